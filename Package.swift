@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Data flows one way: C shims → geometry core → network/store/analysis → outputs → commands → executable.
+let package = Package(
+    name: "Schouw",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "schouw", targets: ["schouw"]),
+        .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS", pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(
+            name: "CPROJ", pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"])]),
+        .target(
+            name: "SchouwGeometry",
+            dependencies: [
+                "CGEOS", "CPROJ",
+                .product(name: "Collections", package: "swift-collections"),
+            ]),
+        .target(
+            name: "SchouwCommands",
+            dependencies: [
+                "SchouwGeometry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
+        .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
+        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
+    ]
+)

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `schouw` root command: plan a buurtschouw, collect its findings, hand them to GIS.
+public struct SchouwCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "schouw",
+        abstract: "Plan a buurtschouw walk, keep its findings and hand them to GIS staff.",
+        discussion: """
+            Lengths are metres on the WGS84 ellipsoid; planar work uses RD New (EPSG:28992).
+            Run `schouw help SUBCOMMAND` for the options of one subcommand.
+            """,
+        version: SchouwVersion.string,
+        subcommands: [])
+
+    public init() {}
+}
+
+public enum SchouwVersion {
+    public static let string = "0.1.0"
+}

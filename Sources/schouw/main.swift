@@ -1,0 +1,3 @@
+import SchouwCommands
+
+await SchouwCommand.main()
