@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+        .library(name: "SchouwStore", targets: ["SchouwStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,15 +27,24 @@ let package = Package(
             dependencies: [
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .target(
+            name: "SchouwStore",
+            dependencies: [
+                "SchouwGeometry",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry",
+                "SchouwGeometry", "SchouwStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
+        .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
-        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
+        .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )
