@@ -1,1 +1,341 @@
-// placeholder
+import Foundation
+import GRDB
+import SchouwGeometry
+
+/// The schouw database: one SQLite file (WAL) holding the schouw, its groups and plan, the taxonomy
+/// and every observation with photos and status history.
+///
+/// A `Sendable` value: share it between tasks; several processes may write the same file at once
+/// (each write waits up to ``busyTimeoutSeconds`` for the others).
+public struct SchouwDatabase: Sendable {
+    /// The connection (a `DatabasePool` for files, a `DatabaseQueue` in memory).
+    public let writer: any DatabaseWriter
+    /// The folder that holds the database file and its `photos/` folder; nil in memory.
+    public let folder: URL?
+
+    public static let busyTimeoutSeconds: TimeInterval = 10
+
+    /// Opens an existing schouw database file, migrating it to the current schema.
+    /// - Throws: ``StoreError/noDatabase(_:)`` when there is no file or it is not a schouw database.
+    public static func open(at url: URL) throws -> SchouwDatabase {
+        guard FileManager.default.fileExists(atPath: url.path) else { throw StoreError.noDatabase(url.path) }
+        let db = try connect(url)
+        guard try db.writer.read({ try $0.tableExists(SchouwRecord.databaseTableName) && SchouwRecord.fetchCount($0) == 1 }) else {
+            throw StoreError.noDatabase(url.path)
+        }
+        return db
+    }
+
+    /// Creates a new database file holding `schouw`.
+    /// - Throws: ``StoreError/databaseExists(_:)`` when the file exists.
+    public static func create(at url: URL, schouw: SchouwDefinition) throws -> SchouwDatabase {
+        guard !FileManager.default.fileExists(atPath: url.path) else { throw StoreError.databaseExists(url.path) }
+        let db = try connect(url)
+        try db.createSchouw(schouw)
+        return db
+    }
+
+    /// An in-memory database for tests, optionally already holding a schouw.
+    public static func inMemory(schouw: SchouwDefinition? = nil) throws -> SchouwDatabase {
+        let queue = try wrapping { try DatabaseQueue(configuration: configuration) }
+        let db = SchouwDatabase(writer: queue, folder: nil)
+        try db.migrate()
+        if let schouw { try db.createSchouw(schouw) }
+        return db
+    }
+
+    private static func connect(_ url: URL) throws -> SchouwDatabase {
+        let pool = try wrapping { try DatabasePool(path: url.path, configuration: configuration) }
+        let db = SchouwDatabase(writer: pool, folder: url.deletingLastPathComponent())
+        try db.migrate()
+        return db
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeoutSeconds)
+        configuration.foreignKeysEnabled = true
+        return configuration
+    }
+
+    /// Runs a GRDB call, turning SQLite failures into ``StoreError/library(_:)``.
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.library("SQLite: \(error.message ?? error.description) (code \(error.resultCode.rawValue))")
+        } catch let error as GeometryError {
+            throw StoreError.library(error.description)
+        }
+    }
+
+    // MARK: Schema
+
+    /// Named migrations; a released migration is never edited, later changes get a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: schouw, groups, plan, observations, photos, status history") { db in
+            try db.create(table: "schouw") { t in
+                t.column("id", .integer).primaryKey().check { $0 == 1 }
+                t.column("name", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("area_code", .text)
+                t.column("area_name", .text)
+                t.column("area_wkb_rd", .blob)
+                t.column("taxonomy_json", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+            try db.create(table: "groups") { t in
+                t.column("name", .text).primaryKey()
+                t.column("position", .integer).notNull()
+            }
+            try db.create(table: "route") { t in
+                t.column("group_name", .text).primaryKey().references("groups", onDelete: .cascade)
+                t.column("line_geojson", .text).notNull()
+                t.column("length_m", .double).notNull()
+                t.column("minutes", .double).notNull()
+            }
+            try db.create(table: "checkpoint") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("group_name", .text).notNull().references("groups", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("street", .text)
+                t.column("lon", .double).notNull()
+                t.column("lat", .double).notNull()
+                t.column("rd_x", .double).notNull()
+                t.column("rd_y", .double).notNull()
+                t.uniqueKey(["group_name", "number"])
+            }
+            try db.create(table: "observation") { t in
+                t.column("id", .text).primaryKey()
+                t.column("group_name", .text)
+                t.column("walker", .text)
+                t.column("observed_at", .text)
+                t.column("entered_at", .text).notNull()
+                t.column("category", .text).notNull()
+                t.column("subcategory", .text)
+                t.column("level", .text)
+                t.column("text", .text).notNull()
+                t.column("lon", .double).notNull()
+                t.column("lat", .double).notNull()
+                t.column("rd_x", .double).notNull()
+                t.column("rd_y", .double).notNull()
+                t.column("location_source", .text).notNull()
+                t.column("street", .text)
+                t.column("checkpoint", .integer)
+                t.column("buurt_code", .text)
+                t.column("status", .text).notNull()
+                t.column("owner", .text)
+                t.column("deleted_at", .text)
+                t.column("source_file", .text)
+                t.column("source_line", .integer)
+            }
+            try db.create(index: "observation_category", on: "observation", columns: ["category"])
+            try db.create(index: "observation_status", on: "observation", columns: ["status"])
+            try db.create(index: "observation_group", on: "observation", columns: ["group_name"])
+            try db.create(table: "observation_photo") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("observation_id", .text).notNull().indexed().references("observation", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("file_name", .text).notNull()
+                t.column("original_name", .text).notNull()
+                t.column("taken_at", .text)
+                t.column("lon", .double)
+                t.column("lat", .double)
+            }
+            try db.create(table: "status_history") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("observation_id", .text).notNull().indexed().references("observation", onDelete: .cascade)
+                t.column("from_status", .text)
+                t.column("to_status", .text).notNull()
+                t.column("owner", .text)
+                t.column("note", .text)
+                t.column("changed_at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+
+    func migrate() throws {
+        try Self.wrapping { try Self.migrator.migrate(writer) }
+    }
+
+    // MARK: The schouw
+
+    private func createSchouw(_ definition: SchouwDefinition) throws {
+        let taxonomyData = try JSONEncoder().encode(definition.taxonomy)
+        let areaWKB: Data? = try definition.area.map { area in
+            let context = try GEOSContext()
+            return Data(try context.wkb(area.polygonRD))
+        }
+        var record = SchouwRecord(
+            name: definition.name, date: definition.date, areaCode: definition.area?.code, areaName: definition.area?.name,
+            areaWKB: areaWKB, taxonomyJSON: String(decoding: taxonomyData, as: UTF8.self), createdAt: Timestamps.now())
+        try Self.wrapping { try writer.write { try record.insert($0) } }
+    }
+
+    /// The schouw's record.
+    public func schouw() throws -> SchouwRecord {
+        try Self.wrapping {
+            try writer.read { db in
+                guard let record = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
+                return record
+            }
+        }
+    }
+
+    /// The schouw's taxonomy.
+    public func taxonomy() throws -> Taxonomy {
+        try Self.taxonomy(of: schouw())
+    }
+
+    static func taxonomy(of record: SchouwRecord) throws -> Taxonomy {
+        do {
+            return try JSONDecoder().decode(Taxonomy.self, from: Data(record.taxonomyJSON.utf8))
+        } catch {
+            throw StoreError.library("the stored taxonomy does not decode: \(error)")
+        }
+    }
+
+    // MARK: The plan
+
+    /// Stores the walking plan, replacing any earlier plan: groups, their routes and checkpoints.
+    ///
+    /// Observations keep their group names and checkpoint numbers when a plan is replaced.
+    /// - Throws: ``StoreError/library(_:)`` when PROJ or SQLite fails.
+    public func savePlan(_ groups: [PlanGroup]) throws {
+        let allPoints = groups.flatMap { $0.checkpoints.map(\.coordinate) }
+        let rd = try Self.wrapping { try CoordinateTransforms.transform(allPoints, from: .wgs84, to: .rdNew) }
+        try Self.wrapping {
+            try writer.write { db in
+                try CheckpointRecord.deleteAll(db)
+                try RouteRecord.deleteAll(db)
+                try GroupRecord.deleteAll(db)
+                var index = 0
+                for (position, group) in groups.enumerated() {
+                    var groupRecord = GroupRecord(name: group.name, position: position)
+                    try groupRecord.insert(db)
+                    var route = RouteRecord(
+                        groupName: group.name, lineGeoJSON: Self.lineStringGeoJSON(group.line),
+                        lengthMeters: group.lengthMeters, minutes: group.minutes)
+                    try route.insert(db)
+                    for checkpoint in group.checkpoints {
+                        var record = CheckpointRecord(
+                            groupName: group.name, number: checkpoint.number, street: checkpoint.street,
+                            lon: checkpoint.coordinate.longitude, lat: checkpoint.coordinate.latitude,
+                            rdX: rd[index].x, rdY: rd[index].y)
+                        index += 1
+                        try record.insert(db)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The stored plan, group by group.
+    public func plan() throws -> [PlanGroup] {
+        try Self.wrapping {
+            try writer.read { db in
+                let routes = Dictionary(uniqueKeysWithValues: try RouteRecord.fetchAll(db).map { ($0.groupName, $0) })
+                let checkpoints = Dictionary(grouping: try CheckpointRecord.order(CheckpointRecord.Columns.number).fetchAll(db), by: \.groupName)
+                return try GroupRecord.order(GroupRecord.Columns.position).fetchAll(db).map { group in
+                    let route = routes[group.name]
+                    return PlanGroup(
+                        name: group.name, line: route.map { Self.lineStringCoordinates($0.lineGeoJSON) } ?? [],
+                        lengthMeters: route?.lengthMeters ?? 0, minutes: route?.minutes ?? 0,
+                        checkpoints: (checkpoints[group.name] ?? []).map {
+                            PlanCheckpoint(number: $0.number, street: $0.street, coordinate: Coordinate(longitude: $0.lon, latitude: $0.lat))
+                        })
+                }
+            }
+        }
+    }
+
+    /// `{"type":"LineString","coordinates":[[lon,lat],…]}` with 7 decimals (about 1 cm).
+    static func lineStringGeoJSON(_ coordinates: [Coordinate]) -> String {
+        let positions = coordinates.map { "[\(Decimal7.format($0.longitude)),\(Decimal7.format($0.latitude))]" }
+        return "{\"type\":\"LineString\",\"coordinates\":[\(positions.joined(separator: ","))]}"
+    }
+
+    static func lineStringCoordinates(_ geoJSON: String) -> [Coordinate] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(geoJSON.utf8)) as? [String: Any],
+            let positions = object["coordinates"] as? [[Double]]
+        else { return [] }
+        return positions.compactMap { $0.count >= 2 ? Coordinate(longitude: $0[0], latitude: $0[1]) : nil }
+    }
+}
+
+/// What `schouw init` needs to create a database.
+public struct SchouwDefinition: Sendable {
+    public var name: String
+    /// `yyyy-MM-dd`.
+    public var date: String
+    public var area: SchouwArea?
+    public var taxonomy: Taxonomy
+
+    public init(name: String, date: String, area: SchouwArea? = nil, taxonomy: Taxonomy = .standard) {
+        self.name = name
+        self.date = date
+        self.area = area
+        self.taxonomy = taxonomy
+    }
+}
+
+/// The buurt a schouw covers.
+public struct SchouwArea: Sendable, Hashable {
+    public var code: String
+    public var name: String?
+    /// The area in RD New (EPSG:28992).
+    public var polygonRD: Geometry
+
+    public init(code: String, name: String?, polygonRD: Geometry) {
+        self.code = code
+        self.name = name
+        self.polygonRD = polygonRD
+    }
+}
+
+/// One group of the plan, as the route planner hands it over.
+public struct PlanGroup: Sendable, Hashable {
+    public var name: String
+    /// The walk in WGS84, in walking order.
+    public var line: [Coordinate]
+    public var lengthMeters: Double
+    public var minutes: Double
+    public var checkpoints: [PlanCheckpoint]
+
+    public init(name: String, line: [Coordinate], lengthMeters: Double, minutes: Double, checkpoints: [PlanCheckpoint]) {
+        self.name = name
+        self.line = line
+        self.lengthMeters = lengthMeters
+        self.minutes = minutes
+        self.checkpoints = checkpoints
+    }
+}
+
+/// A numbered checkpoint on a route sheet.
+public struct PlanCheckpoint: Sendable, Hashable {
+    public var number: Int
+    public var street: String?
+    /// WGS84.
+    public var coordinate: Coordinate
+
+    public init(number: Int, street: String?, coordinate: Coordinate) {
+        self.number = number
+        self.street = street
+        self.coordinate = coordinate
+    }
+}
+
+/// Fixed 7-decimal formatting with trailing zeros trimmed, fast enough for bulk export.
+enum Decimal7 {
+    static func format(_ value: Double) -> String {
+        var text = String(format: "%.7f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import SchouwGeometry
+
+/// An observation as entered: every field as text, exactly as the walker gave it, before validation.
+///
+/// The command line, CSV rows, GPX waypoints and GeoJSON features all become drafts, so one validator
+/// serves every way of entering.
+public struct ObservationDraft: Sendable, Hashable {
+    /// Where the draft came from, for messages: the file name (nil for the command line) and line.
+    public var file: String?
+    public var line: Int?
+
+    public var id: String?
+    public var group: String?
+    public var walker: String?
+    public var observedAt: String?
+    public var category: String?
+    public var subcategory: String?
+    public var level: String?
+    public var text: String?
+    public var street: String?
+    public var checkpoint: String?
+    public var status: String?
+    public var owner: String?
+    /// WGS84 longitude and latitude as typed (Dutch decimal commas allowed).
+    public var lon: String?
+    public var lat: String?
+    /// RD New x and y in metres as typed.
+    public var rdX: String?
+    public var rdY: String?
+    /// A WGS84 position already read from a GPX or GeoJSON file, with how it was given.
+    public var position: Coordinate?
+    public var positionSource: LocationSource?
+    public var photos: [URL] = []
+
+    public init(file: String? = nil, line: Int? = nil) {
+        self.file = file
+        self.line = line
+    }
+
+    /// Whether any of the location fields is filled (coordinates, RD, position, checkpoint, street).
+    var hasExplicitLocation: Bool {
+        [lon, lat, rdX, rdY, checkpoint, street].contains { !($0?.isBlank ?? true) } || position != nil
+    }
+}
+
+/// What an import should do with bad rows and likely duplicates.
+public struct IngestOptions: Sendable, Hashable {
+    /// Import the good rows and report the bad ones, instead of changing nothing.
+    public var skipInvalid: Bool
+    /// Keep likely duplicates instead of skipping them.
+    public var allowDuplicates: Bool
+    /// How far outside the schouw area a point may lie.
+    public var areaToleranceMeters: Double
+    /// Within this distance, an observation with the same category and text is a likely duplicate.
+    public var duplicateRadiusMeters: Double
+
+    public init(skipInvalid: Bool = false, allowDuplicates: Bool = false, areaToleranceMeters: Double = 250, duplicateRadiusMeters: Double = 10) {
+        self.skipInvalid = skipInvalid
+        self.allowDuplicates = allowDuplicates
+        self.areaToleranceMeters = areaToleranceMeters
+        self.duplicateRadiusMeters = duplicateRadiusMeters
+    }
+}
+
+/// What an import did.
+public struct IngestReport: Sendable, Hashable {
+    /// The ids of the stored observations, in input order.
+    public var insertedIDs: [String] = []
+    /// Likely duplicates that were skipped (or kept, with `allowDuplicates`, then listed as well).
+    public var duplicates: [InputIssue] = []
+    /// Rows left out with `skipInvalid`, each with its problems.
+    public var rejected: [RejectedDraft] = []
+}
+
+/// A draft that was not imported, with every reason.
+public struct RejectedDraft: Sendable, Hashable {
+    public var draft: ObservationDraft
+    public var issues: [InputIssue]
+}
+
+extension String {
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+
+    /// The text trimmed, or nil when it is empty.
+    var nonBlank: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+extension Optional where Wrapped == String {
+    var nonBlank: String? { self?.nonBlank }
+}
+
+/// Numbers as people type them: `5.7239`, Dutch `5,7239`, with spaces around.
+enum DecimalText {
+    static func parse(_ text: String) -> Double? {
+        var t = Substring(text)
+        while t.first == " " { t.removeFirst() }
+        while t.last == " " { t.removeLast() }
+        guard !t.isEmpty else { return nil }
+        if let value = Double(t), value.isFinite { return value }
+        // A single decimal comma and no point: Dutch notation.
+        guard !t.contains("."), t.filter({ $0 == "," }).count == 1 else { return nil }
+        return Double(t.replacingOccurrences(of: ",", with: ".")).flatMap { $0.isFinite ? $0 : nil }
+    }
+}

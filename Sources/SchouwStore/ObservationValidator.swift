@@ -1,0 +1,422 @@
+import Foundation
+import GRDB
+import SchouwGeometry
+
+/// Turns drafts into observations, checking every field against the schouw: taxonomy, plan, area.
+///
+/// Built inside the write transaction so that what it checks against cannot change before the insert.
+/// Not `Sendable` (it owns a GEOS context); lives for one transaction.
+struct ObservationValidator {
+    struct Valid {
+        var observation: Observation
+        var photos: [PhotoInput]
+        var file: String?
+        var line: Int?
+    }
+
+    struct Failure: Error {
+        var issues: [InputIssue]
+    }
+
+    struct PhotoInput {
+        var source: URL
+        var sha256: String
+        var metadata: PhotoMetadata
+    }
+
+    let resolver: TaxonomyResolver
+    let folder: URL?
+    let options: IngestOptions
+    private let area: AreaCheck?
+    private let checkpoints: [CheckpointRecord]
+    private let checkpointsByNumber: [Int: [CheckpointRecord]]
+    private let streetsByKey: [String: (name: String, rd: Coordinate)]
+    private let idExists: Statement
+    private var seenIDs = Set<String>()
+
+    init(db: Database, folder: URL?, options: IngestOptions) throws {
+        guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
+        resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw))
+        self.folder = folder
+        self.options = options
+        if let wkb = schouw.areaWKB {
+            area = try AreaCheck(code: schouw.areaCode ?? "", name: schouw.areaName, wkbRD: [UInt8](wkb))
+        } else {
+            area = nil
+        }
+        checkpoints = try CheckpointRecord.fetchAll(db)
+        checkpointsByNumber = Dictionary(grouping: checkpoints, by: \.number)
+        var streets: [String: (String, [Coordinate])] = [:]
+        for checkpoint in checkpoints {
+            guard let street = checkpoint.street else { continue }
+            streets[TaxonomyResolver.key(street), default: (street, [])].1.append(Coordinate(x: checkpoint.rdX, y: checkpoint.rdY))
+        }
+        // A street's location is the checkpoint nearest to the middle of its checkpoints.
+        streetsByKey = streets.mapValues { name, points in
+            let box = BoundingBox(points)?.center ?? points[0]
+            let nearest = points.min { Self.planar($0, box) < Self.planar($1, box) } ?? points[0]
+            return (name, nearest)
+        }
+        idExists = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE id = ?")
+    }
+
+    private static func planar(_ a: Coordinate, _ b: Coordinate) -> Double {
+        ((a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y)).squareRoot()
+    }
+
+    private struct Partial {
+        var observation: Observation
+        var wgs84: Coordinate?
+        var rd: Coordinate?
+        var photos: [PhotoInput]
+        var file: String?
+        var line: Int?
+    }
+
+    /// Validates every draft; the results are in draft order.
+    /// - Complexity: O(n) plus one PROJ call per direction for all coordinates together.
+    mutating func validate(_ drafts: [ObservationDraft], enteredAt: String) throws -> [Result<Valid, Failure>] {
+        var partials: [Result<Partial, Failure>] = []
+        partials.reserveCapacity(drafts.count)
+        for draft in drafts {
+            var issues: [InputIssue] = []
+            let partial = try validateFields(draft, enteredAt: enteredAt, issues: &issues)
+            partials.append(issues.isEmpty && partial != nil ? .success(partial!) : .failure(Failure(issues: issues)))
+        }
+        // Batch transforms: all WGS84 points to RD in one PROJ call, all RD points to WGS84 in another.
+        var toRD: [Int] = []
+        var toWGS: [Int] = []
+        for (i, result) in partials.enumerated() {
+            guard case .success(let p) = result else { continue }
+            if p.wgs84 != nil { toRD.append(i) } else { toWGS.append(i) }
+        }
+        let rdPoints = try CoordinateTransforms.transform(toRD.map { partials[$0].partial!.wgs84! }, from: .wgs84, to: .rdNew)
+        let wgsPoints = try CoordinateTransforms.transform(toWGS.map { partials[$0].partial!.rd! }, from: .rdNew, to: .wgs84)
+        for (k, i) in toRD.enumerated() { partials[i].update { $0.rd = rdPoints[k] } }
+        for (k, i) in toWGS.enumerated() { partials[i].update { $0.wgs84 = wgsPoints[k] } }
+
+        return partials.map { result in
+            switch result {
+            case .failure(let failure): return .failure(failure)
+            case .success(var p):
+                let wgs = p.wgs84!
+                let rd = p.rd!
+                p.observation.lon = wgs.longitude
+                p.observation.lat = wgs.latitude
+                p.observation.rdX = rd.x
+                p.observation.rdY = rd.y
+                if let area {
+                    let distance = area.distanceOutside(rd)
+                    if distance == 0 {
+                        p.observation.buurtCode = area.code
+                    } else if distance > options.areaToleranceMeters {
+                        let issue = InputIssue(
+                            file: p.file, line: p.line, field: "location",
+                            value: "\(Decimal7.format(wgs.longitude)),\(Decimal7.format(wgs.latitude))",
+                            reason: .outOfArea(distanceMeters: distance, area: area.label))
+                        return .failure(Failure(issues: [issue]))
+                    }
+                }
+                if p.observation.street == nil { p.observation.street = nearestStreet(rd) }
+                return .success(Valid(observation: p.observation, photos: p.photos, file: p.file, line: p.line))
+            }
+        }
+    }
+
+    /// The street of the nearest checkpoint within 150 m.
+    private func nearestStreet(_ rd: Coordinate) -> String? {
+        var best: (String, Double)?
+        for c in checkpoints {
+            guard let street = c.street else { continue }
+            let d = Self.planar(rd, Coordinate(x: c.rdX, y: c.rdY))
+            if d <= 150, d < (best?.1 ?? .infinity) { best = (street, d) }
+        }
+        return best?.0
+    }
+
+    /// Checks every field of one draft; appends an issue per bad field.
+    private mutating func validateFields(_ d: ObservationDraft, enteredAt: String, issues: inout [InputIssue]) throws -> Partial? {
+        func issue(_ field: String, _ value: String?, _ reason: IssueReason, suggestion: String? = nil) {
+            issues.append(InputIssue(file: d.file, line: d.line, field: field, value: value, reason: reason, suggestion: suggestion))
+        }
+        var observation = Observation(
+            id: "", groupName: d.group.nonBlank, walker: d.walker.nonBlank, observedAt: nil, enteredAt: enteredAt,
+            category: "", subcategory: nil, level: nil, text: d.text.nonBlank ?? "", lon: 0, lat: 0, rdX: 0, rdY: 0,
+            locationSource: .coordinates, street: d.street.nonBlank, checkpoint: nil, buurtCode: nil, status: "open",
+            owner: nil, deletedAt: nil, sourceFile: d.file ?? "cli", sourceLine: d.line)
+
+        // Identity
+        if let given = d.id.nonBlank {
+            if let uuid = UUID(uuidString: given) {
+                observation.id = uuid.uuidString.lowercased()
+                let stored = try Bool.fetchOne(idExists, arguments: [observation.id]) ?? false
+                if stored || seenIDs.contains(observation.id) {
+                    issue("id", given, .idExists)
+                }
+            } else {
+                issue("id", given, .badID)
+            }
+        } else {
+            observation.id = UUID().uuidString.lowercased()
+        }
+        seenIDs.insert(observation.id)
+
+        // Category, subcategory, level
+        if let category = d.category.nonBlank {
+            switch resolver.resolve(category: category, subcategory: d.subcategory.nonBlank) {
+            case .success(let codes):
+                observation.category = codes.category
+                observation.subcategory = codes.subcategory
+            case .failure(.category(let suggestion)): issue("category", category, .unknownCategory, suggestion: suggestion)
+            case .failure(.subcategory(let parent, let suggestion)):
+                issue("subcategory", d.subcategory, .unknownSubcategory(category: parent), suggestion: suggestion)
+            case .failure(.level): break
+            }
+        } else {
+            issue("category", nil, .missingField)
+        }
+        if let level = d.level.nonBlank {
+            switch resolver.resolveLevel(level) {
+            case .success(let code): observation.level = code
+            case .failure(.level(let suggestion)): issue("level", level, .unknownLevel, suggestion: suggestion)
+            case .failure: break
+            }
+        }
+
+        // Status, owner, time
+        if let status = d.status.nonBlank {
+            if let parsed = ObservationStatus(input: status) { observation.status = parsed.rawValue } else { issue("status", status, .unknownStatus) }
+        }
+        if let owner = d.owner.nonBlank {
+            if let parsed = FollowUpOwner(input: owner) { observation.owner = parsed.rawValue } else { issue("owner", owner, .unknownOwner) }
+        }
+        if let time = d.observedAt.nonBlank {
+            if let parsed = Timestamps.normalize(time) { observation.observedAt = parsed } else { issue("observed_at", time, .badTime) }
+        }
+
+        // Photos
+        var photos: [PhotoInput] = []
+        if !d.photos.isEmpty, folder == nil { issue("photo", d.photos[0].path, .photosNeedFileDatabase) }
+        for url in d.photos {
+            do {
+                let data = try Data(contentsOf: url)
+                photos.append(PhotoInput(source: url, sha256: SHA256.hex(of: data), metadata: EXIF.metadata(ofJPEG: data)))
+            } catch {
+                issue("photo", url.path, .photoUnreadable((error as NSError).localizedDescription))
+            }
+        }
+        if observation.observedAt == nil, let taken = photos.lazy.compactMap(\.metadata.takenAt).first {
+            observation.observedAt = Timestamps.normalize(taken)
+        }
+
+        // Checkpoint reference (also when coordinates are given)
+        var checkpointRecord: CheckpointRecord?
+        if let text = d.checkpoint.nonBlank {
+            if let number = Int(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) {
+                observation.checkpoint = number
+                let candidates = (checkpointsByNumber[number] ?? []).filter {
+                    observation.groupName == nil || TaxonomyResolver.key($0.groupName) == TaxonomyResolver.key(observation.groupName!)
+                }
+                if candidates.count == 1 {
+                    checkpointRecord = candidates[0]
+                    observation.groupName = candidates[0].groupName
+                } else if candidates.count > 1 {
+                    issue("checkpoint", text, .ambiguousCheckpoint(groups: candidates.map(\.groupName).sorted()))
+                } else if !checkpoints.isEmpty || !d.hasCoordinates {
+                    // Without a plan a checkpoint number is kept as a reference when coordinates are given.
+                    issue("checkpoint", text, .unknownCheckpoint(group: observation.groupName))
+                }
+            } else {
+                issue("checkpoint", text, .badNumber)
+            }
+        }
+
+        // Location: coordinates, RD, a read position, checkpoint, street, photo, in that order.
+        var partial = Partial(observation: observation, wgs84: nil, rd: nil, photos: photos, file: d.file, line: d.line)
+        if d.lon.nonBlank != nil || d.lat.nonBlank != nil {
+            partial.observation.locationSource = .coordinates
+            partial.wgs84 = parseWGS84(d, issue: issue)
+        } else if d.rdX.nonBlank != nil || d.rdY.nonBlank != nil {
+            partial.observation.locationSource = .rd
+            partial.rd = parseRD(d, issue: issue)
+        } else if let position = d.position {
+            partial.observation.locationSource = d.positionSource ?? .coordinates
+            partial.wgs84 = position
+        } else if let checkpointRecord {
+            partial.observation.locationSource = .checkpoint
+            partial.rd = Coordinate(x: checkpointRecord.rdX, y: checkpointRecord.rdY)
+            partial.observation.street = partial.observation.street ?? checkpointRecord.street
+        } else if d.checkpoint.nonBlank != nil {
+            // Already reported as an unknown or ambiguous checkpoint.
+        } else if let street = d.street.nonBlank {
+            if let match = streetsByKey[TaxonomyResolver.key(street)] {
+                partial.observation.locationSource = .street
+                partial.observation.street = match.name
+                partial.rd = match.rd
+            } else {
+                let names = streetsByKey.values.map(\.name)
+                let nearest = names.min { TaxonomyResolver.editDistance(street.lowercased(), $0.lowercased()) < TaxonomyResolver.editDistance(street.lowercased(), $1.lowercased()) }
+                let close = nearest.map { TaxonomyResolver.editDistance(street.lowercased(), $0.lowercased()) <= max(2, street.count / 4) } ?? false
+                issue("street", street, .unknownStreet, suggestion: close ? nearest : nil)
+            }
+        } else if !photos.isEmpty {
+            if let photo = photos.first(where: { $0.metadata.coordinate != nil }) {
+                partial.observation.locationSource = .photo
+                partial.wgs84 = photo.metadata.coordinate
+            } else {
+                issue("photo", photos[0].source.lastPathComponent, .photoWithoutPosition)
+            }
+        } else if d.photos.isEmpty {
+            issue("location", nil, .missingLocation)
+        }
+        guard issues.isEmpty, partial.wgs84 != nil || partial.rd != nil else { return nil }
+        return partial
+    }
+
+    private func parseWGS84(_ d: ObservationDraft, issue: (String, String?, IssueReason, String?) -> Void) -> Coordinate? {
+        guard let lonText = d.lon.nonBlank else {
+            issue("lon", nil, .missingField, nil)
+            return nil
+        }
+        guard let latText = d.lat.nonBlank else {
+            issue("lat", nil, .missingField, nil)
+            return nil
+        }
+        guard let lon = DecimalText.parse(lonText) else {
+            issue("lon", lonText, .badNumber, nil)
+            return nil
+        }
+        guard let lat = DecimalText.parse(latText) else {
+            issue("lat", latText, .badNumber, nil)
+            return nil
+        }
+        // Dutch points typed as lat,lon: latitude 50-54 in the longitude field.
+        if (50...54).contains(lon), (3...8).contains(lat) {
+            issue("lon", "\(lonText),\(latText)", .coordinatesSwapped, "\(latText),\(lonText)")
+            return nil
+        }
+        guard (-180...180).contains(lon) else {
+            issue("lon", lonText, .coordinateOutOfRange(expected: "-180…180"), nil)
+            return nil
+        }
+        guard (-90...90).contains(lat) else {
+            issue("lat", latText, .coordinateOutOfRange(expected: "-90…90"), nil)
+            return nil
+        }
+        return Coordinate(longitude: lon, latitude: lat)
+    }
+
+    private func parseRD(_ d: ObservationDraft, issue: (String, String?, IssueReason, String?) -> Void) -> Coordinate? {
+        guard let xText = d.rdX.nonBlank else {
+            issue("x", nil, .missingField, nil)
+            return nil
+        }
+        guard let yText = d.rdY.nonBlank else {
+            issue("y", nil, .missingField, nil)
+            return nil
+        }
+        guard let x = DecimalText.parse(xText) else {
+            issue("x", xText, .badNumber, nil)
+            return nil
+        }
+        guard let y = DecimalText.parse(yText) else {
+            issue("y", yText, .badNumber, nil)
+            return nil
+        }
+        // The RD New area of use, in metres.
+        guard (-7_000...300_000).contains(x) else {
+            issue("x", xText, .coordinateOutOfRange(expected: "-7000…300000 (RD New)"), nil)
+            return nil
+        }
+        guard (289_000...629_000).contains(y) else {
+            issue("y", yText, .coordinateOutOfRange(expected: "289000…629000 (RD New)"), nil)
+            return nil
+        }
+        return Coordinate(x: x, y: y)
+    }
+
+    /// Copies photos into `photos/` under their SHA-256 names (once per content) and records them.
+    func storePhotos(_ photos: [PhotoInput], for observationID: String, db: Database, startPosition: Int = 0) throws {
+        guard !photos.isEmpty, let folder else { return }
+        let directory = folder.appendingPathComponent("photos")
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (position, photo) in photos.enumerated() {
+            let ext = photo.source.pathExtension.lowercased()
+            let name = photo.sha256 + (ext.isEmpty ? "" : "." + ext)
+            let target = directory.appendingPathComponent(name)
+            if !fm.fileExists(atPath: target.path) {
+                // Copy to a temporary name first so a crash never leaves a half-written photo under its hash.
+                let partial = directory.appendingPathComponent(".\(name).\(UUID().uuidString).part")
+                try fm.copyItem(at: photo.source, to: partial)
+                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: partial) } else { try fm.moveItem(at: partial, to: target) }
+            }
+            var record = ObservationPhoto(
+                observationID: observationID, position: startPosition + position, sha256: photo.sha256, fileName: "photos/\(name)",
+                originalName: photo.source.lastPathComponent, takenAt: photo.metadata.takenAt.flatMap(Timestamps.normalize),
+                lon: photo.metadata.coordinate?.longitude, lat: photo.metadata.coordinate?.latitude)
+            try record.insert(db)
+        }
+    }
+}
+
+extension ObservationDraft {
+    var hasCoordinates: Bool {
+        [lon, lat, rdX, rdY].contains { $0.nonBlank != nil } || position != nil
+    }
+}
+
+/// Lets the batch step reach into a successful partial result.
+extension Result {
+    fileprivate var partial: Success? {
+        if case .success(let value) = self { return value }
+        return nil
+    }
+
+    fileprivate mutating func update(_ change: (inout Success) -> Void) {
+        if case .success(var value) = self {
+            change(&value)
+            self = .success(value)
+        }
+    }
+}
+
+/// The schouw area in RD New: inside test by GEOS, distance to the boundary in metres.
+struct AreaCheck {
+    let code: String
+    let name: String?
+    private let prepared: PreparedGeometry
+    private let rings: [[Coordinate]]
+
+    init(code: String, name: String?, wkbRD: [UInt8]) throws {
+        self.code = code
+        self.name = name
+        let context = try GEOSContext()
+        let geometry = try context.geometry(wkb: wkbRD)
+        prepared = try context.prepare(geometry)
+        rings = geometry.polygons.flatMap(\.rings)
+    }
+
+    var label: String { name.map { "\(code) (\($0))" } ?? code }
+
+    /// 0 inside (or on the boundary), else the distance in metres to the nearest boundary.
+    /// - Complexity: O(v) for a point outside, where v is the number of vertices.
+    func distanceOutside(_ p: Coordinate) -> Double {
+        if prepared.intersects(p) { return 0 }
+        var best = Double.infinity
+        for ring in rings where ring.count > 1 {
+            for i in 1..<ring.count { best = min(best, Self.segmentDistance(p, ring[i - 1], ring[i])) }
+        }
+        return best
+    }
+
+    static func segmentDistance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        let t = lengthSquared == 0 ? 0 : max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared))
+        let cx = a.x + t * dx - p.x
+        let cy = a.y + t * dy - p.y
+        return (cx * cx + cy * cy).squareRoot()
+    }
+}

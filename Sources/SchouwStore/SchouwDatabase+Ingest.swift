@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import SchouwGeometry
+
+extension SchouwDatabase {
+    /// Validates and stores observations in one transaction: all or nothing.
+    ///
+    /// Every draft is checked (taxonomy, level, coordinates, checkpoint, street, photos, area); with any
+    /// problem nothing is stored and ``StoreError/invalidInput(_:)`` lists them all, unless
+    /// `options.skipInvalid`. Likely duplicates (same category and text within 10 m of a stored or
+    /// earlier observation) are skipped and reported unless `options.allowDuplicates`.
+    /// - Throws: ``StoreError/invalidInput(_:)`` for bad input, ``StoreError/library(_:)`` when SQLite,
+    ///   GEOS or PROJ fails.
+    /// - Complexity: O(n + m), where n is the number of drafts and m the number of stored observations.
+    public func ingest(_ drafts: [ObservationDraft], options: IngestOptions = IngestOptions()) throws -> IngestReport {
+        try Self.wrapping {
+            try writer.write { db in
+                var validator = try ObservationValidator(db: db, folder: folder, options: options)
+                let enteredAt = Timestamps.now()
+                var accepted: [ObservationValidator.Valid] = []
+                var report = IngestReport()
+                var problems: [InputIssue] = []
+                let results = try validator.validate(drafts, enteredAt: enteredAt)
+                for (draft, result) in zip(drafts, results) {
+                    switch result {
+                    case .success(let valid): accepted.append(valid)
+                    case .failure(let failure):
+                        problems += failure.issues
+                        report.rejected.append(RejectedDraft(draft: draft, issues: failure.issues))
+                    }
+                }
+                if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
+
+                var duplicates = try DuplicateIndex(db: db, radiusMeters: options.duplicateRadiusMeters)
+                let insert = try db.cachedStatement(sql: Observation.insertSQL)
+                let history = try db.cachedStatement(
+                    sql: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES (?, NULL, ?, ?, ?)")
+                for valid in accepted {
+                    let observation = valid.observation
+                    if let match = duplicates.match(observation) {
+                        report.duplicates.append(
+                            InputIssue(
+                                file: valid.file, line: valid.line, field: "text", value: observation.text,
+                                reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
+                        if !options.allowDuplicates { continue }
+                    }
+                    duplicates.add(observation)
+                    try insert.execute(arguments: observation.insertArguments)
+                    try history.execute(arguments: [observation.id, observation.status, observation.owner, enteredAt])
+                    try validator.storePhotos(valid.photos, for: observation.id, db: db)
+                    report.insertedIDs.append(observation.id)
+                }
+                return report
+            }
+        }
+    }
+}
+
+/// Finds stored or just-added observations with the same category and text nearby, on a grid of
+/// cells as large as the radius.
+struct DuplicateIndex {
+    let radiusMeters: Double
+    private var cells: [Key: [(id: String, x: Double, y: Double)]] = [:]
+
+    private struct Key: Hashable {
+        var category: String
+        var text: String
+        var cx: Int
+        var cy: Int
+    }
+
+    init(db: Database, radiusMeters: Double) throws {
+        self.radiusMeters = radiusMeters
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, category, text, rd_x, rd_y FROM observation WHERE deleted_at IS NULL")
+        while let row = try rows.next() {
+            insert(id: row[0], category: row[1], text: Self.normalized(row[2]), x: row[3], y: row[4])
+        }
+    }
+
+    /// Lowercased, accents removed, punctuation dropped, whitespace collapsed.
+    static func normalized(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for scalar in TaxonomyResolver.key(text).unicodeScalars {
+            let isWordCharacter =
+                scalar.isASCII
+                ? (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9")
+                : CharacterSet.alphanumerics.contains(scalar)
+            if isWordCharacter {
+                if space, !out.isEmpty { out.append(" ") }
+                space = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+
+    private func cell(_ v: Double) -> Int { Int((v / radiusMeters).rounded(.down)) }
+
+    private mutating func insert(id: String, category: String, text: String, x: Double, y: Double) {
+        cells[Key(category: category, text: text, cx: cell(x), cy: cell(y)), default: []].append((id, x, y))
+    }
+
+    mutating func add(_ o: Observation) {
+        insert(id: o.id, category: o.category, text: Self.normalized(o.text), x: o.rdX, y: o.rdY)
+    }
+
+    func match(_ o: Observation) -> (id: String, distanceMeters: Double)? {
+        let text = Self.normalized(o.text)
+        let (cx, cy) = (cell(o.rdX), cell(o.rdY))
+        var best: (String, Double)?
+        for dx in -1...1 {
+            for dy in -1...1 {
+                for candidate in cells[Key(category: o.category, text: text, cx: cx + dx, cy: cy + dy)] ?? [] {
+                    let d = ((candidate.x - o.rdX) * (candidate.x - o.rdX) + (candidate.y - o.rdY) * (candidate.y - o.rdY)).squareRoot()
+                    if d <= radiusMeters, d < (best?.1 ?? .infinity) { best = (candidate.id, d) }
+                }
+            }
+        }
+        return best
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import SchouwGeometry
+
+/// Which observations to list.
+public struct ObservationFilter: Sendable, Hashable {
+    public var group: String?
+    /// A category code or label (resolved through the taxonomy).
+    public var category: String?
+    public var status: String?
+    public var buurtCode: String?
+    public var includeRemoved: Bool
+
+    public init(group: String? = nil, category: String? = nil, status: String? = nil, buurtCode: String? = nil, includeRemoved: Bool = false) {
+        self.group = group
+        self.category = category
+        self.status = status
+        self.buurtCode = buurtCode
+        self.includeRemoved = includeRemoved
+    }
+}
+
+/// An observation with its photos and status history.
+public struct ObservationDetails: Sendable, Hashable {
+    public var observation: Observation
+    public var photos: [ObservationPhoto]
+    public var history: [StatusChange]
+}
+
+extension SchouwDatabase {
+    /// Adds one observation (the command line's `observe add`), through the same validation as imports.
+    /// - Throws: ``StoreError/invalidInput(_:)`` when it is invalid or a likely duplicate.
+    @discardableResult
+    public func add(_ draft: ObservationDraft, allowDuplicates: Bool = false) throws -> Observation {
+        let report = try ingest([draft], options: IngestOptions(allowDuplicates: allowDuplicates))
+        guard let id = report.insertedIDs.first else { throw StoreError.invalidInput(report.duplicates) }
+        return try details(id: id).observation
+    }
+
+    /// Observations matching `filter`, oldest first.
+    /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown category or status.
+    public func observations(_ filter: ObservationFilter = ObservationFilter()) throws -> [Observation] {
+        var request = Observation.all()
+        if !filter.includeRemoved { request = request.filter(Observation.Columns.deletedAt == nil) }
+        if let group = filter.group { request = request.filter(Observation.Columns.groupName.collating(.nocase) == group) }
+        if let category = filter.category {
+            let resolver = TaxonomyResolver(try taxonomy())
+            switch resolver.resolve(category: category, subcategory: nil) {
+            case .success(let codes):
+                request = request.filter(Observation.Columns.category == codes.category)
+            case .failure(let miss):
+                let suggestion: String? = if case .category(let s) = miss { s } else { nil }
+                throw StoreError.invalidInput([InputIssue(field: "category", value: category, reason: .unknownCategory, suggestion: suggestion)])
+            }
+        }
+        if let status = filter.status {
+            guard let parsed = ObservationStatus(input: status) else {
+                throw StoreError.invalidInput([InputIssue(field: "status", value: status, reason: .unknownStatus)])
+            }
+            request = request.filter(Observation.Columns.status == parsed.rawValue)
+        }
+        if let buurt = filter.buurtCode { request = request.filter(Observation.Columns.buurtCode.collating(.nocase) == buurt) }
+        let ordered = request.order(Observation.Columns.observedAt, Observation.Columns.enteredAt, Observation.Columns.id)
+        return try Self.wrapping { try writer.read { try ordered.fetchAll($0) } }
+    }
+
+    /// One observation with photos and history. `id` may be a unique prefix of at least 4 characters.
+    /// - Throws: ``StoreError/notFound(id:)`` or ``StoreError/ambiguousID(_:matches:)``.
+    public func details(id: String) throws -> ObservationDetails {
+        try Self.wrapping {
+            try writer.read { db in
+                let observation = try Self.find(id, db)
+                return ObservationDetails(
+                    observation: observation,
+                    photos: try ObservationPhoto.filter(ObservationPhoto.Columns.observationID == observation.id)
+                        .order(ObservationPhoto.Columns.position).fetchAll(db),
+                    history: try StatusChange.filter(StatusChange.Columns.observationID == observation.id)
+                        .order(StatusChange.Columns.id).fetchAll(db))
+            }
+        }
+    }
+
+    static func find(_ id: String, _ db: Database) throws -> Observation {
+        let key = id.lowercased().trimmingCharacters(in: .whitespaces)
+        guard key.count >= 4 else { throw StoreError.notFound(id: id) }
+        let matches = try Observation.filter(sql: "id LIKE ? ESCAPE '\\'", arguments: [key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"])
+            .limit(2).fetchAll(db)
+        if let exact = matches.first(where: { $0.id == key }) { return exact }
+        guard matches.count == 1, let only = matches.first else {
+            if matches.isEmpty { throw StoreError.notFound(id: id) }
+            let count = try Observation.filter(sql: "id LIKE ?", arguments: [key + "%"]).fetchCount(db)
+            throw StoreError.ambiguousID(id, matches: count)
+        }
+        return only
+    }
+
+    /// Changes an observation's fields. Only the fields set in `changes` change; a new location replaces
+    /// the old one. Status changes go through ``setStatus(id:to:owner:note:)``.
+    /// - Throws: ``StoreError/invalidInput(_:)`` when a new value is invalid; nothing changes then.
+    @discardableResult
+    public func edit(id: String, changes: ObservationDraft) throws -> Observation {
+        try Self.wrapping {
+            try writer.write { db in
+                let old = try Self.find(id, db)
+                var draft = ObservationDraft(file: changes.file, line: changes.line)
+                draft.group = changes.group ?? old.groupName
+                draft.walker = changes.walker ?? old.walker
+                draft.observedAt = changes.observedAt ?? old.observedAt
+                draft.category = changes.category ?? old.category
+                draft.subcategory = changes.subcategory ?? (changes.category == nil ? old.subcategory : nil)
+                draft.level = changes.level ?? old.level
+                draft.text = changes.text ?? old.text
+                draft.owner = changes.owner ?? old.owner
+                draft.photos = changes.photos
+                if changes.hasExplicitLocation {
+                    (draft.lon, draft.lat, draft.rdX, draft.rdY) = (changes.lon, changes.lat, changes.rdX, changes.rdY)
+                    (draft.position, draft.positionSource) = (changes.position, changes.positionSource)
+                    draft.checkpoint = changes.checkpoint
+                    draft.street = changes.street
+                } else {
+                    draft.position = Coordinate(longitude: old.lon, latitude: old.lat)
+                    draft.positionSource = old.locationSource
+                    draft.checkpoint = old.checkpoint.map(String.init)
+                    draft.street = changes.street ?? old.street
+                }
+                var validator = try ObservationValidator(db: db, folder: folder, options: IngestOptions())
+                let result = try validator.validate([draft], enteredAt: old.enteredAt)[0]
+                switch result {
+                case .failure(let failure): throw StoreError.invalidInput(failure.issues)
+                case .success(let valid):
+                    var updated = valid.observation
+                    updated.id = old.id
+                    updated.status = old.status
+                    updated.deletedAt = old.deletedAt
+                    updated.sourceFile = old.sourceFile
+                    updated.sourceLine = old.sourceLine
+                    if !changes.hasExplicitLocation, changes.street == nil { updated.rdX = old.rdX; updated.rdY = old.rdY }
+                    try updated.update(db)
+                    let start = try ObservationPhoto.filter(ObservationPhoto.Columns.observationID == old.id).fetchCount(db)
+                    try validator.storePhotos(valid.photos, for: old.id, db: db, startPosition: start)
+                    return updated
+                }
+            }
+        }
+    }
+
+    /// Hides an observation from lists and exports (soft delete); ``restore(id:)`` undoes it.
+    public func remove(id: String) throws {
+        try setDeleted(id, Timestamps.now())
+    }
+
+    /// Brings back a removed observation.
+    public func restore(id: String) throws {
+        try setDeleted(id, nil)
+    }
+
+    private func setDeleted(_ id: String, _ value: String?) throws {
+        try Self.wrapping {
+            try writer.write { db in
+                var observation = try Self.find(id, db)
+                observation.deletedAt = value
+                try observation.update(db)
+            }
+        }
+    }
+
+    /// Moves an observation to a new status and records the change in its history.
+    /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown status or owner.
+    @discardableResult
+    public func setStatus(id: String, to status: String, owner: String? = nil, note: String? = nil) throws -> StatusChange {
+        var issues: [InputIssue] = []
+        let parsedStatus = ObservationStatus(input: status)
+        if parsedStatus == nil { issues.append(InputIssue(field: "status", value: status, reason: .unknownStatus)) }
+        let parsedOwner = owner.map(FollowUpOwner.init(input:))
+        if let parsedOwner, parsedOwner == nil { issues.append(InputIssue(field: "owner", value: owner, reason: .unknownOwner)) }
+        guard issues.isEmpty, let parsedStatus else { throw StoreError.invalidInput(issues) }
+        return try Self.wrapping {
+            try writer.write { db in
+                var observation = try Self.find(id, db)
+                var change = StatusChange(
+                    observationID: observation.id, fromStatus: observation.status, toStatus: parsedStatus.rawValue,
+                    owner: parsedOwner??.rawValue ?? observation.owner, note: note.nonBlank, changedAt: Timestamps.now())
+                observation.status = parsedStatus.rawValue
+                observation.owner = change.owner
+                try observation.update(db)
+                try change.insert(db)
+                return change
+            }
+        }
+    }
+
+    /// Photos per observation id, for exports.
+    func photoNames(_ db: Database) throws -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT observation_id, file_name FROM observation_photo ORDER BY observation_id, position")
+        while let row = try rows.next() { result[row[0], default: []].append(row[1]) }
+        return result
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The language of messages for users: Dutch by default, English on request.
+public enum Language: String, Sendable, CaseIterable {
+    case nl, en
+}
+
+/// Why one input value (a CSV cell, a GPX waypoint, a command-line option) cannot be used.
+public enum IssueReason: Hashable, Sendable {
+    case missingField
+    case missingLocation
+    case unknownCategory
+    case unknownSubcategory(category: String)
+    case unknownLevel
+    case badNumber
+    case coordinateOutOfRange(expected: String)
+    case coordinatesSwapped
+    case outOfArea(distanceMeters: Double, area: String)
+    case duplicate(of: String, distanceMeters: Double)
+    case unknownCheckpoint(group: String?)
+    case ambiguousCheckpoint(groups: [String])
+    case unknownStreet
+    case unknownStatus
+    case unknownOwner
+    case badTime
+    case badID
+    case idExists
+    case photoUnreadable(String)
+    case photoWithoutPosition
+    case photosNeedFileDatabase
+    case malformedFile(String)
+}
+
+/// One problem with one input value, with where it came from and a suggestion when there is one.
+public struct InputIssue: Hashable, Sendable, CustomStringConvertible {
+    /// The input file's name, or nil for command-line input.
+    public var file: String?
+    /// The line in the file (1-based; the header is line 1 of a CSV).
+    public var line: Int?
+    /// The field (column, option or element) that holds the bad value.
+    public var field: String
+    /// The value as given.
+    public var value: String?
+    public var reason: IssueReason
+    /// A corrected value, e.g. the code nearest to a misspelt category.
+    public var suggestion: String?
+
+    public init(file: String? = nil, line: Int? = nil, field: String, value: String? = nil, reason: IssueReason, suggestion: String? = nil) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.value = value
+        self.reason = reason
+        self.suggestion = suggestion
+    }
+
+    public var description: String { message(.en) }
+
+    /// "walk.csv, regel 3, veld 'category': onbekende categorie 'zwerfvul'; bedoelde u 'zwerfvuil'?"
+    public func message(_ language: Language) -> String {
+        let nl = language == .nl
+        var place: [String] = []
+        if let file { place.append(file) }
+        if let line { place.append(nl ? "regel \(line)" : "line \(line)") }
+        place.append(nl ? "veld '\(field)'" : "field '\(field)'")
+        var text = place.joined(separator: ", ") + ": " + Messages.reason(reason, value: value ?? "", language)
+        if let suggestion { text += nl ? "; bedoelde u '\(suggestion)'?" : "; did you mean '\(suggestion)'?" }
+        return text
+    }
+}
+
+/// Failures of the store. Bad input (exit 1) is kept apart from library and I/O failures (exit 3).
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// Input that cannot be used; nothing was changed.
+    case invalidInput([InputIssue])
+    /// No schouw database at the path.
+    case noDatabase(String)
+    /// `init` on an existing database.
+    case databaseExists(String)
+    case notFound(id: String)
+    case ambiguousID(String, matches: Int)
+    case unreadableFile(String, String)
+    case invalidTaxonomy(String, String)
+    case areaNotFound(file: String, code: String, suggestion: String?)
+    case unsupportedFormat(String)
+    /// SQLite, GEOS or PROJ failed.
+    case library(String)
+
+    public var isBadInput: Bool {
+        if case .library = self { return false }
+        return true
+    }
+
+    public var description: String { message(.en) }
+
+    public func message(_ language: Language) -> String {
+        let nl = language == .nl
+        switch self {
+        case .invalidInput(let issues):
+            let head =
+                nl ? "\(issues.count) fout(en) in de invoer; er is niets veranderd:"
+                : "\(issues.count) problem(s) in the input; nothing was changed:"
+            return ([head] + issues.map { "  " + $0.message(language) }).joined(separator: "\n")
+        case .noDatabase(let path):
+            return nl
+                ? "\(path): geen schouwdatabase; maak er een met `schouw init \(path) --name … --date …`"
+                : "\(path): not a schouw database; create one with `schouw init \(path) --name … --date …`"
+        case .databaseExists(let path):
+            return nl ? "\(path) bestaat al; kies een andere naam" : "\(path) already exists; choose another name"
+        case .notFound(let id):
+            return nl ? "geen waarneming met id '\(id)'" : "no observation with id '\(id)'"
+        case .ambiguousID(let id, let matches):
+            return nl
+                ? "'\(id)' past bij \(matches) waarnemingen; geef meer tekens van het id"
+                : "'\(id)' matches \(matches) observations; give more characters of the id"
+        case .unreadableFile(let path, let reason):
+            return nl ? "\(path) kan niet gelezen worden: \(reason)" : "cannot read \(path): \(reason)"
+        case .invalidTaxonomy(let path, let reason):
+            return nl ? "\(path) is geen geldige taxonomie: \(reason)" : "\(path) is not a valid taxonomy: \(reason)"
+        case .areaNotFound(let file, let code, let suggestion):
+            let hint = suggestion.map { nl ? "; bedoelde u '\($0)'?" : "; did you mean '\($0)'?" } ?? ""
+            return (nl ? "\(file) heeft geen gebied met code '\(code)'" : "\(file) has no area with code '\(code)'") + hint
+        case .unsupportedFormat(let file):
+            return nl
+                ? "\(file): onbekend formaat; gebruik .csv, .gpx, .geojson of .json"
+                : "\(file): unknown format; use .csv, .gpx, .geojson or .json"
+        case .library(let reason):
+            return nl ? "interne fout: \(reason)" : "internal failure: \(reason)"
+        }
+    }
+}
+
+/// The message catalogue for issue reasons.
+enum Messages {
+    static func reason(_ reason: IssueReason, value: String, _ language: Language) -> String {
+        let nl = language == .nl
+        switch reason {
+        case .missingField: return nl ? "ontbreekt" : "is missing"
+        case .missingLocation:
+            return nl
+                ? "geen plaats: geef coördinaten (lon/lat of RD x/y), een controlepunt, een straat of een foto met GPS"
+                : "no location: give coordinates (lon/lat or RD x/y), a checkpoint, a street or a photo with GPS"
+        case .unknownCategory: return nl ? "onbekende categorie '\(value)'" : "unknown category '\(value)'"
+        case .unknownSubcategory(let category):
+            return nl
+                ? "onbekende subcategorie '\(value)' bij categorie '\(category)'"
+                : "unknown subcategory '\(value)' for category '\(category)'"
+        case .unknownLevel:
+            return nl
+                ? "onbekend niveau '\(value)' (gebruik A+, A, B, C, D of goed, slecht, plus)"
+                : "unknown level '\(value)' (use A+, A, B, C, D or goed, slecht, plus)"
+        case .badNumber: return nl ? "'\(value)' is geen getal" : "'\(value)' is not a number"
+        case .coordinateOutOfRange(let expected):
+            return nl ? "'\(value)' valt buiten het bereik \(expected)" : "'\(value)' is outside the range \(expected)"
+        case .coordinatesSwapped:
+            return nl
+                ? "'\(value)' lijkt lengte- en breedtegraad verwisseld (lon komt eerst, in Nederland 3-8; lat 50-54)"
+                : "'\(value)' looks like longitude and latitude swapped (lon comes first, 3-8 in the Netherlands; lat 50-54)"
+        case .outOfArea(let distance, let area):
+            let meters = Int(distance.rounded())
+            return nl
+                ? "punt ligt \(meters) m buiten het schouwgebied \(area) (toegestaan: 250 m)"
+                : "point lies \(meters) m outside the schouw area \(area) (allowed: 250 m)"
+        case .duplicate(let id, let distance):
+            let meters = String(format: "%.1f", distance)
+            return nl
+                ? "waarschijnlijk dubbel: zelfde categorie en tekst als \(id) op \(meters) m; overgeslagen (--allow-duplicates neemt het toch op)"
+                : "likely duplicate: same category and text as \(id) at \(meters) m; skipped (--allow-duplicates keeps it)"
+        case .unknownCheckpoint(let group):
+            let inGroup = group.map { nl ? " in groep '\($0)'" : " in group '\($0)'" } ?? ""
+            return nl
+                ? "controlepunt '\(value)' bestaat niet\(inGroup) (is de route al opgeslagen met `schouw plan`?)"
+                : "checkpoint '\(value)' does not exist\(inGroup) (has the route been saved with `schouw plan`?)"
+        case .ambiguousCheckpoint(let groups):
+            return nl
+                ? "controlepunt '\(value)' bestaat in meerdere groepen (\(groups.joined(separator: ", "))); geef de groep"
+                : "checkpoint '\(value)' exists in several groups (\(groups.joined(separator: ", "))); give the group"
+        case .unknownStreet:
+            return nl ? "straat '\(value)' komt niet voor in de route" : "street '\(value)' is not on the route"
+        case .unknownStatus:
+            return nl
+                ? "onbekende status '\(value)' (open, gemeld, in_behandeling, afgehandeld, geannuleerd)"
+                : "unknown status '\(value)' (open, gemeld, in_behandeling, afgehandeld, geannuleerd)"
+        case .unknownOwner:
+            return nl
+                ? "onbekende eigenaar '\(value)' (gemeente, woningcorporatie, bewoners, politie, anders)"
+                : "unknown owner '\(value)' (gemeente, woningcorporatie, bewoners, politie, anders)"
+        case .badTime:
+            return nl
+                ? "'\(value)' is geen tijd (bijv. 2017-07-10T19:30, 2017-07-10 19:30 of 10-07-2017 19:30)"
+                : "'\(value)' is not a time (e.g. 2017-07-10T19:30, 2017-07-10 19:30 or 10-07-2017 19:30)"
+        case .badID: return nl ? "'\(value)' is geen UUID" : "'\(value)' is not a UUID"
+        case .idExists: return nl ? "id '\(value)' bestaat al" : "id '\(value)' already exists"
+        case .photoUnreadable(let reason):
+            return nl ? "foto '\(value)' kan niet gelezen worden: \(reason)" : "cannot read photo '\(value)': \(reason)"
+        case .photoWithoutPosition:
+            return nl ? "foto '\(value)' heeft geen GPS-positie" : "photo '\(value)' has no GPS position"
+        case .photosNeedFileDatabase:
+            return nl ? "foto's kunnen alleen bij een database op schijf" : "photos need a database on disk"
+        case .malformedFile(let reason): return reason
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+/// A category tree with quality levels, e.g. `geodata/taxonomy.json` or a municipality's own file.
+///
+/// Categories map onto MOR trees such as Signalen's main categories (`signalen`) so findings can be forwarded.
+public struct Taxonomy: Codable, Hashable, Sendable {
+    /// A code with its Dutch and English label.
+    public struct Label: Codable, Hashable, Sendable {
+        public var code: String
+        public var nl: String
+        public var en: String
+    }
+
+    public struct Category: Codable, Hashable, Sendable {
+        public var code: String
+        public var nl: String
+        public var en: String
+        /// The Signalen main category this maps onto.
+        public var signalen: String?
+        /// schoon, heel, veilig (or idee).
+        public var theme: String?
+        public var subcategories: [Label]
+    }
+
+    public var name: String
+    public var version: Int
+    /// Quality scales by name, e.g. `crow` (A+ … D) and `simple` (goed, slecht, plus).
+    public var levels: [String: [Label]]
+    public var categories: [Category]
+
+    /// The built-in default ("Schouw standaard").
+    public static let standard: Taxonomy = {
+        do {
+            return try JSONDecoder().decode(Taxonomy.self, from: Data(standardJSON.utf8))
+        } catch {
+            // The JSON is compiled in and covered by a test; reaching this is a programming error.
+            fatalError("the built-in taxonomy does not decode: \(error)")
+        }
+    }()
+
+    /// Reads and checks a taxonomy file.
+    /// - Throws: ``StoreError/invalidTaxonomy(_:_:)`` naming the file and what is wrong.
+    public static func read(contentsOf url: URL) throws -> Taxonomy {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.localizedDescription) }
+        let taxonomy: Taxonomy
+        do {
+            taxonomy = try JSONDecoder().decode(Taxonomy.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw StoreError.invalidTaxonomy(url.path, "missing field '\(key.stringValue)' at \(Self.path(context))")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw StoreError.invalidTaxonomy(url.path, "wrong type at \(Self.path(context))")
+        } catch {
+            throw StoreError.invalidTaxonomy(url.path, "not valid JSON")
+        }
+        try taxonomy.check(file: url.path)
+        return taxonomy
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+        return parts.isEmpty ? "the top level" : parts.joined()
+    }
+
+    /// Checks that codes are unique and nothing is empty.
+    func check(file: String) throws {
+        guard !categories.isEmpty else { throw StoreError.invalidTaxonomy(file, "no categories") }
+        guard levels.values.contains(where: { !$0.isEmpty }) else { throw StoreError.invalidTaxonomy(file, "no levels") }
+        var seen = Set<String>()
+        for category in categories {
+            guard !category.code.isEmpty, seen.insert(category.code).inserted else {
+                throw StoreError.invalidTaxonomy(file, "category code '\(category.code)' is empty or used twice")
+            }
+            var subs = Set<String>()
+            for sub in category.subcategories where sub.code.isEmpty || !subs.insert(sub.code).inserted {
+                throw StoreError.invalidTaxonomy(file, "subcategory code '\(sub.code)' in '\(category.code)' is empty or used twice")
+            }
+        }
+    }
+
+    /// Every level, scale by scale in a stable order (crow first, then the others by name).
+    public var allLevels: [Label] {
+        levels.keys.sorted { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }.flatMap { levels[$0] ?? [] }
+    }
+}
+
+/// Looks up categories, subcategories and levels by code or by Dutch or English label, and suggests
+/// the nearest one for a near miss.
+///
+/// Built once per import: lookups are dictionary hits on a normalised key.
+struct TaxonomyResolver: Sendable {
+    let taxonomy: Taxonomy
+    private var categoryByKey: [String: Int] = [:]
+    /// Subcategory key → (category index, subcategory code); a key can occur under several categories.
+    private var subcategoryByKey: [String: [(Int, String)]] = [:]
+    private var levelByKey: [String: String] = [:]
+
+    init(_ taxonomy: Taxonomy) {
+        self.taxonomy = taxonomy
+        for (index, category) in taxonomy.categories.enumerated() {
+            for key in [category.code, category.nl, category.en] { categoryByKey[Self.key(key), default: index] = index }
+            for sub in category.subcategories {
+                for key in Set([sub.code, sub.nl, sub.en].map(Self.key)) { subcategoryByKey[key, default: []].append((index, sub.code)) }
+            }
+        }
+        // Codes win over labels: "goed" is the simple scale's code even though CROW's A is labelled "goed".
+        for level in taxonomy.allLevels.reversed() {
+            levelByKey[Self.key(level.nl)] = level.code
+            levelByKey[Self.key(level.en)] = level.code
+        }
+        for level in taxonomy.allLevels.reversed() { levelByKey[Self.key(level.code)] = level.code }
+    }
+
+    /// Case-, accent- and separator-insensitive key: "Volle prullenbak" == "volle_prullenbak".
+    static func key(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        let folded = text.unicodeScalars.allSatisfy(\.isASCII) ? text : text.folding(options: [.diacriticInsensitive], locale: nil)
+        for ch in folded.lowercased().unicodeScalars {
+            if ch == "_" || ch == "-" || ch == " " || ch == "\t" || ch == "/" {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    enum Miss: Error, Hashable {
+        case category(suggestion: String?)
+        case subcategory(category: String, suggestion: String?)
+        case level(suggestion: String?)
+    }
+
+    /// Resolves a category (and optional subcategory) to codes. A subcategory given as the category
+    /// ("zwerfvuil") is accepted when it belongs to exactly one category.
+    func resolve(category: String, subcategory: String?) -> Result<(category: String, subcategory: String?), Miss> {
+        let categoryKey = Self.key(category)
+        let subKey = subcategory.map(Self.key).flatMap { $0.isEmpty ? nil : $0 }
+        guard let index = categoryByKey[categoryKey] else {
+            if subKey == nil, let matches = subcategoryByKey[categoryKey], matches.count == 1 {
+                return .success((taxonomy.categories[matches[0].0].code, matches[0].1))
+            }
+            return .failure(.category(suggestion: suggestion(for: categoryKey, among: categorySuggestions)))
+        }
+        let chosen = taxonomy.categories[index]
+        guard let subKey else { return .success((chosen.code, nil)) }
+        if let match = subcategoryByKey[subKey]?.first(where: { $0.0 == index }) {
+            return .success((chosen.code, match.1))
+        }
+        let candidates = chosen.subcategories.flatMap { sub in [sub.code, sub.nl, sub.en].map { (Self.key($0), sub.code) } }
+        return .failure(.subcategory(category: chosen.code, suggestion: suggestion(for: subKey, among: candidates)))
+    }
+
+    /// Resolves a level code or label ("a+", "zeer goed", "basic") to its code.
+    func resolveLevel(_ level: String) -> Result<String, Miss> {
+        let key = Self.key(level)
+        if let code = levelByKey[key] { return .success(code) }
+        let candidates = taxonomy.allLevels.flatMap { l in [l.code, l.nl, l.en].map { (Self.key($0), l.code) } }
+        return .failure(.level(suggestion: suggestion(for: key, among: candidates)))
+    }
+
+    private var categorySuggestions: [(String, String)] {
+        taxonomy.categories.flatMap { c in
+            [c.code, c.nl, c.en].map { (Self.key($0), c.code) }
+                + c.subcategories.flatMap { s in [s.code, s.nl, s.en].map { (Self.key($0), s.code) } }
+        }
+    }
+
+    /// The code whose key is nearest to `key` by edit distance, when near enough to be a typo.
+    private func suggestion(for key: String, among candidates: [(key: String, code: String)]) -> String? {
+        guard !key.isEmpty else { return nil }
+        var best: (distance: Int, code: String)?
+        for candidate in candidates {
+            let d = Self.editDistance(key, candidate.key)
+            if d < (best?.distance ?? .max) { best = (d, candidate.code) }
+            // A prefix of a longer name ("verlicht" for "verlichting") is a likely near miss too.
+            if key.count >= 4, candidate.key.hasPrefix(key), (best?.distance ?? .max) > 1 { best = (1, candidate.code) }
+        }
+        guard let best else { return nil }
+        let allowed = max(1, min(3, key.count / 3))
+        return best.distance <= allowed ? best.code : nil
+    }
+
+    /// Levenshtein distance over characters.
+    /// - Complexity: O(m·n), where m and n are the lengths.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
