@@ -8,9 +8,13 @@ public struct SchouwCommand: AsyncParsableCommand {
         discussion: """
             Lengths are metres on the WGS84 ellipsoid; planar work uses RD New (EPSG:28992).
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
+
+            Exit codes: 0 done; 1 bad input or failed validation (nothing was changed); 2 wrong usage
+            (unknown option, missing argument); 3 internal failure (SQLite, GEOS, PROJ or the file system).
+            Messages are in Dutch; add --lang en for English.
             """,
         version: SchouwVersion.string,
-        subcommands: [])
+        subcommands: [InitCommand.self, ObserveCommand.self, ExportCommand.self])
 
     public init() {}
 }

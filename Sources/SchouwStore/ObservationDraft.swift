@@ -32,6 +32,8 @@ public struct ObservationDraft: Sendable, Hashable {
     public var position: Coordinate?
     public var positionSource: LocationSource?
     public var photos: [URL] = []
+    /// The geometry type of a GeoJSON feature that is not a Point (reported, not imported).
+    var nonPointGeometry: String?
 
     public init(file: String? = nil, line: Int? = nil) {
         self.file = file
@@ -83,10 +85,22 @@ extension String {
     var isBlank: Bool { allSatisfy(\.isWhitespace) }
 
     /// The text trimmed, or nil when it is empty.
+    ///
+    /// Trims ASCII whitespace on the UTF-8 view (the bulk-import hot path) and, only when the ends are
+    /// not ASCII, falls back to Foundation for Unicode spaces.
     var nonBlank: String? {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !Self.isASCIISpace($0) }) else { return nil }
+        let last = utf8.lastIndex(where: { !Self.isASCIISpace($0) })!
+        if utf8[first] < 0x80, utf8[last] < 0x80 {
+            if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return self }
+            return String(self[first...last])
+        }
         let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
+
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }
 
 extension Optional where Wrapped == String {

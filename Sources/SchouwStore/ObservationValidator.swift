@@ -266,6 +266,8 @@ struct ObservationValidator {
             } else {
                 issue("photo", photos[0].source.lastPathComponent, .photoWithoutPosition)
             }
+        } else if let type = d.nonPointGeometry {
+            issue("geometry", nil, .notAPoint(type))
         } else if d.photos.isEmpty {
             issue("location", nil, .missingLocation)
         }

@@ -28,6 +28,7 @@ public enum IssueReason: Hashable, Sendable {
     case photoUnreadable(String)
     case photoWithoutPosition
     case photosNeedFileDatabase
+    case notAPoint(String)
     case malformedFile(String)
 }
 
@@ -197,6 +198,8 @@ enum Messages {
             return nl ? "foto '\(value)' heeft geen GPS-positie" : "photo '\(value)' has no GPS position"
         case .photosNeedFileDatabase:
             return nl ? "foto's kunnen alleen bij een database op schijf" : "photos need a database on disk"
+        case .notAPoint(let type):
+            return nl ? "geometrie is een \(type), verwacht een Point" : "geometry is a \(type), expected a Point"
         case .malformedFile(let reason): return reason
         }
     }

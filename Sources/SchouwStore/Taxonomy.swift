@@ -94,6 +94,7 @@ struct TaxonomyResolver: Sendable {
     /// Subcategory key → (category index, subcategory code); a key can occur under several categories.
     private var subcategoryByKey: [String: [(Int, String)]] = [:]
     private var levelByKey: [String: String] = [:]
+    private var levelCodes: Set<String> = []
 
     init(_ taxonomy: Taxonomy) {
         self.taxonomy = taxonomy
@@ -109,6 +110,7 @@ struct TaxonomyResolver: Sendable {
             levelByKey[Self.key(level.en)] = level.code
         }
         for level in taxonomy.allLevels.reversed() { levelByKey[Self.key(level.code)] = level.code }
+        levelCodes = Set(taxonomy.allLevels.map(\.code))
     }
 
     /// Case-, accent- and separator-insensitive key: "Volle prullenbak" == "volle_prullenbak".
@@ -138,6 +140,13 @@ struct TaxonomyResolver: Sendable {
     /// Resolves a category (and optional subcategory) to codes. A subcategory given as the category
     /// ("zwerfvuil") is accepted when it belongs to exactly one category.
     func resolve(category: String, subcategory: String?) -> Result<(category: String, subcategory: String?), Miss> {
+        // Fast path for files that use the codes, as exports and templates do.
+        if let index = categoryByKey[category], taxonomy.categories[index].code == category {
+            if subcategory == nil { return .success((category, nil)) }
+            if let subcategory, let match = subcategoryByKey[subcategory]?.first(where: { $0.0 == index }), match.1 == subcategory {
+                return .success((category, subcategory))
+            }
+        }
         let categoryKey = Self.key(category)
         let subKey = subcategory.map(Self.key).flatMap { $0.isEmpty ? nil : $0 }
         guard let index = categoryByKey[categoryKey] else {
@@ -157,6 +166,7 @@ struct TaxonomyResolver: Sendable {
 
     /// Resolves a level code or label ("a+", "zeer goed", "basic") to its code.
     func resolveLevel(_ level: String) -> Result<String, Miss> {
+        if levelCodes.contains(level) { return .success(level) }
         let key = Self.key(level)
         if let code = levelByKey[key] { return .success(code) }
         let candidates = taxonomy.allLevels.flatMap { l in [l.code, l.nl, l.en].map { (Self.key($0), l.code) } }

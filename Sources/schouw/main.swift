@@ -1,3 +1,3 @@
 import SchouwCommands
 
-await SchouwCommand.main()
+await SchouwCommand.runFromCommandLine()

@@ -1,0 +1,36 @@
+import ArgumentParser
+import SchouwStore
+
+/// `schouw observe add DB --category … --level … --text … (--at | --rd | --checkpoint | --street) [--photo …]`.
+struct ObserveAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add one observation.",
+        discussion: """
+            Category, subcategory and level accept codes or Dutch/English labels ("zwerfvuil", "Litter").
+            Give the place with --at lon,lat, --rd x,y, --checkpoint N [--group G], --street NAME, or a --photo with GPS.
+            """)
+
+    @OptionGroup var database: DatabaseArgument
+    @Option(help: "Category (code or label), e.g. afval; a subcategory alone (zwerfvuil) also works.") var category: String
+    @Option(help: "Subcategory, e.g. zwerfvuil.") var subcategory: String?
+    @Option(help: "Quality level: A+, A, B, C, D or goed, slecht, plus.") var level: String?
+    @Option(help: "What was seen.") var text: String?
+    @Option(help: "Who saw it.") var walker: String?
+    @Option(help: "When it was seen, e.g. 2017-07-10T19:30 (Dutch local time unless a zone is given).") var time: String?
+    @Option(help: "Follow-up owner: gemeente, woningcorporatie, bewoners, politie, anders.") var owner: String?
+    @Flag(help: "Keep it even when it looks like a duplicate.") var allowDuplicate = false
+    @OptionGroup var location: LocationOptions
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(common.lang) {
+            var draft = ObservationDraft()
+            (draft.category, draft.subcategory, draft.level, draft.text) = (category, subcategory, level, text)
+            (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)
+            location.apply(to: &draft)
+            let observation = try database.open().add(draft, allowDuplicates: allowDuplicate)
+            print(say(common.lang, "Waarneming opgeslagen: \(observation.id)", "Observation saved: \(observation.id)"))
+        }
+    }
+}

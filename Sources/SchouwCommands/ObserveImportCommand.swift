@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import SchouwStore
+
+/// `schouw observe import DB FILE`: CSV, GPX waypoints or GeoJSON points, all or nothing.
+struct ObserveImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import observations from CSV, GPX or GeoJSON: all or nothing.",
+        discussion: """
+            CSV: comma or semicolon, Excel's UTF-8 BOM and Dutch decimal commas are fine; columns as in `observe template`.
+            GPX: each waypoint's name is the category, desc the text. GeoJSON: Point features with the CSV's property names.
+            With any bad row nothing is imported and every bad row is listed; --skip-invalid imports the good rows and
+            writes the bad ones to FILE.rejected.csv.
+            """)
+
+    @OptionGroup var database: DatabaseArgument
+    @Argument(help: "The file to import (.csv, .gpx, .geojson).") var file: String
+    @Flag(help: "Import the good rows; write rejected rows to FILE.rejected.csv.") var skipInvalid = false
+    @Flag(help: "Keep likely duplicates (same category and text within 10 m).") var allowDuplicates = false
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(common.lang) {
+            let result = try database.open().importFile(
+                URL(fileURLWithPath: file), options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates),
+                language: common.lang)
+            let lang = common.lang
+            print(say(lang, "\(result.report.insertedIDs.count) waarneming(en) geïmporteerd", "\(result.report.insertedIDs.count) observation(s) imported"))
+            for issue in result.report.duplicates { print("  " + issue.message(lang)) }
+            if let rejected = result.rejectedFile {
+                print(say(lang, "\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",
+                          "\(result.report.rejected.count) row(s) rejected, see \(rejected.path):"))
+                for issue in result.report.rejected.flatMap(\.issues) { print("  " + issue.message(lang)) }
+            }
+        }
+    }
+}

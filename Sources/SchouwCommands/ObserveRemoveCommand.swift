@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// `schouw observe remove DB ID` and `restore`: soft delete and its undo.
+struct ObserveRemoveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Remove an observation (it is kept; `observe restore` brings it back).")
+
+    @OptionGroup var database: DatabaseArgument
+    @Argument(help: "Observation id (or its first characters).") var id: String
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(common.lang) {
+            try database.open().remove(id: id)
+            print(say(common.lang, "Verwijderd (herstel met `schouw observe restore`)", "Removed (undo with `schouw observe restore`)"))
+        }
+    }
+}
+
+struct ObserveRestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring back a removed observation.")
+
+    @OptionGroup var database: DatabaseArgument
+    @Argument(help: "Observation id (or its first characters).") var id: String
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(common.lang) {
+            try database.open().restore(id: id)
+            print(say(common.lang, "Hersteld", "Restored"))
+        }
+    }
+}

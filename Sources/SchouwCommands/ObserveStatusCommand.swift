@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `schouw observe status DB ID NEW [--owner …] [--note …]`.
+struct ObserveStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Set the follow-up status (open, gemeld, in_behandeling, afgehandeld, geannuleerd).")
+
+    @OptionGroup var database: DatabaseArgument
+    @Argument(help: "Observation id (or its first characters).") var id: String
+    @Argument(help: "New status.") var status: String
+    @Option(help: "Follow-up owner: gemeente, woningcorporatie, bewoners, politie, anders.") var owner: String?
+    @Option(help: "A note for the history.") var note: String?
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReporting(common.lang) {
+            let change = try database.open().setStatus(id: id, to: status, owner: owner, note: note)
+            print(say(common.lang, "Status: \(change.fromStatus ?? "-") → \(change.toStatus)", "Status: \(change.fromStatus ?? "-") → \(change.toStatus)"))
+        }
+    }
+}

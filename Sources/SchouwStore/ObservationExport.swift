@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import OrderedCollections
+import SchouwGeometry
+
+/// The formats `schouw export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case geojson, gpkg, csv
+}
+
+/// One flat value of an exported field.
+enum ExportValue {
+    case text(String?)
+    case integer(Int?)
+    case real(Double?)
+}
+
+extension SchouwDatabase {
+    /// The exported fields, in order. Names are stable: GIS staff build on them.
+    static let exportFields: [(name: String, type: GeoPackageColumnType)] = [
+        ("id", .text), ("schouw", .text), ("group", .text), ("walker", .text), ("observed_at", .text), ("entered_at", .text),
+        ("category", .text), ("subcategory", .text), ("level", .text), ("text", .text), ("street", .text),
+        ("checkpoint", .integer), ("buurt_code", .text), ("status", .text), ("owner", .text), ("location_source", .text),
+        ("lon", .real), ("lat", .real), ("rd_x", .real), ("rd_y", .real), ("photos", .text),
+    ]
+
+    /// Writes the observations (not removed ones) as GeoJSON, GeoPackage or CSV.
+    ///
+    /// - Parameters:
+    ///   - format: the file format.
+    ///   - crs: WGS84 (default) or RD New; GeoJSON in RD New carries the legacy `crs` member.
+    ///   - excel: for CSV, semicolons, decimal commas and a UTF-8 BOM, as Dutch Excel expects.
+    ///   - filter: which observations.
+    /// - Returns: the number of observations written.
+    @discardableResult
+    public func export(
+        format: ExportFormat, to url: URL, crs: CRS = .wgs84, excel: Bool = false, filter: ObservationFilter = ObservationFilter()
+    ) throws -> Int {
+        let observations = try observations(filter)
+        let schouw = try schouw()
+        let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
+        let rows = observations.map { o -> [ExportValue] in
+            [
+                .text(o.id), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
+                .text(o.category), .text(o.subcategory), .text(o.level), .text(o.text), .text(o.street), .integer(o.checkpoint),
+                .text(o.buurtCode), .text(o.status), .text(o.owner), .text(o.locationSource.rawValue),
+                .real(o.lon), .real(o.lat), .real(o.rdX), .real(o.rdY), .text(photos[o.id]?.joined(separator: "|")),
+            ]
+        }
+        let points = observations.map {
+            crs == .rdNew ? Coordinate(x: $0.rdX, y: $0.rdY) : Coordinate(longitude: $0.lon, latitude: $0.lat)
+        }
+        guard crs == .wgs84 || crs == .rdNew else {
+            throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
+        }
+        do {
+            switch format {
+            case .csv:
+                let text = rows.map { row in row.map { Self.csvText($0, excel: excel) } }
+                try CSV.write(header: Self.exportFields.map(\.name), rows: text, excel: excel).write(to: url, options: .atomic)
+            case .geojson:
+                let features = zip(rows, points).map { row, point in
+                    var properties = JSONObject()
+                    for (field, value) in zip(Self.exportFields, row) {
+                        properties[field.name] =
+                            switch value {
+                            case .text(let s): s.map(JSONValue.string) ?? .null
+                            case .integer(let i): i.map { .number(Double($0)) } ?? .null
+                            case .real(let d): d.map(JSONValue.number) ?? .null
+                            }
+                    }
+                    return Feature(id: properties["id"], geometry: .point(point), properties: properties)
+                }
+                try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
+            case .gpkg:
+                let features = zip(rows, points).map { row, point in
+                    var properties = OrderedDictionary<String, GeoPackageValue>()
+                    for (field, value) in zip(Self.exportFields, row) {
+                        properties[field.name] =
+                            switch value {
+                            case .text(let s): s.map(GeoPackageValue.text) ?? .null
+                            case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
+                            case .real(let d): d.map(GeoPackageValue.real) ?? .null
+                            }
+                    }
+                    return GeoPackageFeature(geometry: .point(point), properties: properties)
+                }
+                try GeoPackage.write(
+                    to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs,
+                    columns: Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }, features: features,
+                    description: "Buurtschouw \(schouw.name) \(schouw.date)")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as GeometryError {
+            throw StoreError.library(error.description)
+        } catch {
+            throw StoreError.unreadableFile(url.path, error.localizedDescription)
+        }
+        return observations.count
+    }
+
+    private static func csvText(_ value: ExportValue, excel: Bool) -> String {
+        switch value {
+        case .text(let s): return s ?? ""
+        case .integer(let i): return i.map(String.init) ?? ""
+        case .real(let d):
+            guard let d else { return "" }
+            let text = Decimal7.format(d)
+            return excel ? text.replacingOccurrences(of: ".", with: ",") : text
+        }
+    }
+}
