@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import SchouwGeometry
+@testable import SchouwStore
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
+    ])
+    func knownVectors(message: String, digest: String) {
+        #expect(SHA256.hex(of: Data(message.utf8)) == digest)
+    }
+}
+
+@Suite struct EXIFTests {
+    @Test(arguments: [false, true])
+    func readsGPSAndTime(bigEndian: Bool) throws {
+        let jpeg = Fixtures.jpeg(latitude: 52.5185, longitude: 5.7220, bigEndian: bigEndian)
+        let metadata = EXIF.metadata(ofJPEG: jpeg)
+        let c = try #require(metadata.coordinate)
+        #expect(abs(c.latitude - 52.5185) < 1e-5 && abs(c.longitude - 5.7220) < 1e-5)
+        #expect(metadata.takenAt == "2025:09:20 10:15:00")
+    }
+
+    @Test func southWestIsNegative() throws {
+        let c = try #require(EXIF.metadata(ofJPEG: Fixtures.jpeg(latitude: -33.5, longitude: -70.25)).coordinate)
+        #expect(abs(c.latitude + 33.5) < 1e-5 && abs(c.longitude + 70.25) < 1e-5)
+    }
+
+    @Test func damagedFilesGiveNothing() {
+        let jpeg = Fixtures.jpeg(latitude: 52, longitude: 5)
+        for cut in [0, 3, 10, 40, 100, jpeg.count - 3] {
+            #expect(EXIF.metadata(ofJPEG: jpeg.prefix(cut)).coordinate == nil || cut > 100)
+        }
+        #expect(EXIF.metadata(ofJPEG: Data("not a jpeg".utf8)) == PhotoMetadata())
+    }
+}
+
+@Suite struct TaxonomyTests {
+    let resolver = TaxonomyResolver(.standard)
+
+    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/taxonomy.json is absent"))
+    func builtInEqualsGeodataFile() throws {
+        #expect(try Taxonomy.read(contentsOf: Fixtures.geodata.appendingPathComponent("taxonomy.json")) == Taxonomy.standard)
+    }
+
+    @Test(arguments: [
+        ("afval", nil, "afval", nil), ("Waste", "Litter", "afval", "zwerfvuil"), ("AFVAL", "volle prullenbak", "afval", "volle_prullenbak"),
+        ("zwerfvuil", nil, "afval", "zwerfvuil"), ("Sociale veiligheid", nil, "sociale_veiligheid", nil),
+    ] as [(String, String?, String, String?)])
+    func resolvesCodesAndLabels(category: String, sub: String?, code: String, subCode: String?) throws {
+        let resolved = try resolver.resolve(category: category, subcategory: sub).get()
+        #expect(resolved.category == code && resolved.subcategory == subCode)
+    }
+
+    @Test func suggestsNearMisses() {
+        guard case .failure(.category(let suggestion)) = resolver.resolve(category: "zwerfvul", subcategory: nil) else {
+            Issue.record("expected a miss")
+            return
+        }
+        #expect(suggestion == "zwerfvuil")
+        guard case .failure(.subcategory("afval", let sub)) = resolver.resolve(category: "afval", subcategory: "zwerfvul") else {
+            Issue.record("expected a subcategory miss")
+            return
+        }
+        #expect(sub == "zwerfvuil")
+        guard case .failure(.category(let none)) = resolver.resolve(category: "kabouters", subcategory: nil) else { return }
+        #expect(none == nil)
+    }
+
+    @Test(arguments: [("a+", "A+"), ("zeer goed", "A+"), ("basic", "B"), ("goed", "goed"), ("D", "D"), ("Slecht", "slecht")])
+    func resolvesLevels(input: String, code: String) throws {
+        #expect(try resolver.resolveLevel(input).get() == code)
+    }
+
+    @Test func badTaxonomyFileIsNamed() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("t.json")
+        try Data(#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#.utf8).write(to: url)
+        #expect(throws: StoreError.self) { try Taxonomy.read(contentsOf: url) }
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test(arguments: [
+        ("2017-07-10T19:30:00Z", "2017-07-10T19:30:00Z"),
+        ("2017-07-10T19:30:00+02:00", "2017-07-10T17:30:00Z"),
+        ("2017-07-10 19:30", "2017-07-10T17:30:00Z"),
+        ("10-07-2017 19:30", "2017-07-10T17:30:00Z"),
+        ("2017-01-10T19:30", "2017-01-10T18:30:00Z"),
+        ("2017:07:10 19:30:00", "2017-07-10T17:30:00Z"),
+        ("2017-07-10", "2017-07-09T22:00:00Z"),
+        ("2017-07-10T19:30:00.250Z", "2017-07-10T19:30:00Z"),
+    ])
+    func normalizes(input: String, expected: String) {
+        #expect(Timestamps.normalize(input) == expected)
+    }
+
+    @Test(arguments: ["gisteren", "2017-13-01", "2017-07-10T25:00", "2017-07-10T19:30 extra", ""])
+    func rejects(input: String) {
+        #expect(Timestamps.normalize(input) == nil)
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func quotedFieldsWithDelimitersQuotesAndNewlines() throws {
+        let text = "a;b;c\r\n1;\"x; \"\"y\"\"\nz\";3\r\n\r\n4;5;6"
+        let parsed = try CSV.parse(Data(([0xEF, 0xBB, 0xBF] + Array(text.utf8))))
+        #expect(parsed.delimiter == UInt8(ascii: ";"))
+        #expect(parsed.records.map(\.fields) == [["a", "b", "c"], ["1", "x; \"y\"\nz", "3"], ["4", "5", "6"]])
+        #expect(parsed.records.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func writtenCSVParsesBack() throws {
+        let rows = [["1", "a,b", "say \"hi\"", "line\nbreak"], ["2", "", "x", "y"]]
+        for excel in [false, true] {
+            let parsed = try CSV.parse(CSV.write(header: ["n", "a", "b", "c"], rows: rows, excel: excel))
+            #expect(Array(parsed.records.dropFirst().map(\.fields)) == rows)
+        }
+    }
+
+    @Test func unterminatedQuoteNamesItsLine() {
+        #expect(throws: CSV.ParseError.self) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
+    }
+}
