@@ -339,3 +339,12 @@ enum Decimal7 {
         return text == "-0" ? "0" : text
     }
 }
+
+extension SchouwDatabase {
+    /// SQLite's `PRAGMA integrity_check`: "ok" for a sound file, else the problems found.
+    public func integrityCheck() throws -> String {
+        try Self.wrapping {
+            try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import SchouwStore
+
+// A load generator for the multi-process tests: `schouw-stress add DB COUNT TAG` adds COUNT observations,
+// each in its own transaction through `SchouwDatabase.add` (the code path of `schouw observe add`), so
+// several processes running at once contend for the database file the way walkers entering at once do.
+// Starting the CLI 1,600 times would test process start-up more than the database.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count == 4, arguments[0] == "add", let count = Int(arguments[2]) else {
+    FileHandle.standardError.write(Data("usage: schouw-stress add DB COUNT TAG\n".utf8))
+    exit(2)
+}
+do {
+    let db = try SchouwDatabase.open(at: URL(fileURLWithPath: arguments[1]))
+    for i in 0..<count {
+        var draft = ObservationDraft()
+        draft.category = "zwerfvuil"
+        draft.level = "B"
+        draft.text = "\(arguments[3]) #\(i)"
+        draft.group = arguments[3]
+        // Spread points over about 100 m so that no two are likely duplicates.
+        draft.lon = String(5.7220 + Double(i % 20) * 0.0001)
+        draft.lat = String(52.5185 + Double(i / 20) * 0.0001)
+        try db.add(draft)
+    }
+} catch let error as StoreError {
+    FileHandle.standardError.write(Data((error.message(.en) + "\n").utf8))
+    exit(error.isBadInput ? 1 : 3)
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Testing
+@testable import SchouwCommands
+
+@Suite struct CommandParsingTests {
+    @Test(arguments: [
+        ["init", "s.schouw", "--name", "X", "--date", "2017-07-10"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--at", "5.72,52.51"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--at", "5,72;52,51", "--lang", "en"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--checkpoint", "3", "--group", "Groep A"],
+        ["observe", "import", "s.schouw", "f.csv", "--skip-invalid", "--allow-duplicates"],
+        ["observe", "status", "s.schouw", "abcd1234", "gemeld", "--owner", "gemeente"],
+        ["export", "s.schouw", "--format", "gpkg", "--crs", "EPSG:28992", "--out", "x.gpkg"],
+    ])
+    func validCommandLinesParse(arguments: [String]) throws {
+        _ = try SchouwCommand.parseAsRoot(arguments)
+    }
+
+    @Test(arguments: [
+        ["init", "s.schouw", "--name", "X", "--date", "10-07-2017"],
+        ["init", "s.schouw", "--name", "X", "--date", "2017-07-10", "--area", "b.geojson"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--at", "5.72,52.51", "--street", "Tijmlaan"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--at", "5,72,52,51"],
+        ["observe", "add", "s.schouw", "--category", "afval", "--lang", "fr"],
+        ["export", "s.schouw", "--format", "kml", "--out", "x"],
+        ["export", "s.schouw", "--format", "geojson", "--crs", "EPSG:3857", "--out", "x"],
+        ["export", "s.schouw", "--format", "geojson", "--excel", "--out", "x"],
+    ])
+    func usageErrorsAreRejected(arguments: [String]) {
+        #expect(throws: (any Error).self) { _ = try SchouwCommand.parseAsRoot(arguments) }
+    }
+
+    @Test func usageErrorsExitWithTwoAndHelpNamesExitCodes() {
+        do {
+            _ = try SchouwCommand.parseAsRoot(["observe", "add"])
+            Issue.record("expected a usage error")
+        } catch {
+            #expect(SchouwCommand.exitStatus(for: error) == 2)
+        }
+        #expect(SchouwCommand.helpMessage().contains("3 internal failure"))
+    }
+}
