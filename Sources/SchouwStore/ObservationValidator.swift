@@ -33,6 +33,7 @@ struct ObservationValidator {
     private let streetsByKey: [String: (name: String, rd: Coordinate)]
     private let idExists: Statement
     private var seenIDs = Set<String>()
+    private var uuids = RandomUUIDs()
 
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
@@ -157,7 +158,7 @@ struct ObservationValidator {
                 issue("id", given, .badID)
             }
         } else {
-            observation.id = UUID().uuidString.lowercased()
+            observation.id = uuids.uuidString()
         }
         seenIDs.insert(observation.id)
 

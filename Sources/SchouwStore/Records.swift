@@ -152,18 +152,19 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         static let enteredAt = Column(CodingKeys.enteredAt)
     }
 
-    /// The values in `CodingKeys.allCases` order, for the prepared bulk insert.
-    var insertArguments: StatementArguments {
-        [
-            id, groupName, walker, observedAt, enteredAt, category, subcategory, level, text, lon, lat, rdX, rdY,
-            locationSource.rawValue, street, checkpoint, buurtCode, status, owner, deletedAt, sourceFile, sourceLine,
-        ]
-    }
-
     static let insertSQL: String = {
         let names = CodingKeys.allCases.map(\.rawValue)
         return "INSERT INTO observation (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
     }()
+
+    /// Binds the values in `CodingKeys.allCases` order, for the prepared bulk insert.
+    func bind(to insert: inout RawInsert) {
+        insert.bind(id); insert.bind(groupName); insert.bind(walker); insert.bind(observedAt); insert.bind(enteredAt)
+        insert.bind(category); insert.bind(subcategory); insert.bind(level); insert.bind(text)
+        insert.bind(lon); insert.bind(lat); insert.bind(rdX); insert.bind(rdY); insert.bind(locationSource.rawValue)
+        insert.bind(street); insert.bind(checkpoint); insert.bind(buurtCode); insert.bind(status); insert.bind(owner)
+        insert.bind(deletedAt); insert.bind(sourceFile); insert.bind(sourceLine)
+    }
 }
 
 /// A photo of an observation, stored in `photos/` beside the database under its SHA-256.

@@ -32,9 +32,9 @@ extension SchouwDatabase {
                 if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
 
                 var duplicates = try DuplicateIndex(db: db, radiusMeters: options.duplicateRadiusMeters)
-                let insert = try db.cachedStatement(sql: Observation.insertSQL)
-                let history = try db.cachedStatement(
-                    sql: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES (?, NULL, ?, ?, ?)")
+                var insert = try RawInsert(db, sql: Observation.insertSQL)
+                var history = try RawInsert(
+                    db, sql: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES (?, NULL, ?, ?, ?)")
                 for valid in accepted {
                     let observation = valid.observation
                     if let match = duplicates.matchAndAdd(observation) {
@@ -44,8 +44,13 @@ extension SchouwDatabase {
                                 reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
                         if !options.allowDuplicates { continue }
                     }
-                    try insert.execute(arguments: observation.insertArguments)
-                    try history.execute(arguments: [observation.id, observation.status, observation.owner, enteredAt])
+                    observation.bind(to: &insert)
+                    try insert.execute()
+                    history.bind(observation.id)
+                    history.bind(observation.status)
+                    history.bind(observation.owner)
+                    history.bind(enteredAt)
+                    try history.execute()
                     try validator.storePhotos(valid.photos, for: observation.id, db: db)
                     report.insertedIDs.append(observation.id)
                 }

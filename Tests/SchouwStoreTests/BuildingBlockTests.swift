@@ -127,3 +127,17 @@ import SchouwGeometry
         #expect(throws: CSV.ParseError.self) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
     }
 }
+
+@Suite struct RandomUUIDTests {
+    @Test func versionFourLowercaseAndDistinct() {
+        var generator = RandomUUIDs()
+        let ids = (0..<1000).map { _ in generator.uuidString() }
+        #expect(Set(ids).count == 1000)
+        for id in ids.prefix(50) {
+            let uuid = UUID(uuidString: id)
+            #expect(uuid?.uuidString.lowercased() == id)
+            let chars = Array(id)
+            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+        }
+    }
+}
