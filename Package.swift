@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+        .library(name: "SchouwNetwork", targets: ["SchouwNetwork"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,7 @@ let package = Package(
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
             ]),
+        .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
         .target(
             name: "SchouwCommands",
             dependencies: [
@@ -36,5 +38,6 @@ let package = Package(
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
+        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
     ]
 )
