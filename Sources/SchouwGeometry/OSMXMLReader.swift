@@ -43,12 +43,17 @@ public struct OSMXMLReader: Sendable {
                 parser.delegate = handler
                 _ = parser.parse()  // The result is not enough: truncated input can return true.
                 if let failure = handler.failure { throw failure }
-                if let streamError = stream.streamError {
-                    throw OSMError.unreadable(file: fileName, reason: streamError.localizedDescription)
-                }
                 if !handler.sawRoot, try Self.isBlank(url) { throw OSMError.emptyFile(file: fileName) }
-                if let xmlError = handler.xmlError ?? parser.parserError.map({ handler.xmlError(from: $0, parser) }) {
-                    throw xmlError
+                if let xmlError = handler.xmlError { throw xmlError }
+                // A failing stream shows up as a parser error from another domain. (Not read from
+                // `stream.streamError`, whose getter traps on Linux.)
+                if let error = parser.parserError as NSError? {
+                    guard error.domain == XMLParser.errorDomain else {
+                        throw OSMError.unreadable(file: fileName, reason: error.localizedDescription)
+                    }
+                    throw OSMError.malformedXML(
+                        file: fileName, line: parser.lineNumber, column: parser.columnNumber,
+                        reason: OSMXMLParserDelegate.explanation(ofLibxml2Code: error.code))
                 }
                 if !handler.sawRoot { throw OSMError.emptyFile(file: fileName) }
             }
@@ -89,8 +94,11 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
 
     /// The first error raised by validation or by a callback; parsing was aborted.
     private(set) var failure: (any Error)?
-    /// The first XML syntax error libxml2 reported (later ones are usually consequences of it).
-    private(set) var xmlError: OSMError?
+    /// The first XML syntax error libxml2 reported, where it was, and which elements were open then.
+    /// Later errors are usually consequences of the first, reported while libxml2 recovers.
+    private var firstXMLError: (code: Int, line: Int, column: Int, openElements: [(name: String, line: Int)])?
+    /// Whether libxml2 also reported that the document ended before its elements were closed.
+    private var endedEarly = false
     private(set) var sawRoot = false
 
     /// The open elements with the line of each start tag, to explain where a truncated file ends.
@@ -110,7 +118,8 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
         qualifiedName: String?, attributes: [String: String] = [:]
     ) {
-        guard failure == nil else { return }
+        // After an XML error libxml2 may report made-up elements (a truncated `<nd re` becomes `<nd>`).
+        guard failure == nil, firstXMLError == nil else { return }
         let line = parser.lineNumber
         openElements.append((elementName, line))
         let depth = openElements.count
@@ -168,7 +177,7 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
     func parser(
         _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
     ) {
-        guard failure == nil else { return }
+        guard failure == nil, firstXMLError == nil else { return }
         let depth = openElements.count
         openElements.removeLast()
         if let skipped = skippedDepth {
@@ -190,22 +199,26 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-        guard failure == nil, xmlError == nil else { return }
-        xmlError = xmlError(from: parseError, parser)
+        guard failure == nil else { return }
+        let code = (parseError as NSError).code
+        if firstXMLError == nil {
+            firstXMLError = (code, parser.lineNumber, parser.columnNumber, openElements)
+        }
+        if code == Self.documentEndCode, firstXMLError?.openElements.isEmpty == false {
+            endedEarly = true
+        }
     }
 
-    /// An ``OSMError/malformedXML(file:line:column:reason:)`` for an `XMLParser` error at the parser's
-    /// current position. On Linux the error carries only a libxml2 code, so the reason is ours.
-    func xmlError(from error: any Error, _ parser: XMLParser) -> OSMError {
-        let code = (error as NSError).code
-        let reason: String
-        if code == XMLParser.ErrorCode.prematureDocumentEndError.rawValue, let open = openElements.last {
-            reason = "the file ends inside <\(open.name)> (opened on line \(open.line)); is it truncated?"
-        } else {
-            reason = Self.explanation(ofLibxml2Code: code)
+    /// The XML syntax error to report, if libxml2 found one. On Linux `XMLParser` errors carry only a
+    /// libxml2 code, no text, so the explanation is ours.
+    var xmlError: OSMError? {
+        guard let first = firstXMLError else { return nil }
+        var reason = Self.explanation(ofLibxml2Code: first.code)
+        if endedEarly, let open = first.openElements.last {
+            let ending = "the file ends inside <\(open.name)> (opened on line \(open.line)); is it truncated?"
+            reason = first.code == Self.documentEndCode ? ending : reason + "; " + ending
         }
-        return OSMError.malformedXML(
-            file: fileName, line: parser.lineNumber, column: parser.columnNumber, reason: reason)
+        return OSMError.malformedXML(file: fileName, line: first.line, column: first.column, reason: reason)
     }
 
     private func stop(_ parser: XMLParser, _ error: any Error) {
@@ -248,19 +261,30 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
         return value
     }
 
-    /// Plain words for the libxml2 error codes that real files produce; the code for the rest.
-    private static func explanation(ofLibxml2Code code: Int) -> String {
-        switch XMLParser.ErrorCode(rawValue: code) {
-        case .emptyDocumentError: "no root element; the document is empty or does not start with <"
-        case .prematureDocumentEndError: "unexpected content after the root element, or the file ends early"
-        case .invalidCharacterError: "a character that XML does not allow"
-        case .undeclaredEntityError: "an undeclared entity (an & that is not escaped as &amp;?)"
-        case .lessThanSymbolInAttributeError: "a < inside an attribute value"
-        case .attributeNotStartedError, .attributeNotFinishedError: "an attribute value without matching quotes"
-        case .attributeRedefinedError: "an attribute given twice in one element"
-        case .gtRequiredError: "a tag that is not closed with >"
-        case .tagNameMismatchError: "an end tag that does not match the open element"
-        case .encodingNotSupportedError, .unknownEncodingError: "an unsupported character encoding"
+    /// The libxml2 code for a document that ends before its elements are closed, or has content
+    /// after the root element (`XML_ERR_DOCUMENT_END`).
+    static let documentEndCode = 5
+
+    /// Plain words for the libxml2 error codes (`xmlParserErrors` in libxml/xmlerror.h) that real
+    /// files produce; the code for the rest. The codes are matched as numbers because
+    /// swift-corelibs-foundation's `XMLParser.ErrorCode` raw values do not line up with them.
+    static func explanation(ofLibxml2Code code: Int) -> String {
+        switch code {
+        case 4: "no root element; the document is empty or does not start with <"
+        case documentEndCode: "unexpected content after the root element, or the file ends early"
+        case 9: "a character that XML does not allow"
+        case 23: "an entity reference without ; (an & that is not escaped as &amp;?)"
+        case 26: "an undeclared entity (an & that is not escaped as &amp;?)"
+        case 31, 32: "an unsupported character encoding"
+        case 38: "a < inside an attribute value"
+        case 39, 40: "an attribute value without matching quotes"
+        case 41: "an attribute without a value"
+        case 42: "an attribute given twice in one element"
+        case 65: "a space is missing between attributes"
+        case 68: "a name is missing after < or in an attribute"
+        case 73: "a tag that is not closed with >"
+        case 76: "an end tag that does not match the open element"
+        case 77: "a tag that is not finished"
         default: "libxml2 error \(code)"
         }
     }
