@@ -179,7 +179,7 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
     ) {
         guard failure == nil, firstXMLError == nil else { return }
         let depth = openElements.count
-        openElements.removeLast()
+        guard openElements.popLast() != nil else { return }
         if let skipped = skippedDepth {
             if depth == skipped { skippedDepth = nil }
             return
@@ -281,7 +281,7 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
         case 41: "an attribute without a value"
         case 42: "an attribute given twice in one element"
         case 65: "a space is missing between attributes"
-        case 68: "a name is missing after < or in an attribute"
+        case 68: "a name is missing after < or & (an & that is not escaped as &amp;?)"
         case 73: "a tag that is not closed with >"
         case 76: "an end tag that does not match the open element"
         case 77: "a tag that is not finished"
