@@ -43,7 +43,7 @@ public struct OSMXMLReader: Sendable {
                 parser.delegate = handler
                 _ = parser.parse()  // The result is not enough: truncated input can return true.
                 if let failure = handler.failure { throw failure }
-                if !handler.sawRoot, try Self.isBlank(url) { throw OSMError.emptyFile(file: fileName) }
+                if !handler.sawRoot, Self.isBlank(url) { throw OSMError.emptyFile(file: fileName) }
                 if let xmlError = handler.xmlError { throw xmlError }
                 // A failing stream shows up as a parser error from another domain. (Not read from
                 // `stream.streamError`, whose getter traps on Linux.)
@@ -73,12 +73,12 @@ public struct OSMXMLReader: Sendable {
         }
     }
 
-    /// Whether the file holds only white space. Only called when no element was found, so it
-    /// usually stops at the first byte.
-    private static func isBlank(_ url: URL) throws -> Bool {
-        let handle = try FileHandle(forReadingFrom: url)
+    /// Whether the file holds only white space (false when it cannot be read). Only called when no
+    /// element was found, so it usually stops at the first byte.
+    private static func isBlank(_ url: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
         defer { try? handle.close() }
-        while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+        while let chunk = try? handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
             if chunk.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) { return false }
         }
         return true
