@@ -95,3 +95,41 @@ public enum GeoJSONInspector {
         return (wgsBox, BoundingBox(rd))
     }
 }
+
+/// Inspects OpenStreetMap XML files for `schouw info`, in one streaming pass.
+public enum OSMInspector {
+    public static func inspect(url: URL) throws -> FileReport {
+        let summary = try OSMSummary.scan(url: url)
+        var wgs: BoundingBox?
+        var rd: BoundingBox?
+        if let box = summary.boundingBox {
+            (wgs, rd) = try GeoJSONInspector.boundingBoxes(
+                [Coordinate(x: box.minX, y: box.minY), Coordinate(x: box.maxX, y: box.maxY)], crs: .wgs84)
+        }
+        var facts: [(label: String, value: String)] = [
+            ("highway ways", "\(summary.highwayWayCount)"),
+            ("named highway ways", "\(summary.namedHighwayWayCount)"),
+        ]
+        if !summary.wayTagKeys.isEmpty {
+            facts.append(("way tags", summary.wayTagKeys.map { "\($0.key) (\($0.wayCount))" }.joined(separator: ", ")))
+        }
+        return FileReport(
+            fileName: url.lastPathComponent, kind: "OpenStreetMap XML", crs: .wgs84,
+            featureCount: summary.wayCount, geometryTypes: ["node": summary.nodeCount, "way": summary.wayCount],
+            boundingBoxWGS84: wgs, boundingBoxRD: rd, propertyNames: [], facts: facts,
+            problems: summary.problems.map { .other($0.description) })
+    }
+}
+
+/// Chooses the inspector by file content type (extension).
+public enum FileInspector {
+    public static func inspect(url: URL) throws -> FileReport {
+        switch url.pathExtension.lowercased() {
+        case "osm", "xml": try OSMInspector.inspect(url: url)
+        case "geojson", "json": try GeoJSONInspector.inspect(url: url)
+        default:
+            throw GeometryError.invalidInput(
+                "\(url.lastPathComponent): unknown file type '.\(url.pathExtension)'; expected .geojson, .json or .osm")
+        }
+    }
+}
