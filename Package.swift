@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
         .library(name: "SchouwNetwork", targets: ["SchouwNetwork"]),
+        .library(name: "SchouwStore", targets: ["SchouwStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,17 +28,26 @@ let package = Package(
             dependencies: [
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .target(
+            name: "SchouwStore",
+            dependencies: [
+                "SchouwGeometry",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry",
+                "SchouwGeometry", "SchouwStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
+        .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
-        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
+        .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )
