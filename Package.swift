@@ -37,16 +37,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
+        .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork"]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwStore",
+                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
+        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
