@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+        .library(name: "SchouwAnalysis", targets: ["SchouwAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,14 +28,16 @@ let package = Package(
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
             ]),
+        .target(name: "SchouwAnalysis", dependencies: ["SchouwGeometry"]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry",
+                "SchouwGeometry", "SchouwAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
     ]
 )
