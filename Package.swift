@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+        .library(name: "SchouwStore", targets: ["SchouwStore"]),
         .library(name: "SchouwAnalysis", targets: ["SchouwAnalysis"]),
     ],
     dependencies: [
@@ -27,17 +28,26 @@ let package = Package(
             dependencies: [
                 "CGEOS", "CPROJ",
                 .product(name: "Collections", package: "swift-collections"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .target(name: "SchouwAnalysis", dependencies: ["SchouwGeometry"]),
+        .target(
+            name: "SchouwStore",
+            dependencies: [
+                "SchouwGeometry",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .target(name: "SchouwAnalysis", dependencies: ["SchouwGeometry", "SchouwStore"]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwAnalysis",
+                "SchouwGeometry", "SchouwStore", "SchouwAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
+        .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
+        .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
-        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
+        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )
