@@ -36,7 +36,11 @@ let package = Package(
                 "SchouwGeometry",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .target(name: "SchouwAnalysis", dependencies: ["SchouwGeometry", "SchouwStore"]),
+        .target(
+            name: "SchouwAnalysis",
+            dependencies: [
+                "SchouwGeometry", "SchouwStore", .product(name: "Collections", package: "swift-collections"),
+            ]),
         .target(
             name: "SchouwCommands",
             dependencies: [

@@ -10,7 +10,7 @@ public struct SchouwCommand: AsyncParsableCommand {
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
             """,
         version: SchouwVersion.string,
-        subcommands: [])
+        subcommands: [GroupCommand.self, HeatmapCommand.self])
 
     public init() {}
 }
