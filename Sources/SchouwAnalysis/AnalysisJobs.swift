@@ -13,11 +13,11 @@ public struct GroupJob: Sendable {
     public var crs: CRS
     /// `geojson` or `gpkg`.
     public var layerExtension: String
-    public var language: ReportLanguage
+    public var language: Language
 
     public init(
         areasURL: URL, pointsURL: URL, outDirectory: URL, gemeente: String? = nil, includeWater: Bool = false,
-        taxonomyURL: URL? = nil, crs: CRS = .wgs84, layerExtension: String = "geojson", language: ReportLanguage = .nl
+        taxonomyURL: URL? = nil, crs: CRS = .wgs84, layerExtension: String = "geojson", language: Language = .nl
     ) {
         self.areasURL = areasURL
         self.pointsURL = pointsURL

@@ -1,11 +1,6 @@
 import Foundation
 import SchouwGeometry
 
-/// The language of texts meant for people (Markdown summaries, messages). Field names never change.
-public enum ReportLanguage: String, CaseIterable, Sendable {
-    case nl, en
-}
-
 extension GroupingResult {
     /// The flat attribute fields of a buurt, in order: code, name, gemeente, total, `n_<category>` per
     /// category column, `n_level_<suffix>` per level, `n_open`, `n_afgehandeld`.
@@ -39,7 +34,6 @@ extension GroupingResult {
     public func features(crs: CRS) -> [Feature] {
         zip(areas, rows).map { area, row in
             Feature(
-                id: .string(area.buurt.code),
                 geometry: crs == .rdNew ? area.buurt.geometryRD : area.buurt.geometryWGS84, properties: row)
         }
     }
@@ -75,7 +69,7 @@ extension GroupingResult {
     }
 
     /// A readable summary: a table per buurt and its streets with the most findings.
-    public func markdown(language: ReportLanguage, topStreets: Int = 3) -> String {
+    public func markdown(language: Language, topStreets: Int = 3) -> String {
         let nl = language == .nl
         let total = areas.reduce(0) { $0 + $1.total } + outside
         var text = nl ? "# Bevindingen per buurt\n\n" : "# Findings per buurt\n\n"

@@ -15,7 +15,8 @@ public enum HeatmapFormat: String, CaseIterable, Sendable {
 public struct HeatmapRequest: Sendable {
     /// The kernel radius; nil chooses ``KernelDensity/defaultRadius(points:)``.
     public var radiusMeters: Double?
-    /// The cell size (hexagon width for `hex`); nil chooses a tenth of the radius, rounded to whole metres.
+    /// The cell size (hexagon width for `hex`); nil chooses a tenth of the radius, rounded to whole metres
+    /// (for `hex`: the radius).
     public var cellSizeMeters: Double?
     public var kernel: Kernel
     public var output: HeatmapOutputValue
@@ -60,7 +61,7 @@ public enum Heatmap {
     /// - Complexity: O(n·(r/c)² + cells) for the density; bands add a GEOS union per class.
     public static func make(points: [Coordinate], weights: [Double], request: HeatmapRequest) throws -> HeatmapLayer {
         let radius = request.radiusMeters ?? KernelDensity.defaultRadius(points: points)
-        let cell = request.cellSizeMeters ?? max(1, (radius / 10).rounded())
+        let cell = request.cellSizeMeters ?? (request.format == .hex ? radius : max(1, (radius / 10).rounded()))
         switch request.format {
         case .hex:
             let bins = try HexGrid(widthMeters: cell).bin(points, weights: weights)

@@ -30,25 +30,23 @@ struct FindingSourceOptions: ParsableArguments {
 }
 
 /// Output CRS and language, shared by the analysis commands.
-struct OutputOptions: ParsableArguments {
+struct AnalysisOutputOptions: ParsableArguments {
+    @OptionGroup var common: OutputOptions
+
     @Option(
         help: ArgumentHelp(
             "Output CRS: EPSG:4326 (WGS84, RFC 7946, the default) or EPSG:28992 (RD New, GeoJSON with a legacy crs member).",
             valueName: "CRS"))
     var crs: String = "EPSG:4326"
 
-    @Option(help: ArgumentHelp("Language of messages and the summary: nl (default) or en.", valueName: "LANG"))
-    var lang: String = "nl"
-
     func validate() throws {
         guard let crs = CRS(name: crs), crs == .wgs84 || crs == .rdNew else {
             throw ValidationError("--crs must be EPSG:4326 or EPSG:28992, got \(crs)")
         }
-        guard ReportLanguage(rawValue: lang.lowercased()) != nil else { throw ValidationError("--lang must be nl or en") }
     }
 
     var outputCRS: CRS { CRS(name: crs) ?? .wgs84 }
-    var language: ReportLanguage { ReportLanguage(rawValue: lang.lowercased()) ?? .nl }
+    var language: Language { common.lang }
 
     /// Prints a line to stderr (progress and warnings stay out of stdout, which may carry JSON).
     func note(_ nl: String, _ en: String) {

@@ -44,7 +44,7 @@ struct GroupCommand: ParsableCommand {
     @Flag(help: "Write buurten.gpkg (GeoPackage) instead of buurten.geojson.")
     var gpkg = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
         let job = GroupJob(

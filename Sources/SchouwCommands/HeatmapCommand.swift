@@ -17,7 +17,7 @@ struct HeatmapCommand: ParsableCommand {
             qgis/QGIS issue 60616) and can shift kernels one cell in y; Schouw does neither.
             Without --radius-m the radius is ArcGIS's rule 0.9·min(SD, √(1/ln 2)·Dm)·n^−0.2 (SD: standard distance, \
             Dm: median distance to the mean centre), rounded up to whole metres, and the output says so. Without \
-            --cell-m the cell is a tenth of the radius.
+            --cell-m the cell is a tenth of the radius (for hex: hexagons as wide as the radius).
             Weights by level: A+ 0.25, A 0.5, B 1, C 2, D 4, goed 0.5, slecht 2, plus 0, missing or other 1.
             """)
 
@@ -26,7 +26,7 @@ struct HeatmapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Kernel radius in metres (default: from the spread of the findings, see above).", valueName: "R"))
     var radiusM: Double?
 
-    @Option(help: ArgumentHelp("Cell size in metres; for --format hex the hexagon width (default: radius / 10).", valueName: "C"))
+    @Option(help: ArgumentHelp("Cell size in metres; for --format hex the hexagon width (default: radius / 10; for hex: the radius).", valueName: "C"))
     var cellM: Double?
 
     @Option(help: ArgumentHelp("Kernel shape: quartic (default), triangular, uniform, triweight, epanechnikov.", valueName: "SHAPE"))
@@ -59,7 +59,7 @@ struct HeatmapCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output file: .geojson, or .gpkg for a GeoPackage. A .qml style is written beside it.", valueName: "FILE"))
     var out: String
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: AnalysisOutputOptions
 
     func validate() throws {
         guard KernelShape(rawValue: kernel) != nil else {

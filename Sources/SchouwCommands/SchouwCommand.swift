@@ -1,4 +1,4 @@
-import ArgumentParser
+@_exported import ArgumentParser
 
 /// The `schouw` root command: plan a buurtschouw, collect its findings, hand them to GIS.
 public struct SchouwCommand: AsyncParsableCommand {
@@ -10,7 +10,7 @@ public struct SchouwCommand: AsyncParsableCommand {
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
             """,
         version: SchouwVersion.string,
-        subcommands: [GroupCommand.self, HeatmapCommand.self])
+        subcommands: [InfoCommand.self, GroupCommand.self, HeatmapCommand.self])
 
     public init() {}
 }
