@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
         .library(name: "SchouwNetwork", targets: ["SchouwNetwork"]),
         .library(name: "SchouwStore", targets: ["SchouwStore"]),
+        .library(name: "SchouwAnalysis", targets: ["SchouwAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,9 +40,14 @@ let package = Package(
         .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
         .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork"]),
         .target(
+            name: "SchouwAnalysis",
+            dependencies: [
+                "SchouwGeometry", "SchouwStore", .product(name: "Collections", package: "swift-collections"),
+            ]),
+        .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs",
+                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs", "SchouwAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
@@ -50,6 +56,7 @@ let package = Package(
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
         .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )
