@@ -10,7 +10,7 @@ public struct SchouwCommand: AsyncParsableCommand {
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
             """,
         version: SchouwVersion.string,
-        subcommands: [InfoCommand.self, GroupCommand.self, HeatmapCommand.self])
+        subcommands: [InfoCommand.self, PlanCommand.self, GroupCommand.self, HeatmapCommand.self])
 
     public init() {}
 }

@@ -140,12 +140,14 @@ public struct WalkPlanner: Sendable {
         case .count(let k) where k <= 1:
             routes = [single]
         case .count(let k):
-            routes = try graph.groupRoutes(from: startVertex, groupCount: k)
+            routes = try graph.groupRoutes(from: startVertex, groupCount: k).routes
         case .maxMinutes(let minutes):
             let limit = options.meters(forMinutes: minutes)
             routes = single.lengthMeters <= limit
                 ? [single]
-                : try graph.smallestGroupCount(from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount)
+                : try graph.smallestGroupCount(
+                    from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount
+                ).routes
         }
         let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
         let groups = routes.enumerated().map { index, route in
