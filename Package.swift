@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
+        .executableTarget(name: "SchouwBench", dependencies: ["SchouwNetwork"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands"]),
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
