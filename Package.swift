@@ -52,6 +52,7 @@ let package = Package(
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
+        .executableTarget(name: "SchouwBench", dependencies: ["SchouwNetwork"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
         .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),

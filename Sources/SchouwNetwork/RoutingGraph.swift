@@ -38,6 +38,8 @@ public struct RoutingGraph: Hashable, Sendable {
     struct Incidence: Hashable, Sendable {
         var edge: Int32
         var neighbor: Int32
+        /// The edge's length, copied here so Dijkstra's inner loop reads one contiguous array.
+        var lengthMeters: Double
     }
 
     /// Builds a graph and its adjacency lists.
@@ -63,11 +65,11 @@ public struct RoutingGraph: Hashable, Sendable {
         var start = [Int](repeating: 0, count: vertexCount + 1)
         for x in 0..<vertexCount { start[x + 1] = start[x] + degree[x] }
         var fill = start
-        var incidences = [Incidence](repeating: Incidence(edge: 0, neighbor: 0), count: start[vertexCount])
+        var incidences = [Incidence](repeating: Incidence(edge: 0, neighbor: 0, lengthMeters: 0), count: start[vertexCount])
         for (index, edge) in edges.enumerated() {
-            incidences[fill[edge.u]] = Incidence(edge: Int32(index), neighbor: Int32(edge.v))
+            incidences[fill[edge.u]] = Incidence(edge: Int32(index), neighbor: Int32(edge.v), lengthMeters: edge.lengthMeters)
             fill[edge.u] += 1
-            incidences[fill[edge.v]] = Incidence(edge: Int32(index), neighbor: Int32(edge.u))
+            incidences[fill[edge.v]] = Incidence(edge: Int32(index), neighbor: Int32(edge.u), lengthMeters: edge.lengthMeters)
             fill[edge.v] += 1
         }
         self.vertexCount = vertexCount

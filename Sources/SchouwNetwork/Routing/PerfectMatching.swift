@@ -26,6 +26,14 @@ public struct PerfectMatching: Hashable, Sendable {
     public static func minimumWeight(
         vertexCount: Int, resolution: Double = 0.001, weight: (Int, Int) -> Double
     ) -> PerfectMatching {
+        minimumWeight(vertexCount: vertexCount, resolution: resolution, candidatesPerVertex: 10, weight: weight)
+    }
+
+    /// As the public variant, starting the sparse candidate search from `candidatesPerVertex` partners
+    /// per vertex (tests use tiny values to exercise the verification rounds).
+    static func minimumWeight(
+        vertexCount: Int, resolution: Double, candidatesPerVertex: Int, weight: (Int, Int) -> Double
+    ) -> PerfectMatching {
         precondition(vertexCount >= 0 && vertexCount % 2 == 0, "a perfect matching needs an even vertex count")
         precondition(resolution > 0 && resolution.isFinite, "resolution must be positive")
         let n = vertexCount
@@ -45,11 +53,10 @@ public struct PerfectMatching: Hashable, Sendable {
                 largest = max(largest, Int64(scaled))
             }
         }
-        // Maximising (largest + 1 - w) over matchings minimises w over perfect matchings: all these
-        // weights are positive, and on a complete graph a positive-weight maximum matching is perfect
-        // (two free vertices could always be joined).
-        var solver = BlossomSolver(vertexCount: n) { i, j in largest + 1 - units[i * n + j] }
-        let mates = solver.maximumWeightMatching()
+        // Maximising (largest + 1 - w) over perfect matchings minimises w; all these profits are positive.
+        var profit = [Int64](repeating: 0, count: n * n)
+        for index in profit.indices { profit[index] = largest + 1 - units[index] }
+        let mates = maximumProfitPerfectMatching(vertexCount: n, profit: profit, nearestCount: candidatesPerVertex)
         var total = 0.0
         for i in 0..<n where i < mates[i] { total += original[i * n + mates[i]] }
         // Each of the n/2 pairs of this matching and of a true optimum is off by at most the largest rounding error.
@@ -57,7 +64,58 @@ public struct PerfectMatching: Hashable, Sendable {
     }
 }
 
-/// Maximum-weight matching on a complete graph with positive integer weights, O(n³).
+/// A maximum-profit perfect matching of the complete graph, solved on a sparse candidate graph first.
+///
+/// Street-distance instances pair almost every vertex with one of its nearest few, so the blossom
+/// algorithm runs on each vertex's `nearestCount` most profitable partners. Its final duals are then
+/// checked against every pair of the complete graph: if the candidate matching is perfect and no pair
+/// violates dual feasibility, the duals certify it optimal for the complete graph too. Otherwise the
+/// violating pairs (or, if no perfect matching was found, twice as many nearest partners) are added
+/// and it solves again; with all pairs as candidates the answer is the plain O(n³) algorithm's.
+///
+/// - Complexity: O(n³) worst case; about O(n² log n + n²·k) on street instances.
+func maximumProfitPerfectMatching(vertexCount n: Int, profit: [Int64], nearestCount: Int) -> [Int] {
+    var isCandidate = [Bool](repeating: false, count: n * n)
+    var nearest = min(max(nearestCount, 1), n - 1)
+    func addNearest(_ count: Int) {
+        guard count > 0 else { return }
+        var best: [Int] = []
+        for i in 0..<n {
+            best.removeAll(keepingCapacity: true)
+            for j in 0..<n where j != i {
+                if best.count == count && profit[i * n + j] <= profit[i * n + best[count - 1]] { continue }
+                if best.count == count { best.removeLast() }
+                var position = best.count
+                while position > 0 && profit[i * n + best[position - 1]] < profit[i * n + j] { position -= 1 }
+                best.insert(j, at: position)
+            }
+            for j in best where !isCandidate[i * n + j] {
+                isCandidate[i * n + j] = true
+                isCandidate[j * n + i] = true
+            }
+        }
+    }
+    addNearest(nearest)
+    while true {
+        var solver = BlossomSolver(vertexCount: n, profit: profit, isCandidate: isCandidate)
+        let mates = solver.maximumWeightMatching()
+        if mates.contains(-1) {
+            precondition(nearest < n - 1, "no perfect matching on the complete graph")
+            nearest = min(2 * nearest, n - 1)
+            addNearest(nearest)
+            continue
+        }
+        let violations = solver.dualViolations(profit: profit)
+        if violations.isEmpty { return mates }
+        for (i, j) in violations {
+            isCandidate[i * n + j] = true
+            isCandidate[j * n + i] = true
+        }
+    }
+}
+
+/// Maximum-weight matching with positive integer weights on a candidate subgraph of a complete graph,
+/// O(n³).
 ///
 /// Internals follow the classic primal-dual presentation (Edmonds; Galil's survey "Efficient algorithms
 /// for finding maximum matching in graphs", 1986). Nodes are numbered from 1: vertices `1...n`, blossoms
@@ -94,18 +152,31 @@ struct BlossomSolver {
     private var nodeCount: Int
     private var queue: [Int] = []
 
-    init(vertexCount n: Int, weight w: (Int, Int) -> Int64) {
+    /// Candidate neighbours of vertex u: `neighbors[neighborStart[u]..<neighborStart[u + 1]]`.
+    private var neighborStart: [Int]
+    private var neighbors: [Int32]
+
+    /// - Parameters:
+    ///   - profit: Positive weights, row-major `n × n`, 0-based.
+    ///   - isCandidate: Which pairs are edges (symmetric). Other pairs get weight 0: duals stay positive
+    ///     while the algorithm runs, so such a pair is never tight and never matched.
+    init(vertexCount n: Int, profit: [Int64], isCandidate: [Bool]) {
         self.n = n
         nodeStride = 2 * n + 1
         weight = Array(repeating: 0, count: (n + 1) * (n + 1))
+        neighborStart = Array(repeating: 0, count: n + 2)
+        neighbors = []
         var largest: Int64 = 0
         for i in 1..<(n + 1) {
-            for j in 1..<(n + 1) where i != j {
-                let value = w(i - 1, j - 1)
+            neighborStart[i] = neighbors.count
+            for j in 1..<(n + 1) where i != j && isCandidate[(i - 1) * n + (j - 1)] {
+                let value = profit[(i - 1) * n + (j - 1)]
                 weight[i * (n + 1) + j] = value
                 largest = max(largest, value)
+                neighbors.append(Int32(j))
             }
         }
+        neighborStart[n + 1] = neighbors.count
         bestEnd = Array(repeating: 0, count: nodeStride * nodeStride)
         childContaining = Array(repeating: 0, count: nodeStride * (n + 1))
         for u in 1..<(n + 1) {
@@ -125,13 +196,45 @@ struct BlossomSolver {
         nodeCount = n
     }
 
-    /// Returns 0-based mates (every vertex matched, given positive weights on a complete graph).
+    /// Returns 0-based mates, -1 for unmatched vertices.
     mutating func maximumWeightMatching() -> [Int] {
         while augmentOnce() {}
-        return (1..<(n + 1)).map { u in
-            precondition(mate[u] != 0, "matching is not perfect")
-            return mate[u] - 1
+        return (1..<(n + 1)).map { u in mate[u] - 1 }
+    }
+
+    /// After a perfect matching: the 0-based pairs of the complete graph whose reduced cost under the
+    /// final vertex and blossom duals is negative. None means the duals prove the matching a
+    /// maximum-profit perfect matching of the complete graph (matched edges are tight, blossom duals
+    /// are non-negative and their blossoms full, and now every pair is dual feasible).
+    ///
+    /// - Complexity: O(n² + p·d), where p is the number of pairs inside one top-level blossom and d
+    ///   the nesting depth.
+    func dualViolations(profit: [Int64]) -> [(Int, Int)] {
+        var parent = [Int](repeating: 0, count: nodeStride)
+        for b in (n + 1)..<(nodeCount + 1) where top[b] != 0 {
+            for child in children[b] { parent[child] = b }
         }
+        var mark = [Int](repeating: 0, count: nodeStride)
+        var violations: [(Int, Int)] = []
+        for u in 1..<(n + 1) {
+            var x = parent[u]
+            while x != 0 {
+                mark[x] = u
+                x = parent[x]
+            }
+            for v in (u + 1)..<(n + 1) {
+                var reducedCost = dual[u] + dual[v] - 2 * profit[(u - 1) * n + (v - 1)]
+                if top[u] == top[v] {
+                    var y = parent[v]
+                    while y != 0 {
+                        if mark[y] == u { reducedCost += dual[y] }
+                        y = parent[y]
+                    }
+                }
+                if reducedCost < 0 { violations.append((u - 1, v - 1)) }
+            }
+        }
+        return violations
     }
 
     // MARK: Slack
@@ -360,7 +463,9 @@ struct BlossomSolver {
                 let u = queue[head]
                 head += 1
                 if label[top[u]] == Self.odd { continue }
-                for v in 1..<(n + 1) where top[u] != top[v] {
+                for slot in neighborStart[u]..<neighborStart[u + 1] {
+                    let v = Int(neighbors[slot])
+                    guard top[u] != top[v] else { continue }
                     if slack(u, v) == 0 {
                         if useTightEdge(u, v) { return true }
                     } else {
@@ -380,10 +485,12 @@ struct BlossomSolver {
                     delta = min(delta, slack(vertex: slackSource[x], node: x) / 2)
                 }
             }
+            // An even vertex whose dual would reach zero ends the search: no augmentation pays any more
+            // (on a candidate graph that may leave vertices unmatched; the caller then adds candidates).
+            for u in 1..<(n + 1) where label[top[u]] == Self.even && dual[u] <= delta { return false }
             for u in 1..<(n + 1) {
                 switch label[top[u]] {
                 case Self.even:
-                    if dual[u] <= delta { return false }
                     dual[u] -= delta
                 case Self.odd:
                     dual[u] += delta

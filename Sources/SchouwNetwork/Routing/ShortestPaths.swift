@@ -116,7 +116,7 @@ struct DijkstraSearch {
             for slot in graph.adjacencyStart[vertex]..<graph.adjacencyStart[vertex + 1] {
                 let incidence = graph.incidences[slot]
                 let neighbor = Int(incidence.neighbor)
-                let candidate = d + graph.edges[Int(incidence.edge)].lengthMeters
+                let candidate = d + incidence.lengthMeters
                 if candidate < distance[neighbor] {
                     if distance[neighbor] == .infinity { touched.append(incidence.neighbor) }
                     distance[neighbor] = candidate

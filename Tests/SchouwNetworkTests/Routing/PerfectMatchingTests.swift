@@ -34,8 +34,18 @@ private func randomWeights(_ n: Int, levels: Int, using rng: inout SeededGenerat
     return weight
 }
 
+/// Checks the matching found from `candidatesPerVertex` nearest partners (1 forces the
+/// candidate-graph verification rounds; 11 is the complete graph at these sizes).
 private func checkAgainstBruteForce(_ n: Int, _ weight: [Double]) {
-    let matching = PerfectMatching.minimumWeight(vertexCount: n) { weight[$0 * n + $1] }
+    for candidatesPerVertex in [1, 2, 11] {
+        checkAgainstBruteForce(n, weight, candidatesPerVertex: candidatesPerVertex)
+    }
+}
+
+private func checkAgainstBruteForce(_ n: Int, _ weight: [Double], candidatesPerVertex: Int) {
+    let matching = PerfectMatching.minimumWeight(
+        vertexCount: n, resolution: 0.001, candidatesPerVertex: candidatesPerVertex
+    ) { weight[$0 * n + $1] }
     #expect(matching.mates.count == n)
     for i in 0..<n {
         #expect(matching.mates[i] != i)
