@@ -93,7 +93,7 @@ struct RouteDescriber {
                     number: steps.count + 1, turn: turn, street: edge.name, highway: edge.highway, lengthMeters: 0,
                     cumulativeMeters: walked, checkpoints: []))
                 // A main turn gets a checkpoint unless one was placed just before.
-                if turn.isMain && turn != .depart && sinceCheckpoint >= 50 {
+                if turn.isMain && turn != .depart && sinceCheckpoint >= 75 {
                     checkpoints.append(Checkpoint(number: checkpoints.count + 1, coordinate: cs[0], street: edge.name, distanceMeters: walked))
                     steps[steps.count - 1].checkpoints.append(checkpoints.count)
                     sinceCheckpoint = 0

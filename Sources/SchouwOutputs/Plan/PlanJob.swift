@@ -98,8 +98,10 @@ public enum PlanJob {
         if !plan.leftOutEdges.isEmpty {
             let meters = plan.leftOutEdges.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }
             lines.append(l.pick(
-                "  niet verbonden       \(plan.leftOutEdges.count) segmenten (\(w.distance(meters))) liggen los van het netwerk en worden overgeslagen",
-                "  not connected        \(plan.leftOutEdges.count) segments (\(w.distance(meters))) are not connected and are left out"))
+                "  niet verbonden       \(plan.leftOutEdges.count) " + (plan.leftOutEdges.count == 1 ? "segment" : "segmenten")
+                    + " (\(w.distance(meters))) los van het netwerk, overgeslagen",
+                "  not connected        \(plan.leftOutEdges.count) segment" + (plan.leftOutEdges.count == 1 ? "" : "s")
+                    + " (\(w.distance(meters))) not connected to the network, left out"))
         }
         for (index, group) in plan.groups.enumerated() {
             lines.append("  \(outputs.groupNames[index]): \(w.distance(group.lengthMeters)), \(w.duration(group.minutes)), "

@@ -84,13 +84,18 @@ public struct PlanOutputs: Sendable {
                 let checkpoints = step.checkpoints.isEmpty
                     ? "" : "  [" + language.pick("cp ", "cp ") + step.checkpoints.map(String.init).joined(separator: ", ") + "]"
                 let start = step.cumulativeMeters - step.lengthMeters
-                out += String(format: "%3d  %6@  ", step.number, "\(Int(start.rounded())) m" as NSString)
-                out += "\(wording.instruction(step)) — \(Int(step.lengthMeters.rounded())) m\(checkpoints)\n"
+                out += Self.row(step.number, start) + "\(wording.instruction(step)) — \(Int(step.lengthMeters.rounded())) m\(checkpoints)\n"
             }
-            out += String(format: "%3d  %6@  ", group.steps.count + 1, "\(Int(group.lengthMeters.rounded())) m" as NSString)
-                + wording.arrival + "\n"
+            out += Self.row(group.steps.count + 1, group.lengthMeters) + wording.arrival + "\n"
         }
         return out
+    }
+
+    /// The step number and cumulative distance columns of a directions line.
+    static func row(_ number: Int, _ meters: Double) -> String {
+        let n = String(number)
+        let m = "\(Int(meters.rounded())) m"
+        return String(repeating: " ", count: max(0, 4 - n.count)) + n + String(repeating: " ", count: max(0, 10 - m.count)) + m + "  "
     }
 
     /// The machine-readable summary printed by `schouw plan --json`.
