@@ -51,6 +51,7 @@ let package = Package(
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
