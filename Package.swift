@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
         .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
