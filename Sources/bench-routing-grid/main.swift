@@ -1,5 +1,5 @@
 // Times the routing algorithms on a generated town-sized street grid. Run in release:
-//   swift run -c release SchouwBench [side] [seed]
+//   swift run -c release bench-routing-grid [side] [seed]
 import Foundation
 import SchouwNetwork
 
