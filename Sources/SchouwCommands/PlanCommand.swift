@@ -28,7 +28,7 @@ struct PlanCommand: ParsableCommand {
 
             Writes route.geojson (RFC 7946), route.gpx (GPX 1.1) and directions.txt to --out, plus \
             sheets.html and sheets.md (printable route sheets) when available.
-            Exit codes: 0 planned, 1 bad input, 2 usage error, 3 internal failure.
+            Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.
             """)
 
     @Option(help: ArgumentHelp("Street network: OSM XML (.osm) or GeoJSON lines.", valueName: "FILE"))
@@ -78,6 +78,9 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Title of the route sheets (default: Buurtschouw and the buurt name).")
     var title: String?
 
+    @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
+    var lenient = false
+
     @Flag(help: "Print a machine-readable summary (JSON) to standard output.")
     var json = false
 
@@ -99,12 +102,13 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let request = PlanRequest(
+            var request = PlanRequest(
                 streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCode,
                 areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) },
                 highways: highways?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                 groupNames: groupNames?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [],
                 title: title, language: output.lang, options: options)
+            request.lenient = lenient
             let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
                 FileHandle.standardError.write(Data((message + "\n").utf8))
             }
@@ -114,7 +118,7 @@ struct PlanCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("schouw plan: \(error)\n".utf8))
             throw error is GeometryError || error is OSMError || error is GeoJSONError || error is StreetNetworkError
-                || error is SchouwNetworkError || error is CocoaError
+                || error is SchouwNetworkError || error is PlanInputError || error is CocoaError
                 ? SchouwExit.badInput : SchouwExit.internalFailure
         }
     }

@@ -15,6 +15,8 @@ public struct PlanRequest: Sendable {
     public var title: String?
     public var language: Language
     public var options: PlanOptions
+    /// Skip broken ways (e.g. with one node) with a warning instead of stopping.
+    public var lenient = false
 
     public init(
         streets: URL, area: URL? = nil, areaCode: String? = nil, areaName: String? = nil, start: String, via: URL? = nil,
@@ -50,6 +52,10 @@ public enum PlanJob {
     ) throws -> Result {
         let l = request.language
         let network = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
+        if !network.problems.isEmpty {
+            guard request.lenient else { throw PlanInputError.brokenWays(network.problems) }
+            for problem in network.problems { progress(l.pick("overgeslagen: ", "skipped: ") + problem) }
+        }
         progress(l.pick(
             "straten: \(network.edges.count) segmenten, \(Int(network.totalLengthMeters.rounded())) m",
             "streets: \(network.edges.count) segments, \(Int(network.totalLengthMeters.rounded())) m"))
@@ -109,5 +115,21 @@ public enum PlanJob {
         }
         lines.append(l.pick("  bestanden            ", "  files                ") + files.map(\.path).joined(separator: ", "))
         return lines.joined(separator: "\n")
+    }
+}
+
+/// Input problems `schouw plan` stops for.
+public enum PlanInputError: Error, Sendable, CustomStringConvertible {
+    /// The street file has ways that cannot be streets (e.g. a single node).
+    case brokenWays([String])
+
+    public var description: String {
+        switch self {
+        case .brokenWays(let problems):
+            let shown = problems.prefix(10).joined(separator: "\n  ")
+            let more = problems.count > 10 ? "\n  … and \(problems.count - 10) more" : ""
+            return "the street file has \(problems.count) broken way(s):\n  \(shown)\(more)\n"
+                + "(use --lenient to skip them and plan with the rest)"
+        }
     }
 }
