@@ -8,7 +8,9 @@ let package = Package(
     products: [
         .executable(name: "schouw", targets: ["schouw"]),
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
+        .library(name: "SchouwNetwork", targets: ["SchouwNetwork"]),
         .library(name: "SchouwStore", targets: ["SchouwStore"]),
+        .library(name: "SchouwAnalysis", targets: ["SchouwAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,17 +38,30 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
+        .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork"]),
+        .target(
+            name: "SchouwAnalysis",
+            dependencies: [
+                "SchouwGeometry", "SchouwStore", .product(name: "Collections", package: "swift-collections"),
+            ]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwStore",
+                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs", "SchouwAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .executableTarget(name: "schouw-stress", dependencies: ["SchouwStore"]),
+        .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork"]),
+        .executableTarget(name: "bench-routing", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
+        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
+        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
+        .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )

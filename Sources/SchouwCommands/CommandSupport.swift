@@ -1,20 +1,7 @@
 import ArgumentParser
 import Foundation
+import SchouwGeometry
 import SchouwStore
-
-/// Options every store command shares.
-struct CommonOptions: ParsableArguments {
-    @Option(help: "Language of messages: nl (default) or en.")
-    var lang: Language = .nl
-}
-
-extension Language: ExpressibleByArgument {}
-
-/// The exit codes, documented in `schouw --help`.
-enum ExitCodes {
-    static let badInput = ExitCode(1)
-    static let internalFailure = ExitCode(3)
-}
 
 /// Runs a command body, printing store errors in the chosen language and mapping them to exit codes:
 /// 1 for bad input (nothing changed), 3 for library or internal failures.
@@ -23,22 +10,17 @@ func runReporting(_ language: Language, _ body: () throws -> Void) throws {
         try body()
     } catch let error as StoreError {
         printError(error.message(language))
-        throw error.isBadInput ? ExitCodes.badInput : ExitCodes.internalFailure
+        throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
     } catch let error as ExitCode {
         throw error
     } catch {
         printError((language == .nl ? "interne fout: " : "internal failure: ") + "\(error)")
-        throw ExitCodes.internalFailure
+        throw SchouwExit.internalFailure
     }
 }
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
-}
-
-/// Picks the Dutch or English text.
-func say(_ language: Language, _ nl: String, _ en: String) -> String {
-    language == .nl ? nl : en
 }
 
 /// The database argument every store command takes.

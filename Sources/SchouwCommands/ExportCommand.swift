@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The file to write.") var out: String
     @Flag(help: "CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM.") var excel = false
     @Flag(help: "Include removed observations.") var includeRemoved = false
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard let parsed = CRS(name: crs), parsed == .wgs84 || parsed == .rdNew else {
@@ -29,11 +29,11 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let count = try database.open().export(
                 format: format, to: URL(fileURLWithPath: out), crs: CRS(name: crs) ?? .wgs84, excel: excel,
                 filter: ObservationFilter(includeRemoved: includeRemoved))
-            print(say(common.lang, "\(count) waarneming(en) geschreven naar \(out)", "\(count) observation(s) written to \(out)"))
+            print(output.lang.pick("\(count) waarneming(en) geschreven naar \(out)", "\(count) observation(s) written to \(out)"))
         }
     }
 }

@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "GeoJSON or GeoPackage file with buurt polygons (CBS style).") var area: String?
     @Option(help: "Buurt code in --area, e.g. BU03039901 (fields buurtcode, BU_CODE or statcode).") var areaCode: String?
     @Option(help: "A municipality's own taxonomy JSON file.") var taxonomy: String?
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { throw ValidationError("--date expects yyyy-MM-dd, e.g. 2017-07-10") }
@@ -27,11 +27,11 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let taxonomy = try self.taxonomy.map { try Taxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard
             let area = try area.flatMap { file in try areaCode.map { try AreaReader.area(in: URL(fileURLWithPath: file), code: $0) } }
             _ = try SchouwDatabase.create(at: database.url, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy))
-            print(say(common.lang, "Schouwdatabase gemaakt: \(database.database)", "Schouw database created: \(database.database)"))
+            print(output.lang.pick("Schouwdatabase gemaakt: \(database.database)", "Schouw database created: \(database.database)"))
         }
     }
 }

@@ -21,16 +21,16 @@ struct ObserveAddCommand: ParsableCommand {
     @Option(help: "Follow-up owner: gemeente, woningcorporatie, bewoners, politie, anders.") var owner: String?
     @Flag(help: "Keep it even when it looks like a duplicate.") var allowDuplicate = false
     @OptionGroup var location: LocationOptions
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             var draft = ObservationDraft()
             (draft.category, draft.subcategory, draft.level, draft.text) = (category, subcategory, level, text)
             (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)
             location.apply(to: &draft)
             let observation = try database.open().add(draft, allowDuplicates: allowDuplicate)
-            print(say(common.lang, "Waarneming opgeslagen: \(observation.id)", "Observation saved: \(observation.id)"))
+            print(output.lang.pick("Waarneming opgeslagen: \(observation.id)", "Observation saved: \(observation.id)"))
         }
     }
 }

@@ -16,16 +16,16 @@ struct ObserveEditCommand: ParsableCommand {
     @Option(help: "New time.") var time: String?
     @Option(help: "New follow-up owner.") var owner: String?
     @OptionGroup var location: LocationOptions
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             var changes = ObservationDraft()
             (changes.category, changes.subcategory, changes.level, changes.text) = (category, subcategory, level, text)
             (changes.walker, changes.observedAt, changes.owner) = (walker, time, owner)
             location.apply(to: &changes)
             let observation = try database.open().edit(id: id, changes: changes)
-            print(say(common.lang, "Waarneming gewijzigd: \(observation.id)", "Observation changed: \(observation.id)"))
+            print(output.lang.pick("Waarneming gewijzigd: \(observation.id)", "Observation changed: \(observation.id)"))
         }
     }
 }

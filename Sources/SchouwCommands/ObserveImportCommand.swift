@@ -18,18 +18,18 @@ struct ObserveImportCommand: ParsableCommand {
     @Argument(help: "The file to import (.csv, .gpx, .geojson).") var file: String
     @Flag(help: "Import the good rows; write rejected rows to FILE.rejected.csv.") var skipInvalid = false
     @Flag(help: "Keep likely duplicates (same category and text within 10 m).") var allowDuplicates = false
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let result = try database.open().importFile(
                 URL(fileURLWithPath: file), options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates),
-                language: common.lang)
-            let lang = common.lang
-            print(say(lang, "\(result.report.insertedIDs.count) waarneming(en) geïmporteerd", "\(result.report.insertedIDs.count) observation(s) imported"))
+                language: output.lang)
+            let lang = output.lang
+            print(lang.pick("\(result.report.insertedIDs.count) waarneming(en) geïmporteerd", "\(result.report.insertedIDs.count) observation(s) imported"))
             for issue in result.report.duplicates { print("  " + issue.message(lang)) }
             if let rejected = result.rejectedFile {
-                print(say(lang, "\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",
+                print(lang.pick("\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",
                           "\(result.report.rejected.count) row(s) rejected, see \(rejected.path):"))
                 for issue in result.report.rejected.flatMap(\.issues) { print("  " + issue.message(lang)) }
             }

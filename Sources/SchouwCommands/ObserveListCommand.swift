@@ -11,14 +11,14 @@ struct ObserveListCommand: ParsableCommand {
     @Option(help: "Only this status.") var status: String?
     @Option(help: "Only observations inside this buurt code.") var buurt: String?
     @Flag(help: "Include removed observations.") var includeRemoved = false
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let filter = ObservationFilter(group: group, category: category, status: status, buurtCode: buurt, includeRemoved: includeRemoved)
             let observations = try database.open().observations(filter)
             for observation in observations { print(observation.listLine) }
-            print(say(common.lang, "\(observations.count) waarneming(en)", "\(observations.count) observation(s)"))
+            print(output.lang.pick("\(observations.count) waarneming(en)", "\(observations.count) observation(s)"))
         }
     }
 }

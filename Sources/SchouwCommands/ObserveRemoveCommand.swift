@@ -7,12 +7,12 @@ struct ObserveRemoveCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseArgument
     @Argument(help: "Observation id (or its first characters).") var id: String
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             try database.open().remove(id: id)
-            print(say(common.lang, "Verwijderd (herstel met `schouw observe restore`)", "Removed (undo with `schouw observe restore`)"))
+            print(output.lang.pick("Verwijderd (herstel met `schouw observe restore`)", "Removed (undo with `schouw observe restore`)"))
         }
     }
 }
@@ -22,12 +22,12 @@ struct ObserveRestoreCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseArgument
     @Argument(help: "Observation id (or its first characters).") var id: String
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             try database.open().restore(id: id)
-            print(say(common.lang, "Hersteld", "Restored"))
+            print(output.lang.pick("Hersteld", "Restored"))
         }
     }
 }

@@ -7,10 +7,10 @@ struct ObserveShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseArgument
     @Argument(help: "Observation id (or its first characters).") var id: String
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let details = try database.open().details(id: id)
             let o = details.observation
             let fields: [(String, String?)] = [

@@ -10,12 +10,12 @@ struct ObserveStatusCommand: ParsableCommand {
     @Argument(help: "New status.") var status: String
     @Option(help: "Follow-up owner: gemeente, woningcorporatie, bewoners, politie, anders.") var owner: String?
     @Option(help: "A note for the history.") var note: String?
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let change = try database.open().setStatus(id: id, to: status, owner: owner, note: note)
-            print(say(common.lang, "Status: \(change.fromStatus ?? "-") → \(change.toStatus)", "Status: \(change.fromStatus ?? "-") → \(change.toStatus)"))
+            print(output.lang.pick("Status: \(change.fromStatus ?? "-") → \(change.toStatus)", "Status: \(change.fromStatus ?? "-") → \(change.toStatus)"))
         }
     }
 }

@@ -10,12 +10,12 @@ struct ObserveTemplateCommand: ParsableCommand {
     @OptionGroup var database: DatabaseArgument
     @Option(help: "The template file.") var out = "waarnemingen.csv"
     @Flag(help: "Semicolons, decimal commas and a byte order mark, for Dutch Excel.") var excel = false
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(common.lang) {
+        try runReporting(output.lang) {
             let files = try database.open().writeTemplate(to: URL(fileURLWithPath: out), excel: excel)
-            print(say(common.lang, "Sjabloon: \(files.template.path)\nCategorieën: \(files.categories.path)",
+            print(output.lang.pick("Sjabloon: \(files.template.path)\nCategorieën: \(files.categories.path)",
                       "Template: \(files.template.path)\nCategories: \(files.categories.path)"))
         }
     }

@@ -1,4 +1,4 @@
-import ArgumentParser
+@_exported import ArgumentParser
 
 /// The `schouw` root command: plan a buurtschouw, collect its findings, hand them to GIS.
 public struct SchouwCommand: AsyncParsableCommand {
@@ -9,12 +9,15 @@ public struct SchouwCommand: AsyncParsableCommand {
             Lengths are metres on the WGS84 ellipsoid; planar work uses RD New (EPSG:28992).
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
 
-            Exit codes: 0 done; 1 bad input or failed validation (nothing was changed); 2 wrong usage
-            (unknown option, missing argument); 3 internal failure (SQLite, GEOS, PROJ or the file system).
+            Exit codes: 0 done; 1 bad input or failed validation (nothing was changed); 3 internal failure
+            (SQLite, GEOS, PROJ or the file system); 64 wrong usage (unknown option, missing argument).
             Messages are in Dutch; add --lang en for English.
             """,
         version: SchouwVersion.string,
-        subcommands: [InitCommand.self, ObserveCommand.self, ExportCommand.self])
+        subcommands: [
+            InfoCommand.self, InitCommand.self, PlanCommand.self, ObserveCommand.self, ExportCommand.self, GroupCommand.self,
+            HeatmapCommand.self,
+        ])
 
     public init() {}
 }

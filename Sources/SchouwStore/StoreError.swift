@@ -1,9 +1,5 @@
 import Foundation
-
-/// The language of messages for users: Dutch by default, English on request.
-public enum Language: String, Sendable, CaseIterable {
-    case nl, en
-}
+import SchouwGeometry
 
 /// Why one input value (a CSV cell, a GPX waypoint, a command-line option) cannot be used.
 public enum IssueReason: Hashable, Sendable {

@@ -30,13 +30,13 @@ import Testing
         #expect(throws: (any Error).self) { _ = try SchouwCommand.parseAsRoot(arguments) }
     }
 
-    @Test func usageErrorsExitWithTwoAndHelpNamesExitCodes() {
+    @Test func usageErrorsExitWith64AndHelpNamesExitCodes() {
         do {
             _ = try SchouwCommand.parseAsRoot(["observe", "add"])
             Issue.record("expected a usage error")
         } catch {
-            #expect(SchouwCommand.exitStatus(for: error) == 2)
+            #expect(SchouwCommand.exitCode(for: error).rawValue == 64)
         }
-        #expect(SchouwCommand.helpMessage().contains("3 internal failure"))
+        #expect(SchouwCommand.helpMessage().contains("64 wrong usage"))
     }
 }

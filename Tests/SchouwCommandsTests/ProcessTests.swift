@@ -58,8 +58,8 @@ struct ProcessTests {
         #expect(typo.status == 1 && typo.errors.contains("bedoelde u 'zwerfvuil'?"))
         let english = try Binaries.run(["observe", "add", db, "--category", "zwerfvul", "--at", "5.7220,52.5185", "--lang", "en"])
         #expect(english.errors.contains("did you mean 'zwerfvuil'?"))
-        // Usage error: exit 2
-        #expect(try Binaries.run(["observe", "add", db, "--category", "afval", "--at", "5.72,52.51", "--rd", "1,2"]).status == 2)
+        // Usage error: exit 64 (EX_USAGE, the project's convention)
+        #expect(try Binaries.run(["observe", "add", db, "--category", "afval", "--at", "5.72,52.51", "--rd", "1,2"]).status == 64)
         // A good one, then a status change and an export
         let added = try Binaries.run(["observe", "add", db, "--category", "Litter", "--level", "C", "--text", "Blikjes", "--at", "5,7220;52,5185"])
         #expect(added.status == 0)

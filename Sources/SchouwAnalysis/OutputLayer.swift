@@ -1,0 +1,63 @@
+import Collections
+import Foundation
+import SchouwGeometry
+
+/// An attribute field of an output layer.
+public struct OutputField: Hashable, Sendable {
+    public enum Kind: Sendable, Hashable { case text, integer, real }
+    public var name: String
+    public var kind: Kind
+    public init(_ name: String, _ kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// Writes a polygon layer the way GIS staff want it: RFC 7946 GeoJSON in WGS84, GeoJSON with the legacy
+/// `crs` member for RD New, or a GeoPackage when the file name ends in `.gpkg`.
+public enum OutputLayer {
+    /// Writes `features` (already in `crs`) to `url`.
+    ///
+    /// - Parameters:
+    ///   - layerName: the GeoPackage table name (ignored for GeoJSON).
+    ///   - geometryType: the OGC type of every geometry for GeoPackage, e.g. `MULTIPOLYGON`.
+    /// - Throws: file system, GeoPackage and PROJ errors.
+    public static func write(
+        _ features: [Feature], fields: [OutputField], crs: CRS, to url: URL, layerName: String,
+        geometryType: String = "MULTIPOLYGON"
+    ) throws {
+        if url.pathExtension.lowercased() == "gpkg" {
+            let columns = fields.map { field in
+                let type: GeoPackageColumnType =
+                    switch field.kind {
+                    case .text: .text
+                    case .integer: .integer
+                    case .real: .real
+                    }
+                return GeoPackageColumn(field.name, type)
+            }
+            let rows = features.map { feature in
+                var properties = OrderedDictionary<String, GeoPackageValue>()
+                for field in fields {
+                    let value = feature.properties[field.name] ?? .null
+                    properties[field.name] =
+                        switch (field.kind, value) {
+                        case (.integer, .number(let n)): .integer(Int64(n))
+                        case (.real, .number(let n)): .real(n)
+                        case (_, .null): .null
+                        default: .text(value.textValue ?? "")
+                        }
+                }
+                // GeoPackage readers expect one geometry type per layer: polygons are stored as multipolygons.
+                let geometry = feature.geometry.map { g -> Geometry in
+                    geometryType == "MULTIPOLYGON" ? .multiPolygon(g.polygons.map(\.rfc7946Wound)) : g
+                }
+                return GeoPackageFeature(geometry: geometry, properties: properties)
+            }
+            try GeoPackage.write(
+                to: url, tableName: layerName, geometryTypeName: geometryType, crs: crs, columns: columns, features: rows)
+        } else {
+            try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
+        }
+    }
+}

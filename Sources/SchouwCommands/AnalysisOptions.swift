@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SchouwAnalysis
+import SchouwGeometry
+
+/// Where findings come from: the schouw database or a points file.
+struct FindingSourceOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: ArgumentHelp("The schouw database (SQLite).", valueName: "DB"))
+    var database: String?
+
+    @Option(
+        name: .customLong("points"),
+        help: ArgumentHelp(
+            "Findings as GeoJSON points (RFC 7946 or with a legacy crs member) or a GeoPackage point layer.",
+            valueName: "FILE"))
+    var points: String?
+
+    func validate() throws {
+        switch (database, points) {
+        case (nil, nil): throw ValidationError("give the findings with --points FILE (or --db DB)")
+        case (.some, .some): throw ValidationError("give either --db or --points, not both")
+        case (.some, nil):
+            throw ValidationError(
+                "--db is not available yet: this build has no observation store. Export the findings as GeoJSON and use --points FILE")
+        case (nil, .some): break
+        }
+    }
+
+    var pointsURL: URL { URL(fileURLWithPath: points ?? "") }
+}
+
+/// Output CRS and language, shared by the analysis commands.
+struct AnalysisOutputOptions: ParsableArguments {
+    @OptionGroup var common: OutputOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Output CRS: EPSG:4326 (WGS84, RFC 7946, the default) or EPSG:28992 (RD New, GeoJSON with a legacy crs member).",
+            valueName: "CRS"))
+    var crs: String = "EPSG:4326"
+
+    func validate() throws {
+        guard let crs = CRS(name: crs), crs == .wgs84 || crs == .rdNew else {
+            throw ValidationError("--crs must be EPSG:4326 or EPSG:28992, got \(crs)")
+        }
+    }
+
+    var outputCRS: CRS { CRS(name: crs) ?? .wgs84 }
+    var language: Language { common.lang }
+
+    /// Prints a line to stderr (progress and warnings stay out of stdout, which may carry JSON).
+    func note(_ nl: String, _ en: String) {
+        FileHandle.standardError.write(Data(((language == .nl ? nl : en) + "\n").utf8))
+    }
+}

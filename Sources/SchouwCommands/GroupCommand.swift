@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import SchouwAnalysis
+
+/// `schouw group`: counts findings per CBS buurt.
+struct GroupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "group",
+        abstract: "Count findings per CBS buurt and write buurten.geojson, buurten.csv, summary.md and a QGIS style.",
+        discussion: """
+            Each finding goes to the buurt whose polygon holds it. A finding exactly on the boundary of two or more \
+            buurten goes to the one with the lowest buurt code; findings in no buurt are counted as outside.
+            Fields of buurten.geojson/.csv: code, name, gemeente, total, n_<category> per main category, \
+            n_level_A_plus, n_level_A, n_level_B, n_level_C, n_level_D, n_level_goed, n_level_slecht, n_level_plus, \
+            n_level_unknown, n_open (not afgehandeld or geannuleerd) and n_afgehandeld.
+            """)
+
+    @Option(
+        help: ArgumentHelp(
+            "CBS buurten: GeoJSON or GeoPackage; fields BU_CODE/buurtcode/statcode and BU_NAAM/buurtnaam/statnaam.",
+            valueName: "FILE"))
+    var areas: String
+
+    @OptionGroup var source: FindingSourceOptions
+
+    @Option(help: ArgumentHelp("Folder for the output files (created when missing).", valueName: "DIR"))
+    var out: String = "."
+
+    @Flag(help: "Print {\"areas\": [{code, name, count, by_category}], \"outside\": n} to stdout instead of writing files.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Keep only the buurten of this municipality, e.g. GM0303.", valueName: "CODE"))
+    var gemeente: String?
+
+    @Flag(help: "Keep water-only buurten (skipped by default).")
+    var includeWater = false
+
+    @Option(
+        help: ArgumentHelp(
+            "A taxonomy JSON; its main categories become the n_<category> columns, in its order (default: the categories found).",
+            valueName: "FILE"))
+    var taxonomy: String?
+
+    @Flag(help: "Write buurten.gpkg (GeoPackage) instead of buurten.geojson.")
+    var gpkg = false
+
+    @OptionGroup var output: AnalysisOutputOptions
+
+    func run() throws {
+        let job = GroupJob(
+            areasURL: URL(fileURLWithPath: areas), pointsURL: source.pointsURL, outDirectory: URL(fileURLWithPath: out),
+            gemeente: gemeente, includeWater: includeWater, taxonomyURL: taxonomy.map { URL(fileURLWithPath: $0) },
+            crs: output.outputCRS, layerExtension: gpkg ? "gpkg" : "geojson", language: output.language)
+        let (result, files, warnings) = try job.run(writeFiles: !json)
+        for warning in warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
+        if json { return print(try result.json(), terminator: "") }
+        let grouped = result.areas.reduce(0) { $0 + $1.total }
+        output.note(
+            "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
+            "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
+        for file in files { print(file.path) }
+    }
+}

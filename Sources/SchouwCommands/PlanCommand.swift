@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import SchouwGeometry
+import SchouwNetwork
+import SchouwOutputs
+
+/// `schouw plan`: the shortest walk(s) from a meeting point that pass every street.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Plan the shortest walk(s) from a meeting point that pass every street of a buurt.",
+        discussion: """
+            Streets come from OpenStreetMap XML (.osm) or GeoJSON lines (.geojson; a `name` property gives \
+            the street name). Walkable by default: highway residential, living_street, pedestrian, footway, \
+            path, service (not parking aisles or driveways), unclassified, tertiary, secondary, primary, \
+            steps, track, and cycleway with foot=yes|designated|permissive; never area=yes, foot=no, or \
+            access=private|no without foot access.
+
+            With --area, a street segment must be walked when at least half of its length lies inside the \
+            buurt polygon (measured in RD New). Streets outside the buurt may be used to get from one part \
+            to another; those metres count as deadhead. Without --area, every street of the largest \
+            connected network is walked and the parts left out are reported.
+
+            One group gets the proven shortest closed walk when the streets are connected (Chinese \
+            postman with an exact minimum-weight matching); otherwise a heuristic with a lower bound. With \
+            --groups K, K walks from the same meeting point share the streets, balanced so the longest is \
+            as short as possible. With --max-minutes M, the fewest groups whose longest walk fits.
+
+            Writes route.geojson (RFC 7946), route.gpx (GPX 1.1) and directions.txt to --out, plus \
+            sheets.html and sheets.md (printable route sheets) when available.
+            Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.
+            """)
+
+    @Option(help: ArgumentHelp("Street network: OSM XML (.osm) or GeoJSON lines.", valueName: "FILE"))
+    var streets: String
+
+    @Option(help: ArgumentHelp("Buurt polygons (GeoJSON or GeoPackage, CBS fields).", valueName: "FILE"))
+    var area: String?
+
+    @Option(name: .customLong("area-code"), help: ArgumentHelp("Buurt code in --area, e.g. BU03039901.", valueName: "CODE"))
+    var areaCode: String?
+
+    @Option(name: .customLong("area-name"), help: ArgumentHelp("Buurt name in --area, e.g. Kruidentuin-Noord.", valueName: "NAME"))
+    var areaName: String?
+
+    @Option(help: ArgumentHelp(
+        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres) or a street name.", valueName: "LOCATION"))
+    var start: String
+
+    @Option(help: ArgumentHelp("Folder for the route files (created when missing).", valueName: "DIR"))
+    var out: String
+
+    @Option(help: ArgumentHelp("Number of groups walking at the same time.", valueName: "K"))
+    var groups: Int?
+
+    @Option(name: .customLong("max-minutes"), help: ArgumentHelp(
+        "Use the fewest groups whose longest walk fits in this many minutes.", valueName: "M"))
+    var maxMinutes: Double?
+
+    @Option(name: .customLong("speed-kmh"), help: "Walking speed in km/h.")
+    var speedKmh: Double = 4
+
+    @Option(name: .customLong("stop-seconds-per-100m"), help: "Time for stops per 100 m walked, in seconds.")
+    var stopSecondsPer100m: Double = 30
+
+    @Option(help: ArgumentHelp(
+        "GeoJSON points every walk must pass within 25 m of (e.g. last year's problem spots).", valueName: "FILE"))
+    var via: String?
+
+    @Option(help: ArgumentHelp(
+        "Walkable highway types, comma-separated, replacing the default list.", valueName: "LIST"))
+    var highways: String?
+
+    @Option(name: .customLong("groups-names"), help: ArgumentHelp(
+        "Group names, comma-separated (default Groep A, Groep B, …).", valueName: "NAMES"))
+    var groupNames: String?
+
+    @Option(help: "Title of the route sheets (default: Buurtschouw and the buurt name).")
+    var title: String?
+
+    @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
+    var lenient = false
+
+    @Flag(help: "Print a machine-readable summary (JSON) to standard output.")
+    var json = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if groups != nil && maxMinutes != nil { throw ValidationError("give --groups or --max-minutes, not both") }
+        if let groups, groups < 1 || groups > 26 { throw ValidationError("--groups must be between 1 and 26") }
+        if let maxMinutes, maxMinutes <= 0 { throw ValidationError("--max-minutes must be positive") }
+        if speedKmh <= 0 || speedKmh > 20 { throw ValidationError("--speed-kmh must be between 0 and 20") }
+        if stopSecondsPer100m < 0 { throw ValidationError("--stop-seconds-per-100m cannot be negative") }
+        if area != nil && areaCode == nil && areaName == nil {
+            throw ValidationError("--area needs --area-code CODE or --area-name NAME")
+        }
+        if area == nil && (areaCode != nil || areaName != nil) {
+            throw ValidationError("--area-code and --area-name need --area FILE")
+        }
+    }
+
+    func run() throws {
+        do {
+            var request = PlanRequest(
+                streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCode,
+                areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) },
+                highways: highways?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                groupNames: groupNames?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [],
+                title: title, language: output.lang, options: options)
+            request.lenient = lenient
+            let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            print(json ? try result.outputs.summaryJSON() : result.report)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("schouw plan: \(error)\n".utf8))
+            throw error is GeometryError || error is OSMError || error is GeoJSONError || error is StreetNetworkError
+                || error is SchouwNetworkError || error is PlanInputError || error is CocoaError
+                ? SchouwExit.badInput : SchouwExit.internalFailure
+        }
+    }
+
+    var options: PlanOptions {
+        var o = PlanOptions()
+        if let groups { o.groups = .count(groups) }
+        if let maxMinutes { o.groups = .maxMinutes(maxMinutes) }
+        o.speedKmh = speedKmh
+        o.stopSecondsPer100m = stopSecondsPer100m
+        return o
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import SchouwGeometry
+
+/// How the route bends where one step ends and the next begins.
+public enum Turn: String, Hashable, Sendable, Codable {
+    case depart, straight, slightLeft, left, sharpLeft, slightRight, right, sharpRight, uTurn
+
+    /// Classifies the change of heading in degrees (positive is to the right, −180…180).
+    static func classify(_ delta: Double) -> Turn {
+        let a = abs(delta)
+        if a < 25 { return .straight }
+        if a >= 160 { return .uTurn }
+        if delta > 0 { return a < 60 ? .slightRight : a < 135 ? .right : .sharpRight }
+        return a < 60 ? .slightLeft : a < 135 ? .left : .sharpLeft
+    }
+
+    /// Whether the turn is one a walker must notice (not straight on or a slight bend).
+    var isMain: Bool { ![.straight, .slightLeft, .slightRight].contains(self) }
+}
+
+/// A numbered point along a group's route.
+public struct Checkpoint: Hashable, Sendable {
+    public var number: Int
+    public var coordinate: Coordinate
+    public var street: String?
+    /// Metres walked from the start when the checkpoint is reached.
+    public var distanceMeters: Double
+}
+
+/// One step of the turn-by-turn directions: consecutive segments of one street merged.
+public struct DirectionStep: Hashable, Sendable {
+    public var number: Int
+    public var turn: Turn
+    /// The street name, or nil for an unnamed path.
+    public var street: String?
+    /// The highway type of the step's first segment, to describe unnamed paths.
+    public var highway: String
+    public var lengthMeters: Double
+    /// Metres from the start to the end of this step.
+    public var cumulativeMeters: Double
+    /// Checkpoints reached during this step.
+    public var checkpoints: [Int]
+}
+
+/// Turns a closed walk into a line, checkpoints and directions.
+struct RouteDescriber {
+    let network: StreetNetwork
+    var checkpointSpacingMeters = 150.0
+
+    /// The walk's coordinates from start back to start, each edge oriented in walking direction.
+    func line(_ traversals: [Traversal]) -> [Coordinate] {
+        var line: [Coordinate] = []
+        for t in traversals {
+            var cs = orientedCoordinates(t)
+            if !line.isEmpty { cs.removeFirst() }
+            line.append(contentsOf: cs)
+        }
+        return line
+    }
+
+    func orientedCoordinates(_ t: Traversal) -> [Coordinate] {
+        let edge = network.edges[t.edgeID]
+        // A loop edge (u == v) is walked in its stored order.
+        return t.from == edge.u ? edge.coordinates : edge.coordinates.reversed()
+    }
+
+    /// Heading in degrees at the start or end of an oriented piece of line.
+    private func heading(_ cs: [Coordinate], atEnd: Bool) -> Double {
+        guard cs.count >= 2 else { return 0 }
+        let (a, b) = atEnd ? (cs[cs.count - 2], cs[cs.count - 1]) : (cs[0], cs[1])
+        return Geodesic.inverse(a, b).azimuth1
+    }
+
+    /// Directions and checkpoints for one walk.
+    func describe(_ traversals: [Traversal]) -> (steps: [DirectionStep], checkpoints: [Checkpoint]) {
+        var steps: [DirectionStep] = []
+        var checkpoints: [Checkpoint] = []
+        var walked = 0.0
+        var sinceCheckpoint = 0.0
+        var previousEnd: [Coordinate]?
+        for t in traversals {
+            let edge = network.edges[t.edgeID]
+            let cs = orientedCoordinates(t)
+            var turn = Turn.depart
+            if let previousEnd {
+                var delta = heading(cs, atEnd: false) - heading(previousEnd, atEnd: true)
+                delta = (delta + 540).truncatingRemainder(dividingBy: 360) - 180
+                turn = Turn.classify(delta)
+            }
+            let sameStreet = steps.last.map { $0.street == edge.name && ($0.street != nil || $0.highway == edge.highway) } ?? false
+            if steps.isEmpty || !sameStreet || turn == .uTurn || (turn.isMain && edge.name == nil) {
+                steps.append(DirectionStep(
+                    number: steps.count + 1, turn: turn, street: edge.name, highway: edge.highway, lengthMeters: 0,
+                    cumulativeMeters: walked, checkpoints: []))
+                // A main turn gets a checkpoint unless one was placed just before.
+                if turn.isMain && turn != .depart && sinceCheckpoint >= 75 {
+                    checkpoints.append(Checkpoint(number: checkpoints.count + 1, coordinate: cs[0], street: edge.name, distanceMeters: walked))
+                    steps[steps.count - 1].checkpoints.append(checkpoints.count)
+                    sinceCheckpoint = 0
+                }
+            }
+            // Along long segments, checkpoints at the spacing; otherwise at the junction that passes it.
+            var along = 0.0
+            for i in 1..<cs.count {
+                let piece = Geodesic.distanceMeters(cs[i - 1], cs[i])
+                along += piece
+                sinceCheckpoint += piece
+                let atJunction = i == cs.count - 1
+                if sinceCheckpoint >= checkpointSpacingMeters * (atJunction ? 1 : 1.6) {
+                    checkpoints.append(Checkpoint(
+                        number: checkpoints.count + 1, coordinate: cs[i], street: edge.name, distanceMeters: walked + along))
+                    steps[steps.count - 1].checkpoints.append(checkpoints.count)
+                    sinceCheckpoint = 0
+                }
+            }
+            walked += edge.lengthMeters
+            steps[steps.count - 1].lengthMeters += edge.lengthMeters
+            steps[steps.count - 1].cumulativeMeters = walked
+            previousEnd = cs
+        }
+        return (steps, checkpoints)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import SchouwGeometry
+
+/// Where a walk starts, as an organizer types it.
+public enum StartLocation: Hashable, Sendable {
+    /// WGS84 longitude, latitude.
+    case wgs84(Coordinate)
+    /// RD New metres.
+    case rd(Coordinate)
+    /// A street name: the junction on that street nearest the street's middle.
+    case street(String)
+
+    /// Parses `lon,lat`, `rd:x,y` or a street name. Dutch decimal commas are not accepted here
+    /// because the comma separates the numbers; use a dot.
+    public init(parsing text: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.lowercased().hasPrefix("rd:") {
+            guard let c = Self.pair(trimmed.dropFirst(3)) else { throw StreetNetworkError.badLocation(text) }
+            self = .rd(c)
+        } else if let c = Self.pair(Substring(trimmed)) {
+            guard (-180...180).contains(c.x), (-90...90).contains(c.y) else { throw StreetNetworkError.badLocation(text) }
+            self = .wgs84(c)
+        } else if trimmed.isEmpty || trimmed.first!.isNumber || trimmed.first == "-" {
+            throw StreetNetworkError.badLocation(text)
+        } else {
+            self = .street(trimmed)
+        }
+    }
+
+    private static func pair(_ text: Substring) -> Coordinate? {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let x = Double(parts[0]), let y = Double(parts[1]), x.isFinite, y.isFinite else {
+            return nil
+        }
+        return Coordinate(x: x, y: y)
+    }
+}
+
+/// The network projected to RD New once, for nearest-street searches and area tests in metres.
+struct PlanarNetwork {
+    let network: StreetNetwork
+    /// Each edge's coordinates in RD New.
+    let rdEdges: [[Coordinate]]
+    let rdVertices: [Coordinate]
+
+    init(_ network: StreetNetwork) throws {
+        self.network = network
+        let all = network.edges.flatMap(\.coordinates)
+        let rd = try CoordinateTransforms.transform(all, from: .wgs84, to: .rdNew)
+        var index = 0
+        rdEdges = network.edges.map { edge in
+            defer { index += edge.coordinates.count }
+            return Array(rd[index..<index + edge.coordinates.count])
+        }
+        rdVertices = try CoordinateTransforms.transform(network.vertices, from: .wgs84, to: .rdNew)
+    }
+
+    /// The distance in metres from `p` (RD New) to the segment a–b.
+    static func distance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        let t = lengthSquared > 0 ? max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared)) : 0
+        let x = a.x + t * dx - p.x
+        let y = a.y + t * dy - p.y
+        return (x * x + y * y).squareRoot()
+    }
+
+    /// The nearest edge among `candidates` and its distance in metres from `p` (RD New).
+    /// - Complexity: O(P), where P is the number of points of the candidate edges.
+    func nearestEdge(to p: Coordinate, among candidates: [Int]) -> (edge: Int, distanceMeters: Double)? {
+        var best: (Int, Double)?
+        for e in candidates {
+            let line = rdEdges[e]
+            for i in 1..<line.count {
+                let d = Self.distance(p, line[i - 1], line[i])
+                if d < best?.1 ?? .infinity { best = (e, d) }
+            }
+        }
+        return best.map { (edge: $0.0, distanceMeters: $0.1) }
+    }
+}

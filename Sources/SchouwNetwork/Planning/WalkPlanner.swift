@@ -1,0 +1,268 @@
+import Foundation
+import SchouwGeometry
+
+/// The buurt (or any polygon) whose streets the walk must cover.
+public struct PlanArea: Sendable {
+    /// Shown in messages, e.g. "BU03039901 Kruidentuin-Noord".
+    public var label: String
+    /// Polygon or MultiPolygon in WGS84.
+    public var geometry: Geometry
+
+    public init(label: String, geometry: Geometry) {
+        self.label = label
+        self.geometry = geometry
+    }
+}
+
+/// How many groups walk.
+public enum GroupSetting: Hashable, Sendable {
+    /// Exactly this many groups.
+    case count(Int)
+    /// The fewest groups whose longest walk fits in this many minutes.
+    case maxMinutes(Double)
+}
+
+/// What the organizer asks for besides the streets and the start.
+public struct PlanOptions: Hashable, Sendable {
+    public var groups: GroupSetting = .count(1)
+    public var speedKmh = 4.0
+    /// Time for stops (looking, talking, noting) per 100 m walked.
+    public var stopSecondsPer100m = 30.0
+    /// Points each walk must pass within `viaRadiusMeters` of (e.g. last year's problem spots).
+    public var via: [Coordinate] = []
+    public var viaRadiusMeters = 25.0
+    /// The start must lie within this distance of a street.
+    public var startRadiusMeters = 500.0
+    public var checkpointSpacingMeters = 150.0
+    /// Largest group count tried with `.maxMinutes`.
+    public var maximumGroupCount = 12
+
+    public init() {}
+
+    /// Expected minutes for a walk of this length: walking at `speedKmh` plus the stop allowance.
+    public func minutes(forMeters meters: Double) -> Double {
+        meters / (speedKmh * 1000) * 60 + meters / 100 * stopSecondsPer100m / 60
+    }
+
+    /// The longest walk, in metres, that fits in `minutes`.
+    public func meters(forMinutes minutes: Double) -> Double {
+        minutes / (60 / (speedKmh * 1000) + stopSecondsPer100m / 6000)
+    }
+}
+
+/// One group's closed walk.
+public struct GroupWalk: Sendable {
+    /// 1-based group number.
+    public var number: Int
+    public var traversals: [Traversal]
+    /// The walk as a line from start to start.
+    public var line: [Coordinate]
+    public var lengthMeters: Double
+    public var minutes: Double
+    public var checkpoints: [Checkpoint]
+    public var steps: [DirectionStep]
+    /// Edge ids this walk covers (first passes).
+    public var coveredEdges: [Int]
+}
+
+/// A planned buurtschouw: one or more closed walks from one meeting point covering every required street.
+public struct WalkPlan: Sendable {
+    public var network: StreetNetwork
+    public var area: PlanArea?
+    public var options: PlanOptions
+    /// Ids of the edges the walks must cover.
+    public var requiredEdges: [Int]
+    /// Edges not required because they are not connected to the main network (only without an area).
+    public var leftOutEdges: [Int]
+    public var startVertex: Int
+    public var start: Coordinate
+    public var groups: [GroupWalk]
+    /// Sum of the required edges' lengths.
+    public var streetLengthMeters: Double
+    public var totalLengthMeters: Double
+    public var deadheadMeters: Double { totalLengthMeters - streetLengthMeters }
+    /// No single closed walk covering the required streets is shorter than this.
+    public var lowerBoundMeters: Double
+    /// Whether the single-walk length is proven optimal (Chinese postman on connected streets).
+    public var isOptimal: Bool
+    /// Longest walk divided by the shortest (1 is perfectly balanced).
+    public var balance: Double {
+        let lengths = groups.map(\.lengthMeters)
+        guard let max = lengths.max(), let min = lengths.min(), min > 0 else { return 1 }
+        return max / min
+    }
+}
+
+/// Plans walks over a street network.
+public struct WalkPlanner: Sendable {
+    public var network: StreetNetwork
+
+    public init(network: StreetNetwork) {
+        self.network = network
+    }
+
+    /// Plans the walk.
+    ///
+    /// - Throws: `StreetNetworkError` for bad input (no streets in the area, start or via too far,
+    ///   unknown street), `SchouwNetworkError` when routing fails (unreachable streets, no group count fits).
+    public func plan(area: PlanArea?, start: StartLocation, options: PlanOptions = PlanOptions()) throws -> WalkPlan {
+        let planar = try PlanarNetwork(network)
+        var required = Set<Int>()
+        var leftOut: [Int] = []
+        if let area {
+            required = try edgesInside(area, planar)
+            guard !required.isEmpty else { throw StreetNetworkError.noStreetsInArea(area: area.label) }
+        } else {
+            let components = network.components()
+            required = Set(components.first ?? [])
+            leftOut = components.dropFirst().flatMap { $0 }.sorted()
+        }
+        // Via points: the street nearest each must be walked, which brings the walk within the radius.
+        let rdVia = try CoordinateTransforms.transform(options.via, from: .wgs84, to: .rdNew)
+        for (index, point) in rdVia.enumerated() {
+            guard let nearest = planar.nearestEdge(to: point, among: Array(network.edges.indices)),
+                nearest.distanceMeters <= options.viaRadiusMeters
+            else {
+                let distance = planar.nearestEdge(to: point, among: Array(network.edges.indices))?.distanceMeters ?? .infinity
+                throw StreetNetworkError.viaTooFar(index: index, distanceMeters: distance, limitMeters: options.viaRadiusMeters)
+            }
+            required.insert(nearest.edge)
+        }
+        let startVertex = try resolve(start, planar: planar, required: required, radius: options.startRadiusMeters)
+        let graph = try RoutingGraph(
+            vertexCount: network.vertices.count,
+            edges: network.edges.map {
+                RoutingGraph.Edge(id: $0.id, u: $0.u, v: $0.v, lengthMeters: $0.lengthMeters, isRequired: required.contains($0.id))
+            })
+        let single = try graph.postmanRoute(from: startVertex)
+        let routes: [Route]
+        switch options.groups {
+        case .count(let k) where k <= 1:
+            routes = [single]
+        case .count(let k):
+            routes = try graph.groupRoutes(from: startVertex, groupCount: k).routes
+        case .maxMinutes(let minutes):
+            let limit = options.meters(forMinutes: minutes)
+            routes = single.lengthMeters <= limit
+                ? [single]
+                : try graph.smallestGroupCount(
+                    from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount
+                ).routes
+        }
+        let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
+        let groups = routes.enumerated().map { index, route in
+            let (steps, checkpoints) = describer.describe(route.traversals)
+            return GroupWalk(
+                number: index + 1, traversals: route.traversals, line: describer.line(route.traversals),
+                lengthMeters: route.lengthMeters, minutes: options.minutes(forMeters: route.lengthMeters),
+                checkpoints: checkpoints, steps: steps,
+                coveredEdges: route.traversals.filter(\.isService).map(\.edgeID))
+        }
+        let streetLength = required.reduce(0) { $0 + network.edges[$1].lengthMeters }
+        return WalkPlan(
+            network: network, area: area, options: options, requiredEdges: required.sorted(), leftOutEdges: leftOut,
+            startVertex: startVertex, start: network.vertices[startVertex], groups: groups,
+            streetLengthMeters: streetLength, totalLengthMeters: groups.reduce(0) { $0 + $1.lengthMeters },
+            lowerBoundMeters: single.lowerBoundMeters, isOptimal: single.isOptimal && routes.count == 1)
+    }
+
+    /// Edges with at least half their length inside the area (measured in RD New).
+    private func edgesInside(_ area: PlanArea, _ planar: PlanarNetwork) throws -> Set<Int> {
+        let geos = try GEOSContext()
+        let rdArea = try CoordinateTransforms.transform(area.geometry, from: .wgs84, to: .rdNew)
+        let prepared = try geos.prepare(rdArea)
+        guard let box = rdArea.boundingBox else { return [] }
+        var result = Set<Int>()
+        for (index, line) in planar.rdEdges.enumerated() {
+            guard let lineBox = BoundingBox(line), lineBox.intersects(box) else { continue }
+            let geometry = Geometry.lineString(LineString(line))
+            guard try prepared.intersects(geometry) else { continue }
+            let inside = try geos.lengthInside(geometry, rdArea)
+            let total = try geos.planarLength(geometry)
+            if total > 0 && inside >= total / 2 { result.insert(index) }
+        }
+        return result
+    }
+
+    /// The start vertex: the vertex of the required streets' network nearest the location.
+    private func resolve(_ start: StartLocation, planar: PlanarNetwork, required: Set<Int>, radius: Double) throws -> Int {
+        let point: Coordinate
+        switch start {
+        case .wgs84(let c): point = try CoordinateTransforms.toRD(c)
+        case .rd(let c): point = c
+        case .street(let name):
+            return try streetMiddleVertex(name, planar: planar, required: required)
+        }
+        let reachable = verticesConnected(to: required)
+        guard let nearestStreet = planar.nearestEdge(to: point, among: Array(network.edges.indices)),
+            nearestStreet.distanceMeters <= radius
+        else {
+            let distance = planar.nearestEdge(to: point, among: Array(network.edges.indices))?.distanceMeters ?? .infinity
+            throw StreetNetworkError.startTooFar(distanceMeters: distance, limitMeters: radius)
+        }
+        var best = (vertex: -1, distance: Double.infinity)
+        for v in reachable {
+            let p = planar.rdVertices[v]
+            let d = ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y)).squareRoot()
+            if d < best.distance { best = (v, d) }
+        }
+        return best.vertex
+    }
+
+    /// The vertices of the connected pieces that hold required edges.
+    private func verticesConnected(to required: Set<Int>) -> [Int] {
+        let pieces = network.components().filter { $0.contains(where: required.contains) }
+        var vertices = Set<Int>()
+        for piece in pieces {
+            for e in piece {
+                vertices.insert(network.edges[e].u)
+                vertices.insert(network.edges[e].v)
+            }
+        }
+        return vertices.sorted()
+    }
+
+    private func streetMiddleVertex(_ name: String, planar: PlanarNetwork, required: Set<Int>) throws -> Int {
+        let edges = network.edges.filter { $0.name?.caseInsensitiveCompare(name) == .orderedSame }
+        guard !edges.isEmpty else {
+            let names = network.streetNames
+            let suggestions = names
+                .map { ($0, EditDistance.between($0.lowercased(), name.lowercased())) }
+                .filter { $0.1 <= max(2, name.count / 3) }
+                .sorted { $0.1 < $1.1 }
+                .prefix(3)
+                .map(\.0)
+            throw StreetNetworkError.unknownStreet(name: name, suggestions: Array(suggestions))
+        }
+        // The middle of the street: the centre of its segments' extent; then its nearest junction.
+        let rdPoints = edges.flatMap { planar.rdEdges[$0.id] }
+        guard let box = BoundingBox(rdPoints) else { throw StreetNetworkError.unknownStreet(name: name, suggestions: []) }
+        let middle = box.center
+        let candidates = Set(edges.flatMap { [$0.u, $0.v] })
+        return candidates.min { a, b in
+            let pa = planar.rdVertices[a]
+            let pb = planar.rdVertices[b]
+            let da = (pa.x - middle.x) * (pa.x - middle.x) + (pa.y - middle.y) * (pa.y - middle.y)
+            let db = (pb.x - middle.x) * (pb.x - middle.x) + (pb.y - middle.y) * (pb.y - middle.y)
+            return da != db ? da < db : a < b
+        }!
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where j <= b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import SchouwGeometry
+import SchouwNetwork
+
+/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt and a JSON summary.
+public struct PlanOutputs: Sendable {
+    public var plan: WalkPlan
+    public var language: Language
+    /// Group names in order; missing ones get "Groep A", "Groep B", …
+    public var groupNames: [String]
+    public var title: String
+
+    public init(plan: WalkPlan, language: Language, groupNames: [String] = [], title: String? = nil) {
+        self.plan = plan
+        self.language = language
+        let wording = StreetWording(language: language)
+        self.groupNames = plan.groups.indices.map { $0 < groupNames.count ? groupNames[$0] : wording.defaultGroupName($0 + 1) }
+        self.title = title ?? language.pick("Buurtschouw", "Neighbourhood walk") + (plan.area.map { " \($0.label)" } ?? "")
+    }
+
+    var wording: StreetWording { StreetWording(language: language) }
+
+    /// RFC 7946: one LineString per group, then the numbered checkpoints of each, then the meeting point.
+    public func routeGeoJSON() -> FeatureCollection {
+        var features: [Feature] = []
+        for (index, group) in plan.groups.enumerated() {
+            features.append(Feature(geometry: .lineString(LineString(group.line)), properties: [
+                "kind": "route", "group": .string(groupNames[index]), "group_number": .number(Double(group.number)),
+                "length_m": .number(group.lengthMeters.rounded()), "minutes": .number(group.minutes.rounded()),
+                "checkpoints": .number(Double(group.checkpoints.count)),
+            ]))
+        }
+        for (index, group) in plan.groups.enumerated() {
+            for checkpoint in group.checkpoints {
+                features.append(Feature(geometry: .point(checkpoint.coordinate), properties: [
+                    "kind": "checkpoint", "group": .string(groupNames[index]), "group_number": .number(Double(group.number)),
+                    "number": .number(Double(checkpoint.number)),
+                    "street": checkpoint.street.map { .string($0) } ?? .null,
+                    "distance_m": .number(checkpoint.distanceMeters.rounded()),
+                ]))
+            }
+        }
+        features.append(Feature(geometry: .point(plan.start), properties: [
+            "kind": "start", "name": .string(language.pick("Startpunt", "Meeting point")),
+        ]))
+        return FeatureCollection(features: features)
+    }
+
+    /// GPX 1.1: one track per group and one waypoint per checkpoint (named "A-03" for group A, checkpoint 3).
+    public func gpx() -> GPXDocument {
+        var waypoints = [GPXWaypoint(coordinate: plan.start, name: language.pick("Startpunt", "Meeting point"))]
+        var tracks: [GPXTrack] = []
+        for (index, group) in plan.groups.enumerated() {
+            let prefix = groupPrefix(index)
+            for checkpoint in group.checkpoints {
+                waypoints.append(GPXWaypoint(
+                    coordinate: checkpoint.coordinate, name: "\(prefix)-" + String(format: "%02d", checkpoint.number),
+                    description: "\(groupNames[index]) · \(language.pick("controlepunt", "checkpoint")) \(checkpoint.number)"
+                        + (checkpoint.street.map { " · \($0)" } ?? "")))
+            }
+            tracks.append(GPXTrack(
+                name: groupNames[index],
+                description: "\(wording.distance(group.lengthMeters)), \(wording.duration(group.minutes))",
+                segments: [group.line.map { GPXWaypoint(coordinate: $0) }]))
+        }
+        return GPXDocument(creator: "Schouw", name: title, waypoints: waypoints, tracks: tracks)
+    }
+
+    /// The short prefix of a group's checkpoint names: its letter when the name ends in one, else its number.
+    func groupPrefix(_ index: Int) -> String {
+        if let last = groupNames[index].split(separator: " ").last, last.count <= 2 { return String(last) }
+        return "\(index + 1)"
+    }
+
+    /// Turn-by-turn directions per group, as plain text.
+    public func directionsText() -> String {
+        var out = "\(title)\n"
+        for (index, group) in plan.groups.enumerated() {
+            out += "\n\(groupNames[index])\n"
+            out += language.pick("Afstand", "Distance") + " \(wording.distance(group.lengthMeters)), "
+                + language.pick("verwachte tijd", "expected time") + " \(wording.duration(group.minutes))"
+                + " (\(language.pick("lopen plus stops", "walking plus stops")))\n\n"
+            for step in group.steps {
+                let checkpoints = step.checkpoints.isEmpty
+                    ? "" : "  [" + language.pick("cp ", "cp ") + step.checkpoints.map(String.init).joined(separator: ", ") + "]"
+                let start = step.cumulativeMeters - step.lengthMeters
+                out += Self.row(step.number, start) + "\(wording.instruction(step)) — \(Int(step.lengthMeters.rounded())) m\(checkpoints)\n"
+            }
+            out += Self.row(group.steps.count + 1, group.lengthMeters) + wording.arrival + "\n"
+        }
+        return out
+    }
+
+    /// The step number and cumulative distance columns of a directions line.
+    static func row(_ number: Int, _ meters: Double) -> String {
+        let n = String(number)
+        let m = "\(Int(meters.rounded())) m"
+        return String(repeating: " ", count: max(0, 4 - n.count)) + n + String(repeating: " ", count: max(0, 10 - m.count)) + m + "  "
+    }
+
+    /// The machine-readable summary printed by `schouw plan --json`.
+    public struct Summary: Codable, Sendable {
+        public struct Group: Codable, Sendable {
+            public var group: Int
+            public var name: String
+            public var length_m: Double
+            public var minutes: Double
+            public var checkpoints: Int
+            public var steps: Int
+        }
+        public var total_length_m: Double
+        public var street_length_m: Double
+        public var deadhead_m: Double
+        public var lower_bound_m: Double
+        public var optimal: Bool
+        public var required_edges: Int
+        public var left_out_edges: Int
+        public var balance: Double
+        public var start: [Double]
+        public var groups: [Group]
+    }
+
+    public func summary() -> Summary {
+        Summary(
+            total_length_m: plan.totalLengthMeters.rounded(), street_length_m: plan.streetLengthMeters.rounded(),
+            deadhead_m: plan.deadheadMeters.rounded(), lower_bound_m: plan.lowerBoundMeters.rounded(),
+            optimal: plan.isOptimal, required_edges: plan.requiredEdges.count, left_out_edges: plan.leftOutEdges.count,
+            balance: (plan.balance * 1000).rounded() / 1000, start: [plan.start.longitude, plan.start.latitude],
+            groups: plan.groups.enumerated().map { index, g in
+                Summary.Group(
+                    group: g.number, name: groupNames[index], length_m: g.lengthMeters.rounded(), minutes: g.minutes.rounded(),
+                    checkpoints: g.checkpoints.count, steps: g.steps.count)
+            })
+    }
+
+    public func summaryJSON() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: try encoder.encode(summary()), as: UTF8.self)
+    }
+
+    /// Writes route.geojson, route.gpx and directions.txt into `folder` (created when missing).
+    /// - Returns: the files written.
+    @discardableResult
+    public func write(to folder: URL) throws -> [URL] {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let geojson = folder.appendingPathComponent("route.geojson")
+        try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
+        let gpxURL = folder.appendingPathComponent("route.gpx")
+        try Data(GPX.write(gpx()).utf8).write(to: gpxURL, options: .atomic)
+        let directions = folder.appendingPathComponent("directions.txt")
+        try Data(directionsText().utf8).write(to: directions, options: .atomic)
+        return [geojson, gpxURL, directions]
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import SchouwAnalysis
+import SchouwGeometry
+
+@Suite struct ClassificationTests {
+    @Test func quantileBreaksSplitIntoEqualCounts() throws {
+        let values = (1...100).map(Double.init)
+        let breaks = try ClassBreaks(quantilesOf: values, classes: 4)
+        #expect(breaks.bounds == [1, 25, 50, 75, 100])
+        let perClass = Dictionary(grouping: values, by: { breaks.classOf($0) ?? 0 }).mapValues(\.count)
+        #expect(perClass == [1: 25, 2: 25, 3: 25, 4: 25])
+    }
+
+    @Test func repeatedValuesMergeClasses() throws {
+        let breaks = try ClassBreaks(quantilesOf: [1, 1, 1, 1, 1, 1, 2], classes: 5)
+        #expect(breaks.bounds == [1, 2])
+        #expect(breaks.classOf(1) == 1 && breaks.classOf(2) == 1)
+        let single = try ClassBreaks(quantilesOf: [3, 3], classes: 3)
+        #expect(single.classCount == 1 && single.classOf(3) == 1)
+    }
+
+    @Test func explicitBreaksAddTheDataRange() throws {
+        let breaks = try ClassBreaks(explicit: [0.5, 1], values: [0.1, 0.7, 3])
+        #expect(breaks.bounds == [0.1, 0.5, 1, 3])
+        #expect(breaks.classOf(0.5) == 1 && breaks.classOf(0.7) == 2 && breaks.classOf(3) == 3)
+        #expect(throws: AnalysisError.self) { try ClassBreaks(explicit: [2, 1], values: [1]) }
+    }
+
+    @Test func everyPointFallsInTheNearestHexagon() throws {
+        var rng = SeededGenerator(seed: 3)
+        let hex = try HexGrid(widthMeters: 50)
+        for _ in 0..<2000 {
+            let p = Coordinate(x: .random(in: 150_000...151_000, using: &rng), y: .random(in: 460_000...461_000, using: &rng))
+            let (q, r) = hex.cell(of: p)
+            let own = hex.centre(q: q, r: r)
+            let d = hypot(p.x - own.x, p.y - own.y)
+            for (dq, dr) in [(1, 0), (-1, 0), (0, 1), (0, -1), (1, -1), (-1, 1)] {
+                let other = hex.centre(q: q + dq, r: r + dr)
+                #expect(d <= hypot(p.x - other.x, p.y - other.y) + 1e-6)
+            }
+            #expect(hex.polygon(q: q, r: r).naiveContains(p) || d > hex.widthMeters / 2 - 1e-6)
+        }
+    }
+
+    @Test func hexagonsAreClosedCounterClockwiseAndCountEveryPoint() throws {
+        let hex = try HexGrid(widthMeters: 100)
+        let polygon = hex.polygon(q: 3, r: -2)
+        #expect(Ring.isClosed(polygon.exterior) && polygon.hasRFC7946Winding)
+        #expect(abs(Ring.signedArea(polygon.exterior) - 3.0.squareRoot() / 2 * 100 * 100) < 1e-6)
+        let points = (0..<300).map { Coordinate(x: Double($0) * 3.1, y: Double($0 % 17) * 20) }
+        let bins = hex.bin(points, weights: points.map { _ in 2 })
+        #expect(bins.reduce(0) { $0 + $1.count } == 300)
+        #expect(bins.reduce(0) { $0 + $1.weight } == 600)
+    }
+}

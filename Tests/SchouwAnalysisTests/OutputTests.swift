@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import SchouwAnalysis
+import SchouwGeometry
+
+/// Whether GDAL's ogrinfo is on PATH.
+let ogrinfoPath: String? = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// ogrinfo's combined output, or nil when it is absent.
+func ogrinfo(_ url: URL) throws -> (status: Int32, text: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: ogrinfoPath ?? "/usr/bin/ogrinfo")
+    process.arguments = ["-al", "-so", url.path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Every ring closed, exteriors counter-clockwise and holes clockwise (RFC 7946 section 3.1.6).
+func isWellWound(_ features: [Feature]) -> Bool {
+    features.allSatisfy { feature in
+        guard let geometry = feature.geometry, !geometry.polygons.isEmpty else { return false }
+        return geometry.polygons.allSatisfy { $0.hasRFC7946Winding && $0.rings.allSatisfy(Ring.isClosed) }
+    }
+}
+
+@Suite struct OutputTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let demoPoints = root.appendingPathComponent("geodata/observations.geojson")
+    static let demoBuurten = root.appendingPathComponent("geodata/buurten.geojson")
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-analysis-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every layer the two commands write, in both CRSs and both formats.
+    func writeAllOutputs(to folder: URL) throws -> [(URL, [Feature])] {
+        var written: [(URL, [Feature])] = []
+        for crs in [CRS.wgs84, .rdNew] {
+            let suffix = crs == .wgs84 ? "wgs84" : "rd"
+            for ext in ["geojson", "gpkg"] {
+                let group = GroupJob(
+                    areasURL: Self.demoBuurten, pointsURL: Self.demoPoints,
+                    outDirectory: folder.appendingPathComponent("group_\(suffix)_\(ext)"), crs: crs, layerExtension: ext)
+                let (result, files, _) = try group.run()
+                written.append((files[0], result.features(crs: crs)))
+                for format in HeatmapFormat.allCases {
+                    let out = folder.appendingPathComponent("heat_\(format)_\(suffix).\(ext)")
+                    let job = HeatmapJob(
+                        pointsURL: Self.demoPoints, outURL: out,
+                        request: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
+                        weight: .level, crs: crs)
+                    let (layer, _) = try job.run()
+                    written.append((out, crs == .rdNew ? layer.features : try HeatmapJob.transform(layer.features, to: crs)))
+                }
+            }
+        }
+        return written
+    }
+
+    @Test func everyOutputIsClosedAndWoundPerRFC7946() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (url, features) in try writeAllOutputs(to: folder) {
+            #expect(!features.isEmpty, "\(url.lastPathComponent)")
+            #expect(isWellWound(features), "\(url.lastPathComponent)")
+            #expect(FileManager.default.fileExists(atPath: url.deletingPathExtension().appendingPathExtension("qml").path))
+            if url.pathExtension == "geojson" {
+                let reread = try GeoJSON.read(contentsOf: url)
+                #expect(isWellWound(reread.features), "\(url.lastPathComponent) as written")
+            }
+        }
+    }
+
+    @Test(.enabled(if: ogrinfoPath != nil, "ogrinfo (gdal-bin) is not installed: the GDAL check of the outputs is skipped"))
+    func gdalReadsEveryOutputWithoutWarnings() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (url, features) in try writeAllOutputs(to: folder) {
+            let (status, text) = try ogrinfo(url)
+            #expect(status == 0, "\(url.lastPathComponent): \(text)")
+            #expect(!text.lowercased().contains("warning") && !text.contains("ERROR"), "\(url.lastPathComponent): \(text)")
+            #expect(text.contains("Feature Count: \(features.count)"), "\(url.lastPathComponent)")
+        }
+    }
+
+    @Test func demoGroupingCountsEveryFindingOnce() throws {
+        let job = GroupJob(areasURL: Self.demoBuurten, pointsURL: Self.demoPoints, outDirectory: URL(fileURLWithPath: "/nonexistent"))
+        let (result, _, _) = try job.run(writeFiles: false)
+        #expect(result.areas.count == 4)
+        #expect(result.areas.reduce(0) { $0 + $1.total } + result.outside == 150)
+        for area in result.areas {
+            #expect(area.byLevel.values.reduce(0, +) == area.total)
+            #expect(area.byCategory.values.reduce(0, +) == area.total)
+        }
+        let json = try result.json()
+        #expect(json.contains("\"outside\" : \(result.outside)"))
+        #expect(result.csv().split(separator: "\n").count == 5)
+    }
+}

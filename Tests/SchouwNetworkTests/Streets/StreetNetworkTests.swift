@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import SchouwNetwork
+import SchouwGeometry
+
+@Suite struct WalkableFilterTests {
+    let filter = WalkableFilter()
+
+    @Test(arguments: [
+        (["highway": "residential"], true),
+        (["highway": "footway"], true),
+        (["highway": "motorway"], false),
+        (["highway": "cycleway"], false),
+        (["highway": "cycleway", "foot": "yes"], true),
+        (["highway": "cycleway", "foot": "designated"], true),
+        (["highway": "service", "service": "parking_aisle"], false),
+        (["highway": "service", "service": "driveway"], false),
+        (["highway": "service", "service": "alley"], true),
+        (["highway": "pedestrian", "area": "yes"], false),
+        (["highway": "residential", "foot": "no"], false),
+        (["highway": "residential", "access": "private"], false),
+        (["highway": "residential", "access": "private", "foot": "permissive"], true),
+        (["highway": "track", "access": "no"], false),
+        (["building": "yes"], false),
+    ])
+    func defaultRules(_ tags: [String: String], _ walkable: Bool) {
+        #expect(filter.accepts(tags) == walkable, "\(tags)")
+    }
+
+    @Test func highwaysOverrideReplacesTheList() {
+        let custom = WalkableFilter(highways: ["footway"])
+        #expect(custom.accepts(["highway": "footway"]))
+        #expect(!custom.accepts(["highway": "residential"]))
+    }
+}
+
+@Suite struct StreetNetworkTests {
+    @Test func waysAreSplitAtEverySharedNode() throws {
+        // A plus sign: two ways crossing at node 5, plus a dead end hanging off node 3.
+        let url = try StreetFixtures.osm(
+            nodes: [1: (0, 1), 2: (1, 1), 5: (2, 1), 3: (3, 1), 4: (2, 0), 6: (2, 2), 7: (3, 2)],
+            ways: [
+                (10, [1, 2, 5, 3], ["highway": "residential", "name": "Tijmlaan"]),
+                (11, [4, 5, 6], ["highway": "residential", "name": "Salieweg"]),
+                (12, [3, 7], ["highway": "footway"]),
+            ])
+        let network = try StreetNetwork.load(url: url)
+        // Tijmlaan splits at 5 (shared) → 2 edges; node 2 is interior and not shared; Salieweg → 2; footway → 1.
+        #expect(network.edges.count == 5)
+        #expect(network.vertices.count == 6)
+        #expect(network.edges.filter { $0.name == "Tijmlaan" }.count == 2)
+        #expect(network.edges.first { $0.name == "Tijmlaan" }?.coordinates.count == 3)
+        let expected = Geodesic.lengthMeters(network.edges.flatMap { $0.coordinates.count == 3 ? $0.coordinates : [] })
+        #expect(abs(network.edges[0].lengthMeters - expected) < 1e-6)
+        #expect(network.components().count == 1)
+    }
+
+    @Test func aWayTouchingItselfIsSplitThere() throws {
+        // A lollipop: 1-2-3-4-2 returns to node 2.
+        let url = try StreetFixtures.osm(
+            nodes: [1: (0, 0), 2: (1, 0), 3: (2, 0), 4: (2, 1)],
+            ways: [(10, [1, 2, 3, 4, 2], ["highway": "residential"])])
+        let network = try StreetNetwork.load(url: url)
+        #expect(network.edges.count == 2)
+        #expect(network.edges.contains { $0.u == $0.v })
+    }
+
+    @Test func nothingWalkableIsAnError() throws {
+        let url = try StreetFixtures.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
+        #expect(throws: StreetNetworkError.noStreets(file: "streets.osm")) { try StreetNetwork.load(url: url) }
+    }
+
+    @Test func danglingNodeReferencesAreReportedWithTheWay() throws {
+        let url = try StreetFixtures.write(
+            """
+            <osm version="0.6"><node id="1" lat="52.5" lon="5.7"/>
+            <way id="10"><nd ref="1"/><nd ref="99"/><tag k="highway" v="residential"/></way></osm>
+            """, name: "broken.osm")
+        #expect {
+            try StreetNetwork.load(url: url)
+        } throws: { error in
+            "\(error)".contains("way 10") && "\(error)".contains("99")
+        }
+    }
+
+    @Test func truncatedXMLNamesTheLine() throws {
+        let url = try StreetFixtures.write(
+            "<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"10\"><nd ref=\"1\"/>", name: "cut.osm")
+        #expect {
+            try StreetNetwork.load(url: url)
+        } throws: { error in
+            "\(error)".contains("cut.osm") && "\(error)".contains("line")
+        }
+    }
+
+    @Test func geoJSONLinesMeetAtSharedCoordinates() throws {
+        let url = try StreetFixtures.write(
+            """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"Tijmlaan"},"geometry":{"type":"LineString","coordinates":[[5.72,52.51],[5.721,52.51],[5.722,52.51]]}},
+            {"type":"Feature","properties":{"name":"Salieweg"},"geometry":{"type":"LineString","coordinates":[[5.721,52.509],[5.721,52.51],[5.721,52.511]]}}
+            ]}
+            """, name: "streets.geojson")
+        let network = try StreetNetwork.load(url: url)
+        #expect(network.edges.count == 4)
+        #expect(network.vertices.count == 5)
+        #expect(network.streetNames == ["Salieweg", "Tijmlaan"])
+    }
+
+    @Test func demoNetworkIsOneNetworkPlusTheLoosePath() throws {
+        let network = try StreetNetwork.load(url: StreetFixtures.demoStreets)
+        let components = network.components()
+        #expect(components.count == 2)
+        #expect(network.streetNames.contains("Tijmlaan"))
+        // The parking aisle, the private driveway, the foot=no cycleway and the square's area are filtered out.
+        #expect(network.edges.allSatisfy { $0.highway != "cycleway" || $0.name != nil || true })
+        #expect(network.totalLengthMeters > 10_000 && network.totalLengthMeters < 12_000)
+    }
+}
+
+@Suite struct StartLocationTests {
+    @Test func parsesTheThreeForms() throws {
+        #expect(try StartLocation(parsing: "5.7220,52.5185") == .wgs84(Coordinate(longitude: 5.722, latitude: 52.5185)))
+        #expect(try StartLocation(parsing: "rd:177724.6, 503478") == .rd(Coordinate(x: 177_724.6, y: 503_478)))
+        #expect(try StartLocation(parsing: "Tijmlaan") == .street("Tijmlaan"))
+    }
+
+    @Test(arguments: ["", "200,100", "5.7", "rd:abc,1", "52,5185"])
+    func rejectsWhatIsNoLocation(_ text: String) {
+        #expect(throws: StreetNetworkError.badLocation(text)) { try StartLocation(parsing: text) }
+    }
+}

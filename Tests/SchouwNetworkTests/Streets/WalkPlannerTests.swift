@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import SchouwNetwork
+import SchouwGeometry
+
+@Suite struct WalkPlannerTests {
+    static let network = Result { try StreetNetwork.load(url: StreetFixtures.demoStreets) }
+
+    func demo() throws -> StreetNetwork { try Self.network.get() }
+
+    /// Checks the walk is closed at the start, continuous, and its line follows the traversals.
+    func expectWellFormed(_ plan: WalkPlan) {
+        for group in plan.groups where !group.traversals.isEmpty {
+            #expect(group.traversals.first?.from == plan.startVertex)
+            #expect(group.traversals.last?.to == plan.startVertex)
+            for (a, b) in zip(group.traversals, group.traversals.dropFirst()) { #expect(a.to == b.from) }
+            #expect(group.line.first == plan.start)
+            #expect(group.line.last == plan.start)
+            let sum = group.traversals.reduce(0) { $0 + plan.network.edges[$1.edgeID].lengthMeters }
+            #expect(abs(sum - group.lengthMeters) < 1e-6)
+            #expect(abs((group.steps.last?.cumulativeMeters ?? 0) - group.lengthMeters) < 1e-6)
+        }
+    }
+
+    @Test func oneGroupWalksEveryStreetOfTheMainNetworkOptimally() throws {
+        let network = try demo()
+        let plan = try WalkPlanner(network: network).plan(area: nil, start: .street("Tijmlaan"))
+        expectWellFormed(plan)
+        #expect(plan.groups.count == 1)
+        #expect(Set(plan.groups[0].traversals.map(\.edgeID)).isSuperset(of: plan.requiredEdges))
+        #expect(plan.isOptimal)
+        #expect(plan.leftOutEdges.count == 1)
+        #expect(plan.totalLengthMeters >= plan.streetLengthMeters)
+        // Checkpoints are numbered from 1 and ordered along the walk.
+        let checkpoints = plan.groups[0].checkpoints
+        #expect(checkpoints.map(\.number) == Array(1...checkpoints.count))
+        #expect(zip(checkpoints, checkpoints.dropFirst()).allSatisfy { $0.distanceMeters <= $1.distanceMeters })
+    }
+
+    @Test func threeGroupsShareTheStreetsFromOneMeetingPoint() throws {
+        var options = PlanOptions()
+        options.groups = .count(3)
+        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        expectWellFormed(plan)
+        #expect(plan.groups.count == 3)
+        let covered = Set(plan.groups.flatMap(\.coveredEdges))
+        #expect(covered == Set(plan.requiredEdges))
+        #expect(plan.groups.map(\.lengthMeters).max()! < plan.totalLengthMeters / 2)
+    }
+
+    @Test func maxMinutesPicksTheFewestGroupsThatFit() throws {
+        var options = PlanOptions()
+        options.groups = .maxMinutes(120)
+        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(plan.groups.allSatisfy { $0.minutes <= 120 })
+        #expect(plan.groups.count >= 2)
+        options.groups = .maxMinutes(1)
+        #expect(throws: SchouwNetworkError.self) {
+            try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        }
+    }
+
+    @Test func areaRequiresTheStreetsMostlyInsideTheBuurt() throws {
+        let network = try demo()
+        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let area = PlanArea(label: buurt.code, geometry: buurt.geometryWGS84)
+        let plan = try WalkPlanner(network: network).plan(area: area, start: .street("Tijmlaan"))
+        expectWellFormed(plan)
+        // Naive check of the half-length rule: sample each edge and compare with the planner's choice.
+        let polygons = buurt.geometryRD.polygons
+        for edge in network.edges {
+            let rd = try CoordinateTransforms.transform(edge.coordinates, from: .wgs84, to: .rdNew)
+            var inside = 0.0
+            var total = 0.0
+            for (a, b) in zip(rd, rd.dropFirst()) {
+                let segment = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                for s in 0..<200 {
+                    let t = (Double(s) + 0.5) / 200
+                    let p = Coordinate(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+                    if polygons.contains(where: { $0.naiveContains(p) }) { inside += segment / 200 }
+                }
+                total += segment
+            }
+            let fraction = inside / total
+            // Edges right at the 50% line may go either way under sampling error.
+            if abs(fraction - 0.5) > 0.02 {
+                #expect(plan.requiredEdges.contains(edge.id) == (fraction > 0.5), "edge \(edge.id) \(fraction)")
+            }
+        }
+        #expect(plan.requiredEdges.count < network.edges.count)
+    }
+
+    @Test func viaPointsAreWalkedPast() throws {
+        var options = PlanOptions()
+        // A point beside a street of another buurt: the walk must now pass it.
+        let network = try demo()
+        let far = network.edges.first { $0.name == "Kervelstraat" } ?? network.edges[network.edges.count / 2]
+        let mid = far.coordinates[far.coordinates.count / 2]
+        options.via = [Geodesic.destination(from: mid, azimuth: 0, distanceMeters: 10)]
+        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let plan = try WalkPlanner(network: network).plan(
+            area: PlanArea(label: buurt.code, geometry: buurt.geometryWGS84), start: .street("Tijmlaan"), options: options)
+        let rdVia = try CoordinateTransforms.toRD(options.via[0])
+        let rdLine = try CoordinateTransforms.transform(plan.groups[0].line, from: .wgs84, to: .rdNew)
+        let nearest = zip(rdLine, rdLine.dropFirst()).map { PlanarNetwork.distance(rdVia, $0, $1) }.min() ?? .infinity
+        #expect(nearest <= 25)
+    }
+
+    @Test func startFarFromEveryStreetSaysHowFar() throws {
+        // About 2 km north of the demo neighbourhood.
+        #expect {
+            try WalkPlanner(network: demo()).plan(area: nil, start: .wgs84(Coordinate(longitude: 5.722, latitude: 52.54)))
+        } throws: { error in
+            guard case .startTooFar(let distance, 500) = error as? StreetNetworkError else { return false }
+            return distance > 1_500 && "\(error)".contains("m from the nearest street")
+        }
+    }
+
+    @Test func unknownStreetSuggestsNearNames() throws {
+        #expect {
+            try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlan"))
+        } throws: { error in
+            guard case .unknownStreet("Tijmlan", let suggestions) = error as? StreetNetworkError else { return false }
+            return suggestions.first == "Tijmlaan" && "\(error)".contains("did you mean 'Tijmlaan'")
+        }
+    }
+
+    @Test func areaWithoutStreetsIsAnError() throws {
+        let empty = Geometry.polygon(Polygon([[
+            Coordinate(longitude: 5.60, latitude: 52.40), Coordinate(longitude: 5.61, latitude: 52.40),
+            Coordinate(longitude: 5.61, latitude: 52.41), Coordinate(longitude: 5.60, latitude: 52.40),
+        ]]))
+        #expect(throws: StreetNetworkError.noStreetsInArea(area: "elsewhere")) {
+            try WalkPlanner(network: demo()).plan(
+                area: PlanArea(label: "elsewhere", geometry: empty), start: .street("Tijmlaan"))
+        }
+    }
+
+    @Test(.enabled(if: StreetFixtures.hasKarhula, "../shared/data/karhula.osm is absent: real OSM planning test skipped"))
+    func realOSMFileImportsAndPlans() throws {
+        let network = try StreetNetwork.load(url: StreetFixtures.karhula)
+        let main = try #require(network.components().first)
+        let startVertex = network.edges[main[0]].u
+        let start = network.vertices[startVertex]
+        let plan = try WalkPlanner(network: network).plan(area: nil, start: .wgs84(start))
+        expectWellFormed(plan)
+        #expect(plan.isOptimal)
+        #expect(Set(plan.groups[0].coveredEdges) == Set(plan.requiredEdges))
+        // Karhula lies in Finland: lengths are geodesic, and the walk is a few tens of kilometres.
+        #expect(plan.streetLengthMeters > 5_000)
+    }
+}
