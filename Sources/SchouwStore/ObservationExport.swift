@@ -88,7 +88,7 @@ extension SchouwDatabase {
                 try GeoPackage.write(
                     to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs,
                     columns: Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }, features: features,
-                    description: "Buurtschouw \(schouw.name) \(schouw.date)")
+                    description: "\(schouw.name), \(schouw.date)")
             }
         } catch let error as StoreError {
             throw error
