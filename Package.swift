@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
-        .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork"]),
+        .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork", "SchouwStore"]),
         .target(
             name: "SchouwAnalysis",
             dependencies: [

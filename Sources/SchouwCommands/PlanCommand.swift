@@ -3,6 +3,7 @@ import Foundation
 import SchouwGeometry
 import SchouwNetwork
 import SchouwOutputs
+import SchouwStore
 
 /// `schouw plan`: the shortest walk(s) from a meeting point that pass every street.
 struct PlanCommand: ParsableCommand {
@@ -78,6 +79,10 @@ struct PlanCommand: ParsableCommand {
     @Option(help: "Title of the route sheets (default: Buurtschouw and the buurt name).")
     var title: String?
 
+    @Option(help: ArgumentHelp(
+        "A schouw database (from `schouw init`) to store the groups, routes and checkpoints in.", valueName: "DB"))
+    var db: String?
+
     @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
     var lenient = false
 
@@ -109,12 +114,16 @@ struct PlanCommand: ParsableCommand {
                 groupNames: groupNames?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [],
                 title: title, language: output.lang, options: options)
             request.lenient = lenient
+            request.database = db.map { URL(fileURLWithPath: $0) }
             let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
                 FileHandle.standardError.write(Data((message + "\n").utf8))
             }
             print(json ? try result.outputs.summaryJSON() : result.report)
         } catch let error as ValidationError {
             throw error
+        } catch let error as StoreError {
+            printError("schouw plan: " + error.message(output.lang))
+            throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
         } catch {
             FileHandle.standardError.write(Data("schouw plan: \(error)\n".utf8))
             throw error is GeometryError || error is OSMError || error is GeoJSONError || error is StreetNetworkError

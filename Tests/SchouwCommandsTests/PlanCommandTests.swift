@@ -119,3 +119,38 @@ struct PlanCommandTests {
         #expect(result.stderr.contains("--groups or --max-minutes"))
     }
 }
+
+@Suite(.enabled(if: BinaryRunner.exists, "the schouw binary is not built: run `swift build` before `swift test`"))
+struct PlanDatabaseTests {
+    @Test func planStoredInTheDatabaseGivesWalkersCheckpointNumbers() throws {
+        let folder = try PackagePaths.temporaryFolder()
+        let db = folder.appendingPathComponent("k.schouw").path
+        let geodata = PackagePaths.geodata.path
+        let initResult = try BinaryRunner.run([
+            "init", db, "--name", "Buurtschouw Kruidentuin", "--date", "2025-09-20",
+            "--area", geodata + "/buurten.geojson", "--area-code", "BU03039901",
+        ])
+        #expect(initResult.status == 0, "\(initResult.stderr)")
+        let plan = try BinaryRunner.run([
+            "plan", "--streets", geodata + "/streets.osm", "--area", geodata + "/buurten.geojson", "--area-code", "BU03039901",
+            "--start", "Tijmlaan", "--groups", "2", "--out", folder.appendingPathComponent("plan").path, "--db", db,
+        ])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let add = try BinaryRunner.run([
+            "observe", "add", db, "--category", "zwerfvuil", "--level", "C", "--text", "Blikjes bij de bank",
+            "--checkpoint", "3", "--group", "Groep B",
+        ])
+        #expect(add.status == 0, "\(add.stderr)")
+        let list = try BinaryRunner.run(["observe", "list", db])
+        #expect(list.stdout.contains("Groep B"))
+        #expect(list.stdout.contains("Blikjes bij de bank"))
+    }
+
+    @Test func missingDatabaseIsBadInput() throws {
+        let result = try BinaryRunner.run([
+            "plan", "--streets", PackagePaths.geodata.path + "/streets.osm", "--start", "Tijmlaan",
+            "--out", try PackagePaths.temporaryFolder().path, "--db", "/nonexistent/k.schouw",
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+    }
+}

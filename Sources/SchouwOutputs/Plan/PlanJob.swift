@@ -1,6 +1,7 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwStore
 
 /// Everything `schouw plan` was asked, as plain values.
 public struct PlanRequest: Sendable {
@@ -17,6 +18,8 @@ public struct PlanRequest: Sendable {
     public var options: PlanOptions
     /// Skip broken ways (e.g. with one node) with a warning instead of stopping.
     public var lenient = false
+    /// A schouw database (made by `schouw init`) to store the groups, routes and checkpoints in.
+    public var database: URL?
 
     public init(
         streets: URL, area: URL? = nil, areaCode: String? = nil, areaName: String? = nil, start: String, via: URL? = nil,
@@ -80,6 +83,10 @@ public enum PlanJob {
         let plan = try WalkPlanner(network: network).plan(area: area, start: start, options: options)
         let outputs = PlanOutputs(plan: plan, language: l, groupNames: request.groupNames, title: request.title)
         let files = try outputs.write(to: outputFolder)
+        if let database = request.database {
+            try SchouwDatabase.open(at: database).savePlan(outputs.planGroups())
+            progress(l.pick("plan opgeslagen in \(database.path)", "plan stored in \(database.path)"))
+        }
         return Result(plan: plan, outputs: outputs, files: files, report: report(outputs, files: files))
     }
 

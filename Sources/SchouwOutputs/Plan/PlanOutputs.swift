@@ -1,6 +1,7 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwStore
 
 /// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt and a JSON summary.
 public struct PlanOutputs: Sendable {
@@ -70,6 +71,17 @@ public struct PlanOutputs: Sendable {
     func groupPrefix(_ index: Int) -> String {
         if let last = groupNames[index].split(separator: " ").last, last.count <= 2 { return String(last) }
         return "\(index + 1)"
+    }
+
+    /// The groups as the schouw database stores them, so walkers can refer to checkpoint numbers later.
+    public func planGroups() -> [PlanGroup] {
+        plan.groups.enumerated().map { index, group in
+            PlanGroup(
+                name: groupNames[index], line: group.line, lengthMeters: group.lengthMeters, minutes: group.minutes,
+                checkpoints: group.checkpoints.map {
+                    PlanCheckpoint(number: $0.number, street: $0.street, coordinate: $0.coordinate)
+                })
+        }
     }
 
     /// Turn-by-turn directions per group, as plain text.
