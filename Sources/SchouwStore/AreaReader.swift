@@ -1,56 +1,20 @@
 import Foundation
 import SchouwGeometry
 
-/// Finds one buurt polygon by code in a CBS-style file (GeoJSON or GeoPackage).
-///
-/// Kept in one small function so the CBS buurt reader of the geometry core can replace it.
+/// Finds the schouw's buurt in a CBS-style file through the geometry core's buurt reader.
 public enum AreaReader {
-    /// Code and name fields of CBS files across years and sources, matched case-insensitively.
-    static let codeFields = ["buurtcode", "bu_code", "statcode"]
-    static let nameFields = ["buurtnaam", "bu_naam", "statnaam"]
-
-    /// Reads the polygon of the buurt with `code` from `url`, in RD New.
-    /// - Throws: ``StoreError/areaNotFound(file:code:suggestion:)`` when no feature has the code,
+    /// Reads the polygon of the buurt with `code` from `url` (GeoJSON or GeoPackage, any CBS vintage).
+    /// - Throws: ``StoreError/areaNotFound(file:code:suggestion:)`` when no buurt has the code,
     ///   ``StoreError/unreadableFile(_:_:)`` when the file cannot be read.
     public static func area(in url: URL, code: String) throws -> SchouwArea {
-        var candidates: [(code: String, name: String?, geometry: Geometry, crs: CRS)] = []
-        func field(_ names: [String], in properties: [(String, String?)]) -> String? {
-            properties.first { names.contains($0.0.lowercased()) }?.1
+        let set: BuurtSet
+        do { set = try BuurtSet.load(url: url, includeWater: true) } catch {
+            throw StoreError.unreadableFile(url.path, "\(error)")
         }
-        switch url.pathExtension.lowercased() {
-        case "gpkg":
-            do {
-                let layers = try GeoPackage.layers(at: url)
-                for info in layers {
-                    let layer = try GeoPackage.readLayer(at: url, tableName: info.tableName)
-                    for feature in layer.features {
-                        let props = feature.properties.map { ($0.key, $0.value.stringValue) }
-                        if let c = field(codeFields, in: props), let g = feature.geometry {
-                            candidates.append((c, field(nameFields, in: props), g, info.crs ?? .rdNew))
-                        }
-                    }
-                }
-            } catch {
-                throw StoreError.unreadableFile(url.path, "\(error)")
-            }
-        default:
-            let document: GeoJSONDocument
-            do { document = try GeoJSONReader().read(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.description) }
-            for feature in document.features {
-                let props = feature.properties.map { ($0.key, $0.value.stringValue ?? $0.value.intValue.map(String.init)) }
-                if let c = field(codeFields, in: props), let g = feature.geometry {
-                    candidates.append((c, field(nameFields, in: props), g, document.crs))
-                }
-            }
+        guard let buurt = set.buurten.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
+            let suggestion = EditDistance.suggestions(for: code.uppercased(), among: set.buurten.map(\.code), limit: 1).first
+            throw StoreError.areaNotFound(file: url.lastPathComponent, code: code, suggestion: suggestion)
         }
-        guard let match = candidates.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
-            let nearest = candidates.min {
-                TaxonomyResolver.editDistance($0.code.uppercased(), code.uppercased()) < TaxonomyResolver.editDistance($1.code.uppercased(), code.uppercased())
-            }
-            let close = nearest.map { TaxonomyResolver.editDistance($0.code.uppercased(), code.uppercased()) <= 2 } ?? false
-            throw StoreError.areaNotFound(file: url.lastPathComponent, code: code, suggestion: close ? nearest?.code : nil)
-        }
-        let rd = try SchouwDatabase.wrapping { try CoordinateTransforms.transform(match.geometry, from: match.crs, to: .rdNew) }
-        return SchouwArea(code: match.code, name: match.name, polygonRD: rd)
+        return SchouwArea(code: buurt.code, name: buurt.name, polygonRD: buurt.geometryRD)
     }
 }

@@ -225,14 +225,8 @@ public struct WalkPlanner: Sendable {
     private func streetMiddleVertex(_ name: String, planar: PlanarNetwork, required: Set<Int>) throws -> Int {
         let edges = network.edges.filter { $0.name?.caseInsensitiveCompare(name) == .orderedSame }
         guard !edges.isEmpty else {
-            let names = network.streetNames
-            let suggestions = names
-                .map { ($0, EditDistance.between($0.lowercased(), name.lowercased())) }
-                .filter { $0.1 <= max(2, name.count / 3) }
-                .sorted { $0.1 < $1.1 }
-                .prefix(3)
-                .map(\.0)
-            throw StreetNetworkError.unknownStreet(name: name, suggestions: Array(suggestions))
+            throw StreetNetworkError.unknownStreet(
+                name: name, suggestions: EditDistance.suggestions(for: name, among: network.streetNames))
         }
         // The middle of the street: the centre of its segments' extent; then its nearest junction.
         let rdPoints = edges.flatMap { planar.rdEdges[$0.id] }
@@ -246,23 +240,5 @@ public struct WalkPlanner: Sendable {
             let db = (pb.x - middle.x) * (pb.x - middle.x) + (pb.y - middle.y) * (pb.y - middle.y)
             return da != db ? da < db : a < b
         }!
-    }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-enum EditDistance {
-    static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(b.count, 1) where j <= b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
