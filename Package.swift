@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry"]),
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
-        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
     ]
 )

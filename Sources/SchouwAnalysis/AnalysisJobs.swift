@@ -4,7 +4,7 @@ import SchouwGeometry
 /// `schouw group`: findings per buurt, written as GeoJSON/GeoPackage, CSV, Markdown and a style.
 public struct GroupJob: Sendable {
     public var areasURL: URL
-    public var pointsURL: URL
+    public var source: FindingSource
     public var outDirectory: URL
     public var gemeente: String?
     public var includeWater: Bool
@@ -16,11 +16,11 @@ public struct GroupJob: Sendable {
     public var language: Language
 
     public init(
-        areasURL: URL, pointsURL: URL, outDirectory: URL, gemeente: String? = nil, includeWater: Bool = false,
+        areasURL: URL, source: FindingSource, outDirectory: URL, gemeente: String? = nil, includeWater: Bool = false,
         taxonomyURL: URL? = nil, crs: CRS = .wgs84, layerExtension: String = "geojson", language: Language = .nl
     ) {
         self.areasURL = areasURL
-        self.pointsURL = pointsURL
+        self.source = source
         self.outDirectory = outDirectory
         self.gemeente = gemeente
         self.includeWater = includeWater
@@ -39,7 +39,7 @@ public struct GroupJob: Sendable {
                 "\(areasURL.lastPathComponent) has no buurten" + (gemeente.map { " in gemeente \($0)" } ?? "")
                     + (includeWater ? "" : " (water-only buurten are skipped; --include-water keeps them)"))
         }
-        let findings = try Finding.load(url: pointsURL)
+        let findings = try Finding.load(source)
         let categories = try taxonomyURL.map(Self.mainCategories)
         let result = try Grouping.group(findings, into: buurten, categories: categories)
         guard writeFiles else { return (result, [], buurten.warnings) }
@@ -74,14 +74,19 @@ public struct GroupJob: Sendable {
 
 /// `schouw heatmap`: a kernel density, band or hexagon layer with its style.
 public struct HeatmapJob: Sendable {
-    public var pointsURL: URL
+    public var source: FindingSource
     public var outURL: URL
     public var request: HeatmapRequest
     public var weight: FindingWeight
     public var crs: CRS
+    public var language: Language
 
-    public init(pointsURL: URL, outURL: URL, request: HeatmapRequest, weight: FindingWeight, crs: CRS = .wgs84) {
-        self.pointsURL = pointsURL
+    public init(
+        source: FindingSource, outURL: URL, request: HeatmapRequest, weight: FindingWeight, crs: CRS = .wgs84,
+        language: Language = .nl
+    ) {
+        self.language = language
+        self.source = source
         self.outURL = outURL
         self.request = request
         self.weight = weight
@@ -90,8 +95,8 @@ public struct HeatmapJob: Sendable {
 
     /// Loads, computes and writes the layer and its `.qml`; returns the layer (in RD New) and the files.
     public func run(progress: (String) -> Void = { _ in }) throws -> (layer: HeatmapLayer, files: [URL]) {
-        let findings = try Finding.load(url: pointsURL)
-        progress("\(findings.count) findings read")
+        let findings = try Finding.load(source)
+        progress(language.pick("\(findings.count) bevindingen gelezen", "\(findings.count) findings read"))
         let weights = try weight.weights(findings)
         var layer = try Heatmap.make(points: findings.map(\.rd), weights: weights, request: request)
         progress("\(layer.features.count) features computed")

@@ -17,16 +17,16 @@ struct FindingSourceOptions: ParsableArguments {
 
     func validate() throws {
         switch (database, points) {
-        case (nil, nil): throw ValidationError("give the findings with --points FILE (or --db DB)")
+        case (nil, nil): throw ValidationError("give the findings with --db DB or --points FILE")
         case (.some, .some): throw ValidationError("give either --db or --points, not both")
-        case (.some, nil):
-            throw ValidationError(
-                "--db is not available yet: this build has no observation store. Export the findings as GeoJSON and use --points FILE")
-        case (nil, .some): break
+        default: break
         }
     }
 
-    var pointsURL: URL { URL(fileURLWithPath: points ?? "") }
+    var source: FindingSource {
+        if let database { return .database(URL(fileURLWithPath: database)) }
+        return .file(URL(fileURLWithPath: points ?? ""))
+    }
 }
 
 /// Output CRS and language, shared by the analysis commands.

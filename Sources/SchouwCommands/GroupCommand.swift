@@ -48,7 +48,7 @@ struct GroupCommand: ParsableCommand {
 
     func run() throws {
         let job = GroupJob(
-            areasURL: URL(fileURLWithPath: areas), pointsURL: source.pointsURL, outDirectory: URL(fileURLWithPath: out),
+            areasURL: URL(fileURLWithPath: areas), source: source.source, outDirectory: URL(fileURLWithPath: out),
             gemeente: gemeente, includeWater: includeWater, taxonomyURL: taxonomy.map { URL(fileURLWithPath: $0) },
             crs: output.outputCRS, layerExtension: gpkg ? "gpkg" : "geojson", language: output.language)
         let (result, files, warnings) = try job.run(writeFiles: !json)

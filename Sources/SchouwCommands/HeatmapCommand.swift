@@ -91,8 +91,8 @@ struct HeatmapCommand: ParsableCommand {
             output: HeatmapOutputValue(rawValue: outputValue) ?? .raw, format: HeatmapFormat(rawValue: format) ?? .grid,
             breaks: try parsedBreaks(), classes: classes)
         let job = HeatmapJob(
-            pointsURL: source.pointsURL, outURL: URL(fileURLWithPath: out), request: request,
-            weight: FindingWeight(weight), crs: output.outputCRS)
+            source: source.source, outURL: URL(fileURLWithPath: out), request: request,
+            weight: FindingWeight(weight), crs: output.outputCRS, language: output.language)
         let (layer, files) = try job.run { output.note($0, $0) }
         if layer.radiusIsDefault {
             output.note(

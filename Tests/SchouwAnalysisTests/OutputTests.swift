@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
+import SchouwStore
 
 /// Whether GDAL's ogrinfo is on PATH.
 let ogrinfoPath: String? = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -47,14 +48,14 @@ func isWellWound(_ features: [Feature]) -> Bool {
             let suffix = crs == .wgs84 ? "wgs84" : "rd"
             for ext in ["geojson", "gpkg"] {
                 let group = GroupJob(
-                    areasURL: Self.demoBuurten, pointsURL: Self.demoPoints,
+                    areasURL: Self.demoBuurten, source: .file(Self.demoPoints),
                     outDirectory: folder.appendingPathComponent("group_\(suffix)_\(ext)"), crs: crs, layerExtension: ext)
                 let (result, files, _) = try group.run()
                 written.append((files[0], result.features(crs: crs)))
                 for format in HeatmapFormat.allCases {
                     let out = folder.appendingPathComponent("heat_\(format)_\(suffix).\(ext)")
                     let job = HeatmapJob(
-                        pointsURL: Self.demoPoints, outURL: out,
+                        source: .file(Self.demoPoints), outURL: out,
                         request: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
                         weight: .level, crs: crs)
                     let (layer, _) = try job.run()
@@ -92,7 +93,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
     }
 
     @Test func demoGroupingCountsEveryFindingOnce() throws {
-        let job = GroupJob(areasURL: Self.demoBuurten, pointsURL: Self.demoPoints, outDirectory: URL(fileURLWithPath: "/nonexistent"))
+        let job = GroupJob(areasURL: Self.demoBuurten, source: .file(Self.demoPoints), outDirectory: URL(fileURLWithPath: "/nonexistent"))
         let (result, _, _) = try job.run(writeFiles: false)
         #expect(result.areas.count == 4)
         #expect(result.areas.reduce(0) { $0 + $1.total } + result.outside == 150)
@@ -103,5 +104,28 @@ func isWellWound(_ features: [Feature]) -> Bool {
         let json = try result.json()
         #expect(json.contains("\"outside\" : \(result.outside)"))
         #expect(result.csv().split(separator: "\n").count == 5)
+    }
+}
+
+@Suite struct DatabaseFindingTests {
+    static let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("geodata")
+
+    @Test func findingsFromADatabaseGroupLikeTheSameFindingsFromAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let dbURL = folder.appendingPathComponent("k.schouw")
+        let db = try SchouwDatabase.create(at: dbURL, schouw: SchouwDefinition(name: "Demo", date: "2025-09-20"))
+        _ = try db.importFile(Self.geodata.appendingPathComponent("observations.geojson"), options: IngestOptions(), language: .en)
+        let fromDatabase = try Finding.load(.database(dbURL))
+        let fromFile = try Finding.load(.file(Self.geodata.appendingPathComponent("observations.geojson")))
+        #expect(fromDatabase.count == fromFile.count)
+        let areas = Self.geodata.appendingPathComponent("buurten.geojson")
+        let a = try GroupJob(areasURL: areas, source: .database(dbURL), outDirectory: folder).run(writeFiles: false).result
+        let b = try GroupJob(areasURL: areas, source: .file(Self.geodata.appendingPathComponent("observations.geojson")), outDirectory: folder)
+            .run(writeFiles: false).result
+        #expect(a.outside == b.outside)
+        #expect(a.areas.map(\.total) == b.areas.map(\.total))
+        #expect(a.areas.map(\.byCategory) == b.areas.map(\.byCategory))
     }
 }
