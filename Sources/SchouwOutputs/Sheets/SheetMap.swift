@@ -190,26 +190,30 @@ struct SheetMap {
         }
         var out = ""
         for name in names {
-            let candidates = labelCandidates(name, bold: walked[name] != nil)
-            guard let index = placer.place(firstOf: candidates) else { continue }
-            let box = candidates[index]
-            out += "<text class=\"label\(walked[name] != nil ? " walked" : "")\" x=\"\(f(box.center.x))\" "
-                + "y=\"\(f(box.center.y))\" transform=\"rotate(\(f(box.angleDegrees)) \(f(box.center.x)) \(f(box.center.y)))\">"
-                + "\(HTML.escape(name))</text>\n"
+            let bold = walked[name] != nil
+            // The full size first; a slightly smaller one only where the full size fits nowhere.
+            for size in [Self.labelFontSize, Self.labelFontSize - 2] {
+                let candidates = labelCandidates(name, bold: bold, fontSize: size)
+                guard let index = placer.place(firstOf: candidates) else { continue }
+                let box = candidates[index]
+                out += "<text class=\"label\(bold ? " walked" : "")\" x=\"\(f(box.center.x))\" y=\"\(f(box.center.y))\" "
+                    + (size == Self.labelFontSize ? "" : "font-size=\"\(f(size))\" ")
+                    + "transform=\"rotate(\(f(box.angleDegrees)) \(f(box.center.x)) \(f(box.center.y)))\">\(HTML.escape(name))</text>\n"
+                break
+            }
         }
         return out
     }
 
     /// Places a label could go: beside the straight runs of the street (longest run first, middle
     /// first), on either side, turned to read left to right.
-    func labelCandidates(_ name: String, bold: Bool) -> [OrientedBox] {
-        let size = Self.labelFontSize
+    func labelCandidates(_ name: String, bold: Bool, fontSize size: Double = labelFontSize) -> [OrientedBox] {
         let textWidth = Double(name.count) * size * (bold ? 0.56 : 0.51) + 6
         let halfHeight = size * 0.62
         var runs: [(MapPoint, MapPoint)] = []
         for chain in chains(named: name) {
             for piece in clip(chain) {
-                let simple = Self.simplify(piece, tolerance: 5)
+                let simple = Self.simplify(piece, tolerance: 9)
                 for (a, b) in zip(simple, simple.dropFirst()) where (b - a).length >= textWidth + 4 { runs.append((a, b)) }
             }
         }
@@ -223,10 +227,10 @@ struct SheetMap {
             let normal = MapPoint(x: -direction.y, y: direction.x)
             let slack = (length - textWidth) / 2
             var shifts = [0.0]
-            var step = 30.0
+            var step = 12.0
             while step <= slack {
                 shifts += [step, -step]
-                step += 30
+                step += 12
             }
             let middle = a + (b - a) * 0.5
             for shift in shifts {
