@@ -1,11 +1,12 @@
 import Foundation
 import SchouwGeometry
+import SchouwStore
 
-/// What a route sheet needs from an observation taxonomy (the format of `geodata/taxonomy.json`): the
-/// main categories to look at and the quality levels to tick.
-public struct SheetTaxonomy: Sendable, Hashable, Decodable {
+/// What a route sheet needs from an observation taxonomy: the main categories to look at and the
+/// quality levels to tick. A view of the store's ``Taxonomy``, so there is one reader and one built-in copy.
+public struct SheetTaxonomy: Sendable, Hashable {
     /// A category or quality level with its Dutch and English label.
-    public struct Entry: Sendable, Hashable, Decodable {
+    public struct Entry: Sendable, Hashable {
         public var code: String
         public var nl: String
         public var en: String
@@ -19,66 +20,50 @@ public struct SheetTaxonomy: Sendable, Hashable, Decodable {
         public func label(_ language: Language) -> String { language.pick(nl, en) }
     }
 
-    public struct Levels: Sendable, Hashable, Decodable {
-        /// CROW beeldkwaliteit: A+, A, B, C, D.
-        public var crow: [Entry]
-        /// goed / slecht / plus.
-        public var simple: [Entry]
-    }
-
     public var name: String
-    public var levels: Levels
+    /// CROW beeldkwaliteit: A+, A, B, C, D.
+    public var crow: [Entry]
+    /// goed / slecht / plus.
+    public var simple: [Entry]
     /// The main categories, in the order walkers should see them.
     public var categories: [Entry]
+
+    /// The sheet's view of a taxonomy.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` when a scale the sheets tick is missing.
+    public init(_ taxonomy: Taxonomy, fileName: String = "taxonomy") throws {
+        func entries(_ scale: String) throws -> [Entry] {
+            guard let labels = taxonomy.levels[scale], !labels.isEmpty else {
+                throw GeometryError.invalidInput("\(fileName): \"levels\" needs both a \"crow\" and a \"simple\" list")
+            }
+            return labels.map { Entry(code: $0.code, nl: $0.nl, en: $0.en) }
+        }
+        name = taxonomy.name
+        crow = try entries("crow")
+        simple = try entries("simple")
+        categories = taxonomy.categories.map { Entry(code: $0.code, nl: $0.nl, en: $0.en) }
+    }
 
     /// The quality levels of a scale.
     public func levels(_ scale: QualityScale) -> [Entry] {
         switch scale {
-        case .crow: levels.crow
-        case .simple: levels.simple
+        case .crow: crow
+        case .simple: simple
         }
     }
 
-    /// The built-in "Schouw standaard" taxonomy, compiled in from `geodata/taxonomy.json`.
+    /// The built-in "Schouw standaard" taxonomy (`geodata/taxonomy.json`, compiled into the store).
     public static let standard: SheetTaxonomy = {
         do {
-            return try decode(Data(standardJSON.utf8), fileName: "built-in taxonomy")
+            return try SheetTaxonomy(Taxonomy.standard)
         } catch {
-            // The embedded text is checked by a test; a failure here means the build itself is broken.
-            preconditionFailure("the built-in taxonomy does not decode: \(error)")
+            // The built-in taxonomy is checked by tests; a failure here means the build itself is broken.
+            preconditionFailure("the built-in taxonomy has no crow or simple scale: \(error)")
         }
     }()
 
-    /// Reads a municipality's own taxonomy file.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` naming the file and what is missing; file errors.
+    /// Reads a municipality's own taxonomy file through the store's reader.
     public static func read(contentsOf url: URL) throws -> SheetTaxonomy {
-        try decode(try Data(contentsOf: url), fileName: url.lastPathComponent)
-    }
-
-    static func decode(_ data: Data, fileName: String) throws -> SheetTaxonomy {
-        let taxonomy: SheetTaxonomy
-        do {
-            taxonomy = try JSONDecoder().decode(SheetTaxonomy.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw GeometryError.invalidInput(
-                "\(fileName): missing field \"\(key.stringValue)\" at \(path(context)); expected the layout of geodata/taxonomy.json")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw GeometryError.invalidInput("\(fileName): \(context.debugDescription) at \(path(context))")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw GeometryError.invalidInput("\(fileName): not valid JSON (\(context.debugDescription))")
-        }
-        guard !taxonomy.categories.isEmpty else {
-            throw GeometryError.invalidInput("\(fileName): \"categories\" is empty; a route sheet needs at least one")
-        }
-        guard !taxonomy.levels.crow.isEmpty, !taxonomy.levels.simple.isEmpty else {
-            throw GeometryError.invalidInput("\(fileName): \"levels\" needs both a \"crow\" and a \"simple\" list")
-        }
-        return taxonomy
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        return path.isEmpty ? "the top level" : path
+        try SheetTaxonomy(Taxonomy.read(contentsOf: url), fileName: url.lastPathComponent)
     }
 }
 
