@@ -15,7 +15,8 @@ echo "== schouw init: a schouw database → $db"
 "$bin" init "$db" --name "Buurtschouw De Kruidentuin" --date 2025-09-20
 echo "== schouw plan: the demo walk for three groups from Buurthuis De Kruidentuin → $out/plan"
 "$bin" plan --streets geodata/streets.osm --start 5.7219607,52.5194066 --groups 3 \
-    --title "Buurtschouw De Kruidentuin" --out "$out/plan" --db "$db"
+    --title "Buurtschouw De Kruidentuin" --meeting-point-name "Buurthuis De Kruidentuin" --date 2025-09-20 \
+    --out "$out/plan" --db "$db"
 echo "== schouw observe import: the past walk's observations"
 "$bin" observe import "$db" geodata/observations.csv
 echo "== schouw export → $out/observations.geojson, .gpkg, .csv"

@@ -29,6 +29,15 @@ import SchouwGeometry
         #expect(en.instruction(step) == "Turn left onto Tijmlaan")
     }
 
+    @Test func aTurnOnTheSameStreetSaysToStayOnIt() {
+        var step = DirectionStep(
+            number: 8, turn: .right, street: "Munthof", highway: "residential", lengthMeters: 40, cumulativeMeters: 900,
+            checkpoints: [])
+        step.staysOnStreet = true
+        #expect(nl.instruction(step) == "Sla rechtsaf, blijf op het Munthof")
+        #expect(en.instruction(step) == "Turn right, staying on Munthof")
+    }
+
     @Test func distancesAndDurationsUseTheLanguagesConventions() {
         #expect(nl.distance(3420) == "3,4 km")
         #expect(en.distance(3420) == "3.4 km")

@@ -40,6 +40,8 @@ public struct DirectionStep: Hashable, Sendable {
     public var cumulativeMeters: Double
     /// Checkpoints reached during this step.
     public var checkpoints: [Int]
+    /// Whether the walker turns at a junction but stays on the same street (e.g. into a branch of a hofje).
+    public var staysOnStreet: Bool = false
 }
 
 /// Turns a closed walk into a line, checkpoints and directions.
@@ -88,10 +90,12 @@ struct RouteDescriber {
                 turn = Turn.classify(delta)
             }
             let sameStreet = steps.last.map { $0.street == edge.name && ($0.street != nil || $0.highway == edge.highway) } ?? false
-            if steps.isEmpty || !sameStreet || turn == .uTurn || (turn.isMain && edge.name == nil) {
+            // A new step where the street changes, and at every real turn: a street that turns at a
+            // junction (or a hofje that branches) needs saying too.
+            if steps.isEmpty || !sameStreet || turn.isMain {
                 steps.append(DirectionStep(
                     number: steps.count + 1, turn: turn, street: edge.name, highway: edge.highway, lengthMeters: 0,
-                    cumulativeMeters: walked, checkpoints: []))
+                    cumulativeMeters: walked, checkpoints: [], staysOnStreet: sameStreet && turn != .uTurn))
                 // A main turn gets a checkpoint unless one was placed just before.
                 if turn.isMain && turn != .depart && sinceCheckpoint >= 75 {
                     checkpoints.append(Checkpoint(number: checkpoints.count + 1, coordinate: cs[0], street: edge.name, distanceMeters: walked))

@@ -46,6 +46,16 @@ public struct StreetWording: Sendable {
     /// One direction line, e.g. "Sla linksaf de Tijmlaan in" / "Turn left onto Tijmlaan".
     public func instruction(_ step: DirectionStep) -> String {
         let s = street(step.street, highway: step.highway)
+        if step.staysOnStreet {
+            let stay = language.pick("blijf op \(s)", "staying on \(step.street ?? s)")
+            switch step.turn {
+            case .left, .slightLeft: return language.pick("Sla linksaf, \(stay)", "Turn left, \(stay)")
+            case .sharpLeft: return language.pick("Sla scherp linksaf, \(stay)", "Turn sharp left, \(stay)")
+            case .right, .slightRight: return language.pick("Sla rechtsaf, \(stay)", "Turn right, \(stay)")
+            case .sharpRight: return language.pick("Sla scherp rechtsaf, \(stay)", "Turn sharp right, \(stay)")
+            default: break
+            }
+        }
         switch step.turn {
         case .depart: return language.pick("Vertrek over \(s)", "Start along \(s)")
         case .straight: return language.pick("Ga rechtdoor, \(s) in", "Continue straight onto \(s)")
