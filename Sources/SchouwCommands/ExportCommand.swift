@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export observations for GIS or a spreadsheet.",
         discussion: """
-            Flat properties with stable field names. GeoJSON is RFC 7946 (WGS84); --crs EPSG:28992 writes RD New with
+            Flat properties with stable field names. GeoJSON is RFC 7946 (WGS84); --crs EPSG:28992 writes RD New with \
             the legacy crs member. The GeoPackage has one layer, observations. --excel makes a CSV for Dutch Excel.
             """)
 
