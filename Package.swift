@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .executableTarget(name: "schouw-stress", dependencies: ["SchouwStore"]),
-        .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork"]),
+        .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-routing", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry"]),
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),

@@ -6,17 +6,6 @@ import Foundation
 import SchouwAnalysis
 import SchouwGeometry
 
-/// SplitMix64, seeded: the same data on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -28,7 +17,7 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 
 /// A tiling of the Netherlands' RD New extent into perturbed quads whose edges are broken into
 /// shared, perturbed vertices (about 16 vertices per polygon), like generalised buurt boundaries.
-func nationalTiling(columns: Int, rows: Int, rng: inout SplitMix) -> [Polygon] {
+func nationalTiling(columns: Int, rows: Int, rng: inout SeededGenerator) -> [Polygon] {
     let x0 = 13_000.0, y0 = 306_000.0, width = 265_000.0, height = 314_000.0
     let dx = width / Double(columns), dy = height / Double(rows)
     let corner: [[Coordinate]] = (0...rows).map { j in
@@ -40,7 +29,7 @@ func nationalTiling(columns: Int, rows: Int, rng: inout SplitMix) -> [Polygon] {
         }
     }
     // Three perturbed points inside every edge, generated once so both neighbours share them exactly.
-    func split(_ a: Coordinate, _ b: Coordinate, border: Bool, rng: inout SplitMix) -> [Coordinate] {
+    func split(_ a: Coordinate, _ b: Coordinate, border: Bool, rng: inout SeededGenerator) -> [Coordinate] {
         (1...3).map { k in
             let t = Double(k) / 4
             let nx = -(b.y - a.y), ny = b.x - a.x
@@ -69,7 +58,7 @@ func nationalTiling(columns: Int, rows: Int, rng: inout SplitMix) -> [Polygon] {
 let outDirectory = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first
     ?? FileManager.default.temporaryDirectory.appendingPathComponent("schouw-bench").path)
 try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
-var rng = SplitMix(state: 20_250_920)
+var rng = SeededGenerator(seed: 20_250_920)
 
 // Grouping: ~13,000 polygons, 1,000,000 points.
 let polygons = nationalTiling(columns: 105, rows: 124, rng: &rng)

@@ -1,26 +1,16 @@
 // Times the routing algorithms on a generated town-sized street grid. Run in release:
 //   swift run -c release bench-routing-grid [side] [seed]
 import Foundation
+import SchouwGeometry
 import SchouwNetwork
 
-/// SplitMix64, so every run plans the same town.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func center(_ side: Int) -> Int { side / 2 * side + side / 2 }
 
 /// A side×side grid with jittered 80 m blocks, a quarter of the streets deleted, and only the part
 /// connected to the centre vertex kept; `requiredFraction` of the streets must be walked.
 func perturbedGrid(side: Int, seed: UInt64, requiredFraction: Double) throws -> RoutingGraph {
-    var rng = SplitMix64(state: seed)
+    var rng = SeededGenerator(seed: seed)
     let points = (0..<(side * side)).map { _ in
         (Double.random(in: -15...15, using: &rng), Double.random(in: -15...15, using: &rng))
     }

@@ -278,7 +278,7 @@ struct GeoJSONReaderTests {
 
     @Test("numbers parse exactly like Double(String) (seeded random oracle)")
     func numberParsingMatchesOracle() throws {
-        var generator = SplitMix64(seed: 28992)
+        var generator = SeededGenerator(seed: 28992)
         var texts: [String] = ["0", "-0", "0.1", "1e22", "1e23", "123456789012345678", "0.30000000000000004",
             "4.9e-324", "1.7976931348623157e308", "5.4924859", "-179.9999999", "1E+2", "2.5e-3"]
         for _ in 0..<2_000 {
@@ -298,15 +298,3 @@ struct GeoJSONReaderTests {
     }
 }
 
-/// A tiny seeded generator (SplitMix64) so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,3 +1,4 @@
+import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork

@@ -1,18 +1,8 @@
 import Foundation
+import SchouwGeometry
 import Testing
 @testable import SchouwOutputs
 
-/// SplitMix64: a small seeded generator so random cases repeat.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct LabelPlacerTests {
     /// The naive oracle: two convex quadrilaterals share interior points when an edge of one properly
@@ -39,7 +29,7 @@ struct SplitMix64: RandomNumberGenerator {
             || (a.center == b.center)
     }
 
-    static func randomBox(_ g: inout SplitMix64, in size: Double) -> OrientedBox {
+    static func randomBox(_ g: inout SeededGenerator, in size: Double) -> OrientedBox {
         OrientedBox(
             center: MapPoint(x: .random(in: 0...size, using: &g), y: .random(in: 0...size, using: &g)),
             halfWidth: .random(in: 2...60, using: &g), halfHeight: .random(in: 2...12, using: &g),
@@ -47,7 +37,7 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     @Test func overlapTestAgreesWithTheNaiveOracle() {
-        var g = SplitMix64(state: 42)
+        var g = SeededGenerator(seed: 42)
         var overlapping = 0
         for _ in 0..<20_000 {
             let a = Self.randomBox(&g, in: 150)
@@ -62,7 +52,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: [1, 2, 3, 4, 5])
     func placedLabelsNeverOverlapEachOtherOrReservedSpace(seed: UInt64) {
-        var g = SplitMix64(state: seed)
+        var g = SeededGenerator(seed: seed)
         var placer = LabelPlacer(width: 1000, height: 580)
         var reserved: [OrientedBox] = []
         for _ in 0..<40 {
