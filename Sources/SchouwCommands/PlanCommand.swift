@@ -28,7 +28,8 @@ struct PlanCommand: ParsableCommand {
             as short as possible. With --max-minutes M, the fewest groups whose longest walk fits.
 
             Writes route.geojson (RFC 7946), route.gpx (GPX 1.1) and directions.txt to --out, plus \
-            sheets.html and sheets.md (printable route sheets) when available.
+            sheets.html and sheets.md: per group one A4 sheet to print on both sides (front: map and \
+            turn-by-turn table; back: checkpoint checklist), and the same without the map for e-mail.
             Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.
             """)
 
@@ -86,6 +87,26 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
     var lenient = false
 
+    @Option(help: ArgumentHelp("Date of the walk on the route sheets, e.g. 2025-09-20 (default today).", valueName: "DATE"))
+    var date: String?
+
+    @Option(name: .customLong("meeting-point-name"), help: ArgumentHelp(
+        "Name of the meeting point on the route sheets, e.g. \"Buurthuis De Kruidentuin\" (default: the streets there).",
+        valueName: "NAME"))
+    var meetingPointName: String?
+
+    @Option(help: "Quality levels to tick on the route sheets: crow (A+ A B C D) or simple (goed, slecht, plus).")
+    var scale: QualityScale = .crow
+
+    @Option(name: .customLong("form-url"), help: ArgumentHelp(
+        "Web form where walkers enter their observations, printed on the route sheets.", valueName: "URL"))
+    var formURL: String?
+
+    @Option(help: ArgumentHelp(
+        "Taxonomy JSON whose main categories the route sheets list (default: the built-in geodata/taxonomy.json).",
+        valueName: "FILE"))
+    var taxonomy: String?
+
     @Flag(help: "Print a machine-readable summary (JSON) to standard output.")
     var json = false
 
@@ -103,6 +124,9 @@ struct PlanCommand: ParsableCommand {
         if area == nil && (areaCode != nil || areaName != nil) {
             throw ValidationError("--area-code and --area-name need --area FILE")
         }
+        if let date, SheetDate(parsing: date) == nil {
+            throw ValidationError("--date must be a date like 2025-09-20 (year-month-day), not \(date)")
+        }
     }
 
     func run() throws {
@@ -112,7 +136,7 @@ struct PlanCommand: ParsableCommand {
                 areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) },
                 highways: highways?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                 groupNames: groupNames?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [],
-                title: title, language: output.lang, options: options)
+                title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
             let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
@@ -132,6 +156,12 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
+    func sheetSettings() throws -> RouteSheetSettings {
+        RouteSheetSettings(
+            date: date.flatMap(SheetDate.init(parsing:)) ?? .today(), meetingPointName: meetingPointName, scale: scale,
+            formURL: formURL, taxonomy: try taxonomy.map { try SheetTaxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard)
+    }
+
     var options: PlanOptions {
         var o = PlanOptions()
         if let groups { o.groups = .count(groups) }
@@ -141,3 +171,5 @@ struct PlanCommand: ParsableCommand {
         return o
     }
 }
+
+extension QualityScale: ExpressibleByArgument {}

@@ -20,11 +20,14 @@ public struct PlanRequest: Sendable {
     public var lenient = false
     /// A schouw database (made by `schouw init`) to store the groups, routes and checkpoints in.
     public var database: URL?
+    /// Date, meeting point, scale, form address and taxonomy of the route sheets; the buurt and the
+    /// title are filled in from the request.
+    public var sheets: RouteSheetSettings
 
     public init(
         streets: URL, area: URL? = nil, areaCode: String? = nil, areaName: String? = nil, start: String, via: URL? = nil,
         highways: [String]? = nil, groupNames: [String] = [], title: String? = nil, language: Language = .nl,
-        options: PlanOptions = PlanOptions()
+        options: PlanOptions = PlanOptions(), sheets: RouteSheetSettings = RouteSheetSettings()
     ) {
         self.streets = streets
         self.area = area
@@ -37,6 +40,7 @@ public struct PlanRequest: Sendable {
         self.title = title
         self.language = language
         self.options = options
+        self.sheets = sheets
     }
 }
 
@@ -63,11 +67,15 @@ public enum PlanJob {
             "straten: \(network.edges.count) segmenten, \(Int(network.totalLengthMeters.rounded())) m",
             "streets: \(network.edges.count) segments, \(Int(network.totalLengthMeters.rounded())) m"))
         var area: PlanArea?
+        var sheets = request.sheets
+        sheets.title = sheets.title ?? request.title
         if let areaURL = request.area {
             let set = try BuurtSet.load(url: areaURL)
             for warning in set.warnings { progress(warning) }
             let buurt = try request.areaCode.map { try set.buurt(code: $0) } ?? set.buurt(name: request.areaName ?? "")
             area = PlanArea(label: "\(buurt.name) (\(buurt.code))", geometry: buurt.geometryWGS84)
+            sheets.buurtName = buurt.name
+            sheets.buurtCode = buurt.code
         }
         var options = request.options
         if let viaURL = request.via {
@@ -81,7 +89,8 @@ public enum PlanJob {
         }
         let start = try StartLocation(parsing: request.start)
         let plan = try WalkPlanner(network: network).plan(area: area, start: start, options: options)
-        let outputs = PlanOutputs(plan: plan, language: l, groupNames: request.groupNames, title: request.title)
+        let outputs = PlanOutputs(
+            plan: plan, language: l, groupNames: request.groupNames, title: request.title, sheetSettings: sheets)
         let files = try outputs.write(to: outputFolder)
         if let database = request.database {
             try SchouwDatabase.open(at: database).savePlan(outputs.planGroups())

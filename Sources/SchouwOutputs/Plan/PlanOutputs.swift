@@ -3,16 +3,23 @@ import SchouwGeometry
 import SchouwNetwork
 import SchouwStore
 
-/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt and a JSON summary.
+/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt, route sheets
+/// (sheets.html, sheets.md) and a JSON summary.
 public struct PlanOutputs: Sendable {
     public var plan: WalkPlan
     public var language: Language
     /// Group names in order; missing ones get "Groep A", "Groep B", …
     public var groupNames: [String]
     public var title: String
+    /// What the printed route sheets carry besides the plan.
+    public var sheetSettings: RouteSheetSettings
 
-    public init(plan: WalkPlan, language: Language, groupNames: [String] = [], title: String? = nil) {
+    public init(
+        plan: WalkPlan, language: Language, groupNames: [String] = [], title: String? = nil,
+        sheetSettings: RouteSheetSettings = RouteSheetSettings()
+    ) {
         self.plan = plan
+        self.sheetSettings = sheetSettings
         self.language = language
         let wording = StreetWording(language: language)
         self.groupNames = plan.groups.indices.map { $0 < groupNames.count ? groupNames[$0] : wording.defaultGroupName($0 + 1) }
@@ -151,7 +158,10 @@ public struct PlanOutputs: Sendable {
         return String(decoding: try encoder.encode(summary()), as: UTF8.self)
     }
 
-    /// Writes route.geojson, route.gpx and directions.txt into `folder` (created when missing).
+    /// The printable route sheets.
+    public var sheets: RouteSheets { RouteSheets(outputs: self, settings: sheetSettings) }
+
+    /// Writes route.geojson, route.gpx, directions.txt, sheets.html and sheets.md into `folder` (created when missing).
     /// - Returns: the files written.
     @discardableResult
     public func write(to folder: URL) throws -> [URL] {
@@ -162,6 +172,10 @@ public struct PlanOutputs: Sendable {
         try Data(GPX.write(gpx()).utf8).write(to: gpxURL, options: .atomic)
         let directions = folder.appendingPathComponent("directions.txt")
         try Data(directionsText().utf8).write(to: directions, options: .atomic)
-        return [geojson, gpxURL, directions]
+        let sheetsHTML = folder.appendingPathComponent("sheets.html")
+        try Data(try sheets.html().utf8).write(to: sheetsHTML, options: .atomic)
+        let sheetsMarkdown = folder.appendingPathComponent("sheets.md")
+        try Data(sheets.markdown().utf8).write(to: sheetsMarkdown, options: .atomic)
+        return [geojson, gpxURL, directions, sheetsHTML, sheetsMarkdown]
     }
 }

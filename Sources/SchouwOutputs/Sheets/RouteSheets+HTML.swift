@@ -1,0 +1,208 @@
+import Foundation
+import SchouwGeometry
+
+extension RouteSheets {
+    /// The sheets as one self-contained HTML file for A4 print: inline CSS and SVG, nothing fetched from
+    /// the network, black-and-white friendly (dashes and patterns, never colour alone).
+    /// - Throws: PROJ errors while projecting the map.
+    public func html() throws -> String {
+        let map = try SheetMap(plan: plan)
+        var out = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(title))</title>
+            <style>
+            \(Self.css)
+            </style>
+            </head>
+            <body>
+
+            """
+        for index in plan.groups.indices {
+            out += sheet(index, map: map)
+        }
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    private func sheet(_ index: Int, map: SheetMap) -> String {
+        let name = HTML.escape(outputs.groupNames[index])
+        var out = "<section class=\"sheet\" id=\"group-\(index + 1)\" data-group=\"\(name)\">\n"
+        out += "<div class=\"side front\">\n<header class=\"head\"><div class=\"badge\">\(name)</div>"
+            + "<h1>\(HTML.escape(title))</h1></header>\n<dl class=\"facts\">\n"
+        for fact in facts(index) {
+            out += "<div><dt>\(HTML.escape(fact.label))</dt><dd>\(HTML.escape(fact.value))</dd></div>\n"
+        }
+        out += "</dl>\n<figure class=\"map-frame\">\n" + map.svg(group: index, wording: wording) + "\n" + legend + "</figure>\n"
+        out += stepsTable(index)
+        out += "</div>\n<div class=\"side back\">\n"
+        out += "<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
+            + HTML.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?")) + "</h2></header>\n"
+        out += "<p class=\"how\">" + HTML.escape(language.pick(
+            "Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
+            "Tick what stands out and the level; a short note below."))
+            + " <b>" + HTML.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
+        out += checksTable(index)
+        let entry = entryInstructions(index)
+        out += "<footer class=\"enter\"><p><b>" + HTML.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
+            + "</b> " + entry.sentences.map(HTML.escape).joined(separator: " ") + "</p><p>"
+            + HTML.escape(language.pick("Op de opdrachtregel (DB is het schouwbestand):", "On the command line (DB is the schouw file):"))
+            + " <code>\(HTML.escape(entry.command))</code></p></footer>\n"
+        out += "</div>\n</section>\n"
+        return out
+    }
+
+    private var legend: String {
+        let l = language
+        let items: [(String, String)] = [
+            ("<svg viewBox=\"0 0 44 14\"><path class=\"route own\" d=\"M2 7L40 7\"/><path class=\"arrows\" d=\"M30 7L23 0L26 7L23 14Z\"/></svg>",
+             l.pick("jullie route, pijlen wijzen de looprichting", "your route; arrows show the way")),
+            ("<svg viewBox=\"0 0 44 14\"><path class=\"route other\" d=\"M2 7L42 7\"/></svg>", l.pick("andere groepen", "other groups")),
+            ("<svg viewBox=\"0 0 28 28\"><g class=\"checkpoint\"><circle cx=\"14\" cy=\"14\" r=\"11\"/><text x=\"14\" y=\"14\">1</text></g></svg>",
+             l.pick("controlepunt", "checkpoint")),
+            ("<svg viewBox=\"0 0 28 28\"><g class=\"start\"><rect x=\"1\" y=\"1\" width=\"26\" height=\"26\"/><text x=\"14\" y=\"14\">S</text></g></svg>",
+             l.pick("start en einde", "start and finish")),
+        ] + (plan.area == nil ? [] : [
+            ("<svg viewBox=\"0 0 44 14\"><path class=\"area\" d=\"M2 7L42 7\"/></svg>", l.pick("buurtgrens", "buurt boundary"))
+        ])
+        return "<figcaption class=\"legend\">" + items.map { "<span>\($0.0) \(HTML.escape($0.1))</span>" }.joined(separator: " ")
+            + "</figcaption>\n"
+    }
+
+    private func stepsTable(_ index: Int) -> String {
+        let l = language
+        // Rows shrink (down to a still legible size) so that long walks keep to the front of the sheet.
+        let rowMillimetres = min(6, max(4.5, 118 / Double(plan.groups[index].steps.count + 2)))
+        var out = "<table class=\"steps\" style=\"--row: \(String(format: "%.2f", rowMillimetres))mm\">\n<thead><tr><th class=\"num\">\(l.pick("Stap", "Step"))</th>"
+            + "<th class=\"num\">\(l.pick("Bij", "At"))</th><th>\(l.pick("Wat te doen", "Instruction"))</th>"
+            + "<th>\(l.pick("Straat", "Street"))</th><th class=\"cp\">\(l.pick("Punt", "Point"))</th></tr></thead>\n<tbody>\n"
+        for row in stepRows(index) {
+            out += "<tr class=\"step\"><td class=\"num\">\(row.step)</td><td class=\"num\">\(row.atMeters)&nbsp;m</td>"
+                + "<td>\(HTML.escape(row.instruction))</td><td>\(HTML.escape(row.street))</td><td class=\"cp\">"
+                + row.checkpoints.map { "<span class=\"cpno\">\($0)</span>" }.joined(separator: " ") + "</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    private func checksTable(_ index: Int) -> String {
+        let l = language
+        let categories = settings.taxonomy.categories
+        let columnCount = 3 + categories.count + levels.count
+        let rotateLevels = levels.contains { $0.code.count > 2 }
+        let pairMillimetres = min(14, max(11, 196 / Double(max(plan.groups[index].checkpoints.count, 1))))
+        var out = "<table class=\"checks\" style=\"--pair: \(String(format: "%.2f", pairMillimetres))mm\">\n<colgroup><col class=\"no\"><col class=\"where\">"
+            + String(repeating: "<col class=\"cat\">", count: categories.count)
+            + String(repeating: "<col class=\"\(rotateLevels ? "cat" : "lvl")\">", count: levels.count)
+            + "<col class=\"photo\"></colgroup>\n<thead>\n<tr><th rowspan=\"2\" class=\"no\">Nr</th>"
+            + "<th rowspan=\"2\" class=\"where\">\(l.pick("Straat", "Street"))</th>"
+            + "<th colspan=\"\(categories.count)\" class=\"group-head\">\(l.pick("Wat valt op? (kruisje)", "What stands out? (tick)"))</th>"
+            + "<th colspan=\"\(levels.count)\" class=\"group-head level\">\(l.pick("Niveau", "Level"))</th>"
+            + "<th rowspan=\"2\" class=\"photo\">\(l.pick("Foto nr.", "Photo no."))</th></tr>\n<tr>"
+        for category in categories {
+            out += "<th class=\"rot\"><span>\(HTML.escape(category.label(l)))</span></th>"
+        }
+        for level in levels {
+            out += rotateLevels
+                ? "<th class=\"rot\"><span>\(HTML.escape(level.code))</span></th>"
+                : "<th class=\"lvl\">\(HTML.escape(level.code))</th>"
+        }
+        out += "</tr>\n</thead>\n"
+        for checkpoint in plan.groups[index].checkpoints {
+            let street = wording.label(checkpoint.street, highway: checkpointHighway(checkpoint))
+            out += "<tbody class=\"checkpoint-rows\" data-number=\"\(checkpoint.number)\"><tr class=\"ticks\">"
+                + "<td rowspan=\"2\" class=\"no\"><span class=\"cpno big\">\(checkpoint.number)</span>"
+                + "<small>\(Int(checkpoint.distanceMeters.rounded()))&nbsp;m</small></td>"
+                + "<td class=\"where\">\(HTML.escape(street))</td>"
+                + String(repeating: "<td class=\"tick\"><span class=\"box\"></span></td>", count: categories.count + levels.count)
+                + "<td class=\"photo\"></td></tr>\n"
+                + "<tr class=\"note\"><td colspan=\"\(columnCount - 1)\">\(l.pick("Notitie", "Note")):</td></tr></tbody>\n"
+        }
+        return out + "</table>\n"
+    }
+
+    /// Print styles: A4 with a page break per group and per side, large type, black and white.
+    static let css = """
+        @page { size: A4; margin: 10mm 11mm; }
+        * { box-sizing: border-box; }
+        html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; background: #fff; }
+        body { margin: 0; }
+        .sheet { break-after: page; page-break-after: always; }
+        .side.back { break-before: page; page-break-before: always; }
+        .head { display: flex; align-items: center; gap: 4mm; margin: 0 0 2mm; }
+        .badge { background: #000; color: #fff; font-weight: bold; font-size: 17pt; padding: 1.5mm 4mm; border-radius: 2mm;
+          white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        h1 { font-size: 19pt; margin: 0; line-height: 1.1; }
+        h2 { font-size: 16pt; margin: 0; }
+        h3 { font-size: 12pt; margin: 0 0 1mm; }
+        .facts { display: grid; grid-template-columns: max-content 1fr max-content max-content; gap: 0.4mm 3mm;
+          margin: 0 0 2mm; font-size: 11pt; }
+        .facts div { display: contents; }
+        .facts dt { font-weight: bold; }
+        .facts dd { margin: 0; }
+        .map-frame { margin: 0 0 2mm; }
+        svg.map { display: block; width: 100%; height: auto; }
+        .legend { font-size: 9.5pt; margin-top: 1mm; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
+        .legend span { display: inline-flex; align-items: center; gap: 1.5mm; }
+        .legend svg { height: 4.5mm; width: auto; }
+        .streets { fill: none; stroke: #9a9a9a; stroke-width: 1.6; stroke-linecap: round; stroke-linejoin: round; }
+        .area { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 14 5 3 5; }
+        .route { fill: none; stroke-linecap: round; stroke-linejoin: round; }
+        .route.own { stroke: #000; stroke-width: 5; }
+        .route.other { stroke: #777; stroke-width: 2.6; stroke-dasharray: 9 6; }
+        .arrows { fill: #000; stroke: #fff; stroke-width: 1.3; stroke-linejoin: round; }
+        .checkpoint circle { fill: #fff; stroke: #000; stroke-width: 2.2; }
+        .checkpoint text, .start text { font-size: 13px; font-weight: bold; text-anchor: middle; dominant-baseline: central; }
+        .start rect { fill: #000; }
+        .start text { fill: #fff; font-size: 16px; }
+        .leader { stroke: #000; stroke-width: 1.2; }
+        .label { font-size: 15px; fill: #333; text-anchor: middle; dominant-baseline: central; paint-order: stroke;
+          stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+        .label.walked { font-weight: bold; fill: #000; }
+        .scalebar .backdrop, .north circle { fill: #fff; stroke: none; opacity: 0.9; }
+        .scalebar .dark { fill: #000; stroke: #000; stroke-width: 1; }
+        .scalebar .light { fill: #fff; stroke: #000; stroke-width: 1; }
+        .scalebar text { font-size: 14px; text-anchor: middle; }
+        .north path { fill: #000; }
+        .north text { font-size: 15px; font-weight: bold; text-anchor: middle; }
+        .frame { fill: none; stroke: #000; stroke-width: 2; }
+        table { border-collapse: collapse; width: 100%; }
+        th, td { border: 0.3mm solid #000; padding: 0.5mm 1.5mm; vertical-align: middle; }
+        th { background: #e6e6e6; text-align: left; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        .steps { font-size: min(10.5pt, calc(var(--row, 5.3mm) * 0.7)); line-height: 1.1; }
+        .steps td { height: var(--row, 5.3mm); padding-top: 0.2mm; padding-bottom: 0.2mm; }
+        .steps .num { text-align: right; white-space: nowrap; width: 13mm; }
+        .steps .cp { width: 18mm; white-space: nowrap; padding-top: 0; padding-bottom: 0; }
+        .steps .cpno { height: calc(var(--row, 5.3mm) - 0.8mm); min-width: calc(var(--row, 5.3mm) - 0.8mm);
+          line-height: calc(var(--row, 5.3mm) - 1.5mm); font-size: 8.5pt; }
+        .steps tbody tr:nth-child(even) td { background: #f2f2f2; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+        .cpno { display: inline-block; min-width: 5.5mm; height: 5.5mm; line-height: 5.1mm; border: 0.4mm solid #000;
+          border-radius: 3mm; text-align: center; font-weight: bold; font-size: 9.5pt; background: #fff; padding: 0 0.5mm; }
+        .cpno.big { min-width: 7.5mm; height: 7.5mm; line-height: 7mm; border-radius: 4mm; font-size: 12pt; }
+        .how { font-size: 10pt; margin: 0 0 1.5mm; }
+        .checks { font-size: 10pt; table-layout: fixed; border: 0.3mm solid #000; }
+        .checks td.photo, .checks tr.note td { border-right: 0.3mm solid #000; }
+        .checks thead { display: table-header-group; }
+        .checks tbody { break-inside: avoid; page-break-inside: avoid; }
+        .checks col.no { width: 12mm; } .checks col.where { width: 31mm; } .checks col.cat { width: 6.6mm; }
+        .checks col.lvl { width: 7.4mm; }
+        .checks .no { text-align: center; line-height: 1; }
+        .checks .no small { display: block; font-size: 7.5pt; margin-top: 0.8mm; white-space: nowrap; }
+        .checks .where { line-height: 1.15; }
+                .checks .group-head { text-align: center; font-size: 9.5pt; }
+        .checks th.rot { height: 22mm; padding: 0.5mm 0; vertical-align: bottom; }
+        .checks th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block; max-height: 21mm;
+          font-size: 8.5pt; font-weight: normal; line-height: 1.05; white-space: normal; text-align: left; }
+        .checks th.lvl { text-align: center; vertical-align: bottom; padding: 0.5mm 0; font-size: 9.5pt; }
+        .checks td.tick { text-align: center; padding: 0; }
+        .box { display: inline-block; width: 4.4mm; height: 4.4mm; border: 0.35mm solid #000; background: #fff; vertical-align: middle; }
+        .checks tr.ticks td { height: calc(var(--pair, 14mm) * 0.53); }
+        .checks tr.note td { height: calc(var(--pair, 14mm) * 0.47); font-size: 9pt; vertical-align: top; color: #000; border-top: 0.2mm dotted #000; }
+        .enter { margin-top: 2.5mm; border: 0.5mm solid #000; padding: 1.5mm 3mm; font-size: 10.5pt; break-inside: avoid; }
+        .enter p { margin: 0.5mm 0; }
+        .enter code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 9pt; }
+        @media screen { body { max-width: 190mm; margin: 0 auto; padding: 6mm; } .side { border-bottom: 1px dashed #999; padding-bottom: 6mm; margin-bottom: 6mm; } }
+        """
+}
