@@ -70,6 +70,6 @@ let package = Package(
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
-        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwStore", "SchouwOutputs"]),
+        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwStore", "SchouwOutputs", "SchouwNetwork"]),
     ]
 )

@@ -465,13 +465,22 @@ extension SchouwWebApp {
         let name = details.photos[number - 1].fileName
         // Names are written by the store as photos/<sha256>.<ext>; anything else is not served.
         let parts = name.split(separator: "/")
-        guard parts.count == 2, parts[0] == "photos", parts[1].allSatisfy({ $0.isHexDigit || $0 == "." }),
+        guard parts.count == 2, parts[0] == "photos", Self.isStoredPhotoName(parts[1]),
             let data = try? Data(contentsOf: folder.appendingPathComponent("photos").appendingPathComponent(String(parts[1]))),
             let kind = PhotoKind(bytes: Array(data.prefix(16)))
         else { return notFound }
         var headers = Page.headers(visit, contentType: kind.mimeType)
         headers[.cacheControl] = "private, max-age=3600"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension SchouwWebApp {
+    /// `<64 hex digits>.<jpg|jpeg|png>`, the only names the store gives photos.
+    static func isStoredPhotoName(_ name: Substring) -> Bool {
+        let pieces = name.split(separator: ".", omittingEmptySubsequences: false)
+        return pieces.count == 2 && pieces[0].count == 64 && pieces[0].allSatisfy(\.isHexDigit)
+            && ["jpg", "jpeg", "png"].contains(pieces[1].lowercased())
     }
 }
 
