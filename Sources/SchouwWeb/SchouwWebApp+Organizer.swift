@@ -129,8 +129,10 @@ extension SchouwWebApp {
     func summary(in folder: URL, language: Language) throws -> URL {
         let points = folder.appendingPathComponent("meldingen.geojson")
         try database.export(format: .geojson, to: points)
-        var areas = configuration.areas
-        if areas == nil {
+        let areas: URL
+        if let configured = configuration.areas {
+            areas = configured
+        } else {
             let schouw = try database.schouw()
             guard let wkb = schouw.areaWKB, let code = schouw.areaCode else {
                 throw StoreError.invalidInput([InputIssue(field: "area", value: nil, reason: .missingField)])
@@ -142,7 +144,7 @@ extension SchouwWebApp {
             areas = url
         }
         let out = folder.appendingPathComponent("groep")
-        _ = try GroupJob(areasURL: areas!, pointsURL: points, outDirectory: out, language: language).run()
+        _ = try GroupJob(areasURL: areas, pointsURL: points, outDirectory: out, language: language).run()
         return out.appendingPathComponent("summary.md")
     }
 }
