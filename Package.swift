@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -46,9 +47,15 @@ let package = Package(
                 "SchouwGeometry", "SchouwStore", .product(name: "Collections", package: "swift-collections"),
             ]),
         .target(
+            name: "SchouwWeb",
+            dependencies: [
+                "SchouwGeometry", "SchouwStore", "SchouwOutputs", "SchouwAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
+        .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs", "SchouwAnalysis",
+                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs", "SchouwAnalysis", "SchouwWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
@@ -63,5 +70,6 @@ let package = Package(
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
+        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwStore", "SchouwOutputs", "SchouwNetwork"]),
     ]
 )

@@ -5,3 +5,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 swift build --build-tests
 swift test --skip-build
+
+# Browser test of `schouw serve`: headless Chromium clicks the route map and saves a finding.
+if ! python3 -c "import selenium" 2>/dev/null; then
+    python3 -m pip install --quiet selenium 2>/dev/null || python3 -m pip install --quiet --break-system-packages selenium
+fi
+python3 scripts/browser_test.py

@@ -156,6 +156,22 @@ public struct SchouwDatabase: Sendable {
                 t.column("changed_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v2: street segments of the plan, access codes") { db in
+            try db.create(table: "street") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text)
+                t.column("highway", .text)
+                t.column("line_geojson", .text).notNull()
+                t.column("length_m", .double).notNull()
+            }
+            try db.create(table: "access_code") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("group_name", .text).unique()
+                t.column("salt", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("created_at", .text).notNull()
+            }
+        }
         return migrator
     }
 
@@ -202,11 +218,12 @@ public struct SchouwDatabase: Sendable {
 
     // MARK: The plan
 
-    /// Stores the walking plan, replacing any earlier plan: groups, their routes and checkpoints.
+    /// Stores the walking plan, replacing any earlier plan: groups, their routes and checkpoints, and
+    /// the street segments the route map draws.
     ///
     /// Observations keep their group names and checkpoint numbers when a plan is replaced.
     /// - Throws: ``StoreError/library(_:)`` when PROJ or SQLite fails.
-    public func savePlan(_ groups: [PlanGroup]) throws {
+    public func savePlan(_ groups: [PlanGroup], streets: [PlanStreet] = []) throws {
         let allPoints = groups.flatMap { $0.checkpoints.map(\.coordinate) }
         let rd = try Self.wrapping { try CoordinateTransforms.transform(allPoints, from: .wgs84, to: .rdNew) }
         try Self.wrapping {
@@ -214,6 +231,12 @@ public struct SchouwDatabase: Sendable {
                 try CheckpointRecord.deleteAll(db)
                 try RouteRecord.deleteAll(db)
                 try GroupRecord.deleteAll(db)
+                try db.execute(sql: "DELETE FROM street")
+                for street in streets {
+                    try db.execute(
+                        sql: "INSERT INTO street (name, highway, line_geojson, length_m) VALUES (?, ?, ?, ?)",
+                        arguments: [street.name, street.highway, Self.lineStringGeoJSON(street.line), street.lengthMeters])
+                }
                 var index = 0
                 for (position, group) in groups.enumerated() {
                     var groupRecord = GroupRecord(name: group.name, position: position)
@@ -249,6 +272,17 @@ public struct SchouwDatabase: Sendable {
                         checkpoints: (checkpoints[group.name] ?? []).map {
                             PlanCheckpoint(number: $0.number, street: $0.street, coordinate: Coordinate(longitude: $0.lon, latitude: $0.lat))
                         })
+                }
+            }
+        }
+    }
+
+    /// The street segments stored with the plan, in the order saved.
+    public func streets() throws -> [PlanStreet] {
+        try Self.wrapping {
+            try writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT name, highway, line_geojson, length_m FROM street ORDER BY id").map { row in
+                    PlanStreet(name: row[0], highway: row[1], line: Self.lineStringCoordinates(row[2]), lengthMeters: row[3])
                 }
             }
         }
@@ -313,6 +347,24 @@ public struct PlanGroup: Sendable, Hashable {
         self.lengthMeters = lengthMeters
         self.minutes = minutes
         self.checkpoints = checkpoints
+    }
+}
+
+/// A street segment (junction to junction) near the planned walks, kept so the route map can be drawn
+/// from the database alone.
+public struct PlanStreet: Sendable, Hashable {
+    public var name: String?
+    /// The OSM highway type, e.g. `residential`.
+    public var highway: String?
+    /// WGS84.
+    public var line: [Coordinate]
+    public var lengthMeters: Double
+
+    public init(name: String?, highway: String?, line: [Coordinate], lengthMeters: Double) {
+        self.name = name
+        self.highway = highway
+        self.line = line
+        self.lengthMeters = lengthMeters
     }
 }
 

@@ -93,7 +93,7 @@ public enum PlanJob {
             plan: plan, language: l, groupNames: request.groupNames, title: request.title, sheetSettings: sheets)
         let files = try outputs.write(to: outputFolder)
         if let database = request.database {
-            try SchouwDatabase.open(at: database).savePlan(outputs.planGroups())
+            try SchouwDatabase.open(at: database).savePlan(outputs.planGroups(), streets: outputs.planStreets())
             progress(l.pick("plan opgeslagen in \(database.path)", "plan stored in \(database.path)"))
         }
         return Result(plan: plan, outputs: outputs, files: files, report: report(outputs, files: files))

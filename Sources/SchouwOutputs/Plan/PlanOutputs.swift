@@ -91,6 +91,24 @@ public struct PlanOutputs: Sendable {
         }
     }
 
+    /// The street segments the route map needs: those with a point within `marginMeters` (about; the
+    /// box is widened in degrees) of the box around the walks and the buurt, so the database stays small.
+    public func planStreets(marginMeters: Double = 150) -> [PlanStreet] {
+        var points = plan.groups.flatMap(\.line) + (plan.area?.geometry.polygons.flatMap(\.rings).flatMap { $0 } ?? [])
+        points.append(plan.start)
+        let latitudes = points.map(\.latitude)
+        let longitudes = points.map(\.longitude)
+        guard let minLat = latitudes.min(), let maxLat = latitudes.max(), let minLon = longitudes.min(), let maxLon = longitudes.max()
+        else { return [] }
+        let dLat = marginMeters / 111_320
+        let dLon = dLat / max(cos(minLat * .pi / 180), 0.1)
+        let latRange = (minLat - dLat)...(maxLat + dLat)
+        let lonRange = (minLon - dLon)...(maxLon + dLon)
+        return plan.network.edges.filter { edge in
+            edge.coordinates.contains { latRange.contains($0.latitude) && lonRange.contains($0.longitude) }
+        }.map { PlanStreet(name: $0.name, highway: $0.highway, line: $0.coordinates, lengthMeters: $0.lengthMeters) }
+    }
+
     /// Turn-by-turn directions per group, as plain text.
     public func directionsText() -> String {
         var out = "\(title)\n"

@@ -147,27 +147,7 @@ extension RouteSheets {
         .legend { font-size: 9.5pt; margin-top: 1mm; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
         .legend span { display: inline-flex; align-items: center; gap: 1.5mm; }
         .legend svg { height: 4.5mm; width: auto; }
-        .streets { fill: none; stroke: #9a9a9a; stroke-width: 1.6; stroke-linecap: round; stroke-linejoin: round; }
-        .area { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 14 5 3 5; }
-        .route { fill: none; stroke-linecap: round; stroke-linejoin: round; }
-        .route.own { stroke: #000; stroke-width: 5; }
-        .route.other { stroke: #777; stroke-width: 2.6; stroke-dasharray: 9 6; }
-        .arrows { fill: #000; stroke: #fff; stroke-width: 1.3; stroke-linejoin: round; }
-        .checkpoint circle { fill: #fff; stroke: #000; stroke-width: 2.2; }
-        .checkpoint text, .start text { font-size: 13px; font-weight: bold; text-anchor: middle; dominant-baseline: central; }
-        .start rect { fill: #000; }
-        .start text { fill: #fff; font-size: 16px; }
-        .leader { stroke: #000; stroke-width: 1.2; }
-        .label { font-size: 15px; fill: #333; text-anchor: middle; dominant-baseline: central; paint-order: stroke;
-          stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
-        .label.walked { font-weight: bold; fill: #000; }
-        .scalebar .backdrop, .north circle { fill: #fff; stroke: none; opacity: 0.9; }
-        .scalebar .dark { fill: #000; stroke: #000; stroke-width: 1; }
-        .scalebar .light { fill: #fff; stroke: #000; stroke-width: 1; }
-        .scalebar text { font-size: 14px; text-anchor: middle; }
-        .north path { fill: #000; }
-        .north text { font-size: 15px; font-weight: bold; text-anchor: middle; }
-        .frame { fill: none; stroke: #000; stroke-width: 2; }
+        \(SheetMap.css)
         table { border-collapse: collapse; width: 100%; }
         th, td { border: 0.3mm solid #000; padding: 0.5mm 1.5mm; vertical-align: middle; }
         th { background: #e6e6e6; text-align: left; -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -173,8 +173,8 @@ public struct RouteSheets: Sendable {
 }
 
 /// Escaping for HTML text and attribute values.
-enum HTML {
-    static func escape(_ text: String) -> String {
+public enum HTML {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for c in text {
@@ -193,7 +193,7 @@ enum HTML {
 
 /// Escaping for Markdown text (tables included).
 enum Markdown {
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for c in text {
             if "\\`*_[]<>|#".contains(c) { out.append("\\") }

@@ -2,21 +2,23 @@ import Foundation
 import SchouwGeometry
 import SchouwNetwork
 
-/// The overview map of a route sheet: the plan projected to RD New once, drawn as SVG per group.
+/// The overview map of a route sheet (and of the web app): the content projected to RD New once, drawn
+/// as SVG per group.
 ///
 /// Every coordinate written lies inside the view box: streets and routes are clipped to the frame, and
-/// labels and symbols are placed only where they fit.
-struct SheetMap {
+/// labels and symbols are placed only where they fit. The map is a plain scaling of RD New, so
+/// ``rdCoordinate(mapX:mapY:)`` turns a point of the view box back into RD New metres.
+public struct SheetMap: Sendable {
     /// The view box: 1000 units across the printed width of the map.
-    static let width = 1000.0
-    static let height = 580.0
+    public static let width = 1000.0
+    public static let height = 580.0
     static let padding = 28.0
     static let labelFontSize = 15.0
     /// How far a route is drawn to the right of the street, so a street walked both ways shows two lines.
     static let routeOffset = 4.5
 
-    let plan: WalkPlan
-    /// Each edge's line in map units (unclipped).
+    let content: RouteMapContent
+    /// Each street's line in map units (unclipped).
     let streets: [[MapPoint]]
     /// Each group's walk in map units.
     let routes: [[MapPoint]]
@@ -30,27 +32,37 @@ struct SheetMap {
     let unitsPerMeter: Double
     /// The direction of true north, clockwise from the top of the page (grid convergence).
     let northDegrees: Double
+    /// Each street's junctions (its first and last point), numbered so streets meeting there share the number.
+    let junctions: [(from: Int, to: Int)]
+    /// RD New metres at the centre of the view box, and map units per RD metre.
+    let centerRD: Coordinate
+    let scale: Double
 
-    /// Projects the plan.
+    /// Projects a fresh plan.
     /// - Throws: PROJ errors from the WGS84 → RD New transform.
     init(plan: WalkPlan) throws {
-        self.plan = plan
-        let network = plan.network
-        let rings = plan.area?.geometry.polygons.flatMap(\.rings) ?? []
-        var all = network.edges.flatMap(\.coordinates)
-        all += plan.groups.flatMap(\.line)
-        all += plan.groups.flatMap { $0.checkpoints.map(\.coordinate) }
+        try self.init(content: RouteMapContent(plan: plan))
+    }
+
+    /// Projects the content.
+    /// - Throws: PROJ errors from the WGS84 → RD New transform.
+    public init(content: RouteMapContent) throws {
+        self.content = content
+        let rings = content.areaRings
+        var all = content.streets.flatMap(\.line)
+        all += content.groups.flatMap(\.line)
+        all += content.groups.flatMap { $0.checkpoints.map(\.coordinate) }
         all += rings.flatMap { $0 }
-        all.append(plan.start)
+        all.append(content.start)
         let rd = try CoordinateTransforms.transform(all, from: .wgs84, to: .rdNew)
         var cursor = 0
         func take(_ n: Int) -> [Coordinate] {
             defer { cursor += n }
             return Array(rd[cursor..<cursor + n])
         }
-        let rdStreets = network.edges.map { take($0.coordinates.count) }
-        let rdRoutes = plan.groups.map { take($0.line.count) }
-        let rdCheckpoints = plan.groups.map { take($0.checkpoints.count) }
+        let rdStreets = content.streets.map { take($0.line.count) }
+        let rdRoutes = content.groups.map { take($0.line.count) }
+        let rdCheckpoints = content.groups.map { take($0.checkpoints.count) }
         let rdArea = rings.map { take($0.count) }
         let rdStart = take(1)[0]
 
@@ -63,6 +75,8 @@ struct SheetMap {
         let scale = min((Self.width - 2 * Self.padding) / spanX, (Self.height - 2 * Self.padding) / spanY)
         let centerX = (box.minX + box.maxX) / 2
         let centerY = (box.minY + box.maxY) / 2
+        centerRD = Coordinate(x: centerX, y: centerY)
+        self.scale = scale
         func project(_ c: Coordinate) -> MapPoint {
             MapPoint(x: Self.width / 2 + (c.x - centerX) * scale, y: Self.height / 2 - (c.y - centerY) * scale)
         }
@@ -71,6 +85,14 @@ struct SheetMap {
         checkpoints = rdCheckpoints.map { $0.map(project) }
         area = rdArea.map { $0.map(project) }
         start = project(rdStart)
+        var junctionNumbers: [Coordinate: Int] = [:]
+        func junction(_ c: Coordinate?) -> Int {
+            guard let c else { return -1 }
+            if let number = junctionNumbers[c] { return number }
+            junctionNumbers[c] = junctionNumbers.count
+            return junctionNumbers.count - 1
+        }
+        junctions = content.streets.map { (junction($0.line.first), junction($0.line.last)) }
 
         // Ground metres per RD metre and the direction of north, measured at the centre.
         let center = Coordinate(x: centerX, y: centerY)
@@ -82,11 +104,42 @@ struct SheetMap {
         northDegrees = atan2(north.x - centerX, north.y - centerY) * 180 / .pi
     }
 
+    /// The styles of the map's classes: grey streets, a bold black route, dashed other routes and
+    /// buurt boundary, white checkpoint circles; black and white friendly.
+    public static let css = """
+        .streets { fill: none; stroke: #9a9a9a; stroke-width: 1.6; stroke-linecap: round; stroke-linejoin: round; }
+        .area { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 14 5 3 5; }
+        .route { fill: none; stroke-linecap: round; stroke-linejoin: round; }
+        .route.own { stroke: #000; stroke-width: 5; }
+        .route.other { stroke: #777; stroke-width: 2.6; stroke-dasharray: 9 6; }
+        .arrows { fill: #000; stroke: #fff; stroke-width: 1.3; stroke-linejoin: round; }
+        .checkpoint circle { fill: #fff; stroke: #000; stroke-width: 2.2; }
+        .checkpoint text, .start text { font-size: 13px; font-weight: bold; text-anchor: middle; dominant-baseline: central; }
+        .start rect { fill: #000; }
+        .start text { fill: #fff; font-size: 16px; }
+        .leader { stroke: #000; stroke-width: 1.2; }
+        .label { font-size: 15px; fill: #333; text-anchor: middle; dominant-baseline: central; paint-order: stroke;
+          stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+        .label.walked { font-weight: bold; fill: #000; }
+        .scalebar .backdrop, .north circle { fill: #fff; stroke: none; opacity: 0.9; }
+        .scalebar .dark { fill: #000; stroke: #000; stroke-width: 1; }
+        .scalebar .light { fill: #fff; stroke: #000; stroke-width: 1; }
+        .scalebar text { font-size: 14px; text-anchor: middle; }
+        .north path { fill: #000; }
+        .north text { font-size: 15px; font-weight: bold; text-anchor: middle; }
+        .frame { fill: none; stroke: #000; stroke-width: 2; }
+        """
+
     // MARK: Drawing
+
+    /// The RD New position of a point of the view box (the inverse of the map's projection).
+    public func rdCoordinate(mapX: Double, mapY: Double) -> Coordinate {
+        Coordinate(x: centerRD.x + (mapX - Self.width / 2) / scale, y: centerRD.y - (mapY - Self.height / 2) / scale)
+    }
 
     /// The SVG of one group's map.
     /// - Parameter group: 0-based group index.
-    func svg(group: Int, wording: StreetWording) -> String {
+    public func svg(group: Int, wording: StreetWording) -> String {
         let w = Self.width
         let h = Self.height
         var out = "<svg class=\"map\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" "
@@ -130,7 +183,7 @@ struct SheetMap {
         var svg = ""
         var circles = ""
         for (index, point) in checkpoints[group].enumerated() {
-            let number = plan.groups[group].checkpoints[index].number
+            let number = content.groups[group].checkpoints[index].number
             var candidates = [OrientedBox(center: point, halfWidth: 12, halfHeight: 12)]
             for radius in [28.0, 48.0] {
                 for k in 0..<8 {
@@ -173,13 +226,9 @@ struct SheetMap {
     /// Street names along their lines: this group's streets first (longest walked first), then the
     /// others by length; one label per name, dropped when it would cover anything placed before it.
     private func labelsSVG(group: Int, placer: inout LabelPlacer) -> String {
-        let edges = plan.network.edges
-        var walked: [String: Double] = [:]
-        for t in plan.groups[group].traversals {
-            if let name = edges[t.edgeID].name { walked[name, default: 0] += edges[t.edgeID].lengthMeters }
-        }
+        let walked = content.groups[group].walkedMeters
         var total: [String: Double] = [:]
-        for e in edges { if let name = e.name { total[name, default: 0] += e.lengthMeters } }
+        for street in content.streets { if let name = street.name { total[name, default: 0] += street.lengthMeters } }
         let names = total.keys.sorted { a, b in
             let wa = walked[a] ?? 0
             let wb = walked[b] ?? 0
@@ -246,7 +295,9 @@ struct SheetMap {
     /// The street's edges joined into chains, continuing through a junction only where the street goes
     /// on almost straight, so each chain can carry a label along its straight runs.
     func chains(named name: String) -> [[MapPoint]] {
-        let edges = plan.network.edges.filter { $0.name == name }
+        let edges = content.streets.indices.filter { content.streets[$0].name == name }.map { index in
+            (id: index, u: junctions[index].from, v: junctions[index].to)
+        }
         var byVertex: [Int: [Int]] = [:]
         for (i, e) in edges.enumerated() {
             byVertex[e.u, default: []].append(i)

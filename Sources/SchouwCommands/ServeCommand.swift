@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import SchouwStore
+import SchouwWeb
+
+/// `schouw serve DB`: the web app where walkers enter findings and the organizer follows them up.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the web app where walkers enter findings (access codes from `schouw codes`).",
+        discussion: """
+            Walkers log in with their group's code, see the group's route map, add findings by tapping the map \
+            or choosing a checkpoint or street, with category, level, text and photos (JPEG/PNG), and list and \
+            correct their own group's findings. The organizer's code shows every finding with filters, status \
+            and owner changes, and downloads (GeoJSON, GeoPackage, CSV, buurt summary, heatmap).
+            Every finding is committed to the database before the confirmation page is sent.
+            Binds to 127.0.0.1 unless --host says otherwise; put it behind an HTTPS proxy to serve the internet.
+            """)
+
+    @OptionGroup var database: DatabaseArgument
+    @Option(help: "Address to listen on (0.0.0.0 for every interface).") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: ArgumentHelp("CBS buurten for the summary download (default: the schouw's own buurt).", valueName: "FILE"))
+    var areas: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    func run() async throws {
+        let l = output.lang
+        let app: SchouwWebApp
+        do {
+            let db = try database.open()
+            app = try SchouwWebApp(
+                database: db, configuration: WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) }))
+            if try db.accessCodeRoles().isEmpty {
+                printError(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",
+                                  "Note: there are no access codes yet; make them with `schouw codes \(database.database)`."))
+            }
+        } catch let error as StoreError {
+            printError(error.message(l))
+            throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
+        }
+        let (host, port) = (host, port)
+        do {
+            try await app.run { channel in
+                let bound = channel.localAddress?.port ?? port
+                // Scripts wait for this line to learn the port (with --port 0).
+                let line = l.pick("schouw serve: luistert op http://\(host):\(bound)/ (stoppen met Ctrl-C)",
+                                  "schouw serve: listening on http://\(host):\(bound)/ (stop with Ctrl-C)")
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        } catch {
+            printError((l == .nl ? "schouw serve: " : "schouw serve: ") + "\(error)")
+            throw SchouwExit.internalFailure
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import SchouwAnalysis
+import SchouwGeometry
+import SchouwStore
+
+extension SchouwWebApp {
+    /// A 403 for walkers, the entry page for strangers; nil for the organizer.
+    func organizerOnly(_ visit: Visit) -> Response? {
+        guard let session = visit.session, session.role != nil else { return Page.redirect(visit, to: "/") }
+        guard session.isOrganizer else {
+            return Page.error(visit, status: .forbidden, message: visit.pick("Deze pagina is voor de organisator.", "This page is for the organizer."))
+        }
+        return nil
+    }
+
+    /// Every finding, filtered by group, category and status, with the downloads.
+    func organizerPage(_ request: Request) async -> Response {
+        let visit = await visit(request)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let l = visit.language
+        let query = request.uri.queryParameters
+        func chosen(_ key: String) -> String? { query.get(key).flatMap { $0.isEmpty || $0.count > 100 ? nil : $0 } }
+        var filter = ObservationFilter(group: chosen("groep"), category: chosen("categorie"), status: chosen("status"))
+        filter.includeRemoved = query.get("verwijderd") == "1"
+        let findings: [Observation]
+        var body = "<p>\(Page.escape(schouwName))</p>"
+        do {
+            findings = try database.observations(filter)
+        } catch let error as StoreError {
+            findings = []
+            body += "<div class=\"error\">\(Self.describe(error, l))</div>"
+        } catch {
+            findings = []
+            body += "<div class=\"error\">\(Page.escape("\(error)"))</div>"
+        }
+        body += "<form method=\"get\" action=\"/beheer\" class=\"filters card\">"
+            + "<div><label for=\"groep\">\(l.pick("Groep", "Group"))</label><select id=\"groep\" name=\"groep\"><option value=\"\">\(l.pick("alle", "all"))</option>"
+            + Page.options(walkerMap.groups.map { ($0.name, $0.name) }, selected: filter.group) + "</select></div>"
+            + "<div><label for=\"categorie\">\(l.pick("Categorie", "Category"))</label><select id=\"categorie\" name=\"categorie\"><option value=\"\">\(l.pick("alle", "all"))</option>"
+            + Page.options(taxonomy.categories.map { ($0.code, l == .nl ? $0.nl : $0.en) }, selected: filter.category) + "</select></div>"
+            + "<div><label for=\"status-filter\">Status</label><select id=\"status-filter\" name=\"status\"><option value=\"\">\(l.pick("alle", "all"))</option>"
+            + Page.options(ObservationStatus.allCases.map { ($0.rawValue, statusLabel($0.rawValue, l)) }, selected: filter.status) + "</select></div>"
+            + "<div><label><input type=\"checkbox\" name=\"verwijderd\" value=\"1\"\(filter.includeRemoved ? " checked" : "")> "
+            + l.pick("ook verwijderde", "include removed") + "</label></div>"
+            + "<div><button type=\"submit\">\(l.pick("Tonen", "Show"))</button></div></form>"
+        body += "<p>\(findings.count) \(l.pick(findings.count == 1 ? "melding" : "meldingen", findings.count == 1 ? "finding" : "findings"))</p>"
+        body += findingTable(findings, language: l, showGroup: true)
+        body += "<h2>\(l.pick("Downloaden", "Downloads"))</h2><p class=\"downloads\">"
+        let downloads: [(String, String)] = [
+            ("geojson", "GeoJSON"), ("gpkg", "GeoPackage"), ("csv", "CSV"), ("csv-excel", l.pick("CSV voor Excel", "CSV for Excel")),
+            ("samenvatting", l.pick("Samenvatting per buurt", "Summary per buurt")), ("heatmap", "Heatmap (GeoJSON)"),
+        ]
+        body += downloads.map { "<a href=\"/download/\($0.0)\">\(Page.escape($0.1))</a>" }.joined(separator: " ") + "</p>"
+        body += "<p class=\"hint\">" + l.pick(
+            "De exports bevatten alle niet-verwijderde meldingen, in WGS84.", "The exports hold every finding that was not removed, in WGS84.") + "</p>"
+        return Page.html(visit, title: l.pick("Alle meldingen", "All findings"), body: body)
+    }
+
+    func changeStatus(_ request: Request, id: String) async -> Response {
+        let visit = await visit(request)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let details: ObservationDetails
+        switch visibleFinding(id, visit) {
+        case .success(let value): details = value
+        case .failure(let refusal): return refusal.response
+        }
+        let form: FormData
+        switch await self.form(request, visit) {
+        case .success(let value): form = value
+        case .failure(let refusal): return refusal.response
+        }
+        do {
+            try database.setStatus(id: details.observation.id, to: form["status"] ?? "", owner: form["owner"], note: form["note"])
+            return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
+        } catch let error as StoreError where error.isBadInput {
+            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: FormData(), status: .badRequest)
+        } catch {
+            return Page.error(visit, status: .internalServerError, message: "\(error)")
+        }
+    }
+
+    /// Writes an export or analysis into a fresh temporary folder and sends the file.
+    func download(_ request: Request, kind: String) async -> Response {
+        let visit = await visit(request)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-download-\(RandomToken.make(bytes: 12))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            let file: (url: URL, type: String)
+            switch kind {
+            case "geojson":
+                file = (folder.appendingPathComponent("meldingen.geojson"), "application/geo+json")
+                try database.export(format: .geojson, to: file.url)
+            case "gpkg":
+                file = (folder.appendingPathComponent("meldingen.gpkg"), "application/geopackage+sqlite3")
+                try database.export(format: .gpkg, to: file.url)
+            case "csv":
+                file = (folder.appendingPathComponent("meldingen.csv"), "text/csv; charset=utf-8")
+                try database.export(format: .csv, to: file.url)
+            case "csv-excel":
+                file = (folder.appendingPathComponent("meldingen-excel.csv"), "text/csv; charset=utf-8")
+                try database.export(format: .csv, to: file.url, excel: true)
+            case "samenvatting":
+                file = (try summary(in: folder, language: visit.language), "text/markdown; charset=utf-8")
+            case "heatmap":
+                let points = folder.appendingPathComponent("meldingen.geojson")
+                try database.export(format: .geojson, to: points)
+                file = (folder.appendingPathComponent("heatmap.geojson"), "application/geo+json")
+                _ = try HeatmapJob(source: .file(points), outURL: file.url, request: HeatmapRequest(kernel: try Kernel(.quartic)), weight: .level).run()
+            default:
+                return Page.error(visit, status: .notFound, message: visit.pick("Deze download bestaat niet.", "This download does not exist."))
+            }
+            let data = try Data(contentsOf: file.url)
+            var headers = Page.headers(visit, contentType: file.type)
+            headers[.contentDisposition] = "attachment; filename=\"\(file.url.lastPathComponent)\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        } catch let error as StoreError {
+            return Page.error(visit, status: error.isBadInput ? .badRequest : .internalServerError, message: error.message(visit.language))
+        } catch {
+            return Page.error(visit, status: .internalServerError, message: visit.pick(
+                "Het bestand kon niet worden gemaakt: \(error)", "The file could not be made: \(error)"))
+        }
+    }
+
+    /// The buurt summary (`summary.md` of `schouw group`) over the configured buurten, or else the
+    /// schouw's own buurt from the database.
+    func summary(in folder: URL, language: Language) throws -> URL {
+        let points = folder.appendingPathComponent("meldingen.geojson")
+        try database.export(format: .geojson, to: points)
+        let areas: URL
+        if let configured = configuration.areas {
+            areas = configured
+        } else {
+            let schouw = try database.schouw()
+            guard let wkb = schouw.areaWKB, let code = schouw.areaCode else {
+                throw StoreError.invalidInput([InputIssue(field: "area", value: nil, reason: .missingField)])
+            }
+            let geometry = try CoordinateTransforms.transform(try GEOSContext().geometry(wkb: [UInt8](wkb)), from: .rdNew, to: .wgs84)
+            let feature = Feature(geometry: geometry, properties: ["buurtcode": .string(code), "buurtnaam": .string(schouw.areaName ?? code)])
+            let url = folder.appendingPathComponent("buurt.geojson")
+            try GeoJSONWriter().write(FeatureCollection(features: [feature]), to: url)
+            areas = url
+        }
+        let out = folder.appendingPathComponent("groep")
+        _ = try GroupJob(areasURL: areas, source: .file(points), outDirectory: out, language: language).run()
+        return out.appendingPathComponent("summary.md")
+    }
+}

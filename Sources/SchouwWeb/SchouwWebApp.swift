@@ -1,0 +1,178 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SchouwGeometry
+import SchouwStore
+
+/// The request context: Hummingbird's core storage plus the peer address (for slowing down code guessing).
+struct WebContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The peer's IP address, or "unknown".
+    var peer: String { remoteAddress?.ipAddress ?? "unknown" }
+}
+
+/// `schouw serve`: walkers enter findings for their own group; the organizer sees, follows up and
+/// downloads everything.
+///
+/// Only fixed routes exist (no static files): a request path never becomes a file path. Photos are read
+/// by the name the database stored for an observation the visitor may see.
+public struct SchouwWebApp: Sendable {
+    let database: SchouwDatabase
+    let configuration: WebConfiguration
+    let sessions: SessionStore
+    let throttle: LoginThrottle
+    let walkerMap: WalkerMap
+    let taxonomy: Taxonomy
+    let schouwName: String
+
+    /// Loads the plan, map and taxonomy from the database.
+    /// - Throws: store and PROJ errors.
+    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration()) throws {
+        self.database = database
+        self.configuration = configuration
+        sessions = SessionStore(idleSeconds: configuration.sessionIdleSeconds, capacity: configuration.maxSessions)
+        throttle = LoginThrottle(configuration: configuration)
+        walkerMap = try WalkerMap(database: database)
+        taxonomy = try database.taxonomy()
+        schouwName = try database.schouw().name
+    }
+
+    /// The Hummingbird application, bound to the configured host and port.
+    /// - Parameter onServerRunning: called with the listening channel (its local address has the port).
+    public func application(
+        logger: Logger? = nil, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        var log = logger ?? Logger(label: "schouw.serve")
+        if logger == nil { log.logLevel = .warning }
+        return Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "schouw"),
+            onServerRunning: onServerRunning, logger: log)
+    }
+
+    func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.get("/") { request, _ in await self.start(request) }
+        router.post("/inloggen") { request, context in await self.login(request, context) }
+        router.post("/uitloggen") { request, _ in await self.logout(request) }
+        router.get("/kaart") { request, _ in await self.mapPage(request) }
+        router.post("/meldingen") { request, _ in await self.addFinding(request) }
+        router.get("/meldingen") { request, _ in await self.ownList(request) }
+        router.get("/meldingen/:id") { request, context in await self.findingPage(request, id: context.parameters.get("id") ?? "") }
+        router.post("/meldingen/:id") { request, context in await self.editFinding(request, id: context.parameters.get("id") ?? "") }
+        router.post("/meldingen/:id/verwijderen") { request, context in
+            await self.removeFinding(request, id: context.parameters.get("id") ?? "")
+        }
+        router.post("/meldingen/:id/status") { request, context in
+            await self.changeStatus(request, id: context.parameters.get("id") ?? "")
+        }
+        router.get("/meldingen/:id/foto/:position") { request, context in
+            await self.photo(request, id: context.parameters.get("id") ?? "", position: context.parameters.get("position") ?? "")
+        }
+        router.get("/beheer") { request, _ in await self.organizerPage(request) }
+        router.get("/download/:kind") { request, context in await self.download(request, kind: context.parameters.get("kind") ?? "") }
+        return router
+    }
+
+    /// Runs until SIGINT or SIGTERM.
+    public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
+        try await application(onServerRunning: onServerRunning).runService()
+    }
+
+    // MARK: Visits
+
+    /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
+    func visit(_ request: Request) async -> Visit {
+        let cookies = Cookies.parse(request)
+        let session = await sessions.session(id: cookies[Cookies.session])
+        var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
+        var setCookies: [String] = []
+        if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
+            language = asked
+            setCookies.append(Cookies.languageCookie(asked))
+        }
+        return Visit(session: session, language: language, cookies: setCookies)
+    }
+
+    /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise
+    /// the response that refuses it.
+    func form(_ request: Request, _ visit: Visit) async -> Result<FormData, Refusal> {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
+            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        } catch {
+            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+        }
+        let form: FormData
+        do {
+            form = try FormData.parse(
+                body: Array(body.readableBytesView), contentType: request.headers[.contentType], maxParts: configuration.maxFormParts,
+                shortField: configuration.maxFieldCharacters, longField: configuration.maxTextCharacters)
+        } catch .fieldTooLong(let name) {
+            return .failure(Refusal(Page.error(visit, status: .contentTooLarge, message: visit.pick(
+                "Het veld ‘\(name)’ is te lang (tekst tot \(configuration.maxTextCharacters) tekens, andere velden tot \(configuration.maxFieldCharacters)).",
+                "The field ‘\(name)’ is too long (text up to \(configuration.maxTextCharacters) characters, other fields up to \(configuration.maxFieldCharacters))."))))
+        } catch .tooLarge {
+            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+        } catch {
+            return .failure(Refusal(Page.error(visit, status: .badRequest, message: visit.pick(
+                "Het formulier kwam niet goed aan. Probeer het opnieuw.", "The form did not arrive intact. Please try again."))))
+        }
+        guard let session = visit.session, let token = form["csrf"], RandomToken.equal(token, session.csrfToken) else {
+            return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
+                "Dit formulier is verlopen of kwam niet van deze site. Open de pagina opnieuw en probeer het nog eens.",
+                "This form has expired or did not come from this site. Open the page again and retry."))))
+        }
+        return .success(form)
+    }
+
+    static func tooLarge(_ visit: Visit, _ configuration: WebConfiguration) -> Response {
+        let mb = configuration.maxBodyBytes / (1024 * 1024)
+        let photoMB = configuration.maxPhotoBytes / (1024 * 1024)
+        return Page.error(visit, status: .contentTooLarge, message: visit.pick(
+            "Dat is te veel in één keer (samen hoogstens \(mb) MB, per foto \(photoMB) MB). Verklein de foto’s of stuur er minder.",
+            "That is too much at once (at most \(mb) MB together, \(photoMB) MB per photo). Make the photos smaller or send fewer."))
+    }
+
+    /// A walker's group, or the response for someone who may not enter findings.
+    func walkerGroup(_ visit: Visit) -> Result<String, Refusal> {
+        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        guard let group = session.group else {
+            return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
+                "Deze pagina is voor de lopers van een groep.", "This page is for the walkers of a group."))))
+        }
+        return .success(group)
+    }
+
+    /// The observation if this visitor may see it (the organizer: every one; a walker: the group's own).
+    /// An id that is not a full id, or another group's finding, is "not found" alike.
+    func visibleFinding(_ id: String, _ visit: Visit) -> Result<ObservationDetails, Refusal> {
+        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        let notFound = Refusal(Page.error(visit, status: .notFound, message: visit.pick("Deze melding bestaat niet.", "This finding does not exist.")))
+        guard id.count == 36, id.allSatisfy({ $0.isHexDigit || $0 == "-" }), let details = try? database.details(id: id.lowercased()) else {
+            return .failure(notFound)
+        }
+        if let group = session.group {
+            guard let owner = details.observation.groupName, owner.caseInsensitiveCompare(group) == .orderedSame else { return .failure(notFound) }
+        }
+        return .success(details)
+    }
+}
+
+/// A response that ends a request early (wrapped so it can travel in a `Result`).
+struct Refusal: Error {
+    let response: Response
+    init(_ response: Response) { self.response = response }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SchouwStore
+
+/// One visitor's session: who they are (nil until a code was accepted) and their form token.
+struct Session: Sendable {
+    let id: String
+    let role: AccessRole?
+    /// Every POST form carries this token; a request without it is refused (CSRF).
+    let csrfToken: String
+    var lastSeen: Date
+
+    var group: String? {
+        if case .group(let name) = role { return name }
+        return nil
+    }
+
+    var isOrganizer: Bool { role == .organizer }
+}
+
+/// Sessions kept in memory on the server, keyed by a random id sent in an HttpOnly cookie.
+///
+/// A restart ends all sessions: walkers enter their code again, nothing entered is affected.
+actor SessionStore {
+    private var sessions: [String: Session] = [:]
+    private let idleSeconds: TimeInterval
+    private let capacity: Int
+
+    init(idleSeconds: TimeInterval, capacity: Int) {
+        self.idleSeconds = idleSeconds
+        self.capacity = capacity
+    }
+
+    /// The live session with this id, touched; nil for an unknown or expired id.
+    func session(id: String?) -> Session? {
+        guard let id, var session = sessions[id] else { return nil }
+        let now = Date()
+        guard now.timeIntervalSince(session.lastSeen) < idleSeconds else {
+            sessions[id] = nil
+            return nil
+        }
+        session.lastSeen = now
+        sessions[id] = session
+        return session
+    }
+
+    /// A new session with fresh random id and token; the least recently used one goes when full.
+    func create(role: AccessRole?) -> Session {
+        if sessions.count >= capacity, let oldest = sessions.values.min(by: { $0.lastSeen < $1.lastSeen }) {
+            sessions[oldest.id] = nil
+        }
+        let session = Session(id: RandomToken.make(), role: role, csrfToken: RandomToken.make(), lastSeen: Date())
+        sessions[session.id] = session
+        return session
+    }
+
+    func remove(id: String) {
+        sessions[id] = nil
+    }
+}
+
+/// Unguessable tokens from the system's cryptographic generator.
+enum RandomToken {
+    /// 32 random bytes as 64 hex characters.
+    static func make(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        var out = ""
+        out.reserveCapacity(bytes * 2)
+        for _ in 0..<bytes {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return out
+    }
+
+    /// Compares in time independent of where the strings differ.
+    static func equal(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count, !x.isEmpty else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// How `schouw serve` listens and the limits it enforces.
+public struct WebConfiguration: Sendable {
+    /// The address to bind: loopback unless told otherwise.
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 8080
+    /// CBS buurten (GeoJSON or GeoPackage) for the buurt summary; nil uses the schouw's own buurt.
+    public var areas: URL?
+    /// The largest request body accepted (form plus photos).
+    public var maxBodyBytes = 12 * 1024 * 1024
+    /// The largest single photo.
+    public var maxPhotoBytes = 5 * 1024 * 1024
+    public var maxPhotosPerFinding = 4
+    /// The longest finding text, in characters.
+    public var maxTextCharacters = 2000
+    /// The longest value of any other field, in characters.
+    public var maxFieldCharacters = 200
+    /// The most fields (and files) one form may carry.
+    public var maxFormParts = 40
+    /// A session ends after this long without a request.
+    public var sessionIdleSeconds: TimeInterval = 12 * 3600
+    /// The most sessions kept (the oldest are dropped), so visitors cannot fill the memory.
+    public var maxSessions = 5000
+    /// Wrong codes from one address before it has to wait.
+    public var freeLoginFailures = 5
+    /// The first wait; each further wrong code doubles it, up to ``maxLockoutSeconds``.
+    public var lockoutSeconds: TimeInterval = 30
+    public var maxLockoutSeconds: TimeInterval = 900
+    /// Wrong codes from all addresses together per minute before everyone has to wait.
+    public var globalFailuresPerMinute = 60
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, areas: URL? = nil) {
+        self.host = host
+        self.port = port
+        self.areas = areas
+    }
+}

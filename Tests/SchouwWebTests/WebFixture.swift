@@ -1,0 +1,100 @@
+import Foundation
+import Logging
+import SchouwGeometry
+import SchouwNetwork
+import SchouwOutputs
+import SchouwStore
+@testable import SchouwWeb
+
+/// The demo schouw (Kruidentuin-Noord, two groups) planned once per test run.
+actor DemoPlan {
+    static let shared = DemoPlan()
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let geodata = root.appendingPathComponent("geodata")
+
+    private var cached: (groups: [PlanGroup], streets: [PlanStreet])?
+
+    func plan() throws -> (groups: [PlanGroup], streets: [PlanStreet]) {
+        if let cached { return cached }
+        var options = PlanOptions()
+        options.groups = .count(2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-webplan-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try PlanJob.run(
+            PlanRequest(
+                streets: Self.geodata.appendingPathComponent("streets.osm"), area: Self.geodata.appendingPathComponent("buurten.geojson"),
+                areaCode: "BU03039901", start: "Tijmlaan", options: options),
+            outputFolder: folder)
+        let value = (result.outputs.planGroups(), result.outputs.planStreets())
+        cached = value
+        return value
+    }
+}
+
+/// A fresh schouw database file with the demo plan and codes, and a server on a free loopback port.
+struct WebFixture: Sendable {
+    let folder: URL
+    let database: SchouwDatabase
+    let codes: [AccessRole: String]
+    let port: Int
+
+    var organizerCode: String { codes[.organizer]! }
+    func code(_ group: String) -> String { codes[.group(group)]! }
+    func browser() -> Browser { Browser(port: port) }
+
+    func count(_ filter: ObservationFilter = ObservationFilter()) throws -> Int { try database.observations(filter).count }
+
+    /// Runs `body` against a live server; the server stops when it returns.
+    static func run(
+        configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (WebFixture) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let area = try AreaReader.area(in: DemoPlan.geodata.appendingPathComponent("buurten.geojson"), code: "BU03039901")
+        let database = try SchouwDatabase.create(
+            at: folder.appendingPathComponent("demo.schouw"),
+            schouw: SchouwDefinition(name: "Buurtschouw Kruidentuin", date: "2025-09-20", area: area))
+        let plan = try await DemoPlan.shared.plan()
+        try database.savePlan(plan.groups, streets: plan.streets)
+        var codes: [AccessRole: String] = [:]
+        for issued in try database.issueAccessCodes() { codes[issued.role] = issued.code }
+        var configuration = WebConfiguration(host: "127.0.0.1", port: 0)
+        configure(&configuration)
+        let app = try SchouwWebApp(database: database, configuration: configuration)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var quiet = Logger(label: "schouw.test")
+                quiet.logLevel = .critical
+                try await app.application(logger: quiet, onServerRunning: { channel in
+                    continuation.yield(channel.localAddress?.port ?? 0)
+                    continuation.finish()
+                }).runService()
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw HTTPClient.Failure.connect(0) }
+            let fixture = WebFixture(folder: folder, database: database, codes: codes, port: port)
+            do {
+                try await body(fixture)
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// A 1×1 PNG.
+    static let png: [UInt8] = {
+        let base64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+        return Array(Data(base64Encoded: base64) ?? Data())
+    }()
+
+    /// The id in a `Location: /meldingen/<id>?opgeslagen=1` header.
+    static func findingID(_ response: HTTPResult) -> String? {
+        guard let location = response.header("Location"), let match = location.firstMatch(of: /^\/meldingen\/([0-9a-f-]{36})/) else { return nil }
+        return String(match.1)
+    }
+}
