@@ -128,16 +128,24 @@ import SchouwGeometry
     }
 }
 
-@Suite struct RandomUUIDTests {
-    @Test func versionFourLowercaseAndDistinct() {
-        var generator = RandomUUIDs()
+@Suite struct TimeOrderedUUIDTests {
+    @Test func versionSevenLowercaseAndIncreasing() {
+        let now = Date()
+        var generator = TimeOrderedUUIDs(now: now)
         let ids = (0..<1000).map { _ in generator.uuidString() }
-        #expect(Set(ids).count == 1000)
+        // Strictly increasing as text, so SQLite appends them to its indexes
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
         for id in ids.prefix(50) {
             let uuid = UUID(uuidString: id)
             #expect(uuid?.uuidString.lowercased() == id)
             let chars = Array(id)
-            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+            #expect(chars[14] == "7" && "89ab".contains(chars[19]))
+            // The first 48 bits are the Unix time in milliseconds
+            let milliseconds = UInt64(id.replacingOccurrences(of: "-", with: "").prefix(12), radix: 16)
+            #expect(milliseconds == UInt64(now.timeIntervalSince1970 * 1000))
         }
+        // Two generators (two imports at once) start at unrelated places
+        var other = TimeOrderedUUIDs(now: now)
+        #expect(Set(ids).isDisjoint(with: (0..<1000).map { _ in other.uuidString() }))
     }
 }
