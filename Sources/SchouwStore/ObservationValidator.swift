@@ -34,7 +34,7 @@ struct ObservationValidator {
     private let idExists: Statement
     /// Ids given in the file so far, to report an id given twice.
     private var givenIDs = Set<String>()
-    private var uuids = TimeOrderedUUIDs()
+    private var uuids = SequentialUUIDs()
 
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
