@@ -71,21 +71,19 @@ extension SchouwDatabase {
     private func store(_ drafts: [ObservationDraft], options: IngestOptions, db: Database) throws -> IngestReport {
         var validator = try ObservationValidator(db: db, folder: folder, options: options)
         let enteredAt = Timestamps.now()
-        var accepted: [ObservationValidator.Valid] = []
         var report = IngestReport()
         var problems: [InputIssue] = []
         let results = try validator.validate(drafts, enteredAt: enteredAt)
-        for (draft, result) in zip(drafts, results) {
-            switch result {
-            case .success(let valid): accepted.append(valid)
-            case .failure(let failure):
+        for (index, result) in results.enumerated() {
+            if case .failure(let failure) = result {
                 problems += failure.issues
-                report.rejected.append(RejectedDraft(draft: draft, issues: failure.issues))
+                report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
             }
         }
         if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
 
-        var duplicates = try DuplicateIndex(db: db, radiusMeters: options.duplicateRadiusMeters, expected: accepted.count)
+        var duplicates = try DuplicateIndex(
+            db: db, radiusMeters: options.duplicateRadiusMeters, expected: results.count - report.rejected.count)
         var pending: [(observation: Observation, photos: [ObservationValidator.PhotoInput])] = []
         pending.reserveCapacity(Self.rowsPerInsert)
         let fullInserts = try InsertStatements(db, rows: Self.rowsPerInsert)
@@ -106,7 +104,8 @@ extension SchouwDatabase {
             for (observation, photos) in pending { try validator.storePhotos(photos, for: observation.id, db: db) }
             pending.removeAll(keepingCapacity: true)
         }
-        for valid in accepted {
+        for result in results {
+            guard case .success(let valid) = result else { continue }
             let observation = valid.observation
             if let match = duplicates.matchAndAdd(observation) {
                 report.duplicates.append(
