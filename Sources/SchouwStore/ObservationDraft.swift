@@ -81,6 +81,31 @@ public struct RejectedDraft: Sendable, Hashable {
     public var issues: [InputIssue]
 }
 
+extension ObservationDraft {
+    /// Sets the text field an input column names; photos are set as URLs by the reader instead.
+    mutating func set(_ field: ObservationFiles.Field, _ value: String) {
+        switch field {
+        case .id: id = value
+        case .group: group = value
+        case .walker: walker = value
+        case .observedAt: observedAt = value
+        case .category: category = value
+        case .subcategory: subcategory = value
+        case .level: level = value
+        case .text: text = value
+        case .street: street = value
+        case .checkpoint: checkpoint = value
+        case .status: status = value
+        case .owner: owner = value
+        case .lon: lon = value
+        case .lat: lat = value
+        case .x: rdX = value
+        case .y: rdY = value
+        case .photo: break
+        }
+    }
+}
+
 extension String {
     var isBlank: Bool { allSatisfy(\.isWhitespace) }
 

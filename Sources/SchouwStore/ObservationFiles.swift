@@ -16,28 +16,34 @@ public enum ObservationFiles {
         "status", "owner", "lon", "lat", "x", "y", "photo",
     ]
 
+    /// A draft field an input column can fill.
+    enum Field: String, CaseIterable {
+        case id, group, walker, category, subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo
+        case observedAt = "observed_at"
+    }
+
     /// Accepted column names (lowercased) for each field: English, Dutch and the export's names.
-    static let aliases: [String: String] = {
-        let table: [String: [String]] = [
-            "id": ["id", "uuid"],
-            "group": ["group", "groep", "group_name"],
-            "walker": ["walker", "loper", "wandelaar", "naam"],
-            "observed_at": ["observed_at", "time", "tijd", "tijdstip", "datum", "waargenomen"],
-            "category": ["category", "categorie"],
-            "subcategory": ["subcategory", "subcategorie"],
-            "level": ["level", "niveau", "kwaliteit", "score"],
-            "text": ["text", "tekst", "omschrijving", "opmerking", "description"],
-            "street": ["street", "straat"],
-            "checkpoint": ["checkpoint", "controlepunt", "punt"],
-            "status": ["status"],
-            "owner": ["owner", "eigenaar"],
-            "lon": ["lon", "lng", "long", "longitude", "lengtegraad"],
-            "lat": ["lat", "latitude", "breedtegraad"],
-            "x": ["x", "rd_x", "rdx"],
-            "y": ["y", "rd_y", "rdy"],
-            "photo": ["photo", "foto"],
+    static let aliases: [String: Field] = {
+        let table: [Field: [String]] = [
+            .id: ["id", "uuid"],
+            .group: ["group", "groep", "group_name"],
+            .walker: ["walker", "loper", "wandelaar", "naam"],
+            .observedAt: ["observed_at", "time", "tijd", "tijdstip", "datum", "waargenomen"],
+            .category: ["category", "categorie"],
+            .subcategory: ["subcategory", "subcategorie"],
+            .level: ["level", "niveau", "kwaliteit", "score"],
+            .text: ["text", "tekst", "omschrijving", "opmerking", "description"],
+            .street: ["street", "straat"],
+            .checkpoint: ["checkpoint", "controlepunt", "punt"],
+            .status: ["status"],
+            .owner: ["owner", "eigenaar"],
+            .lon: ["lon", "lng", "long", "longitude", "lengtegraad"],
+            .lat: ["lat", "latitude", "breedtegraad"],
+            .x: ["x", "rd_x", "rdx"],
+            .y: ["y", "rd_y", "rdy"],
+            .photo: ["photo", "foto"],
         ]
-        var result: [String: String] = [:]
+        var result: [String: Field] = [:]
         for (field, names) in table { for name in names { result[name] = field } }
         return result
     }()
@@ -69,8 +75,9 @@ public enum ObservationFiles {
         guard let header = parsed.records.first else {
             throw StoreError.invalidInput([InputIssue(file: fileName, line: 1, field: "category", reason: .missingField)])
         }
+        // Columns are matched to fields once, so each value costs a switch over an enum, not string compares.
         let fields = header.fields.map { aliases[$0.trimmingCharacters(in: .whitespaces).lowercased()] }
-        guard fields.contains("category") else {
+        guard fields.contains(.category) else {
             throw StoreError.invalidInput([InputIssue(file: fileName, line: 1, field: "category", reason: .missingField)])
         }
         var drafts: [ObservationDraft] = []
@@ -79,27 +86,12 @@ public enum ObservationFiles {
             var draft = ObservationDraft(file: fileName, line: record.line)
             for (index, value) in record.fields.enumerated() where index < fields.count && !value.isEmpty {
                 switch fields[index] {
-                case "id": draft.id = value
-                case "group": draft.group = value
-                case "walker": draft.walker = value
-                case "observed_at": draft.observedAt = value
-                case "category": draft.category = value
-                case "subcategory": draft.subcategory = value
-                case "level": draft.level = value
-                case "text": draft.text = value
-                case "street": draft.street = value
-                case "checkpoint": draft.checkpoint = value
-                case "status": draft.status = value
-                case "owner": draft.owner = value
-                case "lon": draft.lon = value
-                case "lat": draft.lat = value
-                case "x": draft.rdX = value
-                case "y": draft.rdY = value
-                case "photo":
+                case .photo:
                     draft.photos = value.split(separator: "|").compactMap { String($0).nonBlank }.map {
                         $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : folder.appendingPathComponent($0)
                     }
-                default: break
+                case .some(let field): draft.set(field, value)
+                case nil: break
                 }
             }
             drafts.append(draft)
@@ -155,22 +147,9 @@ public enum ObservationFiles {
                     case .bool(let b): String(b)
                     default: nil
                     }
-                guard let text, let field = aliases[key.lowercased()] else { continue }
-                switch field {
-                case "id": draft.id = text
-                case "group": draft.group = text
-                case "walker": draft.walker = text
-                case "observed_at": draft.observedAt = text
-                case "category": draft.category = text
-                case "subcategory": draft.subcategory = text
-                case "level": draft.level = text
-                case "text": draft.text = text
-                case "street": draft.street = text
-                case "checkpoint": draft.checkpoint = text
-                case "status": draft.status = text
-                case "owner": draft.owner = text
-                default: break
-                }
+                // Positions come from the geometry and photos are not read from GeoJSON.
+                guard let text, let field = aliases[key.lowercased()], ![.lon, .lat, .x, .y, .photo].contains(field) else { continue }
+                draft.set(field, text)
             }
             if let position = positions[index] {
                 draft.position = position

@@ -152,12 +152,14 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         static let enteredAt = Column(CodingKeys.enteredAt)
     }
 
-    static let insertSQL: String = {
+    /// `INSERT INTO observation (…) VALUES (?, …), (?, …), …` for `rows` rows.
+    static func insertSQL(rows: Int) -> String {
         let names = CodingKeys.allCases.map(\.rawValue)
-        return "INSERT INTO observation (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
-    }()
+        let row = "(" + names.map { _ in "?" }.joined(separator: ", ") + ")"
+        return "INSERT INTO observation (\(names.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    }
 
-    /// Binds the values in `CodingKeys.allCases` order, for the prepared bulk insert.
+    /// Binds the values in `CodingKeys.allCases` order, for the prepared bulk insert (one row of it).
     func bind(to insert: inout RawInsert) {
         insert.bind(id); insert.bind(groupName); insert.bind(walker); insert.bind(observedAt); insert.bind(enteredAt)
         insert.bind(category); insert.bind(subcategory); insert.bind(level); insert.bind(text)

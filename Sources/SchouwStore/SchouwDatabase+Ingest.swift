@@ -15,93 +15,222 @@ extension SchouwDatabase {
     public func ingest(_ drafts: [ObservationDraft], options: IngestOptions = IngestOptions()) throws -> IngestReport {
         try Self.wrapping {
             try writer.write { db in
-                var validator = try ObservationValidator(db: db, folder: folder, options: options)
-                let enteredAt = Timestamps.now()
-                var accepted: [ObservationValidator.Valid] = []
-                var report = IngestReport()
-                var problems: [InputIssue] = []
-                let results = try validator.validate(drafts, enteredAt: enteredAt)
-                for (draft, result) in zip(drafts, results) {
-                    switch result {
-                    case .success(let valid): accepted.append(valid)
-                    case .failure(let failure):
-                        problems += failure.issues
-                        report.rejected.append(RejectedDraft(draft: draft, issues: failure.issues))
-                    }
+                try Self.withImportCache(db) {
+                    try store(drafts, options: options, db: db)
                 }
-                if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
-
-                var duplicates = try DuplicateIndex(db: db, radiusMeters: options.duplicateRadiusMeters)
-                var insert = try RawInsert(db, sql: Observation.insertSQL)
-                var history = try RawInsert(
-                    db, sql: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES (?, NULL, ?, ?, ?)")
-                for valid in accepted {
-                    let observation = valid.observation
-                    if let match = duplicates.matchAndAdd(observation) {
-                        report.duplicates.append(
-                            InputIssue(
-                                file: valid.file, line: valid.line, field: "text", value: observation.text,
-                                reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
-                        if !options.allowDuplicates { continue }
-                    }
-                    observation.bind(to: &insert)
-                    try insert.execute()
-                    history.bind(observation.id)
-                    history.bind(observation.status)
-                    history.bind(observation.owner)
-                    history.bind(enteredAt)
-                    try history.execute()
-                    try validator.storePhotos(valid.photos, for: observation.id, db: db)
-                    report.insertedIDs.append(observation.id)
-                }
-                return report
             }
         }
     }
+
+    /// Pages SQLite may cache while an import runs, in KiB (64 MiB, an upper bound, not an allocation).
+    ///
+    /// Observation ids are random UUIDs, so the id index and status history's index grow at random
+    /// places. With SQLite's default 2 MB cache a large import keeps evicting dirty pages to the WAL
+    /// mid-transaction and reading them back (a third of the import's time at 100,000 rows). Only
+    /// the cache size changes; journal mode and synchronous stay as they are.
+    private static let importCacheKiB = 65_536
+
+    /// Runs `body` with the larger import cache, restoring the connection's own size afterwards.
+    private static func withImportCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let previous = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = \(-importCacheKiB)")
+        do {
+            let result = try body()
+            try db.execute(sql: "PRAGMA cache_size = \(previous)")
+            return result
+        } catch {
+            // The import's own error is the one to report; a failed restore only leaves a larger cache.
+            try? db.execute(sql: "PRAGMA cache_size = \(previous)")
+            throw error
+        }
+    }
+
+    /// Rows per INSERT statement in a bulk import.
+    ///
+    /// With one row per statement about a third of SQLite's insert time went to starting and ending
+    /// statements (cursors on the table and its four indexes, AUTOINCREMENT's sequence row, the
+    /// foreign-key check); one statement for 32 rows pays that once. 32 rows of 22 values stay well
+    /// under SQLite's limit of 32,766 parameters.
+    static let rowsPerInsert = 32
+
+    /// The prepared INSERTs of a bulk import for a given number of rows each.
+    private struct InsertStatements {
+        var observation: RawInsert
+        var history: RawInsert
+
+        init(_ db: Database, rows: Int) throws {
+            observation = try RawInsert(db, sql: Observation.insertSQL(rows: rows))
+            history = try RawInsert(
+                db,
+                sql: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES "
+                    + Array(repeating: "(?, NULL, ?, ?, ?)", count: rows).joined(separator: ", "))
+        }
+    }
+
+    /// The body of ``ingest(_:options:)``, inside its write transaction.
+    private func store(_ drafts: [ObservationDraft], options: IngestOptions, db: Database) throws -> IngestReport {
+        var validator = try ObservationValidator(db: db, folder: folder, options: options)
+        let enteredAt = Timestamps.now()
+        var report = IngestReport()
+        var problems: [InputIssue] = []
+        let results = try validator.validate(drafts, enteredAt: enteredAt)
+        for (index, result) in results.enumerated() {
+            if case .failure(let failure) = result {
+                problems += failure.issues
+                report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
+            }
+        }
+        if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
+
+        var duplicates = try DuplicateIndex(
+            db: db, radiusMeters: options.duplicateRadiusMeters, expected: results.count - report.rejected.count)
+        var pending: [(observation: Observation, photos: [ObservationValidator.PhotoInput])] = []
+        pending.reserveCapacity(Self.rowsPerInsert)
+        let fullInserts = try InsertStatements(db, rows: Self.rowsPerInsert)
+        // Stores the pending observations: their rows, then their first status, then their photos
+        // (the last two refer to the rows, so the order matters).
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            var statements = pending.count == Self.rowsPerInsert ? fullInserts : try InsertStatements(db, rows: pending.count)
+            for (observation, _) in pending { observation.bind(to: &statements.observation) }
+            try statements.observation.execute()
+            for (observation, _) in pending {
+                statements.history.bind(observation.id)
+                statements.history.bind(observation.status)
+                statements.history.bind(observation.owner)
+                statements.history.bind(enteredAt)
+            }
+            try statements.history.execute()
+            for (observation, photos) in pending { try validator.storePhotos(photos, for: observation.id, db: db) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        for result in results {
+            guard case .success(let valid) = result else { continue }
+            let observation = valid.observation
+            if let match = duplicates.matchAndAdd(observation) {
+                report.duplicates.append(
+                    InputIssue(
+                        file: valid.file, line: valid.line, field: "text", value: observation.text,
+                        reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
+                if !options.allowDuplicates { continue }
+            }
+            pending.append((observation, valid.photos))
+            report.insertedIDs.append(observation.id)
+            if pending.count == Self.rowsPerInsert { try flush() }
+        }
+        try flush()
+        return report
+    }
 }
 
-/// Finds stored or just-added observations with the same category and text nearby, on a grid of
-/// cells as large as the radius.
+/// Finds stored or just-added observations with the same category and text nearby.
 ///
-/// Each (category, normalised text) pair is numbered once, so the grid is keyed by three integers.
+/// Observations are grouped by (category, normalised text), so a row costs one hash lookup of its
+/// text key; most texts occur once or a few times, and a small group is simply scanned. A group
+/// that grows past ``gridThreshold`` points (e.g. hundreds of rows saying "zwerfvuil") also gets a
+/// grid of radius-sized cells, so each row stays O(1) rather than O(group size).
 struct DuplicateIndex {
     let radiusMeters: Double
-    private var textIDs: [String: Int] = [:]
-    private var cells: [Cell: [(id: String, x: Double, y: Double)]] = [:]
+    private var groups: [Key: Group] = [:]
+
+    /// Points a group holds before it is indexed by cell.
+    static let gridThreshold = 32
+
+    private struct Key: Hashable {
+        var category: String
+        var text: String
+    }
 
     private struct Cell: Hashable {
-        var text: Int
         var cx: Int
         var cy: Int
     }
 
-    init(db: Database, radiusMeters: Double) throws {
+    private struct Point {
+        var id: String
+        var x: Double
+        var y: Double
+    }
+
+    private struct Group {
+        var points: [Point] = []
+        /// Indices into `points` by cell; nil while the group is small enough to scan.
+        var cells: [Cell: [Int]]?
+
+        mutating func append(_ point: Point, radius: Double) {
+            points.append(point)
+            if cells != nil {
+                cells![DuplicateIndex.cell(point.x, point.y, radius: radius), default: []].append(points.count - 1)
+            } else if points.count > DuplicateIndex.gridThreshold {
+                var grid: [Cell: [Int]] = [:]
+                for (index, p) in points.enumerated() { grid[DuplicateIndex.cell(p.x, p.y, radius: radius), default: []].append(index) }
+                cells = grid
+            }
+        }
+
+        /// The nearest point within `radius` of `point`, before `point` joins the group.
+        mutating func nearestThenAppend(_ point: Point, radius: Double) -> (id: String, distanceMeters: Double)? {
+            let best = nearest(to: point, radius: radius)
+            append(point, radius: radius)
+            return best
+        }
+
+        private func nearest(to point: Point, radius: Double) -> (id: String, distanceMeters: Double)? {
+            var best: (id: String, distanceMeters: Double)?
+            func consider(_ candidate: Point) {
+                let d = ((candidate.x - point.x) * (candidate.x - point.x) + (candidate.y - point.y) * (candidate.y - point.y)).squareRoot()
+                if d <= radius, d < (best?.distanceMeters ?? .infinity) { best = (candidate.id, d) }
+            }
+            if let cells {
+                let center = DuplicateIndex.cell(point.x, point.y, radius: radius)
+                for dx in -1...1 {
+                    for dy in -1...1 {
+                        for index in cells[Cell(cx: center.cx + dx, cy: center.cy + dy)] ?? [] { consider(points[index]) }
+                    }
+                }
+            } else {
+                points.forEach(consider)
+            }
+            return best
+        }
+    }
+
+    /// - Parameter expected: how many observations the import will add (only reserves room for them).
+    init(db: Database, radiusMeters: Double, expected: Int = 0) throws {
         self.radiusMeters = radiusMeters
+        groups.reserveCapacity(expected)
         let rows = try Row.fetchCursor(db, sql: "SELECT id, category, text, rd_x, rd_y FROM observation WHERE deleted_at IS NULL")
         while let row = try rows.next() {
-            let text = textID(category: row[1], text: row[2], creating: true)!
-            insert(id: row[0], text: text, x: row[3], y: row[4])
+            let point = Point(id: row[0], x: row[3], y: row[4])
+            add(point, to: Key(category: row[1], text: Self.normalized(row[2])))
         }
     }
 
     /// Lowercased, accents removed, punctuation dropped, whitespace collapsed.
     static func normalized(_ text: String) -> String {
-        var out: [UInt8] = []
-        var space = false
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            out.reserveCapacity(text.utf8.count)
-            for var b in text.utf8 {
-                if b >= 65, b <= 90 { b += 32 }
-                if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
-                    if space, !out.isEmpty { out.append(32) }
-                    space = false
-                    out.append(b)
-                } else {
-                    space = true
+            // ASCII (nearly every row): written straight into the string's storage, one allocation.
+            return String(unsafeUninitializedCapacity: text.utf8.count) { out in
+                var count = 0
+                var space = false
+                for var b in text.utf8 {
+                    if b >= 65, b <= 90 { b += 32 }
+                    if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
+                        if space, count > 0 {
+                            out[count] = 32
+                            count += 1
+                        }
+                        space = false
+                        out[count] = b
+                        count += 1
+                    } else {
+                        space = true
+                    }
                 }
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
+        var space = false
         var result = ""
         for scalar in TaxonomyResolver.key(text).unicodeScalars {
             if CharacterSet.alphanumerics.contains(scalar) {
@@ -115,36 +244,19 @@ struct DuplicateIndex {
         return result
     }
 
-    private mutating func textID(category: String, text: String, creating: Bool) -> Int? {
-        let key = category + "\u{1F}" + Self.normalized(text)
-        if let id = textIDs[key] { return id }
-        guard creating else { return nil }
-        let id = textIDs.count
-        textIDs[key] = id
-        return id
+    private static func cell(_ x: Double, _ y: Double, radius: Double) -> Cell {
+        Cell(cx: Int((x / radius).rounded(.down)), cy: Int((y / radius).rounded(.down)))
     }
 
-    private func cell(_ v: Double) -> Int { Int((v / radiusMeters).rounded(.down)) }
-
-    private mutating func insert(id: String, text: Int, x: Double, y: Double) {
-        cells[Cell(text: text, cx: cell(x), cy: cell(y)), default: []].append((id, x, y))
+    private mutating func add(_ point: Point, to key: Key) {
+        groups[key, default: Group()].append(point, radius: radiusMeters)
     }
 
     /// The nearest earlier observation with the same category and text within the radius; the
     /// observation is then added to the index.
     mutating func matchAndAdd(_ o: Observation) -> (id: String, distanceMeters: Double)? {
-        let text = textID(category: o.category, text: o.text, creating: true)!
-        let (cx, cy) = (cell(o.rdX), cell(o.rdY))
-        var best: (String, Double)?
-        for dx in -1...1 {
-            for dy in -1...1 {
-                for candidate in cells[Cell(text: text, cx: cx + dx, cy: cy + dy)] ?? [] {
-                    let d = ((candidate.x - o.rdX) * (candidate.x - o.rdX) + (candidate.y - o.rdY) * (candidate.y - o.rdY)).squareRoot()
-                    if d <= radiusMeters, d < (best?.1 ?? .infinity) { best = (candidate.id, d) }
-                }
-            }
-        }
-        insert(id: o.id, text: text, x: o.rdX, y: o.rdY)
-        return best
+        let radius = radiusMeters
+        return groups[Key(category: o.category, text: Self.normalized(o.text)), default: Group()]
+            .nearestThenAppend(Point(id: o.id, x: o.rdX, y: o.rdY), radius: radius)
     }
 }

@@ -128,16 +128,23 @@ import SchouwGeometry
     }
 }
 
-@Suite struct RandomUUIDTests {
-    @Test func versionFourLowercaseAndDistinct() {
-        var generator = RandomUUIDs()
+@Suite struct SequentialUUIDTests {
+    @Test func versionEightLowercaseIncreasingWithDistinctShortIDs() {
+        var generator = SequentialUUIDs()
         let ids = (0..<1000).map { _ in generator.uuidString() }
-        #expect(Set(ids).count == 1000)
+        // Increasing as text (so SQLite adds them side by side) unless the 32-bit count wrapped
+        let ordered = zip(ids, ids.dropFirst()).filter { $0 < $1 }.count
+        #expect(ordered >= 998)
+        // The 8 characters `observe list` shows are distinct
+        #expect(Set(ids.map { $0.prefix(8) }).count == 1000)
         for id in ids.prefix(50) {
             let uuid = UUID(uuidString: id)
             #expect(uuid?.uuidString.lowercased() == id)
             let chars = Array(id)
-            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+            #expect(chars[14] == "8" && "89ab".contains(chars[19]))
         }
+        // Two generators (two imports at once) give different ids
+        var other = SequentialUUIDs()
+        #expect(Set(ids).isDisjoint(with: (0..<1000).map { _ in other.uuidString() }))
     }
 }

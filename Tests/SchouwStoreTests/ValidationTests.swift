@@ -123,6 +123,32 @@ import SchouwGeometry
         #expect(Fixtures.issues { try db.add(near) }.count == 1)
     }
 
+    @Test func duplicatesAreFoundAmongManyRowsWithTheSameText() throws {
+        // Given 60 stored rows with one text, 20 m apart in two lines (more than a small group holds)
+        let db = try Fixtures.memoryDatabase()
+        let stored = try (0..<60).map {
+            try Fixtures.draft(text: "Zwerfvuil", at: Fixtures.offset(east: Double($0 % 30) * 20 - 290, north: $0 < 30 ? -200 : -150))
+        }
+        let storedIDs = try db.ingest(stored).insertedIDs
+        #expect(storedIDs.count == 60)
+        // When a file repeats the text 40 times 15 m apart, once 3 m from stored row 45 and once 4 m from its own row 5
+        var rows = try (0..<40).map { try Fixtures.draft(text: "zwerfvuil", at: Fixtures.offset(east: Double($0) * 15 - 290, north: 100)) }
+        rows.append(try Fixtures.draft(text: "zwerfvuil!", at: Fixtures.offset(east: 15 * 20 - 290 + 3, north: -150)))
+        rows.append(try Fixtures.draft(text: "zwerfvuil", at: Fixtures.offset(east: 5 * 15 - 290, north: 104)))
+        let report = try db.ingest(rows)
+        // Then only the two near ones are skipped, each naming the nearest earlier observation
+        #expect(report.insertedIDs.count == 40)
+        #expect(report.duplicates.count == 2)
+        guard case .duplicate(let first, let d1) = report.duplicates.first?.reason,
+            case .duplicate(let second, let d2) = report.duplicates.last?.reason
+        else {
+            Issue.record("expected two duplicates")
+            return
+        }
+        #expect(first == storedIDs[45] && abs(d1 - 3) < 0.1)
+        #expect(second == report.insertedIDs[5] && abs(d2 - 4) < 0.1)
+    }
+
     @Test func skipInvalidImportsGoodRowsAndWritesRejectedFile() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
