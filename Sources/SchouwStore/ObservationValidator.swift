@@ -269,8 +269,8 @@ struct ObservationValidator {
                 partial.rd = match.rd
             } else {
                 let names = streetsByKey.values.map(\.name)
-                let nearest = names.min { TaxonomyResolver.editDistance(street.lowercased(), $0.lowercased()) < TaxonomyResolver.editDistance(street.lowercased(), $1.lowercased()) }
-                let close = nearest.map { TaxonomyResolver.editDistance(street.lowercased(), $0.lowercased()) <= max(2, street.count / 4) } ?? false
+                let nearest = names.min { EditDistance.between(street.lowercased(), $0.lowercased()) < EditDistance.between(street.lowercased(), $1.lowercased()) }
+                let close = nearest.map { EditDistance.between(street.lowercased(), $0.lowercased()) <= max(2, street.count / 4) } ?? false
                 issue("street", street, .unknownStreet, suggestion: close ? nearest : nil)
             }
         } else if !photos.isEmpty {

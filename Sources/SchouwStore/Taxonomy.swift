@@ -1,4 +1,5 @@
 import Foundation
+import SchouwGeometry
 
 /// A category tree with quality levels, e.g. `geodata/taxonomy.json` or a municipality's own file.
 ///
@@ -185,7 +186,7 @@ struct TaxonomyResolver: Sendable {
         guard !key.isEmpty else { return nil }
         var best: (distance: Int, code: String)?
         for candidate in candidates {
-            let d = Self.editDistance(key, candidate.key)
+            let d = EditDistance.between(key, candidate.key)
             if d < (best?.distance ?? .max) { best = (d, candidate.code) }
             // A prefix of a longer name ("verlicht" for "verlichting") is a likely near miss too.
             if key.count >= 4, candidate.key.hasPrefix(key), (best?.distance ?? .max) > 1 { best = (1, candidate.code) }
@@ -193,24 +194,5 @@ struct TaxonomyResolver: Sendable {
         guard let best else { return nil }
         let allowed = max(1, min(3, key.count / 3))
         return best.distance <= allowed ? best.code : nil
-    }
-
-    /// Levenshtein distance over characters.
-    /// - Complexity: O(m·n), where m and n are the lengths.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
