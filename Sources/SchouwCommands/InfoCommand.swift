@@ -6,14 +6,14 @@ import SchouwGeometry
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Say what a GeoJSON or OpenStreetMap file holds.",
+        abstract: "Say what a GeoJSON, OpenStreetMap, observation (CSV, GPX) or taxonomy file holds.",
         discussion: """
             Prints the kind of file, the number of features (or ways), the CRS, the bounding box in WGS84 \
             and RD New, the property names, and problems found: invalid polygons, wrong winding, \
             dangling node references. Exit code 1 when a file cannot be read.
             """)
 
-    @Argument(help: "GeoJSON (.geojson, .json) or OSM XML (.osm) files.", completion: .file())
+    @Argument(help: "GeoJSON (.geojson, .json), OSM XML (.osm), observations (.csv, .gpx) or taxonomy (.json) files.", completion: .file())
     var files: [String]
 
     @OptionGroup var output: OutputOptions
@@ -23,7 +23,8 @@ struct InfoCommand: ParsableCommand {
         for (index, file) in files.enumerated() {
             if index > 0 { print() }
             do {
-                let report = try FileInspector.inspect(url: URL(fileURLWithPath: file))
+                let url = URL(fileURLWithPath: file)
+                let report = try StoreFileInspector.inspect(url: url) ?? FileInspector.inspect(url: url)
                 print(ReportFormatter(language: output.lang).format(report))
             } catch {
                 failed = true
@@ -46,11 +47,12 @@ struct ReportFormatter {
         }
         let types = report.geometryTypes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
         add("objecten", "features", "\(report.featureCount) (\(types.joined(separator: ", ")))")
-        add("CRS", "CRS", report.crs == .wgs84 ? "EPSG:4326 (WGS84)" : report.crs.description)
-        add("bbox WGS84", "bbox WGS84", report.boundingBoxWGS84.map { box(
-            $0, decimals: 6) } ?? "-")
-        add("bbox RD New", "bbox RD New", report.boundingBoxRD.map { box($0, decimals: 1) }
-            ?? l.pick("- (buiten Nederland)", "- (outside the Netherlands)"))
+        if let wgs = report.boundingBoxWGS84 {
+            add("CRS", "CRS", report.crs == .wgs84 ? "EPSG:4326 (WGS84)" : report.crs.description)
+            add("bbox WGS84", "bbox WGS84", box(wgs, decimals: 6))
+            add("bbox RD New", "bbox RD New", report.boundingBoxRD.map { box($0, decimals: 1) }
+                ?? l.pick("- (buiten Nederland)", "- (outside the Netherlands)"))
+        }
         for fact in report.facts { add(dutch(fact.label), fact.label, fact.value) }
         if !report.propertyNames.isEmpty {
             add("eigenschappen", "properties", report.propertyNames.joined(separator: ", "))
@@ -77,6 +79,10 @@ struct ReportFormatter {
         case "highway ways": "highway-wegen"
         case "named highway ways": "met naam"
         case "way tags": "tags van wegen"
+        case "categories": "categorieën"
+        case "taxonomy": "indeling"
+        case "levels crow": "niveaus crow"
+        case "levels simple": "niveaus eenvoudig"
         default: label
         }
     }

@@ -37,6 +37,23 @@ public struct FileReport: Sendable {
     /// Extra facts in display order, e.g. ("highway ways", "77").
     public var facts: [(label: String, value: String)]
     public var problems: [Problem]
+
+    public init(
+        fileName: String, kind: String, crs: CRS, featureCount: Int, geometryTypes: [String: Int],
+        boundingBoxWGS84: BoundingBox?, boundingBoxRD: BoundingBox?, propertyNames: [String],
+        facts: [(label: String, value: String)], problems: [Problem]
+    ) {
+        self.fileName = fileName
+        self.kind = kind
+        self.crs = crs
+        self.featureCount = featureCount
+        self.geometryTypes = geometryTypes
+        self.boundingBoxWGS84 = boundingBoxWGS84
+        self.boundingBoxRD = boundingBoxRD
+        self.propertyNames = propertyNames
+        self.facts = facts
+        self.problems = problems
+    }
 }
 
 /// Inspects GeoJSON files for `schouw info`.
@@ -123,13 +140,24 @@ public enum OSMInspector {
 
 /// Chooses the inspector by file content type (extension).
 public enum FileInspector {
+    /// Documentation beside the data (e.g. geodata/README.md): says so, with its size.
+    static func textDocument(_ url: URL) throws -> FileReport {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        return FileReport(
+            fileName: url.lastPathComponent, kind: "text document (no geodata)", crs: .wgs84, featureCount: 0,
+            geometryTypes: ["line": lines], boundingBoxWGS84: nil, boundingBoxRD: nil, propertyNames: [], facts: [],
+            problems: [])
+    }
+
     public static func inspect(url: URL) throws -> FileReport {
         switch url.pathExtension.lowercased() {
         case "osm", "xml": try OSMInspector.inspect(url: url)
         case "geojson", "json": try GeoJSONInspector.inspect(url: url)
+        case "md", "txt": try textDocument(url)
         default:
             throw GeometryError.invalidInput(
-                "\(url.lastPathComponent): unknown file type '.\(url.pathExtension)'; expected .geojson, .json or .osm")
+                "\(url.lastPathComponent): unknown file type '.\(url.pathExtension)'; expected .geojson, .json, .osm, .csv, .gpx or .md")
         }
     }
 }

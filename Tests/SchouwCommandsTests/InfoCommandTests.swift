@@ -15,6 +15,22 @@ import SchouwGeometry
         #expect(rd.minY > 495_000 && rd.maxY < 510_000)
     }
 
+    @Test func infoReadsEveryFileInGeodata() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: PackagePaths.geodata.path)
+        #expect(files.count >= 6)
+        for name in files {
+            let url = PackagePaths.geodata.appendingPathComponent(name)
+            let report = try StoreFileInspector.inspect(url: url) ?? FileInspector.inspect(url: url)
+            #expect(report.problems.isEmpty, "\(name)")
+        }
+        let csv = try #require(try StoreFileInspector.inspect(url: PackagePaths.geodata.appendingPathComponent("observations.csv")))
+        #expect(csv.featureCount == 150)
+        #expect(csv.geometryTypes["with position"] == 150)
+        let taxonomy = try #require(try StoreFileInspector.inspect(url: PackagePaths.geodata.appendingPathComponent("taxonomy.json")))
+        #expect(taxonomy.featureCount == 12)
+        #expect(taxonomy.facts.contains { $0.label == "levels crow" && $0.value == "A+ A B C D" })
+    }
+
     @Test func demoStreetsCountHighways() throws {
         let report = try FileInspector.inspect(url: PackagePaths.geodata.appendingPathComponent("streets.osm"))
         #expect(report.kind == "OpenStreetMap XML")
@@ -52,8 +68,8 @@ import SchouwGeometry
 
     @Test func unknownFileTypeNamesTheFile() throws {
         #expect(throws: GeometryError.invalidInput(
-            "notes.txt: unknown file type '.txt'; expected .geojson, .json or .osm")) {
-            try FileInspector.inspect(url: URL(fileURLWithPath: "/tmp/notes.txt"))
+            "notes.docx: unknown file type '.docx'; expected .geojson, .json, .osm, .csv, .gpx or .md")) {
+            try FileInspector.inspect(url: URL(fileURLWithPath: "/tmp/notes.docx"))
         }
     }
 
