@@ -69,3 +69,17 @@ extension Geometry {
         }
     }
 }
+
+extension Coordinate {
+    /// The planar distance from this point to the segment `a`–`b`, in the coordinates' units
+    /// (metres for RD New).
+    public func planarDistance(toSegment a: Coordinate, _ b: Coordinate) -> Double {
+        let dx = b.x - a.x
+        let dy = b.y - a.y
+        let lengthSquared = dx * dx + dy * dy
+        let t = lengthSquared > 0 ? max(0, min(1, ((x - a.x) * dx + (y - a.y) * dy) / lengthSquared)) : 0
+        let ex = a.x + t * dx - x
+        let ey = a.y + t * dy - y
+        return (ex * ex + ey * ey).squareRoot()
+    }
+}

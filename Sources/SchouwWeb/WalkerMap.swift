@@ -64,22 +64,11 @@ struct WalkerMap: Sendable {
             for (index, street) in streets.enumerated() {
                 guard let name = street.name else { continue }
                 let p = middles[index]
-                let near = zip(line, line.dropFirst()).contains { a, b in Self.distance(p, a, b) < 3 }
+                let near = zip(line, line.dropFirst()).contains { a, b in p.planarDistance(toSegment: a, b) < 3 }
                 if near { walked[name, default: 0] += street.lengthMeters }
             }
             return walked
         }
-    }
-
-    /// The distance from `p` to the segment `a`–`b` (planar).
-    static func distance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
-        let dx = b.x - a.x
-        let dy = b.y - a.y
-        let lengthSquared = dx * dx + dy * dy
-        let t = lengthSquared > 0 ? max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared)) : 0
-        let ex = a.x + t * dx - p.x
-        let ey = a.y + t * dy - p.y
-        return (ex * ex + ey * ey).squareRoot()
     }
 
     /// The view-box point of a WGS84 position (the inverse of the affine map).

@@ -183,3 +183,20 @@ import Testing
         #expect(Ring.signedArea(square.exterior) == 100)
     }
 }
+
+@Suite struct PlanarDistanceTests {
+    @Test(arguments: [
+        (Coordinate(x: 5, y: 3), 3.0),   // above the middle
+        (Coordinate(x: -4, y: 3), 5.0),  // beyond the start: distance to the end point
+        (Coordinate(x: 13, y: -4), 5.0), // beyond the end
+        (Coordinate(x: 7, y: 0), 0.0),   // on the segment
+    ])
+    func distanceToASegment(_ p: Coordinate, _ expected: Double) {
+        let d = p.planarDistance(toSegment: Coordinate(x: 0, y: 0), Coordinate(x: 10, y: 0))
+        #expect(abs(d - expected) < 1e-12)
+    }
+
+    @Test func aDegenerateSegmentIsAPoint() {
+        #expect(Coordinate(x: 3, y: 4).planarDistance(toSegment: Coordinate(x: 0, y: 0), Coordinate(x: 0, y: 0)) == 5)
+    }
+}

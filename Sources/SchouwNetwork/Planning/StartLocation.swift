@@ -55,17 +55,6 @@ struct PlanarNetwork {
         rdVertices = try CoordinateTransforms.transform(network.vertices, from: .wgs84, to: .rdNew)
     }
 
-    /// The distance in metres from `p` (RD New) to the segment a–b.
-    static func distance(_ p: Coordinate, _ a: Coordinate, _ b: Coordinate) -> Double {
-        let dx = b.x - a.x
-        let dy = b.y - a.y
-        let lengthSquared = dx * dx + dy * dy
-        let t = lengthSquared > 0 ? max(0, min(1, ((p.x - a.x) * dx + (p.y - a.y) * dy) / lengthSquared)) : 0
-        let x = a.x + t * dx - p.x
-        let y = a.y + t * dy - p.y
-        return (x * x + y * y).squareRoot()
-    }
-
     /// The nearest edge among `candidates` and its distance in metres from `p` (RD New).
     /// - Complexity: O(P), where P is the number of points of the candidate edges.
     func nearestEdge(to p: Coordinate, among candidates: [Int]) -> (edge: Int, distanceMeters: Double)? {
@@ -73,7 +62,7 @@ struct PlanarNetwork {
         for e in candidates {
             let line = rdEdges[e]
             for i in 1..<line.count {
-                let d = Self.distance(p, line[i - 1], line[i])
+                let d = p.planarDistance(toSegment: line[i - 1], line[i])
                 if d < best?.1 ?? .infinity { best = (e, d) }
             }
         }

@@ -102,7 +102,7 @@ import SchouwGeometry
             area: PlanArea(label: buurt.code, geometry: buurt.geometryWGS84), start: .street("Tijmlaan"), options: options)
         let rdVia = try CoordinateTransforms.toRD(options.via[0])
         let rdLine = try CoordinateTransforms.transform(plan.groups[0].line, from: .wgs84, to: .rdNew)
-        let nearest = zip(rdLine, rdLine.dropFirst()).map { PlanarNetwork.distance(rdVia, $0, $1) }.min() ?? .infinity
+        let nearest = zip(rdLine, rdLine.dropFirst()).map { rdVia.planarDistance(toSegment: $0, $1) }.min() ?? .infinity
         #expect(nearest <= 25)
     }
 
