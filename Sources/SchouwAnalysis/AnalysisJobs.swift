@@ -99,7 +99,7 @@ public struct HeatmapJob: Sendable {
         progress(language.pick("\(findings.count) bevindingen gelezen", "\(findings.count) findings read"))
         let weights = try weight.weights(findings)
         var layer = try Heatmap.make(points: findings.map(\.rd), weights: weights, request: request)
-        progress("\(layer.features.count) features computed")
+        progress(language.pick("\(layer.features.count) vlakken berekend", "\(layer.features.count) features computed"))
         if crs != .rdNew {
             layer.features = try Self.transform(layer.features, to: crs)
         }
