@@ -113,7 +113,14 @@ import SchouwGeometry
         #expect(components.count == 2)
         #expect(network.streetNames.contains("Tijmlaan"))
         // The parking aisle, the private driveway, the foot=no cycleway and the square's area are filtered out.
-        #expect(network.edges.allSatisfy { $0.highway != "cycleway" || $0.name != nil || true })
+        let all = try OSMData.load(url: StreetFixtures.demoStreets)
+        let excluded = Set(all.ways.filter { !WalkableFilter().accepts($0.tags) }.map(\.id))
+        #expect(excluded.count >= 4)
+        #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["service"] == "parking_aisle" })
+        #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["access"] == "private" })
+        #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["area"] == "yes" })
+        #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["highway"] == "cycleway" })
+        #expect(!network.edges.contains { excluded.contains($0.sourceID) })
         #expect(network.totalLengthMeters > 10_000 && network.totalLengthMeters < 12_000)
     }
 }
