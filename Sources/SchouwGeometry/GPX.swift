@@ -90,27 +90,27 @@ public enum GPX {
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <gpx xmlns="\(namespace)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
-            xsi:schemaLocation="\(namespace) \(namespace)/gpx.xsd" version="1.1" creator="\(escape(document.creator))">
+            xsi:schemaLocation="\(namespace) \(namespace)/gpx.xsd" version="1.1" creator="\(Markup.escape(document.creator))">
 
             """
         if document.name != nil || document.description != nil || document.time != nil {
             out += "  <metadata>\n"
-            if let name = document.name { out += "    <name>\(escape(name))</name>\n" }
-            if let desc = document.description { out += "    <desc>\(escape(desc))</desc>\n" }
+            if let name = document.name { out += "    <name>\(Markup.escape(name))</name>\n" }
+            if let desc = document.description { out += "    <desc>\(Markup.escape(desc))</desc>\n" }
             if let time = document.time { out += "    <time>\(timestamp(time))</time>\n" }
             out += "  </metadata>\n"
         }
         for waypoint in document.waypoints { out += point(waypoint, element: "wpt", indent: "  ") }
         for route in document.routes {
             out += "  <rte>\n"
-            if let name = route.name { out += "    <name>\(escape(name))</name>\n" }
+            if let name = route.name { out += "    <name>\(Markup.escape(name))</name>\n" }
             for p in route.points { out += point(p, element: "rtept", indent: "    ") }
             out += "  </rte>\n"
         }
         for track in document.tracks {
             out += "  <trk>\n"
-            if let name = track.name { out += "    <name>\(escape(name))</name>\n" }
-            if let desc = track.description { out += "    <desc>\(escape(desc))</desc>\n" }
+            if let name = track.name { out += "    <name>\(Markup.escape(name))</name>\n" }
+            if let desc = track.description { out += "    <desc>\(Markup.escape(desc))</desc>\n" }
             for segment in track.segments {
                 out += "    <trkseg>\n"
                 for p in segment { out += point(p, element: "trkpt", indent: "      ") }
@@ -127,10 +127,10 @@ public enum GPX {
         var children: [String] = []
         if let ele = p.elevationMeters { children.append("<ele>\(decimal(ele, 2))</ele>") }
         if let time = p.time { children.append("<time>\(timestamp(time))</time>") }
-        if let name = p.name { children.append("<name>\(escape(name))</name>") }
-        if let cmt = p.comment { children.append("<cmt>\(escape(cmt))</cmt>") }
-        if let desc = p.description { children.append("<desc>\(escape(desc))</desc>") }
-        if let link = p.link { children.append("<link href=\"\(escape(link))\"/>") }
+        if let name = p.name { children.append("<name>\(Markup.escape(name))</name>") }
+        if let cmt = p.comment { children.append("<cmt>\(Markup.escape(cmt))</cmt>") }
+        if let desc = p.description { children.append("<desc>\(Markup.escape(desc))</desc>") }
+        if let link = p.link { children.append("<link href=\"\(Markup.escape(link))\"/>") }
         let open = "\(indent)<\(element) lat=\"\(decimal(p.coordinate.latitude, 7))\" lon=\"\(decimal(p.coordinate.longitude, 7))\""
         if children.isEmpty { return open + "/>\n" }
         return open + ">\n" + children.map { "\(indent)  \($0)\n" }.joined() + "\(indent)</\(element)>\n"
@@ -141,21 +141,6 @@ public enum GPX {
         while text.contains("."), text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
-    }
-
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 
     private static func timestamp(_ date: Date) -> String {

@@ -48,7 +48,7 @@ enum Cookies {
 /// Building responses: every page is one self-contained HTML document with inline CSS, and every
 /// response carries headers that keep it from being framed, sniffed or cached.
 enum Page {
-    static func escape(_ text: String) -> String { HTML.escape(text) }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     static func headers(_ visit: Visit, contentType: String) -> HTTPFields {
         var headers = HTTPFields()

@@ -13,7 +13,7 @@ extension RouteSheets {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTML.escape(title))</title>
+            <title>\(Markup.escape(title))</title>
             <style>
             \(Self.css)
             </style>
@@ -29,28 +29,28 @@ extension RouteSheets {
     }
 
     private func sheet(_ index: Int, map: SheetMap) -> String {
-        let name = HTML.escape(outputs.groupNames[index])
+        let name = Markup.escape(outputs.groupNames[index])
         var out = "<section class=\"sheet\" id=\"group-\(index + 1)\" data-group=\"\(name)\">\n"
         out += "<div class=\"side front\">\n<header class=\"head\"><div class=\"badge\">\(name)</div>"
-            + "<h1>\(HTML.escape(title))</h1></header>\n<dl class=\"facts\">\n"
+            + "<h1>\(Markup.escape(title))</h1></header>\n<dl class=\"facts\">\n"
         for fact in facts(index) {
-            out += "<div><dt>\(HTML.escape(fact.label))</dt><dd>\(HTML.escape(fact.value))</dd></div>\n"
+            out += "<div><dt>\(Markup.escape(fact.label))</dt><dd>\(Markup.escape(fact.value))</dd></div>\n"
         }
         out += "</dl>\n<figure class=\"map-frame\">\n" + map.svg(group: index, wording: wording) + "\n" + legend + "</figure>\n"
         out += stepsTable(index)
         out += "</div>\n<div class=\"side back\">\n"
         out += "<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
-            + HTML.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?")) + "</h2></header>\n"
-        out += "<p class=\"how\">" + HTML.escape(language.pick(
+            + Markup.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?")) + "</h2></header>\n"
+        out += "<p class=\"how\">" + Markup.escape(language.pick(
             "Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
             "Tick what stands out and the level; a short note below."))
-            + " <b>" + HTML.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
+            + " <b>" + Markup.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
         out += checksTable(index)
         let entry = entryInstructions(index)
-        out += "<footer class=\"enter\"><p><b>" + HTML.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
-            + "</b> " + entry.sentences.map(HTML.escape).joined(separator: " ") + "</p><p>"
-            + HTML.escape(language.pick("Op de opdrachtregel (DB is het schouwbestand):", "On the command line (DB is the schouw file):"))
-            + " <code>\(HTML.escape(entry.command))</code></p></footer>\n"
+        out += "<footer class=\"enter\"><p><b>" + Markup.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
+            + "</b> " + entry.sentences.map(Markup.escape).joined(separator: " ") + "</p><p>"
+            + Markup.escape(language.pick("Op de opdrachtregel (DB is het schouwbestand):", "On the command line (DB is the schouw file):"))
+            + " <code>\(Markup.escape(entry.command))</code></p></footer>\n"
         out += "</div>\n</section>\n"
         return out
     }
@@ -68,7 +68,7 @@ extension RouteSheets {
         ] + (plan.area == nil ? [] : [
             ("<svg viewBox=\"0 0 44 14\"><path class=\"area\" d=\"M2 7L42 7\"/></svg>", l.pick("buurtgrens", "buurt boundary"))
         ])
-        return "<figcaption class=\"legend\">" + items.map { "<span>\($0.0) \(HTML.escape($0.1))</span>" }.joined(separator: " ")
+        return "<figcaption class=\"legend\">" + items.map { "<span>\($0.0) \(Markup.escape($0.1))</span>" }.joined(separator: " ")
             + "</figcaption>\n"
     }
 
@@ -81,7 +81,7 @@ extension RouteSheets {
             + "<th>\(l.pick("Straat", "Street"))</th><th class=\"cp\">\(l.pick("Punt", "Point"))</th></tr></thead>\n<tbody>\n"
         for row in stepRows(index) {
             out += "<tr class=\"step\"><td class=\"num\">\(row.step)</td><td class=\"num\">\(row.atMeters)&nbsp;m</td>"
-                + "<td>\(HTML.escape(row.instruction))</td><td>\(HTML.escape(row.street))</td><td class=\"cp\">"
+                + "<td>\(Markup.escape(row.instruction))</td><td>\(Markup.escape(row.street))</td><td class=\"cp\">"
                 + row.checkpoints.map { "<span class=\"cpno\">\($0)</span>" }.joined(separator: " ") + "</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n"
@@ -102,12 +102,12 @@ extension RouteSheets {
             + "<th colspan=\"\(levels.count)\" class=\"group-head level\">\(l.pick("Niveau", "Level"))</th>"
             + "<th rowspan=\"2\" class=\"photo\">\(l.pick("Foto nr.", "Photo no."))</th></tr>\n<tr>"
         for category in categories {
-            out += "<th class=\"rot\"><span>\(HTML.escape(category.label(l)))</span></th>"
+            out += "<th class=\"rot\"><span>\(Markup.escape(category.label(l)))</span></th>"
         }
         for level in levels {
             out += rotateLevels
-                ? "<th class=\"rot\"><span>\(HTML.escape(level.code))</span></th>"
-                : "<th class=\"lvl\">\(HTML.escape(level.code))</th>"
+                ? "<th class=\"rot\"><span>\(Markup.escape(level.code))</span></th>"
+                : "<th class=\"lvl\">\(Markup.escape(level.code))</th>"
         }
         out += "</tr>\n</thead>\n"
         for checkpoint in plan.groups[index].checkpoints {
@@ -115,7 +115,7 @@ extension RouteSheets {
             out += "<tbody class=\"checkpoint-rows\" data-number=\"\(checkpoint.number)\"><tr class=\"ticks\">"
                 + "<td rowspan=\"2\" class=\"no\"><span class=\"cpno big\">\(checkpoint.number)</span>"
                 + "<small>\(Int(checkpoint.distanceMeters.rounded()))&nbsp;m</small></td>"
-                + "<td class=\"where\">\(HTML.escape(street))</td>"
+                + "<td class=\"where\">\(Markup.escape(street))</td>"
                 + String(repeating: "<td class=\"tick\"><span class=\"box\"></span></td>", count: categories.count + levels.count)
                 + "<td class=\"photo\"></td></tr>\n"
                 + "<tr class=\"note\"><td colspan=\"\(columnCount - 1)\">\(l.pick("Notitie", "Note")):</td></tr></tbody>\n"

@@ -172,25 +172,6 @@ public struct RouteSheets: Sendable {
     }
 }
 
-/// Escaping for HTML text and attribute values.
-public enum HTML {
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-}
-
 /// Escaping for Markdown text (tables included).
 enum Markdown {
     public static func escape(_ text: String) -> String {

@@ -143,7 +143,7 @@ public struct SheetMap: Sendable {
         let w = Self.width
         let h = Self.height
         var out = "<svg class=\"map\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" "
-            + "role=\"img\" aria-label=\"\(HTML.escape(wording.language.pick("Kaart van de route", "Map of the route")))\">\n"
+            + "role=\"img\" aria-label=\"\(Markup.escape(wording.language.pick("Kaart van de route", "Map of the route")))\">\n"
         out += "<rect x=\"0\" y=\"0\" width=\"\(Int(w))\" height=\"\(Int(h))\" fill=\"#fff\"/>\n"
         if !area.isEmpty {
             out += "<path class=\"area\" d=\"\(pathData(area.flatMap(clip)))\"/>\n"
@@ -247,7 +247,7 @@ public struct SheetMap: Sendable {
                 let box = candidates[index]
                 out += "<text class=\"label\(bold ? " walked" : "")\" x=\"\(f(box.center.x))\" y=\"\(f(box.center.y))\" "
                     + (size == Self.labelFontSize ? "" : "font-size=\"\(f(size))\" ")
-                    + "transform=\"rotate(\(f(box.angleDegrees)) \(f(box.center.x)) \(f(box.center.y)))\">\(HTML.escape(name))</text>\n"
+                    + "transform=\"rotate(\(f(box.angleDegrees)) \(f(box.center.x)) \(f(box.center.y)))\">\(Markup.escape(name))</text>\n"
                 break
             }
         }

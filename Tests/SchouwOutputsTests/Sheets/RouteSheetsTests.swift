@@ -19,11 +19,11 @@ import Testing
         for (index, section) in sections.enumerated() {
             let text = String(section)
             #expect(text.contains("class=\"route own\" data-group=\"\(index + 1)\""))
-            #expect(text.contains(HTML.escape(outputs.groupNames[index])))
+            #expect(text.contains(Markup.escape(outputs.groupNames[index])))
             for step in groups[index].steps {
-                #expect(text.contains("<td>\(HTML.escape(sheets.wording.instruction(step)))</td>"), "step \(step.number)")
+                #expect(text.contains("<td>\(Markup.escape(sheets.wording.instruction(step)))</td>"), "step \(step.number)")
             }
-            #expect(text.contains(HTML.escape(sheets.wording.arrival)))
+            #expect(text.contains(Markup.escape(sheets.wording.arrival)))
             for checkpoint in groups[index].checkpoints {
                 #expect(text.contains("<tbody class=\"checkpoint-rows\" data-number=\"\(checkpoint.number)\">"))
                 #expect(text.contains("<g class=\"checkpoint\" data-number=\"\(checkpoint.number)\">"))
@@ -40,7 +40,7 @@ import Testing
             #expect(!lower.contains(forbidden), "found \(forbidden)")
         }
         var rest = html
-        if let formURL { rest = rest.replacingOccurrences(of: HTML.escape(formURL), with: "") }
+        if let formURL { rest = rest.replacingOccurrences(of: Markup.escape(formURL), with: "") }
         #expect(!rest.contains("http://") && !rest.contains("https://"))
     }
 
@@ -72,10 +72,10 @@ import Testing
             let html = try result.outputs.sheets.html()
             let taxonomy = SheetTaxonomy.standard
             for category in taxonomy.categories {
-                #expect(SheetTestData.count("<span>\(HTML.escape(category.nl))</span></th>", in: html) == 3)
+                #expect(SheetTestData.count("<span>\(Markup.escape(category.nl))</span></th>", in: html) == 3)
             }
             for level in taxonomy.levels(scale) {
-                #expect(html.contains(">\(HTML.escape(level.code))</"), "\(scale) \(level.code)")
+                #expect(html.contains(">\(Markup.escape(level.code))</"), "\(scale) \(level.code)")
             }
             let boxesPerRow = taxonomy.categories.count + taxonomy.levels(scale).count
             let checkpoints = result.plan.groups.reduce(0) { $0 + $1.checkpoints.count }

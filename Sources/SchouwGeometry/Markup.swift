@@ -1,0 +1,20 @@
+/// Escaping for XML and HTML text and attribute values (GPX, route sheets, web pages).
+public enum Markup {
+    /// The text with `&`, `<`, `>`, `"` and `'` replaced by references, safe in element text and in
+    /// single- or double-quoted attributes.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
