@@ -1,25 +1,9 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
 import SchouwStore
-
-/// Whether GDAL's ogrinfo is on PATH.
-let ogrinfoPath: String? = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-/// ogrinfo's combined output, or nil when it is absent.
-func ogrinfo(_ url: URL) throws -> (status: Int32, text: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: ogrinfoPath ?? "/usr/bin/ogrinfo")
-    process.arguments = ["-al", "-so", url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
 
 /// Every ring closed, exteriors counter-clockwise and holes clockwise (RFC 7946 section 3.1.6).
 func isWellWound(_ features: [Feature]) -> Bool {
@@ -80,12 +64,13 @@ func isWellWound(_ features: [Feature]) -> Bool {
         }
     }
 
-    @Test(.enabled(if: ogrinfoPath != nil, "ogrinfo (gdal-bin) is not installed: the GDAL check of the outputs is skipped"))
+    @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed: the GDAL check of the outputs is skipped"))
     func gdalReadsEveryOutputWithoutWarnings() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (url, features) in try writeAllOutputs(to: folder) {
-            let (status, text) = try ogrinfo(url)
+            let result = try OgrInfo.run(url)
+            let (status, text) = (result.status, result.output + result.errors)
             #expect(status == 0, "\(url.lastPathComponent): \(text)")
             #expect(!text.lowercased().contains("warning") && !text.contains("ERROR"), "\(url.lastPathComponent): \(text)")
             #expect(text.contains("Feature Count: \(features.count)"), "\(url.lastPathComponent)")

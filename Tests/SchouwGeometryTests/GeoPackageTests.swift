@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import OrderedCollections
 @testable import SchouwGeometry
@@ -61,13 +62,13 @@ import OrderedCollections
         #expect(layer.info.boundingBox != nil)
     }
 
-    @Test(.enabled(if: TestSupport.hasOgrinfo, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
+    @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
     func ogrinfoReadsWrittenGeoPackageWithoutWarnings() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("out.gpkg")
         try GeoPackage.write(to: url, tableName: "observations", geometryTypeName: "POINT", crs: .wgs84, columns: columns, features: points)
-        let result = try TestSupport.ogrinfo(url)
+        let result = try OgrInfo.run(url)
         #expect(result.status == 0)
         #expect(result.errors.isEmpty, "ogrinfo said: \(result.errors)")
         #expect(result.output.contains("Feature Count: 2"))

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -115,26 +116,5 @@ import SchouwGeometry
             let report = try db.importFile(Fixtures.geodata.appendingPathComponent(file)).report
             #expect(report.insertedIDs.count == 150, "\(file): \(report.duplicates)")
         }
-    }
-}
-
-/// GDAL's ogrinfo, when installed.
-enum OgrInfo {
-    static let path = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static var isInstalled: Bool { path != nil }
-
-    static func run(_ file: URL) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "ogrinfo")
-        process.arguments = ["-al", "-so", file.path]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 }
