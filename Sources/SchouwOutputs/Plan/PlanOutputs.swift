@@ -119,7 +119,7 @@ public struct PlanOutputs: Sendable {
                 + " (\(language.pick("lopen plus stops", "walking plus stops")))\n\n"
             for step in group.steps {
                 let checkpoints = step.checkpoints.isEmpty
-                    ? "" : "  [" + language.pick("cp ", "cp ") + step.checkpoints.map(String.init).joined(separator: ", ") + "]"
+                    ? "" : "  [" + "cp " + step.checkpoints.map(String.init).joined(separator: ", ") + "]"
                 let start = step.cumulativeMeters - step.lengthMeters
                 out += Self.row(step.number, start) + "\(wording.instruction(step)) — \(Int(step.lengthMeters.rounded())) m\(checkpoints)\n"
             }
