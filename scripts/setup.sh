@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(gdal-bin poppler-utils chromium chromium-driver python3-pip)
+    packages+=(gdal-bin poppler-utils chromium chromium-driver python3-pip fonts-liberation)
 fi
 
 missing=()
