@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Data flows one way: C shims → geometry core → network/store/analysis → outputs → commands → executable.
+// Data flows one way: C shims → core → geometry → formats → network/store/analysis → outputs → jobs → CLI and web.
 let package = Package(
     name: "Schouw",
     platforms: [.macOS(.v15)],
@@ -10,7 +10,9 @@ let package = Package(
         .library(name: "SchouwGeometry", targets: ["SchouwGeometry"]),
         .library(name: "SchouwNetwork", targets: ["SchouwNetwork"]),
         .library(name: "SchouwStore", targets: ["SchouwStore"]),
+        .library(name: "SchouwFormats", targets: ["SchouwFormats"]),
         .library(name: "SchouwAnalysis", targets: ["SchouwAnalysis"]),
+        .library(name: "SchouwJobs", targets: ["SchouwJobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,37 +27,54 @@ let package = Package(
         .systemLibrary(
             name: "CPROJ", pkgConfig: "proj",
             providers: [.apt(["libproj-dev"])]),
+        // Shared vocabulary of every module: language, error classes and exit codes, text helpers.
+        .target(name: "SchouwCore"),
+        // Geometry value types, GEOS/PROJ bridges, geodesy, the spatial index.
+        .target(name: "SchouwGeometry", dependencies: ["SchouwCore", "CGEOS", "CPROJ"]),
+        // Every file format: JSON, GeoJSON, GeoPackage, GPX, OSM, CSV, EXIF, CBS buurt files.
         .target(
-            name: "SchouwGeometry",
+            name: "SchouwFormats",
             dependencies: [
-                "CGEOS", "CPROJ",
+                "SchouwCore", "SchouwGeometry",
                 .product(name: "Collections", package: "swift-collections"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
-        .target(
-            name: "SchouwStore",
-            dependencies: [
-                "SchouwGeometry",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
-        .target(name: "SchouwNetwork", dependencies: ["SchouwGeometry"]),
-        .target(name: "SchouwOutputs", dependencies: ["SchouwGeometry", "SchouwNetwork", "SchouwStore"]),
+        .target(name: "SchouwNetwork", dependencies: ["SchouwCore", "SchouwGeometry", "SchouwFormats"]),
+        .target(
+            name: "SchouwStore",
+            dependencies: [
+                "SchouwCore", "SchouwGeometry", "SchouwFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(
             name: "SchouwAnalysis",
             dependencies: [
-                "SchouwGeometry", "SchouwStore", .product(name: "Collections", package: "swift-collections"),
+                "SchouwCore", "SchouwGeometry", "SchouwFormats",
+                .product(name: "Collections", package: "swift-collections"),
+            ]),
+        .target(
+            name: "SchouwOutputs",
+            dependencies: ["SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwNetwork", "SchouwStore"]),
+        // One job per user task, shared by the command line and the web app.
+        .target(
+            name: "SchouwJobs",
+            dependencies: [
+                "SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwNetwork", "SchouwStore", "SchouwAnalysis",
+                "SchouwOutputs",
             ]),
         .target(
             name: "SchouwWeb",
             dependencies: [
-                "SchouwGeometry", "SchouwStore", "SchouwOutputs", "SchouwAnalysis",
+                "SchouwJobs", "SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwStore", "SchouwAnalysis", "SchouwOutputs",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(
             name: "SchouwCommands",
             dependencies: [
-                "SchouwGeometry", "SchouwStore", "SchouwNetwork", "SchouwOutputs", "SchouwAnalysis", "SchouwWeb",
+                "SchouwJobs", "SchouwWeb", "SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwNetwork", "SchouwStore",
+                "SchouwAnalysis", "SchouwOutputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
@@ -63,14 +82,18 @@ let package = Package(
         .executableTarget(name: "schouw-stress", dependencies: ["SchouwStore"]),
         .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-routing", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
-        .target(name: "SchouwTestSupport"),
-        .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry", "SchouwTestSupport"]),
-        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
-        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs"]),
-        .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry", "SchouwTestSupport"]),
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
-        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore", "SchouwTestSupport"]),
+        .target(name: "SchouwTestSupport"),
+        .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry", "SchouwFormats", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwFormatsTests", dependencies: ["SchouwFormats", "SchouwGeometry", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
+        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs", "SchouwJobs"]),
+        .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry", "SchouwTestSupport"]),
+        .testTarget(
+            name: "SchouwAnalysisTests",
+            dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore", "SchouwJobs", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwTestSupport"]),
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
-        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwStore", "SchouwOutputs", "SchouwNetwork"]),
+        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwJobs", "SchouwStore", "SchouwOutputs", "SchouwNetwork"]),
     ]
 )

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Finds, for a point, the area it lies in: the lowest-numbered area whose closed polygon (interior or
 /// boundary) holds the point. Give the areas sorted by code and a point on a shared boundary goes to

@@ -1,4 +1,6 @@
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// A square-celled raster in a projected CRS (RD New metres), row 0 at the south edge.
 public struct GridSpec: Hashable, Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import SchouwGeometry
-import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// One finding of a buurtschouw as the analysis needs it: where, and its properties.
 public struct Finding: Hashable, Sendable {
@@ -11,46 +12,19 @@ public struct Finding: Hashable, Sendable {
     /// Where it came from, for messages: "observations.geojson: feature 12".
     public var source: String
 
+    public init(rd: Coordinate, properties: JSONObject, source: String) {
+        self.rd = rd
+        self.properties = properties
+        self.source = source
+    }
+
     public var category: String? { properties["category"]?.textValue }
     public var level: String? { properties["level"]?.textValue }
     public var status: String? { properties["status"]?.textValue }
     public var street: String? { properties["street"]?.textValue }
 }
 
-/// Where findings come from: a points file or a schouw database.
-public enum FindingSource: Hashable, Sendable {
-    /// GeoJSON points (RFC 7946 or with a legacy crs) or a GeoPackage point layer.
-    case file(URL)
-    /// A schouw database (`schouw init`); removed observations are left out.
-    case database(URL)
-}
-
 extension Finding {
-    /// Loads findings from either source, positions in RD New.
-    public static func load(_ source: FindingSource) throws -> [Finding] {
-        switch source {
-        case .file(let url): return try load(url: url)
-        case .database(let url): return try load(database: url)
-        }
-    }
-
-    /// The observations of a schouw database, with the same field names as its GeoJSON export.
-    public static func load(database url: URL) throws -> [Finding] {
-        let observations = try SchouwDatabase.open(at: url).observations()
-        return observations.map { o in
-            var properties: JSONObject = [
-                "id": .string(o.id), "group": o.groupName.map { .string($0) } ?? .null,
-                "category": .string(o.category), "subcategory": o.subcategory.map { .string($0) } ?? .null,
-                "level": o.level.map { .string($0) } ?? .null, "text": .string(o.text),
-                "street": o.street.map { .string($0) } ?? .null, "status": .string(o.status),
-            ]
-            if let checkpoint = o.checkpoint { properties["checkpoint"] = .number(Double(checkpoint)) }
-            return Finding(
-                rd: Coordinate(x: o.rdX, y: o.rdY), properties: properties,
-                source: "\(url.lastPathComponent): observation \(o.id)")
-        }
-    }
-
     /// Reads point findings from GeoJSON (any CRS PROJ knows) or a GeoPackage point layer.
     ///
     /// - Throws: ``AnalysisError/invalidField(_:)`` naming the file and feature when a geometry is not a

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// What fell in one buurt.
 public struct AreaCounts: Sendable {

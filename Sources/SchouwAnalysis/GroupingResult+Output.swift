@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 extension GroupingResult {
     /// The flat attribute fields of a buurt, in order: code, name, gemeente, total, `n_<category>` per

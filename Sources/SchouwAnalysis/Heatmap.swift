@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// The shape of a heatmap output layer.
 public enum HeatmapFormat: String, CaseIterable, Sendable {

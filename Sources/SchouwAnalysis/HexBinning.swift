@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// One hexagon of a hexagon binning, with what fell in it.
 public struct HexBin: Hashable, Sendable {

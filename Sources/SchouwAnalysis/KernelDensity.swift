@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// What a heatmap cell holds.
 public enum HeatmapOutputValue: String, CaseIterable, Sendable {

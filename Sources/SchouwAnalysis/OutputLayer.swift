@@ -1,6 +1,8 @@
 import Collections
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// An attribute field of an output layer.
 public struct OutputField: Hashable, Sendable {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwAnalysis
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Where findings come from: the schouw database or a points file.
 struct FindingSourceOptions: ParsableArguments {

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// `schouw codes DB`: issues the access codes for `schouw serve` and lists which roles have one.
 struct CodesCommand: ParsableCommand {

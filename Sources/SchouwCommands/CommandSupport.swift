@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Runs a command body, printing store errors in the chosen language and mapping them to exit codes:
 /// 1 for bad input (nothing changed), 3 for library or internal failures.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 extension Language: ExpressibleByArgument {}
 

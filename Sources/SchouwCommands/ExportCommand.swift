@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// `schouw export DB --format geojson|gpkg|csv [--crs EPSG:28992] --out FILE`.
 struct ExportCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwAnalysis
 
 /// `schouw group`: counts findings per CBS buurt.

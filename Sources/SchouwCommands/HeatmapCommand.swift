@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwAnalysis
 
 /// `schouw heatmap`: kernel density of findings as polygons GIS tools load directly.

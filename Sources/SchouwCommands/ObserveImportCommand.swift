@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwStore
 
 /// `schouw observe import DB FILE`: CSV, GPX waypoints or GeoJSON points, all or nothing.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 
 /// `schouw observe template DB [--out FILE]`: a CSV to fill in, with the category list beside it.
 struct ObserveTemplateCommand: ParsableCommand {

@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwNetwork
 import SchouwOutputs
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// `schouw plan`: the shortest walk(s) from a meeting point that pass every street.
 struct PlanCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwJobs
 import SchouwStore
 import SchouwWeb
 

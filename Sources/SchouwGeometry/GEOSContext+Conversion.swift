@@ -1,4 +1,5 @@
 import CGEOS
+import SchouwCore
 
 extension GEOSContext {
     /// Converts a Swift geometry into a GEOS geometry owned by the returned handle.

@@ -1,4 +1,5 @@
 import CGEOS
+import SchouwCore
 
 /// What GEOS says of a geometry's validity.
 public struct ValidityReport: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import CGEOS
+import SchouwCore
 
 extension GEOSContext {
     /// Little-endian 2D WKB of a geometry (ISO flavour as GeoPackage expects).

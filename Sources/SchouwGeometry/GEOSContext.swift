@@ -1,4 +1,5 @@
 import CGEOS
+import SchouwCore
 
 /// One GEOS context (`GEOS_init_r` … `GEOS_finish_r`) with its error text collected for thrown errors.
 ///

@@ -1,4 +1,5 @@
 import CPROJ
+import SchouwCore
 
 /// Lengths and azimuths on the WGS84 ellipsoid, by PROJ's geodesic routines (Karney's algorithms).
 public enum Geodesic {

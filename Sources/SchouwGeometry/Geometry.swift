@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 
 /// A two-dimensional coordinate. In WGS84 `x` is the longitude and `y` the latitude (degrees,
 /// RFC 7946 order); in a projected CRS such as RD New `x` is the easting and `y` the northing in metres.

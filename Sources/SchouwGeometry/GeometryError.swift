@@ -1,3 +1,4 @@
+import SchouwCore
 /// Failures of the geometry core. Library failures (PROJ or GEOS said no) are kept apart from bad input.
 public enum GeometryError: Error, Sendable, CustomStringConvertible, Equatable {
     /// PROJ could not create or run a transformation.

@@ -1,5 +1,6 @@
 import CPROJ
 import Synchronization
+import SchouwCore
 
 /// A PROJ transformation between two CRSs, always in visualization order (lon/lat, x/y).
 ///
@@ -149,4 +150,35 @@ public enum CoordinateTransforms {
     }
 
     private static let pool = Mutex<[Pair: [TransformerBox]]>([:])
+}
+
+extension CRS {
+    /// PROJ's name of this EPSG CRS, e.g. "Amersfoort / RD New".
+    /// - Throws: ``GeometryError/proj(_:)`` when PROJ does not know the code.
+    public func projName() throws -> String {
+        try withProjCRS { _, pj in proj_get_name(pj).map { String(cString: $0) } ?? description }
+    }
+
+    /// The OGC WKT 1 definition (GDAL flavour) of this EPSG CRS, as PROJ writes it (for GeoPackage's
+    /// `gpkg_spatial_ref_sys`).
+    /// - Throws: ``GeometryError/proj(_:)`` when PROJ does not know the code.
+    public func wktDefinition() throws -> String {
+        try withProjCRS { context, pj in
+            // The returned string belongs to the PJ object; copy it before proj_destroy.
+            guard let text = proj_as_wkt(context, pj, PJ_WKT1_GDAL, nil) else {
+                throw GeometryError.proj("PROJ cannot write \(self) as WKT")
+            }
+            return String(cString: text)
+        }
+    }
+
+    private func withProjCRS<R>(_ body: (OpaquePointer, OpaquePointer) throws -> R) throws -> R {
+        // A private context: proj_create reads proj.db, which must not be shared between threads.
+        guard let context = proj_context_create() else { throw GeometryError.proj("cannot create a PROJ context") }
+        defer { proj_context_destroy(context) }
+        proj_log_level(context, PJ_LOG_NONE)
+        guard let pj = proj_create(context, description) else { throw GeometryError.proj("PROJ does not know \(self)") }
+        defer { proj_destroy(pj) }
+        return try body(context, pj)
+    }
 }

@@ -1,3 +1,4 @@
+import SchouwCore
 /// Planar ring helpers used for winding rules and validation.
 public enum Ring {
     /// Twice the signed area by the shoelace formula: positive for counter-clockwise rings.

@@ -1,4 +1,5 @@
 import CGEOS
+import SchouwCore
 
 /// A GEOS STRtree over bounding boxes whose items are the integers 0..<count the caller inserted.
 ///

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Finds the schouw's buurt in a CBS-style file through the geometry core's buurt reader.
 public enum AreaReader {

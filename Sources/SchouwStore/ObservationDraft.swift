@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// An observation as entered: every field as text, exactly as the walker gave it, before validation.
 ///

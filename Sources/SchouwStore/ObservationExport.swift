@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import OrderedCollections
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// The formats `schouw export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {

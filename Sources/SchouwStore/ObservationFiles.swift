@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// What `importFile` did, with the file of rejected rows when there was one.
 public struct FileImportReport: Sendable, Hashable {

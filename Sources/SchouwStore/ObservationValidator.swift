@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Turns drafts into observations, checking every field against the schouw: taxonomy, plan, area.
 ///

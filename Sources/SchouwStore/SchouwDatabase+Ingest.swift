@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 extension SchouwDatabase {
     /// Validates and stores observations in one transaction: all or nothing.

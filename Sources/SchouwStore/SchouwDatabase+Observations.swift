@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Which observations to list.
 public struct ObservationFilter: Sendable, Hashable {

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// The schouw database: one SQLite file (WAL) holding the schouw, its groups and plan, the taxonomy
 /// and every observation with photos and status history.

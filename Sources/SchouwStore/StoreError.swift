@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Why one input value (a CSV cell, a GPX waypoint, a command-line option) cannot be used.
 public enum IssueReason: Hashable, Sendable {

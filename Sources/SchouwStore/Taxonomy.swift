@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// A category tree with quality levels, e.g. `geodata/taxonomy.json` or a municipality's own file.
 ///

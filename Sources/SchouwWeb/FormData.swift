@@ -1,4 +1,5 @@
 import Foundation
+import SchouwJobs
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwJobs
 
 /// Slows down guessing of access codes: after a few wrong codes an address must wait, twice as long
 /// after each further wrong code; many wrong codes from everywhere make everyone wait a minute.

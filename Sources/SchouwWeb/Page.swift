@@ -1,8 +1,11 @@
 import Foundation
+import SchouwJobs
 import HTTPTypes
 import Hummingbird
 import SchouwGeometry
 import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 /// What one request knows about its visitor: the session, the language and the cookies to set.
 struct Visit: Sendable {

@@ -1,8 +1,11 @@
 import Foundation
+import SchouwJobs
 import Hummingbird
 import SchouwAnalysis
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 extension SchouwWebApp {
     /// A 403 for walkers, the entry page for strangers; nil for the organizer.

@@ -1,8 +1,11 @@
 import Foundation
+import SchouwJobs
 import Hummingbird
 import SchouwGeometry
 import SchouwOutputs
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 extension SchouwWebApp {
     // MARK: Entry

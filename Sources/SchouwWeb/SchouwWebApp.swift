@@ -1,10 +1,13 @@
 import Foundation
+import SchouwJobs
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// The request context: Hummingbird's core storage plus the peer address (for slowing down code guessing).
 struct WebContext: RequestContext {

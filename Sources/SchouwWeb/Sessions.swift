@@ -1,4 +1,5 @@
 import Foundation
+import SchouwJobs
 import SchouwStore
 
 /// One visitor's session: who they are (nil until a code was accepted) and their form token.

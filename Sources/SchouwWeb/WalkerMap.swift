@@ -1,7 +1,10 @@
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwOutputs
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// The stored plan drawn as the route sheets' map, plus what the web form needs around it: checkpoint
 /// and street lists, and the mapping between the map's view box and WGS84 for clicks and markers.

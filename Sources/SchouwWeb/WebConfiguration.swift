@@ -1,4 +1,5 @@
 import Foundation
+import SchouwJobs
 
 /// How `schouw serve` listens and the limits it enforces.
 public struct WebConfiguration: Sendable {

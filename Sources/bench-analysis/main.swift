@@ -5,6 +5,8 @@
 import Foundation
 import SchouwAnalysis
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {

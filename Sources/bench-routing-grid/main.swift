@@ -3,6 +3,8 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 
 func center(_ side: Int) -> Int { side / 2 * side + side / 2 }

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct AreaLocatorTests {
     func mismatches(_ areas: [[Polygon]], cellsPerArea: Int, points: [Coordinate]) throws -> [Coordinate] {

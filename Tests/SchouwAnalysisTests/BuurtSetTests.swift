@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct BuurtSetTests {
     @Test(arguments: ["lelystad_buurten_2017_rd.geojson", "lelystad_buurten_2017_wgs84.geojson", "lelystad_buurten_cbs_style.gpkg"])

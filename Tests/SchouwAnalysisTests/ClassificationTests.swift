@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct ClassificationTests {
     @Test func quantileBreaksSplitIntoEqualCounts() throws {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct KernelDensityTests {
     /// The formulas written out once more, straight from QGIS's documentation, for the oracle.

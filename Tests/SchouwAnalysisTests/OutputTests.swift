@@ -1,9 +1,12 @@
 import Foundation
+@testable import SchouwJobs
 import SchouwTestSupport
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Every ring closed, exteriors counter-clockwise and holes clockwise (RFC 7946 section 3.1.6).
 func isWellWound(_ features: [Feature]) -> Bool {

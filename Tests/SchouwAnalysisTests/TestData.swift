@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Shared fixtures: the real buurt files of ../shared/data and a generated tiling.
 enum TestData {

@@ -39,4 +39,14 @@ import Testing
         }
         #expect(SchouwCommand.helpMessage().contains("64 wrong usage"))
     }
+
+    @Test func infoCommandParsesFilesAndLanguage() throws {
+        let command = try #require(try SchouwCommand.parseAsRoot(["info", "a.osm", "b.geojson", "--lang", "en"]) as? InfoCommand)
+        #expect(command.files == ["a.osm", "b.geojson"])
+        #expect(command.output.lang == .en)
+    }
+
+    @Test func badLanguageIsAUsageError() {
+        #expect(throws: (any Error).self) { try SchouwCommand.parseAsRoot(["info", "a.osm", "--lang", "fr"]) }
+    }
 }

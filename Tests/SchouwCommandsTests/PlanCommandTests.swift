@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwCommands
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite(.enabled(if: BinaryRunner.exists, "the schouw binary is not built: run `swift build` before `swift test`"))
 struct PlanCommandTests {

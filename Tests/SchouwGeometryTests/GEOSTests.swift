@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct GEOSTests {
     let square = Polygon([[

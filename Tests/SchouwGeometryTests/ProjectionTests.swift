@@ -1,5 +1,7 @@
 import Testing
 @testable import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct ProjectionTests {
     @Test func amersfootReferencePointIsTheRDOrigin() throws {

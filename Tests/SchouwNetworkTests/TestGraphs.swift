@@ -2,6 +2,8 @@ import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// Small random multigraphs with loops, parallel edges and dead ends; lengths are millimetre multiples
 /// (and sometimes zero) so optimal lengths can be compared exactly.

@@ -2,6 +2,8 @@ import Testing
 import SchouwGeometry
 @testable import SchouwNetwork
 @testable import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 @Suite struct StreetWordingTests {
     let nl = StreetWording(language: .nl)

@@ -3,6 +3,8 @@ import GRDB
 import SchouwGeometry
 import Testing
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 @Suite struct AccessCodeTests {
     @Test func oneCodePerGroupAndOrganizerVerifiedForgivingly() throws {

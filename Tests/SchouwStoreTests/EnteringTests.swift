@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Every way of entering an observation.
 @Suite struct EnteringTests {

@@ -3,6 +3,8 @@ import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 @Suite struct ExportTests {
     /// A database on disk with three observations, one removed.

@@ -1,6 +1,8 @@
 import Foundation
 import SchouwGeometry
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Databases, files and places shared by the store tests.
 enum Fixtures {

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 @Suite struct ManagementTests {
     @Test func softDeleteAndRestore() throws {

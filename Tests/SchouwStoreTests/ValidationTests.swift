@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Every validation error, and that a failed import changes nothing.
 @Suite struct ValidationTests {

@@ -1,10 +1,13 @@
 import Foundation
+import SchouwJobs
 import Logging
 import SchouwGeometry
 import SchouwNetwork
 import SchouwOutputs
 import SchouwStore
 @testable import SchouwWeb
+import SchouwCore
+import SchouwFormats
 
 /// The demo schouw (Kruidentuin-Noord, two groups) planned once per test run.
 actor DemoPlan {

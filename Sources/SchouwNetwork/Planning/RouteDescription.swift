@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// How the route bends where one step ends and the next begins.
 public enum Turn: String, Hashable, Sendable, Codable {

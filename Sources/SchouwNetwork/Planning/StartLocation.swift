@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Where a walk starts, as an organizer types it.
 public enum StartLocation: Hashable, Sendable {

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// The buurt (or any polygon) whose streets the walk must cover.
 public struct PlanArea: Sendable {

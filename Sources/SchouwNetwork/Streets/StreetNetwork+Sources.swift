@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 extension StreetNetwork {
     /// Loads the walkable streets of an OSM XML file.

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// One street segment between two junctions (or dead ends), in WGS84.
 public struct StreetEdge: Hashable, Sendable {

@@ -2,6 +2,8 @@ import Foundation
 import SchouwGeometry
 import SchouwNetwork
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt, route sheets
 /// (sheets.html, sheets.md) and a JSON summary.

@@ -1,5 +1,7 @@
 import SchouwGeometry
 import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// How streets, turns and groups are named in Dutch and English directions.
 public struct StreetWording: Sendable {

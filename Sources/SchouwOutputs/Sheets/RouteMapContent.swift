@@ -1,5 +1,7 @@
 import SchouwGeometry
 import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// What a route map shows, as plain WGS84 values: the street lines, each group's walk and checkpoints,
 /// the buurt and the meeting point.

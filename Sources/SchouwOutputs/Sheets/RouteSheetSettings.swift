@@ -1,4 +1,6 @@
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// What the organizer puts on the route sheets besides the plan itself.
 public struct RouteSheetSettings: Sendable {

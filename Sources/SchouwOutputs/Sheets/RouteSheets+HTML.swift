@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 extension RouteSheets {
     /// The sheets as one self-contained HTML file for A4 print: inline CSS and SVG, nothing fetched from

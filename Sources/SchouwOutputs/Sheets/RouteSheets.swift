@@ -1,6 +1,8 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// The route sheets of a plan: per group one A4 sheet, printed on both sides — the front with the map and
 /// the turn-by-turn table, the back with the checkpoint checklist — as self-contained HTML for print and

@@ -1,5 +1,7 @@
 import Foundation
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// A calendar day, as printed on a route sheet: "zaterdag 20 september 2025".
 public struct SheetDate: Hashable, Sendable {

@@ -1,6 +1,8 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// The overview map of a route sheet (and of the web app): the content projected to RD New once, drawn
 /// as SVG per group.

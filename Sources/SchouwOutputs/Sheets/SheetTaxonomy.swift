@@ -1,6 +1,8 @@
 import Foundation
 import SchouwGeometry
 import SchouwStore
+import SchouwCore
+import SchouwFormats
 
 /// What a route sheet needs from an observation taxonomy: the main categories to look at and the
 /// quality levels to tick. A view of the store's ``Taxonomy``, so there is one reader and one built-in copy.

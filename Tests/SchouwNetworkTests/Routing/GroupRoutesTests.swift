@@ -2,6 +2,8 @@ import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 @Test(arguments: 0..<120)
 func groupsCoverEveryRequiredEdgeOnce(seed: Int) throws {

@@ -2,6 +2,8 @@ import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 /// Every perfect matching of `0..<n`, by pairing the lowest free vertex with each other free vertex.
 private func bruteForceMinimum(_ n: Int, _ weight: [Double]) -> Double {

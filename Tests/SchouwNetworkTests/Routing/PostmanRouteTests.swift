@@ -2,6 +2,8 @@ import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 private func requiredIDs(_ graph: RoutingGraph) -> Set<Int> {
     Set(graph.edges.filter(\.isRequired).map(\.id))

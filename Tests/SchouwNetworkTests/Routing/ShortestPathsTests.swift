@@ -2,6 +2,8 @@ import SchouwGeometry
 import Testing
 
 @testable import SchouwNetwork
+import SchouwCore
+import SchouwFormats
 
 @Test(arguments: 0..<60)
 func dijkstraMatchesFloydWarshall(seed: Int) throws {

@@ -1,6 +1,8 @@
 import Foundation
 @testable import SchouwNetwork
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 /// Paths to the demo and shared data, and small OSM files written on the fly.
 enum StreetFixtures {

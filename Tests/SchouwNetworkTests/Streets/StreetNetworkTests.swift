@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct WalkableFilterTests {
     let filter = WalkableFilter()

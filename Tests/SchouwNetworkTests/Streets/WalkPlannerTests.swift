@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
+import SchouwCore
+import SchouwFormats
 
 @Suite struct WalkPlannerTests {
     static let network = Result { try StreetNetwork.load(url: StreetFixtures.demoStreets) }

@@ -1,8 +1,11 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwJobs
 import Testing
 @testable import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 @Suite struct RouteSheetsTests {
     /// Every group's section holds its steps and checkpoints, its own map route and the others' faint routes.

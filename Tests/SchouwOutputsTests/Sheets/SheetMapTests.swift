@@ -1,8 +1,11 @@
 import Foundation
 import SchouwGeometry
 import SchouwNetwork
+import SchouwJobs
 import Testing
 @testable import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 @Suite struct SheetMapTests {
     /// Every coordinate in every map's attributes and path data lies inside the view box.

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwJobs
 import Testing
 @testable import SchouwOutputs
 

@@ -2,6 +2,8 @@ import Foundation
 import SchouwGeometry
 import Testing
 @testable import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 @Suite struct SheetSettingsTests {
     @Test func builtInTaxonomyIsExactlyTheGeodataFile() throws {

@@ -1,7 +1,10 @@
 import Foundation
+import SchouwJobs
 import SchouwGeometry
 import SchouwNetwork
 @testable import SchouwOutputs
+import SchouwCore
+import SchouwFormats
 
 /// The demo data and the shared real data, found from this file's location.
 enum SheetTestData {

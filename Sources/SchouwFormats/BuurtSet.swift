@@ -1,0 +1,117 @@
+import Foundation
+import SchouwCore
+import SchouwGeometry
+
+/// The buurten of a CBS wijk- en buurtkaart file (GeoJSON or GeoPackage), sorted by code.
+public struct BuurtSet: Sendable {
+    public var buurten: [Buurt]
+    /// Things the user should know, e.g. a repaired polygon (one sentence each, naming the buurt).
+    public var warnings: [String]
+    /// The CRS the file was in.
+    public var sourceCRS: CRS
+
+    /// Reads buurten, recognising the code, name, municipality and water fields of every CBS vintage
+    /// (see ``BuurtFieldAliases``).
+    ///
+    /// - Parameters:
+    ///   - url: GeoJSON (RFC 7946 or with a legacy `crs` member) or GeoPackage (the only feature layer, or
+    ///     the one whose name starts with "buurt"); any CRS PROJ knows.
+    ///   - gemeente: keep only this municipality, e.g. `GM0303` (or `0303`).
+    ///   - includeWater: keep water-only buurten (skipped by default).
+    /// - Throws: ``GeometryError/invalidInput(_:)`` naming the file, feature and field when a code is
+    ///   missing or a geometry is not a polygon; reader and PROJ errors.
+    /// - Complexity: O(n) in the number of coordinates, plus GEOS validity checks.
+    public static func load(url: URL, gemeente: String? = nil, includeWater: Bool = false) throws -> BuurtSet {
+        let layer = try VectorFile.read(url, prefer: "buurt")
+        let wantedGemeente = gemeente.map(normalisedGemeente)
+        let geos = try GEOSContext()
+        var buurten: [Buurt] = []
+        var warnings: [String] = []
+        for (index, feature) in layer.features.enumerated() {
+            let place = "\(layer.fileName): feature \(index)"
+            guard let code = feature.properties.value(forAnyOf: BuurtFieldAliases.code)?.value.textValue else {
+                throw GeometryError.invalidInput(
+                    "\(place) has no buurt code; expected one of the fields \(BuurtFieldAliases.code.joined(separator: ", ")) "
+                        + "(found: \(feature.properties.keys.joined(separator: ", ")))")
+            }
+            let name = feature.properties.value(forAnyOf: BuurtFieldAliases.name)?.value.textValue ?? code
+            let gemeenteCode =
+                feature.properties.value(forAnyOf: BuurtFieldAliases.gemeente)?.value.textValue.map(normalisedGemeente)
+                ?? gemeenteFromCode(code)
+            let isWater = feature.properties.value(forAnyOf: BuurtFieldAliases.water).map { isYes($0.value) } ?? false
+            if let wantedGemeente, gemeenteCode != wantedGemeente { continue }
+            if isWater && !includeWater { continue }
+            guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
+                throw GeometryError.invalidInput(
+                    "\(place) (\(code) \(name)) has \(feature.geometry?.typeName ?? "no geometry"); expected a Polygon or MultiPolygon")
+            }
+            var rd = try CoordinateTransforms.transform(
+                .multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
+            let validity = try geos.validity(of: rd)
+            if !validity.isValid {
+                rd = .multiPolygon(try geos.makeValid(rd).polygons)
+                warnings.append(
+                    "buurt \(code) (\(name)) had an invalid polygon (\(validity.reason ?? "GEOS gave no reason")); repaired with GEOS make-valid")
+            }
+            let wgs84 = try CoordinateTransforms.transform(rd, from: .rdNew, to: .wgs84)
+            buurten.append(
+                Buurt(
+                    code: code, name: name, gemeente: gemeenteCode, isWater: isWater,
+                    geometryWGS84: wgs84.rfc7946Wound, geometryRD: rd.rfc7946Wound))
+        }
+        buurten.sort { $0.code < $1.code }
+        if let duplicate = zip(buurten, buurten.dropFirst()).first(where: { $0.code == $1.code }) {
+            throw GeometryError.invalidInput("\(layer.fileName): buurt code \(duplicate.0.code) occurs more than once")
+        }
+        return BuurtSet(buurten: buurten, warnings: warnings, sourceCRS: layer.crs)
+    }
+
+    /// The buurt with this code (case-insensitive).
+    /// - Throws: ``GeometryError/invalidInput(_:)`` listing the codes that exist.
+    public func buurt(code: String) throws -> Buurt {
+        guard let match = buurten.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
+            throw GeometryError.invalidInput("no buurt with code \(code); the codes are: \(codeList)")
+        }
+        return match
+    }
+
+    /// The buurt with this name (case-insensitive); an ambiguous name is an error listing the codes.
+    public func buurt(name: String) throws -> Buurt {
+        let matches = buurten.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        guard let first = matches.first else {
+            throw GeometryError.invalidInput("no buurt named \(name); the codes are: \(codeList)")
+        }
+        guard matches.count == 1 else {
+            throw GeometryError.invalidInput(
+                "\(matches.count) buurten are named \(name): \(matches.map(\.code).joined(separator: ", ")); give a code")
+        }
+        return first
+    }
+
+    private var codeList: String {
+        buurten.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+    }
+}
+
+/// `0303`, `303`, `gm0303` → `GM0303`.
+private func normalisedGemeente(_ text: String) -> String {
+    let digits = text.filter(\.isNumber)
+    guard !digits.isEmpty else { return text.uppercased() }
+    return "GM" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}
+
+/// `BU03039901` → `GM0303` (the four digits after the prefix).
+private func gemeenteFromCode(_ code: String) -> String? {
+    let digits = code.filter(\.isNumber)
+    return digits.count >= 4 ? "GM" + digits.prefix(4) : nil
+}
+
+/// CBS writes water as "JA"/"NEE"; other sources use 1/0 or booleans.
+private func isYes(_ value: JSONValue) -> Bool {
+    switch value {
+    case .bool(let b): b
+    case .number(let n): n != 0
+    case .string(let s): ["ja", "j", "yes", "y", "true", "1", "water"].contains(s.lowercased().trimmingCharacters(in: .whitespaces))
+    default: false
+    }
+}

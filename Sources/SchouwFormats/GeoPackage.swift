@@ -1,0 +1,333 @@
+import Collections
+import OrderedCollections
+import Foundation
+import SchouwCore
+import GRDB
+import SchouwGeometry
+
+/// A column type of a GeoPackage feature table.
+public enum GeoPackageColumnType: String, Hashable, Sendable {
+    case integer = "INTEGER"
+    case real = "REAL"
+    case text = "TEXT"
+}
+
+/// A typed attribute column of a feature table.
+public struct GeoPackageColumn: Hashable, Sendable {
+    public var name: String
+    public var type: GeoPackageColumnType
+    public init(_ name: String, _ type: GeoPackageColumnType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// One attribute value.
+public enum GeoPackageValue: Hashable, Sendable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var stringValue: String? {
+        switch self {
+        case .null: nil
+        case .integer(let i): String(i)
+        case .real(let d): String(d)
+        case .text(let s): s
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let i): Double(i)
+        case .real(let d): d
+        case .text(let s): Double(s)
+        case .null: nil
+        }
+    }
+}
+
+/// A feature: a geometry (in the layer's CRS) and its attributes in column order.
+public struct GeoPackageFeature: Hashable, Sendable {
+    /// The feature id (`fid`); nil when writing lets SQLite number the rows.
+    public var id: Int64?
+    public var geometry: Geometry?
+    public var properties: OrderedDictionary<String, GeoPackageValue>
+
+    public init(id: Int64? = nil, geometry: Geometry?, properties: OrderedDictionary<String, GeoPackageValue> = [:]) {
+        self.id = id
+        self.geometry = geometry
+        self.properties = properties
+    }
+}
+
+/// What `gpkg_contents` and `gpkg_geometry_columns` say about one feature table.
+public struct GeoPackageLayerInfo: Hashable, Sendable {
+    public var tableName: String
+    public var identifier: String?
+    public var geometryColumn: String
+    /// The OGC geometry type name, e.g. `POINT` or `MULTIPOLYGON`.
+    public var geometryTypeName: String
+    public var srsID: Int
+    /// The CRS when the SRS row names an EPSG code; nil for the undefined systems -1 and 0.
+    public var crs: CRS?
+    public var boundingBox: BoundingBox?
+}
+
+/// A feature table read from a GeoPackage.
+public struct GeoPackageLayer: Hashable, Sendable {
+    public var info: GeoPackageLayerInfo
+    public var columns: [GeoPackageColumn]
+    public var features: [GeoPackageFeature]
+}
+
+/// Reads and writes GeoPackage (OGC 12-128, version 1.3) feature layers.
+public enum GeoPackage {
+    /// The `application_id` of a GeoPackage: the ASCII bytes "GPKG".
+    public static let applicationID: Int32 = 0x4750_4B47
+    /// `user_version` 10300 declares GeoPackage 1.3.
+    public static let userVersion = 10300
+
+    // MARK: Writing
+
+    /// Writes one feature layer to a new GeoPackage, replacing any file at `url`.
+    ///
+    /// - Parameters:
+    ///   - url: the `.gpkg` file to create.
+    ///   - tableName: the feature table (and layer) name.
+    ///   - geometryTypeName: the OGC type of every geometry, e.g. `POINT`.
+    ///   - crs: the CRS of the geometries (e.g. ``CRS/wgs84`` or ``CRS/rdNew``).
+    ///   - columns: the attribute columns, in order; feature properties missing a column are NULL.
+    ///   - features: the features.
+    /// - Throws: ``GeometryError/proj(_:)`` when PROJ has no definition for `crs`, GRDB's errors on I/O.
+    /// - Complexity: O(n), where n is the total size of the features.
+    public static func write(
+        to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
+        columns: [GeoPackageColumn], features: [GeoPackageFeature], description: String = ""
+    ) throws {
+        let fm = FileManager.default
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let path = url.path + suffix
+            if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+        }
+        let definition = try crs.wktDefinition()
+        let context = try GEOSContext()
+        let srsID = Int32(crs.epsg)
+        let queue = try DatabaseQueue(path: url.path)
+        let box = features.compactMap { $0.geometry?.boundingBox }.reduce(nil) { (acc: BoundingBox?, b) in
+            acc.map { $0.union(b) } ?? b
+        }
+        try queue.write { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(userVersion)")
+            try createCoreTables(db)
+            try insertSpatialReferenceSystems(db, crs: crs, name: crs.projName(), definition: definition)
+            try db.execute(
+                sql: """
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
+                    VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [tableName, tableName, description, box?.minX, box?.minY, box?.maxX, box?.maxY, srsID])
+            try db.execute(
+                sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
+                arguments: [tableName, geometryTypeName.uppercased(), srsID])
+            let columnSQL = columns.map { ", \(quoted($0.name)) \($0.type.rawValue)" }.joined()
+            try db.execute(
+                sql: """
+                    CREATE TABLE \(quoted(tableName)) (
+                      fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                      geom \(geometryTypeName.uppercased())\(columnSQL))
+                    """)
+            let names = ["fid", "geom"] + columns.map(\.name)
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO \(quoted(tableName)) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
+            for feature in features {
+                var values: [(any DatabaseValueConvertible)?] = [feature.id]
+                values.append(try feature.geometry.map { Data(try GeoPackageBinary.encode($0, srsID: srsID, context: context)) })
+                for column in columns { values.append(feature.properties[column.name].flatMap(databaseValue)) }
+                try insert.execute(arguments: StatementArguments(values))
+            }
+        }
+        try queue.close()
+    }
+
+    private static func databaseValue(_ value: GeoPackageValue) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case .null: nil
+        case .integer(let i): i
+        case .real(let d): d
+        case .text(let s): s
+        }
+    }
+
+    private static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func createCoreTables(_ db: Database) throws {
+        // Table definitions as in OGC 12-128 annex C (tables 18, 20, 22).
+        try db.execute(
+            sql: """
+                CREATE TABLE gpkg_spatial_ref_sys (
+                  srs_name TEXT NOT NULL,
+                  srs_id INTEGER NOT NULL PRIMARY KEY,
+                  organization TEXT NOT NULL,
+                  organization_coordsys_id INTEGER NOT NULL,
+                  definition TEXT NOT NULL,
+                  description TEXT);
+                CREATE TABLE gpkg_contents (
+                  table_name TEXT NOT NULL PRIMARY KEY,
+                  data_type TEXT NOT NULL,
+                  identifier TEXT UNIQUE,
+                  description TEXT DEFAULT '',
+                  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+                  srs_id INTEGER,
+                  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+                CREATE TABLE gpkg_geometry_columns (
+                  table_name TEXT NOT NULL,
+                  column_name TEXT NOT NULL,
+                  geometry_type_name TEXT NOT NULL,
+                  srs_id INTEGER NOT NULL,
+                  z TINYINT NOT NULL,
+                  m TINYINT NOT NULL,
+                  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+                  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                """)
+    }
+
+    private static func insertSpatialReferenceSystems(_ db: Database, crs: CRS, name: String, definition: String) throws {
+        // The three rows every GeoPackage must hold (requirement 11), then the layer's own CRS.
+        let sql = "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)"
+        try db.execute(
+            sql: sql,
+            arguments: ["Undefined Cartesian SRS", -1, "NONE", -1, "undefined", "undefined Cartesian coordinate reference system"])
+        try db.execute(
+            sql: sql,
+            arguments: ["Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"])
+        let wgs84 = crs == .wgs84 ? definition : try CRS.wgs84.wktDefinition()
+        try db.execute(
+            sql: sql,
+            arguments: ["WGS 84 geodetic", 4326, "EPSG", 4326, wgs84, "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid"])
+        try db.execute(sql: sql, arguments: [name, crs.epsg, "EPSG", crs.epsg, definition, nil])
+    }
+
+    // MARK: Reading
+
+    /// The feature layers of a GeoPackage.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` when the file is not a GeoPackage.
+    public static func layers(at url: URL) throws -> [GeoPackageLayerInfo] {
+        let queue = try openReadOnly(url)
+        defer { try? queue.close() }
+        return try queue.read { try layerInfos($0) }
+    }
+
+    /// Reads every feature of a layer (the only one when `tableName` is nil).
+    /// - Throws: ``GeometryError/invalidInput(_:)`` when the layer is missing or a geometry is malformed.
+    /// - Complexity: O(n), where n is the size of the table.
+    public static func readLayer(at url: URL, tableName: String? = nil) throws -> GeoPackageLayer {
+        let queue = try openReadOnly(url)
+        defer { try? queue.close() }
+        let context = try GEOSContext()
+        return try queue.read { db in
+            let infos = try layerInfos(db)
+            let info: GeoPackageLayerInfo
+            if let tableName {
+                guard let match = infos.first(where: { $0.tableName.lowercased() == tableName.lowercased() }) else {
+                    throw GeometryError.invalidInput(
+                        "\(url.lastPathComponent) has no feature layer '\(tableName)'; layers: \(infos.map(\.tableName).joined(separator: ", "))")
+                }
+                info = match
+            } else {
+                guard infos.count == 1, let only = infos.first else {
+                    throw GeometryError.invalidInput(
+                        "\(url.lastPathComponent) has \(infos.count) feature layers; name one of: \(infos.map(\.tableName).joined(separator: ", "))")
+                }
+                info = only
+            }
+            var columns: [GeoPackageColumn] = []
+            var primaryKey = "fid"
+            for row in try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(info.tableName)))") {
+                let name: String = row["name"]
+                let type: String = (row["type"] as String? ?? "").uppercased()
+                if (row["pk"] as Int? ?? 0) > 0 {
+                    primaryKey = name
+                    continue
+                }
+                if name.lowercased() == info.geometryColumn.lowercased() { continue }
+                let columnType: GeoPackageColumnType =
+                    type.contains("INT") || type == "BOOLEAN" ? .integer
+                    : ["REAL", "DOUBLE", "FLOAT"].contains(where: type.contains) ? .real : .text
+                columns.append(GeoPackageColumn(name, columnType))
+            }
+            var features: [GeoPackageFeature] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(quoted(info.tableName))")
+            while let row = try cursor.next() {
+                var feature = GeoPackageFeature(id: row[primaryKey], geometry: nil)
+                if let blob: Data = row[info.geometryColumn] {
+                    do {
+                        feature.geometry = try GeoPackageBinary.decode([UInt8](blob), context: context)
+                    } catch {
+                        throw GeometryError.invalidInput(
+                            "\(url.lastPathComponent), layer \(info.tableName), feature \(feature.id ?? 0): \(error)")
+                    }
+                }
+                for column in columns {
+                    let value: DatabaseValue = row[column.name]
+                    feature.properties[column.name] =
+                        switch value.storage {
+                        case .null: .null
+                        case .int64(let i): .integer(i)
+                        case .double(let d): .real(d)
+                        case .string(let s): .text(s)
+                        case .blob(let data): .text(data.base64EncodedString())
+                        }
+                }
+                features.append(feature)
+            }
+            return GeoPackageLayer(info: info, columns: columns, features: features)
+        }
+    }
+
+    private static func openReadOnly(_ url: URL) throws -> DatabaseQueue {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw GeometryError.invalidInput("\(url.path): no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: url.path, configuration: configuration)
+    }
+
+    private static func layerInfos(_ db: Database) throws -> [GeoPackageLayerInfo] {
+        guard try db.tableExists("gpkg_contents"), try db.tableExists("gpkg_geometry_columns") else {
+            throw GeometryError.invalidInput("not a GeoPackage: gpkg_contents or gpkg_geometry_columns is missing")
+        }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT c.table_name, c.identifier, c.min_x, c.min_y, c.max_x, c.max_y,
+                       g.column_name, g.geometry_type_name, g.srs_id, s.organization, s.organization_coordsys_id
+                FROM gpkg_contents c
+                JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+                LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
+                WHERE c.data_type = 'features'
+                ORDER BY c.table_name
+                """)
+        return rows.map { row in
+            let organization = (row["organization"] as String?)?.uppercased()
+            let code: Int? = row["organization_coordsys_id"]
+            let box: BoundingBox? =
+                if let minX: Double = row["min_x"], let minY: Double = row["min_y"],
+                    let maxX: Double = row["max_x"], let maxY: Double = row["max_y"]
+                { BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY) } else { nil }
+            return GeoPackageLayerInfo(
+                tableName: row["table_name"], identifier: row["identifier"], geometryColumn: row["column_name"],
+                geometryTypeName: row["geometry_type_name"], srsID: row["srs_id"],
+                crs: organization == "EPSG" && (code ?? 0) > 0 ? code.map { CRS(epsg: $0) } : nil,
+                boundingBox: box)
+        }
+    }
+}

@@ -1,0 +1,356 @@
+import Foundation
+import SchouwCore
+import SchouwGeometry
+
+// A small recursive-descent JSON parser. Foundation's JSONDecoder and JSONSerialization both lose the order
+// of object members (properties would come out shuffled) and on Linux give no usable error position, so
+// we parse RFC 8259 ourselves: members keep their order, `true` stays distinct from `1`, and a syntax error
+// knows its byte offset, which becomes a line and column.
+
+/// A JSON syntax error at a byte offset of the input.
+struct JSONSyntaxError: Error, Sendable {
+    var message: String
+    var offset: Int
+}
+
+extension JSONValue {
+    /// Parses one JSON text (RFC 8259); a leading UTF-8 byte-order mark is skipped.
+    ///
+    /// - Complexity: O(n), where n is the number of bytes.
+    static func parse(_ data: Data) -> Result<JSONValue, JSONSyntaxError> {
+        data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            do throws(JSONSyntaxError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}
+
+/// Line and column (both 1-based, column counted in characters) of a byte offset in UTF-8 text.
+func lineAndColumn(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+    var line = 1
+    var column = 1
+    for byte in data.prefix(offset) {
+        if byte == UInt8(ascii: "\n") {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
+    }
+    return (line, column)
+}
+
+private struct JSONParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
+
+    /// Deeper nesting than this is refused rather than risking the stack; GeoJSON needs at most a handful.
+    static let maxDepth = 512
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONSyntaxError(message: "the input is empty", offset: index) }
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else {
+            throw JSONSyntaxError(message: "unexpected \(describeByte(at: index)) after the JSON value", offset: index)
+        }
+        return value
+    }
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    func describeByte(at offset: Int) -> String {
+        guard offset < bytes.count else { return "end of input" }
+        let byte = bytes[offset]
+        if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+    }
+
+    func unexpected(_ expected: String) -> JSONSyntaxError {
+        JSONSyntaxError(message: "expected \(expected), found \(describeByte(at: index))", offset: index)
+    }
+
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard index < bytes.count else { throw unexpected("a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try parseLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        default: throw unexpected("a value")
+        }
+    }
+
+    mutating func parseLiteral(_ word: StaticString) throws(JSONSyntaxError) {
+        let start = index
+        let length = word.utf8CodeUnitCount
+        guard bytes.count - index >= length,
+            UnsafeBufferPointer(start: word.utf8Start, count: length).elementsEqual(bytes[index..<index + length])
+        else { throw JSONSyntaxError(message: "invalid literal, expected '\(word)'", offset: start) }
+        index += length
+    }
+
+    mutating func enterContainer() throws(JSONSyntaxError) {
+        depth += 1
+        guard depth <= Self.maxDepth else {
+            throw JSONSyntaxError(message: "nesting deeper than \(Self.maxDepth) levels", offset: index)
+        }
+        index += 1
+        skipWhitespace()
+    }
+
+    mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
+        try enterContainer()
+        var object = JSONObject()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+        while true {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+                    throw JSONSyntaxError(message: "trailing comma before '}'", offset: index)
+                }
+                throw unexpected("a member name in double quotes")
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected("':' after a member name") }
+            index += 1
+            skipWhitespace()
+            object[key] = try parseValue()
+            skipWhitespace()
+            guard index < bytes.count else { throw unexpected("',' or '}'") }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                index += 1
+                depth -= 1
+                return .object(object)
+            default:
+                throw unexpected("',' or '}'")
+            }
+        }
+    }
+
+    mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
+        try enterContainer()
+        var elements: [JSONValue] = []
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+                throw JSONSyntaxError(message: "trailing comma before ']'", offset: index)
+            }
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw unexpected("',' or ']'") }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                index += 1
+                depth -= 1
+                return .array(elements)
+            default:
+                throw unexpected("',' or ']'")
+            }
+        }
+    }
+
+    mutating func parseString() throws(JSONSyntaxError) -> String {
+        let open = index
+        index += 1
+        let start = index
+        // Fast path: no escapes, so the bytes between the quotes are the string.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = try decodeUTF8(bytes[start..<index], openingQuote: open)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw JSONSyntaxError(message: "control character in a string (escape it)", offset: index) }
+            index += 1
+        }
+        var buffer = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return try decodeUTF8(buffer[...], openingQuote: open)
+            case UInt8(ascii: "\\"):
+                try parseEscape(into: &buffer)
+            case 0..<0x20:
+                throw JSONSyntaxError(message: "control character in a string (escape it)", offset: index)
+            default:
+                buffer.append(byte)
+                index += 1
+            }
+        }
+        throw JSONSyntaxError(message: "unterminated string", offset: open)
+    }
+
+    func decodeUTF8<C: Collection<UInt8>>(_ utf8: C, openingQuote: Int) throws(JSONSyntaxError) -> String {
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+            throw JSONSyntaxError(message: "string is not valid UTF-8", offset: openingQuote)
+        }
+        return text
+    }
+
+    mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
+        let escapeStart = index
+        index += 1
+        guard index < bytes.count else { throw JSONSyntaxError(message: "unterminated string", offset: escapeStart) }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(byte)
+        case UInt8(ascii: "b"): buffer.append(0x08)
+        case UInt8(ascii: "f"): buffer.append(0x0C)
+        case UInt8(ascii: "n"): buffer.append(0x0A)
+        case UInt8(ascii: "r"): buffer.append(0x0D)
+        case UInt8(ascii: "t"): buffer.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4(escapeStart: escapeStart)
+            if (0xD800..<0xDC00).contains(scalar), bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                bytes[index + 1] == UInt8(ascii: "u")
+            {
+                let save = index
+                index += 2
+                let low = try parseHex4(escapeStart: save)
+                if (0xDC00..<0xE000).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    index = save
+                }
+            }
+            // A lone surrogate cannot live in a Swift String; it becomes U+FFFD like invalid UTF-16 anywhere else.
+            let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+            buffer.append(contentsOf: Array(String(character).utf8))
+        default:
+            throw JSONSyntaxError(message: "invalid escape sequence in a string", offset: escapeStart)
+        }
+    }
+
+    mutating func parseHex4(escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {
+        guard bytes.count - index >= 4 else {
+            throw JSONSyntaxError(message: "\\u escape needs four hex digits", offset: escapeStart)
+        }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw JSONSyntaxError(message: "\\u escape needs four hex digits", offset: escapeStart)
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    func isDigit(_ offset: Int) -> Bool {
+        offset < bytes.count && bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9")
+    }
+
+    /// Powers of ten that a Double holds exactly.
+    static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { product, _ in product * 10 }
+    }
+
+    mutating func parseNumber() throws(JSONSyntaxError) -> Double {
+        let start = index
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        // Collect up to 15 significant digits exactly; Clinger's fast path below is then exact.
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var fractionDigits = 0
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if isDigit(index) { throw JSONSyntaxError(message: "invalid number (leading zero)", offset: start) }
+        } else {
+            while isDigit(index) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
+                significantDigits += 1
+                index += 1
+            }
+        }
+        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number (digit expected after '.')", offset: start) }
+            while isDigit(index) {
+                let digit = UInt64(bytes[index] - UInt8(ascii: "0"))
+                if significantDigits > 0 || digit != 0 { significantDigits += 1 }
+                mantissa = mantissa &* 10 &+ digit
+                fractionDigits += 1
+                index += 1
+            }
+        }
+        var exponent = 0
+        var exponentIsSmall = true
+        if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+            index += 1
+            var exponentNegative = false
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number (digit expected in exponent)", offset: start) }
+            while isDigit(index) {
+                if exponent < 100_000 {
+                    exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                } else {
+                    exponentIsSmall = false
+                }
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        let power = exponent - fractionDigits
+        if significantDigits <= 15 && exponentIsSmall && abs(power) <= 22 {
+            // Both operands are exact, so one IEEE multiplication or division rounds correctly.
+            var value = Double(mantissa)
+            value = power < 0 ? value / Self.exactPowersOfTen[-power] : value * Self.exactPowersOfTen[power]
+            return negative ? -value : value
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let value = Double(text) else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        return value
+    }
+}

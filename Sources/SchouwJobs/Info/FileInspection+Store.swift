@@ -1,0 +1,75 @@
+import Foundation
+import SchouwAnalysis
+import SchouwCore
+import SchouwFormats
+import SchouwGeometry
+import SchouwNetwork
+import SchouwOutputs
+import SchouwStore
+
+/// `schouw info` for the files of a schouw that are not geometry files: taxonomies and observation tables.
+enum StoreFileInspector {
+    /// A report for `.csv`/`.gpx` observation files and taxonomy `.json` files; nil for other files.
+    static func inspect(url: URL) throws -> FileReport? {
+        switch url.pathExtension.lowercased() {
+        case "csv", "gpx": return try observations(url)
+        case "json" where isTaxonomy(url): return try taxonomy(url)
+        default: return nil
+        }
+    }
+
+    private static func isTaxonomy(_ url: URL) -> Bool {
+        guard let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return object["categories"] != nil && object["type"] == nil
+    }
+
+    private static func taxonomy(_ url: URL) throws -> FileReport {
+        let taxonomy = try Taxonomy.read(contentsOf: url)
+        let subcategories = taxonomy.categories.reduce(0) { $0 + $1.subcategories.count }
+        var facts: [(label: String, value: String)] = [
+            ("taxonomy", "\(taxonomy.name) (version \(taxonomy.version))"),
+            ("categories", taxonomy.categories.map(\.code).joined(separator: ", ")),
+        ]
+        for (scale, levels) in taxonomy.levels.sorted(by: { $0.key < $1.key }) {
+            facts.append(("levels \(scale)", levels.map(\.code).joined(separator: " ")))
+        }
+        return FileReport(
+            fileName: url.lastPathComponent, kind: "Schouw taxonomy (JSON)", crs: .wgs84,
+            featureCount: taxonomy.categories.count,
+            geometryTypes: ["category": taxonomy.categories.count, "subcategory": subcategories],
+            boundingBoxWGS84: nil, boundingBoxRD: nil, propertyNames: [], facts: facts, problems: [])
+    }
+
+    private static func observations(_ url: URL) throws -> FileReport {
+        let drafts = try ObservationFiles.drafts(from: url)
+        var positions: [Coordinate] = []
+        var problems: [FileReport.Problem] = []
+        for draft in drafts {
+            if let position = draft.position {
+                positions.append(position)
+            } else if let lon = draft.lon.flatMap(number), let lat = draft.lat.flatMap(number) {
+                positions.append(Coordinate(longitude: lon, latitude: lat))
+            } else if draft.checkpoint == nil && draft.street == nil {
+                problems.append(.other("line \(draft.line ?? 0): no position, checkpoint or street"))
+            }
+        }
+        let (wgs, rd) = try GeoJSONInspector.boundingBoxes(positions, crs: .wgs84)
+        var categories: [String: Int] = [:]
+        for draft in drafts { categories[draft.category ?? "-", default: 0] += 1 }
+        let facts: [(label: String, value: String)] = [
+            ("categories", categories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+        ]
+        return FileReport(
+            fileName: url.lastPathComponent,
+            kind: url.pathExtension.lowercased() == "gpx" ? "GPX waypoints (observations)" : "Observations table (CSV)",
+            crs: .wgs84, featureCount: drafts.count, geometryTypes: ["row": drafts.count, "with position": positions.count],
+            boundingBoxWGS84: wgs, boundingBoxRD: rd, propertyNames: [], facts: facts, problems: problems)
+    }
+
+    /// Reads a number with a decimal point or a Dutch decimal comma.
+    private static func number(_ text: String) -> Double? {
+        Double(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "."))
+    }
+}

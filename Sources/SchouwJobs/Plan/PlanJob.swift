@@ -1,0 +1,155 @@
+import Foundation
+import SchouwAnalysis
+import SchouwCore
+import SchouwFormats
+import SchouwGeometry
+import SchouwNetwork
+import SchouwOutputs
+import SchouwStore
+
+/// Everything `schouw plan` was asked, as plain values.
+public struct PlanRequest: Sendable {
+    public var streets: URL
+    public var area: URL?
+    public var areaCode: String?
+    public var areaName: String?
+    public var start: String
+    public var via: URL?
+    public var highways: [String]?
+    public var groupNames: [String]
+    public var title: String?
+    public var language: Language
+    public var options: PlanOptions
+    /// Skip broken ways (e.g. with one node) with a warning instead of stopping.
+    public var lenient = false
+    /// A schouw database (made by `schouw init`) to store the groups, routes and checkpoints in.
+    public var database: URL?
+    /// Date, meeting point, scale, form address and taxonomy of the route sheets; the buurt and the
+    /// title are filled in from the request.
+    public var sheets: RouteSheetSettings
+
+    public init(
+        streets: URL, area: URL? = nil, areaCode: String? = nil, areaName: String? = nil, start: String, via: URL? = nil,
+        highways: [String]? = nil, groupNames: [String] = [], title: String? = nil, language: Language = .nl,
+        options: PlanOptions = PlanOptions(), sheets: RouteSheetSettings = RouteSheetSettings()
+    ) {
+        self.streets = streets
+        self.area = area
+        self.areaCode = areaCode
+        self.areaName = areaName
+        self.start = start
+        self.via = via
+        self.highways = highways
+        self.groupNames = groupNames
+        self.title = title
+        self.language = language
+        self.options = options
+        self.sheets = sheets
+    }
+}
+
+/// Runs a plan request end to end: read, plan, write the files, and describe the result.
+public enum PlanJob {
+    public struct Result: Sendable {
+        public var plan: WalkPlan
+        public var outputs: PlanOutputs
+        public var files: [URL]
+        /// The human-readable report for the terminal.
+        public var report: String
+    }
+
+    public static func run(
+        _ request: PlanRequest, outputFolder: URL, progress: (String) -> Void = { _ in }
+    ) throws -> Result {
+        let l = request.language
+        let network = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
+        if !network.problems.isEmpty {
+            guard request.lenient else { throw PlanInputError.brokenWays(network.problems) }
+            for problem in network.problems { progress(l.pick("overgeslagen: ", "skipped: ") + problem) }
+        }
+        progress(l.pick(
+            "straten: \(network.edges.count) segmenten, \(Int(network.totalLengthMeters.rounded())) m",
+            "streets: \(network.edges.count) segments, \(Int(network.totalLengthMeters.rounded())) m"))
+        var area: PlanArea?
+        var sheets = request.sheets
+        sheets.title = sheets.title ?? request.title
+        if let areaURL = request.area {
+            let set = try BuurtSet.load(url: areaURL)
+            for warning in set.warnings { progress(warning) }
+            let buurt = try request.areaCode.map { try set.buurt(code: $0) } ?? set.buurt(name: request.areaName ?? "")
+            area = PlanArea(label: "\(buurt.name) (\(buurt.code))", geometry: buurt.geometryWGS84)
+            sheets.buurtName = buurt.name
+            sheets.buurtCode = buurt.code
+        }
+        var options = request.options
+        if let viaURL = request.via {
+            options.via = try GeoJSON.read(contentsOf: viaURL).features.enumerated().map { index, feature in
+                guard case .point(let c)? = feature.geometry else {
+                    throw GeometryError.invalidInput(
+                        "\(viaURL.lastPathComponent): features[\(index)]: expected a Point, found \(feature.geometry?.typeName ?? "null")")
+                }
+                return c
+            }
+        }
+        let start = try StartLocation(parsing: request.start)
+        let plan = try WalkPlanner(network: network).plan(area: area, start: start, options: options)
+        let outputs = PlanOutputs(
+            plan: plan, language: l, groupNames: request.groupNames, title: request.title, sheetSettings: sheets)
+        let files = try outputs.write(to: outputFolder)
+        if let database = request.database {
+            try SchouwDatabase.open(at: database).savePlan(outputs.planGroups(), streets: outputs.planStreets())
+            progress(l.pick("plan opgeslagen in \(database.path)", "plan stored in \(database.path)"))
+        }
+        return Result(plan: plan, outputs: outputs, files: files, report: report(outputs, files: files))
+    }
+
+    static func report(_ outputs: PlanOutputs, files: [URL]) -> String {
+        let plan = outputs.plan
+        let l = outputs.language
+        let w = StreetWording(language: l)
+        var lines = [outputs.title]
+        lines.append(l.pick("  straten om te lopen  ", "  streets to walk      ")
+            + "\(w.distance(plan.streetLengthMeters)) (\(plan.requiredEdges.count) " + l.pick("segmenten)", "segments)"))
+        lines.append(l.pick("  totaal gelopen       ", "  total walked         ") + w.distance(plan.totalLengthMeters)
+            + l.pick(", waarvan \(w.distance(plan.deadheadMeters)) dubbel of verbindend",
+                ", of which \(w.distance(plan.deadheadMeters)) repeated or connecting"))
+        if plan.groups.count == 1 {
+            lines.append(plan.isOptimal
+                ? l.pick("  optimaal             ja (bewezen kortste rondgang)", "  optimal              yes (proven shortest closed walk)")
+                : l.pick("  ondergrens           ", "  lower bound          ") + w.distance(plan.lowerBoundMeters))
+        } else {
+            lines.append(l.pick("  balans               ", "  balance              ")
+                + String(format: "%.2f", plan.balance) + l.pick(" (langste / kortste)", " (longest / shortest)"))
+        }
+        if !plan.leftOutEdges.isEmpty {
+            let meters = plan.leftOutEdges.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }
+            lines.append(l.pick(
+                "  niet verbonden       \(plan.leftOutEdges.count) " + (plan.leftOutEdges.count == 1 ? "segment" : "segmenten")
+                    + " (\(w.distance(meters))) los van het netwerk, overgeslagen",
+                "  not connected        \(plan.leftOutEdges.count) segment" + (plan.leftOutEdges.count == 1 ? "" : "s")
+                    + " (\(w.distance(meters))) not connected to the network, left out"))
+        }
+        for (index, group) in plan.groups.enumerated() {
+            lines.append("  \(outputs.groupNames[index]): \(w.distance(group.lengthMeters)), \(w.duration(group.minutes)), "
+                + "\(group.checkpoints.count) " + l.pick("controlepunten", "checkpoints"))
+        }
+        lines.append(l.pick("  bestanden            ", "  files                ") + files.map(\.path).joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Input problems `schouw plan` stops for.
+public enum PlanInputError: Error, Sendable, CustomStringConvertible {
+    /// The street file has ways that cannot be streets (e.g. a single node).
+    case brokenWays([String])
+
+    public var description: String {
+        switch self {
+        case .brokenWays(let problems):
+            let shown = problems.prefix(10).joined(separator: "\n  ")
+            let more = problems.count > 10 ? "\n  … and \(problems.count - 10) more" : ""
+            return "the street file has \(problems.count) broken way(s):\n  \(shown)\(more)\n"
+                + "(use --lenient to skip them and plan with the rest)"
+        }
+    }
+}
