@@ -18,3 +18,18 @@ public enum Markup {
         return out
     }
 }
+
+/// Escaping for Markdown text, table cells included (route sheets, the buurt summary).
+public enum Markdown {
+    /// The text with every character that Markdown could read as markup (`\ ` * _ [ ] < > | #`)
+    /// preceded by a backslash, so it shows as typed, also inside a table cell.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for c in text {
+            if "\\`*_[]<>|#".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}
