@@ -107,13 +107,21 @@ public enum CoordinateTransforms {
 
     /// Transforms a geometry from `source` to `target`.
     public static func transform(_ geometry: Geometry, from source: CRS, to target: CRS) throws -> Geometry {
-        if source == target { return geometry }
-        // Gather all coordinates, transform them in one call, then rebuild the geometry.
-        let transformed = try transform(geometry.allCoordinates, from: source, to: target)
+        try transform([geometry], from: source, to: target)[0]!
+    }
+
+    /// Transforms many geometries (nil ones stay nil) from `source` to `target` with one PROJ call:
+    /// every coordinate is gathered, transformed at once, and put back in its place.
+    /// - Complexity: O(n), where n is the number of coordinates.
+    public static func transform(_ geometries: [Geometry?], from source: CRS, to target: CRS) throws -> [Geometry?] {
+        if source == target { return geometries }
+        let transformed = try transform(geometries.flatMap { $0?.allCoordinates ?? [] }, from: source, to: target)
         var index = 0
-        return geometry.mapCoordinates { _ in
-            defer { index += 1 }
-            return transformed[index]
+        return geometries.map { geometry in
+            geometry?.mapCoordinates { _ in
+                defer { index += 1 }
+                return transformed[index]
+            }
         }
     }
 
