@@ -1,5 +1,6 @@
 import Foundation
 import SchouwFormats
+import SchouwJobs
 import SchouwStore
 import Synchronization
 import Testing
@@ -15,13 +16,11 @@ import Testing
 
     @Test func everyDownloadAnswersWithItsBytesAndNoTemporaryFile() async throws {
         try await WebFixture.run { fixture in
-            for (group, text) in [("Groep A", "Losse stoeptegel"), ("Groep B", "Kapotte lantaarn")] {
-                let walker = fixture.browser()
-                try await walker.login(fixture.code(group))
-                try await walker.get("/kaart")
-                let saved = try await walker.postMultipart("/meldingen", [("checkpoint", "2"), ("category", "afval"), ("level", "C"), ("text", text)])
-                #expect(saved.status == 303)
-            }
+            // Two findings at checkpoint 2 of each group, entered through the import job.
+            let walk = fixture.folder.appendingPathComponent("walk.csv")
+            try Data("group,checkpoint,category,level,text\nGroep A,2,afval,C,Losse stoeptegel\nGroep B,2,afval,C,Kapotte lantaarn\n".utf8)
+                .write(to: walk)
+            #expect(try ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 2)
             let organizer = fixture.browser()
             try await organizer.login(fixture.organizerCode)
 

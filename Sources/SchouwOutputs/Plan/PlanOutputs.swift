@@ -192,7 +192,9 @@ public struct PlanOutputs: Sendable {
         let geojson = folder.appendingPathComponent("route.geojson")
         try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
         let gpxURL = folder.appendingPathComponent("route.gpx")
-        try Data(GPX.write(gpx()).utf8).write(to: gpxURL, options: .atomic)
+        let gpxSink = try ByteSink.file(gpxURL)
+        try GPX.write(gpx(), to: gpxSink)
+        try gpxSink.finish()
         let directions = folder.appendingPathComponent("directions.txt")
         try Data(directionsText().utf8).write(to: directions, options: .atomic)
         return [geojson, gpxURL, directions]
