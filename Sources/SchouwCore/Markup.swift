@@ -24,12 +24,11 @@ public enum Markdown {
     /// The text with every character that Markdown could read as markup (`\ ` * _ [ ] < > | #`)
     /// preceded by a backslash, so it shows as typed, also inside a table cell.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            if "\\`*_[]<>|#".contains(c) { out.append("\\") }
-            out.append(c)
+        text.reduce(into: "") { escaped, character in
+            if special.contains(character) { escaped.append("\\") }
+            escaped.append(character)
         }
-        return out
     }
+
+    private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"]
 }
