@@ -75,11 +75,6 @@ public final class ProjTransformer {
         }
     }
 
-    /// Transforms every coordinate of a geometry.
-    public func transform(_ geometry: Geometry) throws -> Geometry {
-        try geometry.mapCoordinates { try transform($0) }
-    }
-
     private static func errorText(_ context: OpaquePointer, code: Int32? = nil) -> String {
         let errno = code ?? proj_context_errno(context)
         guard let text = proj_context_errno_string(context, errno) else { return "error \(errno)" }
