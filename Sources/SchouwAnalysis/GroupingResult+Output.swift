@@ -40,14 +40,12 @@ extension GroupingResult {
         }
     }
 
-    /// The counts as CSV (comma-separated, RFC 4180 quoting, one header line).
+    /// The counts as CSV (comma-separated, RFC 4180 quoting, one header line, LF line ends).
     public func csv() -> String {
         let names = fields.map(\.name)
-        var lines = [names.joined(separator: ",")]
-        for row in rows {
-            lines.append(names.map { csvField(row[$0]?.textValue ?? "") }.joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let data = CSV.write(
+            header: names, rows: rows.lazy.map { row in names.map { row[$0]?.textValue ?? "" } }, excel: false, lineEnding: .lf)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// `{"areas": [{"code", "name", "count", "by_category": {…}}], "outside": n}` with sorted keys.
@@ -65,6 +63,8 @@ extension GroupingResult {
         let root = Root(
             areas: areas.map { Area(code: $0.buurt.code, name: $0.buurt.name, count: $0.total, by_category: $0.byCategory) },
             outside: outside)
+        // Kept on Foundation's encoder on purpose: this only writes (nothing reads it back through a second
+        // parser), and its pretty layout with sorted keys is the published `--json` output scripts rely on.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(root), as: UTF8.self) + "\n"
@@ -85,25 +85,16 @@ extension GroupingResult {
         for area in areas {
             let streets = area.byStreet.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(topStreets)
                 .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            text += "| \(markdownCell(area.buurt.name)) | \(area.buurt.code) | \(area.total) | \(area.open) | \(area.afgehandeld) | \(markdownCell(streets.isEmpty ? "–" : streets)) |\n"
+            text += "| \(Markdown.escape(area.buurt.name)) | \(area.buurt.code) | \(area.total) | \(area.open) | \(area.afgehandeld) | \(Markdown.escape(streets.isEmpty ? "–" : streets)) |\n"
         }
         text += nl ? "\n## Per categorie\n\n| Buurt |" : "\n## Per category\n\n| Buurt |"
         text += categories.map { " \($0) |" }.joined() + "\n|---|" + categories.map { _ in "---:|" }.joined() + "\n"
         for area in areas {
-            text += "| \(markdownCell(area.buurt.name)) |" + categories.map { " \(area.byCategory[$0] ?? 0) |" }.joined() + "\n"
+            text += "| \(Markdown.escape(area.buurt.name)) |" + categories.map { " \(area.byCategory[$0] ?? 0) |" }.joined() + "\n"
         }
         text += nl
             ? "\nEen bevinding op de grens van twee buurten telt bij de buurt met de laagste code.\n"
             : "\nA finding on the boundary of two buurten counts for the buurt with the lowest code.\n"
         return text
     }
-}
-
-private func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
-private func markdownCell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|")
 }

@@ -16,9 +16,19 @@ public struct OutputField: Hashable, Sendable {
 }
 
 /// Writes a polygon layer the way GIS staff want it: RFC 7946 GeoJSON in WGS84, GeoJSON with the legacy
-/// `crs` member for RD New, or a GeoPackage when the file name ends in `.gpkg`.
+/// `crs` member for RD New, or a GeoPackage; to a file, or into memory for the web app.
 public enum OutputLayer {
-    /// Writes `features` (already in `crs`) to `url`.
+    /// The file format of a layer.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        case geojson, gpkg
+
+        /// GeoPackage for a `.gpkg` file name, else GeoJSON.
+        public init(fileExtensionOf url: URL) {
+            self = url.pathExtension.lowercased() == "gpkg" ? .gpkg : .geojson
+        }
+    }
+
+    /// Writes `features` (already in `crs`) to `url`: a GeoPackage when the name ends in `.gpkg`, else GeoJSON.
     ///
     /// - Parameters:
     ///   - layerName: the GeoPackage table name (ignored for GeoJSON).
@@ -28,7 +38,28 @@ public enum OutputLayer {
         _ features: [Feature], fields: [OutputField], crs: CRS, to url: URL, layerName: String,
         geometryType: String = "MULTIPOLYGON"
     ) throws {
-        if url.pathExtension.lowercased() == "gpkg" {
+        try write(
+            features, fields: fields, crs: crs, format: Format(fileExtensionOf: url), file: url, layerName: layerName,
+            geometryType: geometryType)
+    }
+
+    /// The bytes of the layer that ``write(_:fields:crs:to:layerName:geometryType:)`` writes to a file,
+    /// made in memory without any file.
+    /// - Throws: GeoPackage and PROJ errors.
+    public static func data(
+        _ features: [Feature], fields: [OutputField], crs: CRS, format: Format, layerName: String,
+        geometryType: String = "MULTIPOLYGON"
+    ) throws -> Data {
+        try write(features, fields: fields, crs: crs, format: format, file: nil, layerName: layerName, geometryType: geometryType)
+    }
+
+    /// The one layer writer: to `file`, or into memory when it is nil (returning the bytes).
+    private static func write(
+        _ features: [Feature], fields: [OutputField], crs: CRS, format: Format, file url: URL?, layerName: String,
+        geometryType: String
+    ) throws -> Data {
+        switch format {
+        case .gpkg:
             let columns = fields.map { field in
                 let type: GeoPackageColumnType =
                     switch field.kind {
@@ -56,10 +87,17 @@ public enum OutputLayer {
                 }
                 return GeoPackageFeature(geometry: geometry, properties: properties)
             }
+            guard let url else {
+                return try GeoPackage.data(
+                    tableName: layerName, geometryTypeName: geometryType, crs: crs, columns: columns, features: rows)
+            }
             try GeoPackage.write(
                 to: url, tableName: layerName, geometryTypeName: geometryType, crs: crs, columns: columns, features: rows)
-        } else {
-            try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
+            return Data()
+        case .geojson:
+            let sink = try url.map(ByteSink.file) ?? .memory()
+            try GeoJSONWriter().write(features: features, crs: crs, to: sink)
+            return try sink.finish()
         }
     }
 }

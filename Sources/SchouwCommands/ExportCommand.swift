@@ -33,9 +33,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(output.lang) {
-            let count = try database.open().export(
-                format: format, to: URL(fileURLWithPath: out), crs: CRS(name: crs) ?? .wgs84, excel: excel,
-                filter: ObservationFilter(includeRemoved: includeRemoved))
+            let count = try ExportJob.run(ExportRequest(
+                database: database.open(), format: format, crs: CRS(name: crs) ?? .wgs84, excel: excel,
+                filter: ObservationFilter(includeRemoved: includeRemoved), destination: .disk(URL(fileURLWithPath: out)))).count
             print(output.lang.pick("\(count) waarneming(en) geschreven naar \(out)", "\(count) observation(s) written to \(out)"))
         }
     }

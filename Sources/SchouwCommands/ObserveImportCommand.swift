@@ -23,9 +23,9 @@ struct ObserveImportCommand: ParsableCommand {
 
     func run() throws {
         try runReporting(output.lang) {
-            let result = try database.open().importFile(
-                URL(fileURLWithPath: file), options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates),
-                language: output.lang)
+            let result = try ImportJob.run(ImportRequest(
+                database: database.open(), file: URL(fileURLWithPath: file),
+                options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates), language: output.lang))
             let lang = output.lang
             print(lang.pick("\(result.report.insertedIDs.count) waarneming(en) geïmporteerd", "\(result.report.insertedIDs.count) observation(s) imported"))
             for issue in result.report.duplicates { print("  " + issue.message(lang)) }

@@ -18,3 +18,17 @@ public enum Markup {
         return out
     }
 }
+
+/// Escaping for Markdown text, table cells included (route sheets, the buurt summary).
+public enum Markdown {
+    /// The text with every character that Markdown could read as markup (`\ ` * _ [ ] < > | #`)
+    /// preceded by a backslash, so it shows as typed, also inside a table cell.
+    public static func escape(_ text: String) -> String {
+        text.reduce(into: "") { escaped, character in
+            if special.contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+    }
+
+    private static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#"]
+}

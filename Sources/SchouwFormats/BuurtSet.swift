@@ -22,7 +22,13 @@ public struct BuurtSet: Sendable {
     ///   missing or a geometry is not a polygon; reader and PROJ errors.
     /// - Complexity: O(n) in the number of coordinates, plus GEOS validity checks.
     public static func load(url: URL, gemeente: String? = nil, includeWater: Bool = false) throws -> BuurtSet {
-        let layer = try VectorFile.read(url, prefer: "buurt")
+        try make(from: VectorFile.read(url, prefer: "buurt"), gemeente: gemeente, includeWater: includeWater)
+    }
+
+    /// The buurten of features already read (a file's layer, or a buurt kept in a database), recognised
+    /// as ``load(url:gemeente:includeWater:)`` recognises them.
+    /// - Throws: ``GeometryError/invalidInput(_:)`` naming the layer, feature and field; PROJ errors.
+    public static func make(from layer: VectorLayer, gemeente: String? = nil, includeWater: Bool = false) throws -> BuurtSet {
         let wantedGemeente = gemeente.map(normalisedGemeente)
         let geos = try GEOSContext()
         var buurten: [Buurt] = []

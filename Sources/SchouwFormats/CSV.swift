@@ -93,27 +93,52 @@ public enum CSV {
         return (best?.value ?? 0) > 0 ? best!.key : 0x2C
     }
 
-    /// Writes rows as CSV; fields are quoted when they hold the delimiter, a quote or a line break.
+    /// How records end. RFC 4180 says CRLF; `schouw group`'s `buurten.csv` has always used LF.
+    public enum LineEnding: String, Sendable {
+        case crlf = "\r\n"
+        case lf = "\n"
+    }
+
+    /// Writes rows as CSV into `sink`, one record at a time; fields are quoted when they hold the
+    /// delimiter, a quote or a line break.
     /// - Parameters:
     ///   - excel: semicolons and a UTF-8 byte order mark, so Dutch Excel opens it correctly.
-    public static func write(header: [String], rows: [[String]], excel: Bool) -> Data {
+    ///   - lineEnding: CRLF (RFC 4180, the default) or LF.
+    /// - Throws: the sink's file system error.
+    /// - Complexity: O(n), where n is the number of characters written.
+    public static func write(
+        header: [String], rows: some Sequence<[String]>, excel: Bool, lineEnding: LineEnding = .crlf, to sink: ByteSink
+    ) throws {
         let delimiter: Character = excel ? ";" : ","
-        var out = excel ? "\u{FEFF}" : ""
+        let delimiterText = String(delimiter)
+        if excel { sink.write("\u{FEFF}") }
         func append(_ row: [String]) {
             var first = true
             for field in row {
-                if !first { out.append(delimiter) }
+                if !first { sink.write(delimiterText) }
                 first = false
                 if field.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                    out += "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    sink.write("\"")
+                    sink.write(field.replacingOccurrences(of: "\"", with: "\"\""))
+                    sink.write("\"")
                 } else {
-                    out += field
+                    sink.write(field)
                 }
             }
-            out += "\r\n"
+            sink.write(lineEnding.rawValue)
         }
         append(header)
-        for row in rows { append(row) }
-        return Data(out.utf8)
+        for row in rows {
+            append(row)
+            try sink.flushIfFull()
+        }
+    }
+
+    /// The CSV bytes of `rows` (see ``write(header:rows:excel:lineEnding:to:)``).
+    public static func write(header: [String], rows: some Sequence<[String]>, excel: Bool, lineEnding: LineEnding = .crlf) -> Data {
+        let sink = ByteSink.memory()
+        // A memory sink has no file to fail on.
+        try? write(header: header, rows: rows, excel: excel, lineEnding: lineEnding, to: sink)
+        return (try? sink.finish()) ?? Data()
     }
 }

@@ -89,39 +89,54 @@ public enum GPX {
     /// The document as GPX 1.1 XML, elements in schema order: metadata, wpt, rte, trk.
     /// - Complexity: O(n), where n is the number of points.
     public static func write(_ document: GPXDocument) -> String {
-        var out = """
+        let sink = ByteSink.memory()
+        // A memory sink has no file to fail on.
+        try? write(document, to: sink)
+        return String(decoding: (try? sink.finish()) ?? Data(), as: UTF8.self)
+    }
+
+    /// Writes `document` as GPX 1.1 into `sink`, point by point.
+    /// - Throws: the sink's file system error.
+    /// - Complexity: O(n), where n is the number of points.
+    public static func write(_ document: GPXDocument, to sink: ByteSink) throws {
+        sink.write("""
             <?xml version="1.0" encoding="UTF-8"?>
             <gpx xmlns="\(namespace)" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
             xsi:schemaLocation="\(namespace) \(namespace)/gpx.xsd" version="1.1" creator="\(Markup.escape(document.creator))">
 
-            """
+            """)
         if document.name != nil || document.description != nil || document.time != nil {
-            out += "  <metadata>\n"
-            if let name = document.name { out += "    <name>\(Markup.escape(name))</name>\n" }
-            if let desc = document.description { out += "    <desc>\(Markup.escape(desc))</desc>\n" }
-            if let time = document.time { out += "    <time>\(timestamp(time))</time>\n" }
-            out += "  </metadata>\n"
+            sink.write("  <metadata>\n")
+            if let name = document.name { sink.write("    <name>\(Markup.escape(name))</name>\n") }
+            if let desc = document.description { sink.write("    <desc>\(Markup.escape(desc))</desc>\n") }
+            if let time = document.time { sink.write("    <time>\(timestamp(time))</time>\n") }
+            sink.write("  </metadata>\n")
         }
-        for waypoint in document.waypoints { out += point(waypoint, element: "wpt", indent: "  ") }
+        func points(_ list: [GPXWaypoint], element: String, indent: String) throws {
+            for p in list {
+                sink.write(point(p, element: element, indent: indent))
+                try sink.flushIfFull()
+            }
+        }
+        try points(document.waypoints, element: "wpt", indent: "  ")
         for route in document.routes {
-            out += "  <rte>\n"
-            if let name = route.name { out += "    <name>\(Markup.escape(name))</name>\n" }
-            for p in route.points { out += point(p, element: "rtept", indent: "    ") }
-            out += "  </rte>\n"
+            sink.write("  <rte>\n")
+            if let name = route.name { sink.write("    <name>\(Markup.escape(name))</name>\n") }
+            try points(route.points, element: "rtept", indent: "    ")
+            sink.write("  </rte>\n")
         }
         for track in document.tracks {
-            out += "  <trk>\n"
-            if let name = track.name { out += "    <name>\(Markup.escape(name))</name>\n" }
-            if let desc = track.description { out += "    <desc>\(Markup.escape(desc))</desc>\n" }
+            sink.write("  <trk>\n")
+            if let name = track.name { sink.write("    <name>\(Markup.escape(name))</name>\n") }
+            if let desc = track.description { sink.write("    <desc>\(Markup.escape(desc))</desc>\n") }
             for segment in track.segments {
-                out += "    <trkseg>\n"
-                for p in segment { out += point(p, element: "trkpt", indent: "      ") }
-                out += "    </trkseg>\n"
+                sink.write("    <trkseg>\n")
+                try points(segment, element: "trkpt", indent: "      ")
+                sink.write("    </trkseg>\n")
             }
-            out += "  </trk>\n"
+            sink.write("  </trk>\n")
         }
-        out += "</gpx>\n"
-        return out
+        sink.write("</gpx>\n")
     }
 
     /// One point; children in the order of `wptType`: ele, time, name, cmt, desc, link.

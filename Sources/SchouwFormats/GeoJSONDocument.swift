@@ -85,3 +85,17 @@ public enum GeoJSON {
         try GeoJSONReader().read(contentsOf: url)
     }
 }
+
+extension CoordinateTransforms {
+    /// The features with every geometry transformed from `source` to `target` in one PROJ call;
+    /// ids and properties are kept.
+    /// - Complexity: O(n), where n is the number of coordinates.
+    public static func transform(_ features: [Feature], from source: CRS, to target: CRS) throws -> [Feature] {
+        let geometries = try transform(features.map(\.geometry), from: source, to: target)
+        return zip(features, geometries).map { feature, geometry in
+            var moved = feature
+            moved.geometry = geometry
+            return moved
+        }
+    }
+}

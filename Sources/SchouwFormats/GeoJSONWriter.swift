@@ -34,30 +34,47 @@ public struct GeoJSONWriter: Sendable {
         self.layout = layout
     }
 
-    /// The GeoJSON text of `document`, declaring `document.crs` (a "crs" member unless it is WGS84).
+    /// Writes `document` into `sink`, declaring `document.crs` (a "crs" member unless it is WGS84); the
+    /// features of a collection are written one at a time.
     ///
+    /// - Throws: the sink's file system error.
     /// - Complexity: O(n), where n is the number of coordinates and property values.
-    public func string(_ document: GeoJSONDocument) -> String {
-        let decimals = min(max(self.decimals ?? (document.crs.isGeographic ? 7 : 3), 0), 15)
-        var emitter = GeoJSONEmitter(pretty: layout == .pretty, decimals: decimals, includeBBox: includeBBox)
+    public func write(_ document: GeoJSONDocument, to sink: ByteSink) throws {
         switch document {
-        case .featureCollection(let collection, let crs): emitter.featureCollection(collection, crs: crs)
-        case .feature(let feature, let crs): emitter.feature(feature, topLevelCRS: crs, level: 0)
+        case .featureCollection(let collection, let crs): try write(features: collection.features, crs: crs, to: sink)
+        case .feature(let feature, let crs):
+            var emitter = emitter(crs: crs, sink: sink)
+            emitter.feature(feature, topLevelCRS: crs, level: 0)
+            sink.write("\n")
         case .geometry(let geometry, let crs):
+            var emitter = emitter(crs: crs, sink: sink)
             emitter.geometry(geometry.normalizedForWriting, topLevelCRS: crs, level: 0)
+            sink.write("\n")
         }
-        emitter.out += "\n"
-        return emitter.out
     }
 
-    /// The GeoJSON text of `collection`, declaring the writer's `crs`.
-    public func string(_ collection: FeatureCollection) -> String {
-        string(.featureCollection(collection, crs: crs))
+    /// Writes a FeatureCollection of `features` in `crs` into `sink`, one feature at a time, so the
+    /// features can be made as they are written (a lazy collection).
+    ///
+    /// - Throws: the sink's file system error.
+    /// - Complexity: O(n), where n is the number of coordinates and property values.
+    public func write(features: some Collection<Feature>, crs: CRS, to sink: ByteSink) throws {
+        var emitter = emitter(crs: crs, sink: sink)
+        try emitter.featureCollection(features, crs: crs)
+        sink.write("\n")
+    }
+
+    private func emitter(crs: CRS, sink: ByteSink) -> JSONEmitter {
+        let decimals = min(max(self.decimals ?? (crs.isGeographic ? 7 : 3), 0), 15)
+        return JSONEmitter(sink: sink, pretty: layout == .pretty, decimals: decimals, includeBBox: includeBBox)
     }
 
     /// The UTF-8 GeoJSON of `document`, declaring `document.crs`.
     public func data(_ document: GeoJSONDocument) -> Data {
-        Data(string(document).utf8)
+        let sink = ByteSink.memory()
+        // A memory sink has no file to fail on.
+        try? write(document, to: sink)
+        return (try? sink.finish()) ?? Data()
     }
 
     /// The UTF-8 GeoJSON of `collection`, declaring the writer's `crs`.
@@ -65,18 +82,41 @@ public struct GeoJSONWriter: Sendable {
         data(.featureCollection(collection, crs: crs))
     }
 
-    /// Writes `document` to a file atomically.
+    /// The GeoJSON text of `document`, declaring `document.crs` (a "crs" member unless it is WGS84).
+    public func string(_ document: GeoJSONDocument) -> String {
+        String(decoding: data(document), as: UTF8.self)
+    }
+
+    /// The GeoJSON text of `collection`, declaring the writer's `crs`.
+    public func string(_ collection: FeatureCollection) -> String {
+        string(.featureCollection(collection, crs: crs))
+    }
+
+    /// Writes `document` to a file, which appears whole or not at all.
     ///
     /// - Throws: the file system's error when the file cannot be written.
     public func write(_ document: GeoJSONDocument, to url: URL) throws {
-        try data(document).write(to: url, options: .atomic)
+        let sink = try ByteSink.file(url)
+        try write(document, to: sink)
+        try sink.finish()
     }
 
-    /// Writes `collection` to a file atomically, declaring the writer's `crs`.
+    /// Writes `collection` to a file, declaring the writer's `crs`.
     ///
     /// - Throws: the file system's error when the file cannot be written.
     public func write(_ collection: FeatureCollection, to url: URL) throws {
         try write(.featureCollection(collection, crs: crs), to: url)
+    }
+}
+
+extension JSONValue {
+    /// The value as compact JSON text (RFC 8259) in UTF-8, members in their order; numbers as the
+    /// GeoJSON writer writes properties (shortest round-trip form, integers without ".0").
+    public var jsonData: Data {
+        let sink = ByteSink.memory()
+        var emitter = JSONEmitter(sink: sink, pretty: false, decimals: 7, includeBBox: false)
+        emitter.value(self, level: 0)
+        return (try? sink.finish()) ?? Data()
     }
 }
 
@@ -144,36 +184,35 @@ enum GeoJSONNumber {
     }
 }
 
-/// Appends GeoJSON text for one document.
-private struct GeoJSONEmitter {
-    var out = ""
+/// Writes the JSON text of one document into a sink.
+struct JSONEmitter {
+    let sink: ByteSink
     let pretty: Bool
     let decimals: Int
     let includeBBox: Bool
 
     mutating func newline(level: Int) {
         guard pretty else { return }
-        out += "\n"
-        out += String(repeating: "  ", count: level)
+        sink.write("\n")
+        sink.write(String(repeating: "  ", count: level))
     }
 
     /// Starts the next member of an object: comma, indentation, quoted name, colon.
     mutating func member(_ name: String, first: inout Bool, level: Int) {
-        if !first { out += "," }
+        if !first { sink.write(",") }
         first = false
         newline(level: level + 1)
         string(name)
-        out += pretty ? ": " : ":"
+        sink.write(pretty ? ": " : ":")
     }
 
     mutating func endObject(level: Int) {
         newline(level: level)
-        out += "}"
+        sink.write("}")
     }
 
-    mutating func featureCollection(_ collection: FeatureCollection, crs: CRS) {
-        let features = collection.features
-        out += "{"
+    mutating func featureCollection(_ features: some Collection<Feature>, crs: CRS) throws {
+        sink.write("{")
         var first = true
         member("type", first: &first, level: 0)
         string("FeatureCollection")
@@ -183,23 +222,24 @@ private struct GeoJSONEmitter {
             bbox(box)
         }
         member("features", first: &first, level: 0)
-        out += "["
+        sink.write("[")
         for (index, feature) in features.enumerated() {
-            if index > 0 { out += "," }
-            if pretty { newline(level: 2) } else { out += "\n" }
+            if index > 0 { sink.write(",") }
+            if pretty { newline(level: 2) } else { sink.write("\n") }
             self.feature(feature, topLevelCRS: nil, level: pretty ? 2 : 0)
+            try sink.flushIfFull()
         }
         if !features.isEmpty {
-            if pretty { newline(level: 1) } else { out += "\n" }
+            if pretty { newline(level: 1) } else { sink.write("\n") }
         }
-        out += "]"
+        sink.write("]")
         endObject(level: 0)
     }
 
     /// A feature; `topLevelCRS` is nil inside a collection, which declares the CRS instead.
     mutating func feature(_ feature: Feature, topLevelCRS crs: CRS?, level: Int) {
         let geometry = feature.geometry?.normalizedForWriting
-        out += "{"
+        sink.write("{")
         var first = true
         member("type", first: &first, level: level)
         string("Feature")
@@ -218,7 +258,7 @@ private struct GeoJSONEmitter {
         if let geometry {
             self.geometry(geometry, topLevelCRS: nil, level: level + 1)
         } else {
-            out += "null"
+            sink.write("null")
         }
         endObject(level: level)
     }
@@ -226,7 +266,7 @@ private struct GeoJSONEmitter {
     /// A geometry already normalised for writing. Only a bare top-level geometry (`topLevelCRS` not nil) declares
     /// a CRS and gets a bbox; inside a feature or collection the enclosing object carries them.
     mutating func geometry(_ geometry: Geometry, topLevelCRS crs: CRS?, level: Int) {
-        out += "{"
+        sink.write("{")
         var first = true
         member("type", first: &first, level: level)
         string(geometry.typeName)
@@ -238,14 +278,14 @@ private struct GeoJSONEmitter {
         switch geometry {
         case .geometryCollection(let members):
             member("geometries", first: &first, level: level)
-            out += "["
+            sink.write("[")
             for (index, child) in members.enumerated() {
-                if index > 0 { out += "," }
+                if index > 0 { sink.write(",") }
                 newline(level: level + 2)
                 self.geometry(child, topLevelCRS: nil, level: level + 2)
             }
             if pretty && !members.isEmpty { newline(level: level + 1) }
-            out += "]"
+            sink.write("]")
         case .point(let c):
             member("coordinates", first: &first, level: level)
             position(c)
@@ -275,13 +315,13 @@ private struct GeoJSONEmitter {
         value(["type": "name", "properties": ["name": name]], level: level + 1)
     }
 
-    mutating func array<T>(_ elements: [T], _ element: (inout GeoJSONEmitter, T) -> Void) {
-        out += "["
+    mutating func array<T>(_ elements: [T], _ element: (inout JSONEmitter, T) -> Void) {
+        sink.write("[")
         for (index, item) in elements.enumerated() {
-            if index > 0 { out += "," }
+            if index > 0 { sink.write(",") }
             element(&self, item)
         }
-        out += "]"
+        sink.write("]")
     }
 
     mutating func positions(_ coordinates: [Coordinate]) {
@@ -289,41 +329,41 @@ private struct GeoJSONEmitter {
     }
 
     mutating func position(_ c: Coordinate) {
-        out += "["
-        out += GeoJSONNumber.coordinate(c.x, decimals: decimals)
-        out += ","
-        out += GeoJSONNumber.coordinate(c.y, decimals: decimals)
-        out += "]"
+        sink.write("[")
+        sink.write(GeoJSONNumber.coordinate(c.x, decimals: decimals))
+        sink.write(",")
+        sink.write(GeoJSONNumber.coordinate(c.y, decimals: decimals))
+        sink.write("]")
     }
 
     mutating func bbox(_ box: BoundingBox) {
         let decimals = decimals
-        array([box.minX, box.minY, box.maxX, box.maxY]) { $0.out += GeoJSONNumber.coordinate($1, decimals: decimals) }
+        array([box.minX, box.minY, box.maxX, box.maxY]) { $0.sink.write(GeoJSONNumber.coordinate($1, decimals: decimals)) }
     }
 
     /// Any JSON value; in pretty layout objects and arrays holding containers are indented.
     mutating func value(_ value: JSONValue, level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .number(let number): out += GeoJSONNumber.property(number)
+        case .null: sink.write("null")
+        case .bool(let flag): sink.write(flag ? "true" : "false")
+        case .number(let number): sink.write(GeoJSONNumber.property(number))
         case .string(let text): string(text)
         case .array(let elements):
             let nested = elements.contains { $0.arrayValue != nil || $0.objectValue != nil }
-            out += "["
+            sink.write("[")
             for (index, element) in elements.enumerated() {
-                if index > 0 { out += pretty && !nested ? ", " : "," }
+                if index > 0 { sink.write(pretty && !nested ? ", " : ",") }
                 if nested { newline(level: level + 1) }
                 self.value(element, level: level + 1)
             }
             if nested && !elements.isEmpty { newline(level: level) }
-            out += "]"
+            sink.write("]")
         case .object(let members):
             guard !members.isEmpty else {
-                out += "{}"
+                sink.write("{}")
                 return
             }
-            out += "{"
+            sink.write("{")
             var first = true
             for (name, member) in members {
                 self.member(name, first: &first, level: level)
@@ -335,7 +375,7 @@ private struct GeoJSONEmitter {
 
     /// A JSON string literal (RFC 8259 section 7): quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
-        out += "\""
+        sink.write("\"")
         var plainStart = text.unicodeScalars.startIndex
         var index = plainStart
         let scalars = text.unicodeScalars
@@ -356,13 +396,13 @@ private struct GeoJSONEmitter {
                 default: nil
                 }
             if let escape {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escape
+                sink.write(scalars[plainStart..<index])
+                sink.write(escape)
                 plainStart = scalars.index(after: index)
             }
             index = scalars.index(after: index)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-        out += "\""
+        sink.write(scalars[plainStart..<index])
+        sink.write("\"")
     }
 }

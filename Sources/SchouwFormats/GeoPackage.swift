@@ -3,6 +3,7 @@ import OrderedCollections
 import Foundation
 import SchouwCore
 import GRDB
+import GRDBSQLite
 import SchouwGeometry
 
 /// A column type of a GeoPackage feature table.
@@ -104,17 +105,55 @@ public enum GeoPackage {
     /// - Complexity: O(n), where n is the total size of the features.
     public static func write(
         to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
-        columns: [GeoPackageColumn], features: [GeoPackageFeature], description: String = ""
+        columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String = ""
     ) throws {
         let fm = FileManager.default
         for suffix in ["", "-journal", "-wal", "-shm"] {
             let path = url.path + suffix
             if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
         }
+        let queue = try DatabaseQueue(path: url.path)
+        try fill(
+            queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
+            description: description)
+        try queue.close()
+    }
+
+    /// The bytes of a new GeoPackage holding one feature layer, made in memory without any file (the
+    /// same tables as ``write(to:tableName:geometryTypeName:crs:columns:features:description:)`` writes).
+    ///
+    /// - Throws: ``GeometryError/proj(_:)`` when PROJ has no definition for `crs`, GRDB's errors, and
+    ///   ``GeometryError/invalidInput(_:)`` when SQLite cannot serialize the database.
+    /// - Complexity: O(n), where n is the total size of the features.
+    public static func data(
+        tableName: String, geometryTypeName: String, crs: CRS, columns: [GeoPackageColumn],
+        features: some Collection<GeoPackageFeature>, description: String = ""
+    ) throws -> Data {
+        let queue = try DatabaseQueue()
+        try fill(
+            queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
+            description: description)
+        return try queue.inDatabase { db in
+            var size: sqlite3_int64 = 0
+            // sqlite3_serialize copies the main database into memory obtained from sqlite3_malloc64, which the
+            // caller frees with sqlite3_free; it returns NULL when out of memory.
+            guard let bytes = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
+                throw GeometryError.invalidInput("SQLite could not serialize the GeoPackage (\(tableName))")
+            }
+            defer { sqlite3_free(bytes) }
+            return Data(bytes: bytes, count: Int(size))
+        }
+    }
+
+    /// Creates the GeoPackage tables and the feature table in an empty database and fills it: the one
+    /// writer behind the file and the in-memory GeoPackage.
+    private static func fill(
+        _ queue: DatabaseQueue, tableName: String, geometryTypeName: String, crs: CRS,
+        columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String
+    ) throws {
         let definition = try crs.wktDefinition()
         let context = try GEOSContext()
         let srsID = Int32(crs.epsg)
-        let queue = try DatabaseQueue(path: url.path)
         let box = features.compactMap { $0.geometry?.boundingBox }.reduce(nil) { (acc: BoundingBox?, b) in
             acc.map { $0.union(b) } ?? b
         }
@@ -149,7 +188,6 @@ public enum GeoPackage {
                 try insert.execute(arguments: StatementArguments(values))
             }
         }
-        try queue.close()
     }
 
     private static func databaseValue(_ value: GeoPackageValue) -> (any DatabaseValueConvertible)? {

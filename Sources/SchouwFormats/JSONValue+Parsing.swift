@@ -29,6 +29,31 @@ extension JSONValue {
     }
 }
 
+/// Why bytes are not one JSON text: what is wrong, at which line and column (both 1-based).
+public struct JSONReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var line: Int
+    public var column: Int
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+extension JSONValue {
+    /// Reads one JSON text (RFC 8259): the one JSON reader for every file and stored value, so object
+    /// members keep their order and `true` stays distinct from `1`.
+    ///
+    /// - Throws: ``JSONReadError`` with the line and column of the first syntax error.
+    /// - Complexity: O(n), where n is the number of bytes.
+    public static func read(_ data: Data) throws(JSONReadError) -> JSONValue {
+        switch parse(data) {
+        case .success(let value): return value
+        case .failure(let error):
+            let position = lineAndColumn(of: error.offset, in: data)
+            throw JSONReadError(message: error.message, line: position.line, column: position.column)
+        }
+    }
+}
+
 /// Line and column (both 1-based, column counted in characters) of a byte offset in UTF-8 text.
 func lineAndColumn(of offset: Int, in data: Data) -> (line: Int, column: Int) {
     var line = 1

@@ -10,6 +10,12 @@ public struct VectorLayer: Sendable {
     public var features: [Feature]
     /// The file name, for messages.
     public var fileName: String
+
+    public init(crs: CRS, features: [Feature], fileName: String) {
+        self.crs = crs
+        self.features = features
+        self.fileName = fileName
+    }
 }
 
 /// Reads feature files by their extension: `.gpkg` as GeoPackage, anything else as GeoJSON.

@@ -75,11 +75,6 @@ public final class ProjTransformer {
         }
     }
 
-    /// Transforms every coordinate of a geometry.
-    public func transform(_ geometry: Geometry) throws -> Geometry {
-        try geometry.mapCoordinates { try transform($0) }
-    }
-
     private static func errorText(_ context: OpaquePointer, code: Int32? = nil) -> String {
         let errno = code ?? proj_context_errno(context)
         guard let text = proj_context_errno_string(context, errno) else { return "error \(errno)" }
@@ -107,13 +102,21 @@ public enum CoordinateTransforms {
 
     /// Transforms a geometry from `source` to `target`.
     public static func transform(_ geometry: Geometry, from source: CRS, to target: CRS) throws -> Geometry {
-        if source == target { return geometry }
-        // Gather all coordinates, transform them in one call, then rebuild the geometry.
-        let transformed = try transform(geometry.allCoordinates, from: source, to: target)
+        try transform([geometry], from: source, to: target)[0]!
+    }
+
+    /// Transforms many geometries (nil ones stay nil) from `source` to `target` with one PROJ call:
+    /// every coordinate is gathered, transformed at once, and put back in its place.
+    /// - Complexity: O(n), where n is the number of coordinates.
+    public static func transform(_ geometries: [Geometry?], from source: CRS, to target: CRS) throws -> [Geometry?] {
+        if source == target { return geometries }
+        let transformed = try transform(geometries.flatMap { $0?.allCoordinates ?? [] }, from: source, to: target)
         var index = 0
-        return geometry.mapCoordinates { _ in
-            defer { index += 1 }
-            return transformed[index]
+        return geometries.map { geometry in
+            geometry?.mapCoordinates { _ in
+                defer { index += 1 }
+                return transformed[index]
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 
 /// Generated observation files for benchmarks and load tests: realistic rows, all valid, no duplicates.
 public enum BenchData {
@@ -6,15 +7,9 @@ public enum BenchData {
     public static func csv(rows: Int, seed: UInt64 = 42) -> Data {
         let categories = [("afval", "zwerfvuil"), ("groen", "snoeien"), ("bestrating", "losse_tegel"), ("verlichting", "lamp_kapot")]
         let levels = ["A+", "A", "B", "C", "D"]
-        var state = seed
-        func next() -> Double {
-            // SplitMix64: a fixed seed gives the same file every time.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
+        // A fixed seed gives the same file every time.
+        var generator = SeededGenerator(seed: seed)
+        func next() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
         var out = "group,walker,observed_at,category,subcategory,level,text,lon,lat\n"
         out.reserveCapacity(rows * 110)
         for i in 0..<rows {

@@ -26,7 +26,7 @@ extension SchouwDatabase {
         ("lon", .real), ("lat", .real), ("rd_x", .real), ("rd_y", .real), ("photos", .text),
     ]
 
-    /// Writes the observations (not removed ones) as GeoJSON, GeoPackage or CSV.
+    /// Writes the observations (not removed ones) as GeoJSON, GeoPackage or CSV to a file.
     ///
     /// - Parameters:
     ///   - format: the file format.
@@ -38,10 +38,30 @@ extension SchouwDatabase {
     public func export(
         format: ExportFormat, to url: URL, crs: CRS = .wgs84, excel: Bool = false, filter: ObservationFilter = ObservationFilter()
     ) throws -> Int {
+        try export(format: format, file: url, crs: crs, excel: excel, filter: filter).count
+    }
+
+    /// The bytes of the export that ``export(format:to:crs:excel:filter:)`` writes to a file, made in
+    /// memory without any file.
+    /// - Returns: the number of observations and the bytes.
+    public func exportData(
+        format: ExportFormat, crs: CRS = .wgs84, excel: Bool = false, filter: ObservationFilter = ObservationFilter()
+    ) throws -> (count: Int, data: Data) {
+        try export(format: format, file: nil, crs: crs, excel: excel, filter: filter)
+    }
+
+    /// The one export writer: to `file`, or into memory when `file` is nil (the returned data is then the
+    /// export; for a file it is empty).
+    private func export(
+        format: ExportFormat, file url: URL?, crs: CRS, excel: Bool, filter: ObservationFilter
+    ) throws -> (count: Int, data: Data) {
+        guard crs == .wgs84 || crs == .rdNew else {
+            throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
+        }
         let observations = try observations(filter)
         let schouw = try schouw()
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
-        let rows = observations.map { o -> [ExportValue] in
+        func row(_ o: Observation) -> [ExportValue] {
             [
                 .text(o.id), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
                 .text(o.category), .text(o.subcategory), .text(o.level), .text(o.text), .text(o.street), .integer(o.checkpoint),
@@ -49,21 +69,24 @@ extension SchouwDatabase {
                 .real(o.lon), .real(o.lat), .real(o.rdX), .real(o.rdY), .text(photos[o.id]?.joined(separator: "|")),
             ]
         }
-        let points = observations.map {
-            crs == .rdNew ? Coordinate(x: $0.rdX, y: $0.rdY) : Coordinate(longitude: $0.lon, latitude: $0.lat)
+        func point(_ o: Observation) -> Coordinate {
+            crs == .rdNew ? Coordinate(x: o.rdX, y: o.rdY) : Coordinate(longitude: o.lon, latitude: o.lat)
         }
-        guard crs == .wgs84 || crs == .rdNew else {
-            throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
-        }
+        // Rows are made as they are written, one observation at a time.
+        let rows = observations.lazy.map(row)
+        let data: Data
         do {
             switch format {
             case .csv:
-                let text = rows.map { row in row.map { Self.csvText($0, excel: excel) } }
-                try CSV.write(header: Self.exportFields.map(\.name), rows: text, excel: excel).write(to: url, options: .atomic)
+                let sink = try url.map(ByteSink.file) ?? .memory()
+                try CSV.write(
+                    header: Self.exportFields.map(\.name), rows: rows.map { $0.map { Self.csvText($0, excel: excel) } },
+                    excel: excel, to: sink)
+                data = try sink.finish()
             case .geojson:
-                let features = zip(rows, points).map { row, point in
+                let features = observations.lazy.map { o in
                     var properties = JSONObject()
-                    for (field, value) in zip(Self.exportFields, row) {
+                    for (field, value) in zip(Self.exportFields, row(o)) {
                         properties[field.name] =
                             switch value {
                             case .text(let s): s.map(JSONValue.string) ?? .null
@@ -71,13 +94,15 @@ extension SchouwDatabase {
                             case .real(let d): d.map(JSONValue.number) ?? .null
                             }
                     }
-                    return Feature(id: properties["id"], geometry: .point(point), properties: properties)
+                    return Feature(id: properties["id"], geometry: .point(point(o)), properties: properties)
                 }
-                try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
+                let sink = try url.map(ByteSink.file) ?? .memory()
+                try GeoJSONWriter().write(features: features, crs: crs, to: sink)
+                data = try sink.finish()
             case .gpkg:
-                let features = zip(rows, points).map { row, point in
+                let features = observations.lazy.map { o in
                     var properties = OrderedDictionary<String, GeoPackageValue>()
-                    for (field, value) in zip(Self.exportFields, row) {
+                    for (field, value) in zip(Self.exportFields, row(o)) {
                         properties[field.name] =
                             switch value {
                             case .text(let s): s.map(GeoPackageValue.text) ?? .null
@@ -85,21 +110,29 @@ extension SchouwDatabase {
                             case .real(let d): d.map(GeoPackageValue.real) ?? .null
                             }
                     }
-                    return GeoPackageFeature(geometry: .point(point), properties: properties)
+                    return GeoPackageFeature(geometry: .point(point(o)), properties: properties)
                 }
-                try GeoPackage.write(
-                    to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs,
-                    columns: Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }, features: features,
-                    description: "\(schouw.name), \(schouw.date)")
+                let columns = Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }
+                let description = "\(schouw.name), \(schouw.date)"
+                if let url {
+                    try GeoPackage.write(
+                        to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns,
+                        features: features, description: description)
+                    data = Data()
+                } else {
+                    data = try GeoPackage.data(
+                        tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns, features: features,
+                        description: description)
+                }
             }
         } catch let error as StoreError {
             throw error
         } catch let error as GeometryError {
             throw StoreError.library(error.description)
         } catch {
-            throw StoreError.unreadableFile(url.path, error.localizedDescription)
+            throw StoreError.unreadableFile(url?.path ?? "export", error.localizedDescription)
         }
-        return observations.count
+        return (observations.count, data)
     }
 
     private static func csvText(_ value: ExportValue, excel: Bool) -> String {

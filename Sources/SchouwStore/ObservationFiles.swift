@@ -125,18 +125,14 @@ public enum ObservationFiles {
             throw StoreError.invalidInput([InputIssue(file: fileName, line: error.line, field: error.path.isEmpty ? "geojson" : error.path, reason: .malformedFile(error.description))])
         }
         let features = document.features
-        var positions: [Coordinate?] = features.map {
-            if case .point(let c) = $0.geometry { c } else { nil }
+        // Only points are positions; other geometries are reported per feature, not transformed.
+        let points = features.map { feature -> Geometry? in
+            if case .point = feature.geometry { feature.geometry } else { nil }
         }
-        if document.crs != .wgs84 {
-            let known = positions.compactMap { $0 }
-            let transformed = try SchouwDatabase.wrapping { try CoordinateTransforms.transform(known, from: document.crs, to: .wgs84) }
-            var k = 0
-            positions = positions.map { p in
-                guard p != nil else { return nil }
-                defer { k += 1 }
-                return transformed[k]
-            }
+        let positions = try SchouwDatabase.wrapping {
+            try CoordinateTransforms.transform(points, from: document.crs, to: .wgs84)
+        }.map { geometry -> Coordinate? in
+            if case .point(let c)? = geometry { c } else { nil }
         }
         return features.enumerated().map { index, feature in
             // GeoJSON has no line numbers per feature; the feature's index names it instead.
@@ -166,7 +162,7 @@ public enum ObservationFiles {
     /// Writes `FILE.rejected.csv`: the template columns plus `error`, one row per rejected draft.
     static func writeRejected(_ rejected: [RejectedDraft], beside input: URL, language: Language) throws -> URL {
         let url = input.deletingLastPathComponent().appendingPathComponent(input.lastPathComponent + ".rejected.csv")
-        let rows = rejected.map { r -> [String] in
+        let rows = rejected.lazy.map { r -> [String] in
             let d = r.draft
             let coordinate = d.position
             return [
@@ -177,7 +173,9 @@ public enum ObservationFiles {
             ].map { $0 ?? "" } + [r.issues.map { $0.message(language) }.joined(separator: " | ")]
         }
         do {
-            try CSV.write(header: templateColumns + ["error"], rows: rows, excel: false).write(to: url, options: .atomic)
+            let sink = try ByteSink.file(url)
+            try CSV.write(header: templateColumns + ["error"], rows: rows, excel: false, to: sink)
+            try sink.finish()
         } catch {
             throw StoreError.unreadableFile(url.path, error.localizedDescription)
         }

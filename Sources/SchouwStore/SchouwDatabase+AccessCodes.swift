@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SchouwCore
 
 /// Who an access code lets in: one walking group, or the organizer (every group).
 public enum AccessRole: Sendable, Hashable {
@@ -37,21 +38,6 @@ public enum AccessCodes {
     static func hash(_ normalized: String, salt: String) -> String {
         SHA256.hex(of: Data("\(salt):\(normalized)".utf8))
     }
-
-    static func randomHex(bytes: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-
-    /// Compares two strings in time independent of where they differ.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
-    }
 }
 
 extension SchouwDatabase {
@@ -69,7 +55,7 @@ extension SchouwDatabase {
                 var issued: [IssuedAccessCode] = []
                 for name in [nil] + groups.map(Optional.some) where !existing.contains(name) {
                     let code = AccessCodes.generate()
-                    let salt = AccessCodes.randomHex(bytes: 16)
+                    let salt = RandomToken.make(bytes: 16)
                     try db.execute(
                         sql: "INSERT INTO access_code (group_name, salt, sha256, created_at) VALUES (?, ?, ?, ?)",
                         arguments: [name, salt, AccessCodes.hash(AccessCodes.normalize(code)!, salt: salt), Timestamps.now()])
@@ -101,7 +87,7 @@ extension SchouwDatabase {
         // Every row is hashed, so the time taken does not tell which row matched.
         for row in rows {
             let groupName: String? = row[0]
-            if AccessCodes.constantTimeEqual(AccessCodes.hash(normalized, salt: row[1]), row[2]) {
+            if RandomToken.equal(AccessCodes.hash(normalized, salt: row[1]), row[2]) {
                 found = groupName.map(AccessRole.group) ?? .organizer
             }
         }

@@ -184,7 +184,7 @@ public struct SchouwDatabase: Sendable {
     // MARK: The schouw
 
     private func createSchouw(_ definition: SchouwDefinition) throws {
-        let taxonomyData = try JSONEncoder().encode(definition.taxonomy)
+        let taxonomyData = definition.taxonomy.json.jsonData
         let areaWKB: Data? = try definition.area.map { area in
             let context = try GEOSContext()
             return Data(try context.wkb(area.polygonRD))
@@ -212,7 +212,7 @@ public struct SchouwDatabase: Sendable {
 
     static func taxonomy(of record: SchouwRecord) throws -> Taxonomy {
         do {
-            return try JSONDecoder().decode(Taxonomy.self, from: Data(record.taxonomyJSON.utf8))
+            return try Taxonomy(json: JSONValue.read(Data(record.taxonomyJSON.utf8)))
         } catch {
             throw StoreError.library("the stored taxonomy does not decode: \(error)")
         }
@@ -269,7 +269,8 @@ public struct SchouwDatabase: Sendable {
                 return try GroupRecord.order(GroupRecord.Columns.position).fetchAll(db).map { group in
                     let route = routes[group.name]
                     return PlanGroup(
-                        name: group.name, line: route.map { Self.lineStringCoordinates($0.lineGeoJSON) } ?? [],
+                        name: group.name,
+                        line: try route.map { try Self.lineStringCoordinates($0.lineGeoJSON, owner: "the route of \(group.name)") } ?? [],
                         lengthMeters: route?.lengthMeters ?? 0, minutes: route?.minutes ?? 0,
                         checkpoints: (checkpoints[group.name] ?? []).map {
                             PlanCheckpoint(number: $0.number, street: $0.street, coordinate: Coordinate(longitude: $0.lon, latitude: $0.lat))
@@ -283,24 +284,37 @@ public struct SchouwDatabase: Sendable {
     public func streets() throws -> [PlanStreet] {
         try Self.wrapping {
             try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, highway, line_geojson, length_m FROM street ORDER BY id").map { row in
-                    PlanStreet(name: row[0], highway: row[1], line: Self.lineStringCoordinates(row[2]), lengthMeters: row[3])
+                try Row.fetchAll(db, sql: "SELECT id, name, highway, line_geojson, length_m FROM street ORDER BY id").map { row in
+                    let id: Int64 = row[0]
+                    return PlanStreet(
+                        name: row[1], highway: row[2], line: try Self.lineStringCoordinates(row[3], owner: "street \(id)"),
+                        lengthMeters: row[4])
                 }
             }
         }
     }
 
-    /// `{"type":"LineString","coordinates":[[lon,lat],…]}` with 7 decimals (about 1 cm).
+    /// `{"type":"LineString","coordinates":[[lon,lat],…]}` with 7 decimals (about 1 cm), written by the
+    /// GeoJSON writer that writes every other GeoJSON.
     static func lineStringGeoJSON(_ coordinates: [Coordinate]) -> String {
-        let positions = coordinates.map { "[\(Decimal7.format($0.longitude)),\(Decimal7.format($0.latitude))]" }
-        return "{\"type\":\"LineString\",\"coordinates\":[\(positions.joined(separator: ","))]}"
+        String(GeoJSONWriter().string(.geometry(.lineString(LineString(coordinates)))).dropLast())
     }
 
-    static func lineStringCoordinates(_ geoJSON: String) -> [Coordinate] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(geoJSON.utf8)) as? [String: Any],
-            let positions = object["coordinates"] as? [[Double]]
-        else { return [] }
-        return positions.compactMap { $0.count >= 2 ? Coordinate(longitude: $0[0], latitude: $0[1]) : nil }
+    /// The coordinates of a stored LineString, read by the GeoJSON reader.
+    /// - Parameter owner: what the line belongs to, for the message (e.g. "street 12").
+    /// - Throws: ``StoreError/library(_:)`` when the stored value is not a GeoJSON LineString: a
+    ///   damaged database is an error, never an empty line.
+    static func lineStringCoordinates(_ geoJSON: String, owner: String) throws -> [Coordinate] {
+        let document: GeoJSONDocument
+        do {
+            document = try GeoJSON.read(data: Data(geoJSON.utf8), fileName: owner)
+        } catch {
+            throw StoreError.library("the stored line of \(owner) cannot be read: \(error)")
+        }
+        guard case .geometry(.lineString(let line), _) = document else {
+            throw StoreError.library("the stored line of \(owner) is not a GeoJSON LineString")
+        }
+        return line.coordinates
     }
 }
 

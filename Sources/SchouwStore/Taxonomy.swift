@@ -6,15 +6,15 @@ import SchouwFormats
 /// A category tree with quality levels, e.g. `geodata/taxonomy.json` or a municipality's own file.
 ///
 /// Categories map onto MOR trees such as Signalen's main categories (`signalen`) so findings can be forwarded.
-public struct Taxonomy: Codable, Hashable, Sendable {
+public struct Taxonomy: Hashable, Sendable {
     /// A code with its Dutch and English label.
-    public struct Label: Codable, Hashable, Sendable {
+    public struct Label: Hashable, Sendable {
         public var code: String
         public var nl: String
         public var en: String
     }
 
-    public struct Category: Codable, Hashable, Sendable {
+    public struct Category: Hashable, Sendable {
         public var code: String
         public var nl: String
         public var en: String
@@ -34,7 +34,7 @@ public struct Taxonomy: Codable, Hashable, Sendable {
     /// The built-in default ("Schouw standaard").
     public static let standard: Taxonomy = {
         do {
-            return try JSONDecoder().decode(Taxonomy.self, from: Data(standardJSON.utf8))
+            return try Taxonomy(json: JSONValue.read(Data(standardJSON.utf8)))
         } catch {
             // The JSON is compiled in and covered by a test; reaching this is a programming error.
             fatalError("the built-in taxonomy does not decode: \(error)")
@@ -48,11 +48,9 @@ public struct Taxonomy: Codable, Hashable, Sendable {
         do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.localizedDescription) }
         let taxonomy: Taxonomy
         do {
-            taxonomy = try JSONDecoder().decode(Taxonomy.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw StoreError.invalidTaxonomy(url.path, "missing field '\(key.stringValue)' at \(Self.path(context))")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw StoreError.invalidTaxonomy(url.path, "wrong type at \(Self.path(context))")
+            taxonomy = try Taxonomy(json: JSONValue.read(data))
+        } catch let error as ShapeError {
+            throw StoreError.invalidTaxonomy(url.path, error.reason)
         } catch {
             throw StoreError.invalidTaxonomy(url.path, "not valid JSON")
         }
@@ -60,9 +58,89 @@ public struct Taxonomy: Codable, Hashable, Sendable {
         return taxonomy
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
-        let parts = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
-        return parts.isEmpty ? "the top level" : parts.joined()
+    /// A taxonomy's JSON is missing a field or has one of the wrong kind.
+    struct ShapeError: Error {
+        /// "missing field 'code' at .categories[2]" or "wrong type at .version".
+        var reason: String
+    }
+
+    /// Reads the JSON form (`geodata/taxonomy.json`'s shape); extra members are ignored.
+    /// - Throws: ``ShapeError`` naming the path of the first missing or mistyped field.
+    init(json: JSONValue) throws {
+        let root = try Self.object(json, at: "")
+        name = try Self.member(root, "name", at: "", \.stringValue)
+        version = try Self.member(root, "version", at: "", \.intValue)
+        let levelObject = try Self.object(Self.member(root, "levels", at: "") { $0 }, at: ".levels")
+        var levels: [String: [Label]] = [:]
+        for (scale, list) in levelObject {
+            levels[scale] = try Self.array(list, at: ".levels.\(scale)").enumerated().map { index, entry in
+                try Self.label(entry, at: ".levels.\(scale)[\(index)]")
+            }
+        }
+        self.levels = levels
+        categories = try Self.array(Self.member(root, "categories", at: "") { $0 }, at: ".categories").enumerated().map {
+            index, entry in
+            let path = ".categories[\(index)]"
+            let object = try Self.object(entry, at: path)
+            // Fields are read in declaration order, so the first problem named is the first field's.
+            let code = try Self.member(object, "code", at: path, \.stringValue)
+            let nl = try Self.member(object, "nl", at: path, \.stringValue)
+            let en = try Self.member(object, "en", at: path, \.stringValue)
+            let signalen = try Self.optional(object, "signalen", at: path)
+            let theme = try Self.optional(object, "theme", at: path)
+            let subcategories = try Self.array(Self.member(object, "subcategories", at: path) { $0 }, at: path + ".subcategories")
+            return Category(
+                code: code, nl: nl, en: en, signalen: signalen, theme: theme,
+                subcategories: try subcategories.enumerated().map { try Self.label($1, at: path + ".subcategories[\($0)]") })
+        }
+    }
+
+    /// The JSON form, as ``init(json:)`` reads it.
+    var json: JSONValue {
+        func label(_ l: Label) -> JSONValue { ["code": .string(l.code), "nl": .string(l.nl), "en": .string(l.en)] }
+        var levelObject = JSONObject()
+        for scale in levels.keys.sorted() { levelObject[scale] = .array(levels[scale, default: []].map(label)) }
+        return [
+            "name": .string(name), "version": .number(Double(version)), "levels": .object(levelObject),
+            "categories": .array(categories.map { c in
+                var object: JSONObject = ["code": .string(c.code), "nl": .string(c.nl), "en": .string(c.en)]
+                if let signalen = c.signalen { object["signalen"] = .string(signalen) }
+                if let theme = c.theme { object["theme"] = .string(theme) }
+                object["subcategories"] = .array(c.subcategories.map(label))
+                return .object(object)
+            }),
+        ]
+    }
+
+    private static func place(_ path: String) -> String { path.isEmpty ? "the top level" : path }
+
+    private static func object(_ value: JSONValue, at path: String) throws -> JSONObject {
+        guard let object = value.objectValue else { throw ShapeError(reason: "wrong type at \(place(path))") }
+        return object
+    }
+
+    private static func array(_ value: JSONValue, at path: String) throws -> [JSONValue] {
+        guard let array = value.arrayValue else { throw ShapeError(reason: "wrong type at \(place(path))") }
+        return array
+    }
+
+    private static func member<T>(_ object: JSONObject, _ key: String, at path: String, _ value: (JSONValue) -> T?) throws -> T {
+        guard let member = object[key] else { throw ShapeError(reason: "missing field '\(key)' at \(place(path))") }
+        guard let typed = value(member) else { throw ShapeError(reason: "wrong type at \(path).\(key)") }
+        return typed
+    }
+
+    private static func optional(_ object: JSONObject, _ key: String, at path: String) throws -> String? {
+        guard let member = object[key], !member.isNull else { return nil }
+        guard let text = member.stringValue else { throw ShapeError(reason: "wrong type at \(path).\(key)") }
+        return text
+    }
+
+    private static func label(_ value: JSONValue, at path: String) throws -> Label {
+        let object = try Self.object(value, at: path)
+        return Label(
+            code: try member(object, "code", at: path, \.stringValue), nl: try member(object, "nl", at: path, \.stringValue),
+            en: try member(object, "en", at: path, \.stringValue))
     }
 
     /// Checks that codes are unique and nothing is empty.

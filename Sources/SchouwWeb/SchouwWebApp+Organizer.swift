@@ -83,42 +83,36 @@ extension SchouwWebApp {
         }
     }
 
-    /// Writes an export or analysis into a fresh temporary folder and sends the file.
+    /// Makes an export or analysis in memory through the same jobs as the command line and sends its
+    /// bytes; no file is written.
     func download(_ request: Request, kind: String) async -> Response {
         let visit = await visit(request)
         if let refusal = organizerOnly(visit) { return refusal }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-download-\(RandomToken.make(bytes: 12))")
-        defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            let file: (url: URL, type: String)
+            let file: JobFile
+            let name: String
             switch kind {
             case "geojson":
-                file = (folder.appendingPathComponent("meldingen.geojson"), "application/geo+json")
-                try database.export(format: .geojson, to: file.url)
+                (file, name) = (try export(.geojson), "meldingen.geojson")
             case "gpkg":
-                file = (folder.appendingPathComponent("meldingen.gpkg"), "application/geopackage+sqlite3")
-                try database.export(format: .gpkg, to: file.url)
+                (file, name) = (try export(.gpkg), "meldingen.gpkg")
             case "csv":
-                file = (folder.appendingPathComponent("meldingen.csv"), "text/csv; charset=utf-8")
-                try database.export(format: .csv, to: file.url)
+                (file, name) = (try export(.csv), "meldingen.csv")
             case "csv-excel":
-                file = (folder.appendingPathComponent("meldingen-excel.csv"), "text/csv; charset=utf-8")
-                try database.export(format: .csv, to: file.url, excel: true)
+                (file, name) = (try export(.csv, excel: true), "meldingen-excel.csv")
             case "samenvatting":
-                file = (try summary(in: folder, language: visit.language), "text/markdown; charset=utf-8")
+                (file, name) = (try summary(language: visit.language), "summary.md")
             case "heatmap":
-                let points = folder.appendingPathComponent("meldingen.geojson")
-                try database.export(format: .geojson, to: points)
-                file = (folder.appendingPathComponent("heatmap.geojson"), "application/geo+json")
-                _ = try HeatmapJob(source: .file(points), outURL: file.url, request: HeatmapRequest(kernel: try Kernel(.quartic)), weight: .level).run()
+                let result = try HeatmapJob.run(HeatmapJobRequest(
+                    source: .store(database), parameters: HeatmapRequest(kernel: try Kernel(.quartic)), weight: .level,
+                    destination: .memory, language: visit.language))
+                (file, name) = (result.files[0], "heatmap.geojson")
             default:
                 return Page.error(visit, status: .notFound, message: visit.pick("Deze download bestaat niet.", "This download does not exist."))
             }
-            let data = try Data(contentsOf: file.url)
-            var headers = Page.headers(visit, contentType: file.type)
-            headers[.contentDisposition] = "attachment; filename=\"\(file.url.lastPathComponent)\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            var headers = Page.headers(visit, contentType: file.mediaType)
+            headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data ?? Data())))
         } catch let error as StoreError {
             return Page.error(visit, status: error.isBadInput ? .badRequest : .internalServerError, message: error.message(visit.language))
         } catch {
@@ -127,27 +121,20 @@ extension SchouwWebApp {
         }
     }
 
+    /// Every finding that was not removed, in WGS84, as the export job makes it in memory.
+    private func export(_ format: ExportFormat, excel: Bool = false) throws -> JobFile {
+        try ExportJob.run(ExportRequest(database: database, format: format, excel: excel, destination: .memory)).file
+    }
+
     /// The buurt summary (`summary.md` of `schouw group`) over the configured buurten, or else the
     /// schouw's own buurt from the database.
-    func summary(in folder: URL, language: Language) throws -> URL {
-        let points = folder.appendingPathComponent("meldingen.geojson")
-        try database.export(format: .geojson, to: points)
-        let areas: URL
-        if let configured = configuration.areas {
-            areas = configured
-        } else {
-            let schouw = try database.schouw()
-            guard let wkb = schouw.areaWKB, let code = schouw.areaCode else {
-                throw StoreError.invalidInput([InputIssue(field: "area", value: nil, reason: .missingField)])
-            }
-            let geometry = try CoordinateTransforms.transform(try GEOSContext().geometry(wkb: [UInt8](wkb)), from: .rdNew, to: .wgs84)
-            let feature = Feature(geometry: geometry, properties: ["buurtcode": .string(code), "buurtnaam": .string(schouw.areaName ?? code)])
-            let url = folder.appendingPathComponent("buurt.geojson")
-            try GeoJSONWriter().write(FeatureCollection(features: [feature]), to: url)
-            areas = url
+    private func summary(language: Language) throws -> JobFile {
+        let result = try GroupJob.run(GroupRequest(
+            areas: configuration.areas.map(AreaSource.file) ?? .schouw(database), source: .store(database), language: language,
+            destination: .memory))
+        guard let summary = result.file(named: "summary.md") else {
+            throw StoreError.library("the group job made no summary.md")
         }
-        let out = folder.appendingPathComponent("groep")
-        _ = try GroupJob(areasURL: areas, source: .file(points), outDirectory: out, language: language).run()
-        return out.appendingPathComponent("summary.md")
+        return summary
     }
 }

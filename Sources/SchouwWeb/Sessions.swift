@@ -1,5 +1,6 @@
 import Foundation
 import SchouwJobs
+import SchouwCore
 import SchouwStore
 
 /// One visitor's session: who they are (nil until a code was accepted) and their form token.
@@ -56,32 +57,5 @@ actor SessionStore {
 
     func remove(id: String) {
         sessions[id] = nil
-    }
-}
-
-/// Unguessable tokens from the system's cryptographic generator.
-enum RandomToken {
-    /// 32 random bytes as 64 hex characters.
-    static func make(bytes: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        out.reserveCapacity(bytes * 2)
-        for _ in 0..<bytes {
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return out
-    }
-
-    /// Compares in time independent of where the strings differ.
-    static func equal(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count, !x.isEmpty else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
     }
 }

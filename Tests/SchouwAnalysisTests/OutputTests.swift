@@ -34,19 +34,17 @@ func isWellWound(_ features: [Feature]) -> Bool {
         for crs in [CRS.wgs84, .rdNew] {
             let suffix = crs == .wgs84 ? "wgs84" : "rd"
             for ext in ["geojson", "gpkg"] {
-                let group = GroupJob(
-                    areasURL: Self.demoBuurten, source: .file(Self.demoPoints),
-                    outDirectory: folder.appendingPathComponent("group_\(suffix)_\(ext)"), crs: crs, layerExtension: ext)
-                let (result, files, _) = try group.run()
-                written.append((files[0], result.features(crs: crs)))
+                let group = try GroupJob.run(GroupRequest(
+                    areas: .file(Self.demoBuurten), source: .file(Self.demoPoints), crs: crs,
+                    layerFormat: OutputLayer.Format(rawValue: ext)!, destination: .disk(folder.appendingPathComponent("group_\(suffix)_\(ext)"))))
+                written.append((group.files[0].url!, group.grouping.features(crs: crs)))
                 for format in HeatmapFormat.allCases {
                     let out = folder.appendingPathComponent("heat_\(format)_\(suffix).\(ext)")
-                    let job = HeatmapJob(
-                        source: .file(Self.demoPoints), outURL: out,
-                        request: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
-                        weight: .level, crs: crs)
-                    let (layer, _) = try job.run()
-                    written.append((out, crs == .rdNew ? layer.features : try HeatmapJob.transform(layer.features, to: crs)))
+                    let layer = try HeatmapJob.run(HeatmapJobRequest(
+                        source: .file(Self.demoPoints),
+                        parameters: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
+                        weight: .level, crs: crs, destination: .disk(out))).layer
+                    written.append((out, try CoordinateTransforms.transform(layer.features, from: .rdNew, to: crs)))
                 }
             }
         }
@@ -81,8 +79,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
     }
 
     @Test func demoGroupingCountsEveryFindingOnce() throws {
-        let job = GroupJob(areasURL: Self.demoBuurten, source: .file(Self.demoPoints), outDirectory: URL(fileURLWithPath: "/nonexistent"))
-        let (result, _, _) = try job.run(writeFiles: false)
+        let result = try GroupJob.run(GroupRequest(areas: .file(Self.demoBuurten), source: .file(Self.demoPoints), destination: nil)).grouping
         #expect(result.areas.count == 4)
         #expect(result.areas.reduce(0) { $0 + $1.total } + result.outside == 150)
         for area in result.areas {
@@ -109,9 +106,9 @@ func isWellWound(_ features: [Feature]) -> Bool {
         let fromFile = try Finding.load(.file(Self.geodata.appendingPathComponent("observations.geojson")))
         #expect(fromDatabase.count == fromFile.count)
         let areas = Self.geodata.appendingPathComponent("buurten.geojson")
-        let a = try GroupJob(areasURL: areas, source: .database(dbURL), outDirectory: folder).run(writeFiles: false).result
-        let b = try GroupJob(areasURL: areas, source: .file(Self.geodata.appendingPathComponent("observations.geojson")), outDirectory: folder)
-            .run(writeFiles: false).result
+        let a = try GroupJob.run(GroupRequest(areas: .file(areas), source: .database(dbURL), destination: nil)).grouping
+        let b = try GroupJob.run(GroupRequest(
+            areas: .file(areas), source: .file(Self.geodata.appendingPathComponent("observations.geojson")), destination: nil)).grouping
         #expect(a.outside == b.outside)
         #expect(a.areas.map(\.total) == b.areas.map(\.total))
         #expect(a.areas.map(\.byCategory) == b.areas.map(\.byCategory))

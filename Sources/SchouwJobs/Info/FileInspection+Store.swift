@@ -18,10 +18,10 @@ enum StoreFileInspector {
         }
     }
 
+    /// A JSON object with "categories" and no GeoJSON "type"; a file that is not JSON is left to the
+    /// geodata inspector, which says what is wrong with it.
     private static func isTaxonomy(_ url: URL) -> Bool {
-        guard let data = try? Data(contentsOf: url),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return false }
+        guard let data = try? Data(contentsOf: url), let object = (try? JSONValue.read(data))?.objectValue else { return false }
         return object["categories"] != nil && object["type"] == nil
     }
 

@@ -95,7 +95,9 @@ public enum PlanJob {
         let plan = try WalkPlanner(network: network).plan(area: area, start: start, options: options)
         let outputs = PlanOutputs(
             plan: plan, language: l, groupNames: request.groupNames, title: request.title, sheetSettings: sheets)
-        let files = try outputs.write(to: outputFolder)
+        let routeFiles = try outputs.write(to: outputFolder)
+        let sheetFiles = try SheetsJob.run(SheetsRequest(outputs: outputs, destination: .disk(outputFolder))).files
+        let files = routeFiles + sheetFiles.compactMap(\.url)
         if let database = request.database {
             try SchouwDatabase.open(at: database).savePlan(outputs.planGroups(), streets: outputs.planStreets())
             progress(l.pick("plan opgeslagen in \(database.path)", "plan stored in \(database.path)"))

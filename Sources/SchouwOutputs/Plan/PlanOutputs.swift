@@ -5,8 +5,8 @@ import SchouwStore
 import SchouwCore
 import SchouwFormats
 
-/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt, route sheets
-/// (sheets.html, sheets.md) and a JSON summary.
+/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt and a JSON
+/// summary; it holds what the route sheets (sheets.html, sheets.md) are laid out from.
 public struct PlanOutputs: Sendable {
     public var plan: WalkPlan
     public var language: Language
@@ -173,6 +173,8 @@ public struct PlanOutputs: Sendable {
     }
 
     public func summaryJSON() throws -> String {
+        // Kept on Foundation's encoder on purpose: this only writes (nothing reads it back through a second
+        // parser), and its pretty layout with sorted keys is the published `--json` output scripts rely on.
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(summary()), as: UTF8.self)
@@ -181,7 +183,8 @@ public struct PlanOutputs: Sendable {
     /// The printable route sheets.
     public var sheets: RouteSheets { RouteSheets(outputs: self, settings: sheetSettings) }
 
-    /// Writes route.geojson, route.gpx, directions.txt, sheets.html and sheets.md into `folder` (created when missing).
+    /// Writes route.geojson, route.gpx and directions.txt into `folder` (created when missing); the route
+    /// sheets are the sheets job's.
     /// - Returns: the files written.
     @discardableResult
     public func write(to folder: URL) throws -> [URL] {
@@ -189,13 +192,11 @@ public struct PlanOutputs: Sendable {
         let geojson = folder.appendingPathComponent("route.geojson")
         try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
         let gpxURL = folder.appendingPathComponent("route.gpx")
-        try Data(GPX.write(gpx()).utf8).write(to: gpxURL, options: .atomic)
+        let gpxSink = try ByteSink.file(gpxURL)
+        try GPX.write(gpx(), to: gpxSink)
+        try gpxSink.finish()
         let directions = folder.appendingPathComponent("directions.txt")
         try Data(directionsText().utf8).write(to: directions, options: .atomic)
-        let sheetsHTML = folder.appendingPathComponent("sheets.html")
-        try Data(try sheets.html().utf8).write(to: sheetsHTML, options: .atomic)
-        let sheetsMarkdown = folder.appendingPathComponent("sheets.md")
-        try Data(sheets.markdown().utf8).write(to: sheetsMarkdown, options: .atomic)
-        return [geojson, gpxURL, directions, sheetsHTML, sheetsMarkdown]
+        return [geojson, gpxURL, directions]
     }
 }

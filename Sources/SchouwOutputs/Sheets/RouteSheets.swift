@@ -173,15 +173,3 @@ public struct RouteSheets: Sendable {
         return plan.network.edges.first { $0.name == nil && $0.coordinates.contains(checkpoint.coordinate) }?.highway ?? "path"
     }
 }
-
-/// Escaping for Markdown text (tables included).
-enum Markdown {
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            if "\\`*_[]<>|#".contains(c) { out.append("\\") }
-            out.append(c)
-        }
-        return out
-    }
-}

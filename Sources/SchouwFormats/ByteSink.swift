@@ -1,0 +1,104 @@
+import Foundation
+
+/// Where a writer's bytes go: kept in memory (for the web app to send), or a file written through a
+/// small buffer and moved into place when finished.
+///
+/// Writers append record by record and call ``flushIfFull()`` between records, so a large file is never
+/// held whole in memory and no document is built up as one `String`. A file appears under its own name
+/// only after ``finish()`` (written beside it under a hidden name, then renamed), so a failed write never
+/// leaves half a file; a sink dropped without `finish()` removes its partial file.
+///
+/// Owned by one writer at a time; not `Sendable`.
+public final class ByteSink {
+    private enum Target {
+        case memory
+        case file(handle: FileHandle, partial: URL, final: URL)
+    }
+
+    private var target: Target
+    private var buffer: [UInt8] = []
+    private var finished = false
+    /// Bytes handed to the file so far; a file sink's buffer is flushed at this size.
+    private static let flushSize = 1 << 16
+
+    private init(target: Target) {
+        self.target = target
+        buffer.reserveCapacity(Self.flushSize)
+    }
+
+    /// A sink that keeps every byte; ``finish()`` returns them.
+    public static func memory() -> ByteSink { ByteSink(target: .memory) }
+
+    /// A sink that writes `url` (replacing it) when finished.
+    /// - Throws: `CocoaError` when the folder cannot be written.
+    public static func file(_ url: URL) throws -> ByteSink {
+        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return ByteSink(target: .file(handle: try FileHandle(forWritingTo: partial), partial: partial, final: url))
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    public func write(_ text: Substring) {
+        buffer.append(contentsOf: text.utf8)
+    }
+
+    /// Appends the UTF-8 bytes of a run of scalars.
+    public func write(_ scalars: Substring.UnicodeScalarView) {
+        buffer.append(contentsOf: Substring(scalars).utf8)
+    }
+
+    /// Appends bytes.
+    public func write(bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Hands the buffered bytes to the file when the buffer is full; writers call it between records.
+    /// - Throws: the file system's error.
+    public func flushIfFull() throws {
+        guard buffer.count >= Self.flushSize, case .file(let handle, _, _) = target else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the output: a memory sink returns its bytes; a file sink writes the rest, closes the file,
+    /// moves it into place and returns no bytes.
+    /// - Throws: the file system's error.
+    @discardableResult
+    public func finish() throws -> Data {
+        precondition(!finished, "ByteSink.finish() called twice")
+        finished = true
+        switch target {
+        case .memory:
+            defer { buffer = [] }
+            return Data(buffer)
+        case .file(let handle, let partial, let final):
+            do {
+                try handle.write(contentsOf: buffer)
+                try handle.close()
+                buffer = []
+                // rename(2) replaces the target in one step, as Data.write(options: .atomic) does.
+                guard rename(partial.path, final.path) == 0 else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
+                }
+            } catch {
+                try? FileManager.default.removeItem(at: partial)
+                throw error
+            }
+            return Data()
+        }
+    }
+
+    deinit {
+        if !finished, case .file(let handle, let partial, _) = target {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: partial)
+        }
+    }
+}
