@@ -53,6 +53,6 @@ struct AnalysisOutputOptions: ParsableArguments {
 
     /// Prints a line to stderr (progress and warnings stay out of stdout, which may carry JSON).
     func note(_ nl: String, _ en: String) {
-        FileHandle.standardError.write(Data(((language == .nl ? nl : en) + "\n").utf8))
+        StandardError.write(language.pick(nl, en))
     }
 }

@@ -6,24 +6,53 @@ import SchouwStore
 import SchouwCore
 import SchouwFormats
 
-/// Runs a command body, printing store errors in the chosen language and mapping them to exit codes:
-/// 1 for bad input (nothing changed), 3 for library or internal failures.
-func runReporting(_ language: Language, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as StoreError {
-        printError(error.message(language))
-        throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        printError((language == .nl ? "interne fout: " : "internal failure: ") + "\(error)")
-        throw SchouwExit.internalFailure
+extension ParsableCommand {
+    /// Runs a command body and ends every failure through the one mapping (``ErrorReport``): the message
+    /// goes to stderr as "schouw plan: …" in `language`, and the command exits with the error's code
+    /// (1 bad input, 3 internal failure). ArgumentParser's own errors pass through unchanged, so usage
+    /// errors keep exit code 64.
+    func report(_ language: Language, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw Self.ending(error, language)
+        }
     }
-}
 
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// The `async` form of ``report(_:_:)-(_,()throws->Void)``.
+    func report(_ language: Language, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            throw Self.ending(error, language)
+        }
+    }
+
+    /// Tells `error` on stderr and returns the exit code to end with; ArgumentParser's errors unchanged.
+    static func ending(_ error: any Error, _ language: Language) -> any Error {
+        if error is ExitCode || error is ValidationError || error is CleanExit { return error }
+        return ExitCode(tell(error, language))
+    }
+
+    /// Writes the message of `error` to stderr as "schouw plan: …" and returns its exit code.
+    static func tell(_ error: any Error, _ language: Language) -> Int32 {
+        let report = ErrorReport(error, language: language)
+        StandardError.write("\(commandPath): \(report.message)")
+        return report.exitCode
+    }
+
+    /// The words that run this command, e.g. "schouw observe add".
+    static var commandPath: String {
+        func path(from root: any ParsableCommand.Type) -> [String]? {
+            let name = root.configuration.commandName ?? root._commandName
+            if ObjectIdentifier(root) == ObjectIdentifier(Self.self) { return [name] }
+            for sub in root.configuration.subcommands {
+                if let rest = path(from: sub) { return [name] + rest }
+            }
+            return nil
+        }
+        return (path(from: SchouwCommand.self) ?? ["schouw", configuration.commandName ?? _commandName]).joined(separator: " ")
+    }
 }
 
 /// The database argument every store command takes.

@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let count = try database.open().export(
                 format: format, to: URL(fileURLWithPath: out), crs: CRS(name: crs) ?? .wgs84, excel: excel,
                 filter: ObservationFilter(includeRemoved: includeRemoved))

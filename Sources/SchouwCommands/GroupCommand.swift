@@ -48,17 +48,19 @@ struct GroupCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
-        let job = GroupJob(
-            areasURL: URL(fileURLWithPath: areas), source: source.source, outDirectory: URL(fileURLWithPath: out),
-            gemeente: gemeente, includeWater: includeWater, taxonomyURL: taxonomy.map { URL(fileURLWithPath: $0) },
-            crs: output.outputCRS, layerExtension: gpkg ? "gpkg" : "geojson", language: output.language)
-        let (result, files, warnings) = try job.run(writeFiles: !json)
-        for warning in warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
-        if json { return print(try result.json(), terminator: "") }
-        let grouped = result.areas.reduce(0) { $0 + $1.total }
-        output.note(
-            "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
-            "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
-        for file in files { print(file.path) }
+        try report(output.language) {
+            let job = GroupJob(
+                areasURL: URL(fileURLWithPath: areas), source: source.source, outDirectory: URL(fileURLWithPath: out),
+                gemeente: gemeente, includeWater: includeWater, taxonomyURL: taxonomy.map { URL(fileURLWithPath: $0) },
+                crs: output.outputCRS, layerExtension: gpkg ? "gpkg" : "geojson", language: output.language)
+            let (result, files, warnings) = try job.run(writeFiles: !json)
+            for warning in warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
+            if json { return print(try result.json(), terminator: "") }
+            let grouped = result.areas.reduce(0) { $0 + $1.total }
+            output.note(
+                "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
+                "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
+            for file in files { print(file.path) }
+        }
     }
 }

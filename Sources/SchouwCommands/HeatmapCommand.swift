@@ -86,20 +86,22 @@ struct HeatmapCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = HeatmapRequest(
-            radiusMeters: radiusM, cellSizeMeters: cellM,
-            kernel: try Kernel(KernelShape(rawValue: kernel) ?? .quartic, decay: decay),
-            output: HeatmapOutputValue(rawValue: outputValue) ?? .raw, format: HeatmapFormat(rawValue: format) ?? .grid,
-            breaks: try parsedBreaks(), classes: classes)
-        let job = HeatmapJob(
-            source: source.source, outURL: URL(fileURLWithPath: out), request: request,
-            weight: FindingWeight(weight), crs: output.outputCRS, language: output.language)
-        let (layer, files) = try job.run { output.note($0, $0) }
-        if layer.radiusIsDefault {
-            output.note(
-                "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(layer.cellSizeMeters) m)",
-                "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(layer.cellSizeMeters) m)")
+        try report(output.language) {
+            let request = HeatmapRequest(
+                radiusMeters: radiusM, cellSizeMeters: cellM,
+                kernel: try Kernel(KernelShape(rawValue: kernel) ?? .quartic, decay: decay),
+                output: HeatmapOutputValue(rawValue: outputValue) ?? .raw, format: HeatmapFormat(rawValue: format) ?? .grid,
+                breaks: try parsedBreaks(), classes: classes)
+            let job = HeatmapJob(
+                source: source.source, outURL: URL(fileURLWithPath: out), request: request,
+                weight: FindingWeight(weight), crs: output.outputCRS, language: output.language)
+            let (layer, files) = try job.run { output.note($0, $0) }
+            if layer.radiusIsDefault {
+                output.note(
+                    "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(layer.cellSizeMeters) m)",
+                    "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(layer.cellSizeMeters) m)")
+            }
+            for file in files { print(file.path) }
         }
-        for file in files { print(file.path) }
     }
 }

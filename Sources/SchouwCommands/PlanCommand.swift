@@ -133,7 +133,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try report(output.lang) {
             var request = PlanRequest(
                 streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCode,
                 areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) },
@@ -142,20 +142,8 @@ struct PlanCommand: ParsableCommand {
                 title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
-            let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-            }
+            let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out), progress: StandardError.write)
             print(json ? try result.outputs.summaryJSON() : result.report)
-        } catch let error as ValidationError {
-            throw error
-        } catch let error as StoreError {
-            printError("schouw plan: " + error.message(output.lang))
-            throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
-        } catch {
-            FileHandle.standardError.write(Data("schouw plan: \(error)\n".utf8))
-            throw error is GeometryError || error is OSMError || error is GeoJSONError || error is StreetNetworkError
-                || error is SchouwNetworkError || error is PlanInputError || error is CocoaError
-                ? SchouwExit.badInput : SchouwExit.internalFailure
         }
     }
 

@@ -2,50 +2,6 @@ import Foundation
 import SchouwCore
 import SchouwGeometry
 
-/// Why an OpenStreetMap file could not be read. Every case names the file (its last path component)
-/// and, where there is one, the line, so the message can be acted on.
-public enum OSMError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The file does not exist, is a directory, or could not be read.
-    case unreadable(file: String, reason: String)
-    /// The file has no bytes, or only white space.
-    case emptyFile(file: String)
-    /// The root element is not `<osm>` (for example an `<osmChange>` diff or some other XML).
-    case notOSM(file: String, line: Int, root: String)
-    /// The XML is not well-formed, for example because the file was truncated.
-    case malformedXML(file: String, line: Int, column: Int, reason: String)
-    /// A node, way or tag lacks a required attribute or has a value out of range;
-    /// `element` is for example `node 42` and `reason` `lat "abc" is not a number`.
-    case invalidElement(file: String, line: Int, element: String, reason: String)
-    /// Ways refer to nodes that are not in the file; every such way is listed.
-    case missingNodes(file: String, ways: [OSMMissingNodes])
-
-    /// The file the error is about.
-    public var file: String {
-        switch self {
-        case .unreadable(let file, _), .emptyFile(let file), .notOSM(let file, _, _),
-            .malformedXML(let file, _, _, _), .invalidElement(let file, _, _, _), .missingNodes(let file, _):
-            file
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .unreadable(let file, let reason):
-            return "\(file): cannot read the file: \(reason)"
-        case .emptyFile(let file):
-            return "\(file): the file is empty; expected OpenStreetMap XML starting with <osm>"
-        case .notOSM(let file, let line, let root):
-            return "\(file): line \(line): the root element is <\(root)>, expected <osm> (OpenStreetMap XML)"
-        case .malformedXML(let file, let line, let column, let reason):
-            return "\(file): line \(line), column \(column): XML error: \(reason)"
-        case .invalidElement(let file, let line, let element, let reason):
-            return "\(file): line \(line): \(element): \(reason)"
-        case .missingNodes(let file, let ways):
-            return "\(file): " + OSMMissingNodes.summary(of: ways)
-        }
-    }
-}
-
 /// One way's references to nodes that are not in the file.
 public struct OSMMissingNodes: Hashable, Sendable, CustomStringConvertible {
     public var wayID: Int64
@@ -61,22 +17,32 @@ public struct OSMMissingNodes: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `way 17 (line 80) → nodes 991, 992`, with long node lists shortened.
-    public var description: String { "way \(wayID) (line \(line)) → \(nodeList)" }
+    public var description: String { message(.en) }
+
+    /// `way 17 (regel 80) → nodes 991, 992`, with long node lists shortened.
+    public func message(_ language: Language) -> String {
+        "way \(wayID) (" + language.pick("regel", "line") + " \(line)) → \(nodeList(language))"
+    }
 
     /// `node 991` or `nodes 991, 992`, with long lists shortened.
-    var nodeList: String {
+    func nodeList(_ language: Language) -> String {
         let shown = nodeIDs.prefix(Self.listLimit).map(String.init).joined(separator: ", ")
-        let more = nodeIDs.count > Self.listLimit ? " and \(nodeIDs.count - Self.listLimit) more" : ""
+        let rest = nodeIDs.count - Self.listLimit
+        let more = rest > 0 ? language.pick(" en nog \(rest)", " and \(rest) more") : ""
         return "\(nodeIDs.count == 1 ? "node" : "nodes") \(shown)\(more)"
     }
 
     /// `3 ways refer to 5 missing nodes: way 17 (line 80) → nodes 991, 992; …`, listing at most ten ways.
-    static func summary(of ways: [OSMMissingNodes]) -> String {
+    static func summary(of ways: [OSMMissingNodes], _ language: Language) -> String {
         let nodeCount = Set(ways.flatMap(\.nodeIDs)).count
-        let shown = ways.prefix(listLimit).map(\.description).joined(separator: "; ")
-        let more = ways.count > listLimit ? "; and \(ways.count - listLimit) more ways" : ""
-        return "\(ways.count) \(ways.count == 1 ? "way refers" : "ways refer") to \(nodeCount) missing "
-            + "\(nodeCount == 1 ? "node" : "nodes"): \(shown)\(more)"
+        let shown = ways.prefix(listLimit).map { $0.message(language) }.joined(separator: "; ")
+        let rest = ways.count - listLimit
+        let nodes = nodeCount == 1 ? "node" : "nodes"
+        return language.pick(
+            "\(ways.count) \(ways.count == 1 ? "way verwijst" : "ways verwijzen") naar \(nodeCount) ontbrekende \(nodes): "
+                + shown + (rest > 0 ? "; en nog \(rest) ways" : ""),
+            "\(ways.count) \(ways.count == 1 ? "way refers" : "ways refer") to \(nodeCount) missing \(nodes): "
+                + shown + (rest > 0 ? "; and \(rest) more ways" : ""))
     }
 
     static let listLimit = 10
@@ -101,13 +67,24 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
         self.kind = kind
     }
 
-    public var description: String {
+    public var description: String { message(.en) }
+
+    /// `streets.osm: regel 12: way 7 heeft 1 node, …`, in the language asked.
+    public func message(_ language: Language) -> String {
+        let l = language
+        let place = "\(file): " + l.pick("regel \(line): ", "line \(line): ")
         switch kind {
         case .tooFewNodes(let wayID, let nodeCount):
-            "\(file): line \(line): way \(wayID) has \(nodeCount) \(nodeCount == 1 ? "node" : "nodes"), "
-                + "a way needs at least 2; it is left out"
+            let nodes = nodeCount == 1 ? "node" : "nodes"
+            return place
+                + l.pick(
+                    "way \(wayID) heeft \(nodeCount) \(nodes), een way heeft er minstens 2 nodig; hij wordt overgeslagen",
+                    "way \(wayID) has \(nodeCount) \(nodes), a way needs at least 2; it is left out")
         case .missingNodes(let missing):
-            "\(file): line \(line): way \(missing.wayID) refers to missing \(missing.nodeList)"
+            return place
+                + l.pick(
+                    "way \(missing.wayID) verwijst naar ontbrekende \(missing.nodeList(l))",
+                    "way \(missing.wayID) refers to missing \(missing.nodeList(l))")
         }
     }
 }

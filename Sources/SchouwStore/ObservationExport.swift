@@ -55,49 +55,42 @@ extension SchouwDatabase {
         guard crs == .wgs84 || crs == .rdNew else {
             throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
         }
-        do {
-            switch format {
-            case .csv:
-                let text = rows.map { row in row.map { Self.csvText($0, excel: excel) } }
-                try CSV.write(header: Self.exportFields.map(\.name), rows: text, excel: excel).write(to: url, options: .atomic)
-            case .geojson:
-                let features = zip(rows, points).map { row, point in
-                    var properties = JSONObject()
-                    for (field, value) in zip(Self.exportFields, row) {
-                        properties[field.name] =
-                            switch value {
-                            case .text(let s): s.map(JSONValue.string) ?? .null
-                            case .integer(let i): i.map { .number(Double($0)) } ?? .null
-                            case .real(let d): d.map(JSONValue.number) ?? .null
-                            }
-                    }
-                    return Feature(id: properties["id"], geometry: .point(point), properties: properties)
+        // File system, GeoPackage and PROJ errors name the file and know their exit class themselves.
+        switch format {
+        case .csv:
+            let text = rows.map { row in row.map { Self.csvText($0, excel: excel) } }
+            try CSV.write(header: Self.exportFields.map(\.name), rows: text, excel: excel).write(to: url, options: .atomic)
+        case .geojson:
+            let features = zip(rows, points).map { row, point in
+                var properties = JSONObject()
+                for (field, value) in zip(Self.exportFields, row) {
+                    properties[field.name] =
+                        switch value {
+                        case .text(let s): s.map(JSONValue.string) ?? .null
+                        case .integer(let i): i.map { .number(Double($0)) } ?? .null
+                        case .real(let d): d.map(JSONValue.number) ?? .null
+                        }
                 }
-                try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
-            case .gpkg:
-                let features = zip(rows, points).map { row, point in
-                    var properties = OrderedDictionary<String, GeoPackageValue>()
-                    for (field, value) in zip(Self.exportFields, row) {
-                        properties[field.name] =
-                            switch value {
-                            case .text(let s): s.map(GeoPackageValue.text) ?? .null
-                            case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
-                            case .real(let d): d.map(GeoPackageValue.real) ?? .null
-                            }
-                    }
-                    return GeoPackageFeature(geometry: .point(point), properties: properties)
-                }
-                try GeoPackage.write(
-                    to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs,
-                    columns: Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }, features: features,
-                    description: "\(schouw.name), \(schouw.date)")
+                return Feature(id: properties["id"], geometry: .point(point), properties: properties)
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as GeometryError {
-            throw StoreError.library(error.description)
-        } catch {
-            throw StoreError.unreadableFile(url.path, error.localizedDescription)
+            try GeoJSONWriter().write(.featureCollection(FeatureCollection(features: features), crs: crs), to: url)
+        case .gpkg:
+            let features = zip(rows, points).map { row, point in
+                var properties = OrderedDictionary<String, GeoPackageValue>()
+                for (field, value) in zip(Self.exportFields, row) {
+                    properties[field.name] =
+                        switch value {
+                        case .text(let s): s.map(GeoPackageValue.text) ?? .null
+                        case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
+                        case .real(let d): d.map(GeoPackageValue.real) ?? .null
+                        }
+                }
+                return GeoPackageFeature(geometry: .point(point), properties: properties)
+            }
+            try GeoPackage.write(
+                to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs,
+                columns: Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }, features: features,
+                description: "\(schouw.name), \(schouw.date)")
         }
         return observations.count
     }

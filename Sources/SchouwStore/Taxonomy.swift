@@ -45,16 +45,21 @@ public struct Taxonomy: Codable, Hashable, Sendable {
     /// - Throws: ``StoreError/invalidTaxonomy(_:_:)`` naming the file and what is wrong.
     public static func read(contentsOf url: URL) throws -> Taxonomy {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.localizedDescription) }
+        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, Phrase(describingFileError: error)) }
         let taxonomy: Taxonomy
         do {
             taxonomy = try JSONDecoder().decode(Taxonomy.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw StoreError.invalidTaxonomy(url.path, "missing field '\(key.stringValue)' at \(Self.path(context))")
+            throw StoreError.invalidTaxonomy(
+                url.path,
+                Phrase(
+                    "veld '\(key.stringValue)' ontbreekt bij \(Self.path(context))",
+                    "missing field '\(key.stringValue)' at \(Self.path(context))"))
         } catch let DecodingError.typeMismatch(_, context) {
-            throw StoreError.invalidTaxonomy(url.path, "wrong type at \(Self.path(context))")
+            throw StoreError.invalidTaxonomy(
+                url.path, Phrase("verkeerd soort waarde bij \(Self.path(context))", "wrong type at \(Self.path(context))"))
         } catch {
-            throw StoreError.invalidTaxonomy(url.path, "not valid JSON")
+            throw StoreError.invalidTaxonomy(url.path, Phrase("geen geldige JSON", "not valid JSON"))
         }
         try taxonomy.check(file: url.path)
         return taxonomy
@@ -67,16 +72,24 @@ public struct Taxonomy: Codable, Hashable, Sendable {
 
     /// Checks that codes are unique and nothing is empty.
     func check(file: String) throws {
-        guard !categories.isEmpty else { throw StoreError.invalidTaxonomy(file, "no categories") }
-        guard levels.values.contains(where: { !$0.isEmpty }) else { throw StoreError.invalidTaxonomy(file, "no levels") }
+        guard !categories.isEmpty else { throw StoreError.invalidTaxonomy(file, Phrase("geen categorieën", "no categories")) }
+        guard levels.values.contains(where: { !$0.isEmpty }) else { throw StoreError.invalidTaxonomy(file, Phrase("geen niveaus", "no levels")) }
         var seen = Set<String>()
         for category in categories {
             guard !category.code.isEmpty, seen.insert(category.code).inserted else {
-                throw StoreError.invalidTaxonomy(file, "category code '\(category.code)' is empty or used twice")
+                throw StoreError.invalidTaxonomy(
+                    file,
+                    Phrase(
+                        "categoriecode '\(category.code)' is leeg of komt twee keer voor",
+                        "category code '\(category.code)' is empty or used twice"))
             }
             var subs = Set<String>()
             for sub in category.subcategories where sub.code.isEmpty || !subs.insert(sub.code).inserted {
-                throw StoreError.invalidTaxonomy(file, "subcategory code '\(sub.code)' in '\(category.code)' is empty or used twice")
+                throw StoreError.invalidTaxonomy(
+                    file,
+                    Phrase(
+                        "subcategoriecode '\(sub.code)' in '\(category.code)' is leeg of komt twee keer voor",
+                        "subcategory code '\(sub.code)' in '\(category.code)' is empty or used twice"))
             }
         }
     }

@@ -41,9 +41,7 @@ public struct GroupJob: Sendable {
     public func run(writeFiles: Bool = true) throws -> (result: GroupingResult, files: [URL], warnings: [String]) {
         let buurten = try BuurtSet.load(url: areasURL, gemeente: gemeente, includeWater: includeWater)
         guard !buurten.buurten.isEmpty else {
-            throw AnalysisError.emptyInput(
-                "\(areasURL.lastPathComponent) has no buurten" + (gemeente.map { " in gemeente \($0)" } ?? "")
-                    + (includeWater ? "" : " (water-only buurten are skipped; --include-water keeps them)"))
+            throw JobError.noBuurten(file: areasURL.lastPathComponent, gemeente: gemeente, waterSkipped: !includeWater)
         }
         let findings = try Finding.load(source)
         let categories = try taxonomyURL.map(Self.mainCategories)
@@ -65,13 +63,21 @@ public struct GroupJob: Sendable {
 
     /// The main category codes of a taxonomy file, in its order.
     static func mainCategories(_ url: URL) throws -> [String] {
-        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let data = try Data(contentsOf: url)
+        let root: [String: Any]?
+        do { root = try JSONSerialization.jsonObject(with: data) as? [String: Any] } catch {
+            throw StoreError.invalidTaxonomy(url.lastPathComponent, Phrase("geen geldige JSON", "not valid JSON"))
+        }
         guard let categories = root?["categories"] as? [[String: Any]] else {
-            throw AnalysisError.invalidField("\(url.lastPathComponent): expected an object with an array \"categories\"")
+            throw StoreError.invalidTaxonomy(
+                url.lastPathComponent,
+                Phrase("verwacht een object met een array \"categories\"", "expected an object with an array \"categories\""))
         }
         return try categories.enumerated().map { index, category in
             guard let code = category["code"] as? String else {
-                throw AnalysisError.invalidField("\(url.lastPathComponent): categories[\(index)] has no string \"code\"")
+                throw StoreError.invalidTaxonomy(
+                    url.lastPathComponent,
+                    Phrase("categories[\(index)] heeft geen tekst \"code\"", "categories[\(index)] has no string \"code\""))
             }
             return code
         }
