@@ -67,11 +67,15 @@ struct DatabaseArgument: ParsableArguments {
 
 /// Where an observation is: one of --at, --rd, --checkpoint, --street (or a photo's GPS position).
 struct LocationOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("WGS84 position as lon,lat (e.g. 5.7239,52.5188; Dutch: \"5,7239;52,5188\").", valueName: "lon,lat"))
-    var at: String?
+    @Option(
+        help: ArgumentHelp("WGS84 position as lon,lat (e.g. 5.7239,52.5188; Dutch: \"5,7239;52,5188\").", valueName: "lon,lat"),
+        transform: ValuePair.parser(example: "lon,lat such as 5.7239,52.5188"))
+    var at: ValuePair?
 
-    @Option(help: ArgumentHelp("RD New position in metres as x,y (e.g. 177724,503478).", valueName: "x,y"))
-    var rd: String?
+    @Option(
+        help: ArgumentHelp("RD New position in metres as x,y (e.g. 177724,503478).", valueName: "x,y"),
+        transform: ValuePair.parser(example: "x,y such as 177724,503478"))
+    var rd: ValuePair?
 
     @Option(help: "Checkpoint number on the route sheet (needs a saved plan).")
     var checkpoint: Int?
@@ -88,28 +92,43 @@ struct LocationOptions: ParsableArguments {
     func validate() throws {
         let given = [at != nil, rd != nil, checkpoint != nil, street != nil].filter { $0 }.count
         if given > 1 { throw ValidationError("Give only one of --at, --rd, --checkpoint and --street.") }
-        if let at, Self.split(at) == nil { throw ValidationError("--at expects lon,lat such as 5.7239,52.5188") }
-        if let rd, Self.split(rd) == nil { throw ValidationError("--rd expects x,y such as 177724,503478") }
-    }
-
-    /// Splits "a,b", "a;b" or "a b"; with Dutch decimal commas the pair must use ';' or a space.
-    static func split(_ text: String) -> (String, String)? {
-        for separator in [";", " "] where text.contains(separator) {
-            let parts = text.split(separator: Character(separator), omittingEmptySubsequences: true)
-            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-        }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
 
     /// Copies the location into a draft.
     func apply(to draft: inout ObservationDraft) {
-        if let at, let (lon, lat) = Self.split(at) { (draft.lon, draft.lat) = (lon, lat) }
-        if let rd, let (x, y) = Self.split(rd) { (draft.rdX, draft.rdY) = (x, y) }
+        if let at { (draft.lon, draft.lat) = (at.first, at.second) }
+        if let rd { (draft.rdX, draft.rdY) = (rd.first, rd.second) }
         draft.checkpoint = checkpoint.map(String.init)
         draft.street = street
         if let group { draft.group = group }
         draft.photos = photos.map { URL(fileURLWithPath: $0) }
+    }
+}
+
+/// Two values as typed, e.g. "5.7239,52.5188", "5,7239;52,5188" or "5.7239 52.5188", split once when the
+/// command line is parsed; the store reads the numbers (and names a bad one).
+struct ValuePair: Hashable {
+    var first: String
+    var second: String
+
+    /// Splits "a,b", "a;b" or "a b"; with Dutch decimal commas the pair must use ';' or a space.
+    init?(_ text: String) {
+        let parts: [Substring]
+        if let separator = [";", " "].first(where: { text.contains($0) }) {
+            parts = text.split(separator: Character(separator), omittingEmptySubsequences: true)
+        } else {
+            parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        guard parts.count == 2 else { return nil }
+        (first, second) = (String(parts[0]), String(parts[1]))
+    }
+
+    /// A transform for `@Option` whose error says what was expected.
+    static func parser(example: String) -> @Sendable (String) throws -> ValuePair {
+        { text in
+            guard let pair = ValuePair(text) else { throw ValidationError("expected \(example)") }
+            return pair
+        }
     }
 }
 
