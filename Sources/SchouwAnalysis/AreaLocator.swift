@@ -36,7 +36,7 @@ public final class AreaLocator {
     ///   - context: the GEOS context that owns the prepared polygons.
     ///   - cellsPerArea: the grid's resolution, as cells per area on average.
     ///   - maximumCells: a memory cap (4 bytes per cell, plus lists for the cells edges touch).
-    /// - Throws: ``AnalysisError/emptyInput(_:)`` without areas; GEOS errors when preparing fails.
+    /// - Throws: ``AnalysisError/noAreas`` without areas; GEOS errors when preparing fails.
     /// - Complexity: O(V·R + C) for V vertices, R grid rows per area and C cells.
     public init(areas: [Geometry], context: GEOSContext, cellsPerArea: Int = 1024, maximumCells: Int = 16_000_000)
         throws
@@ -44,7 +44,7 @@ public final class AreaLocator {
         let polygons = areas.map(\.polygons)
         let boxes = areas.map(\.boundingBox)
         guard let extent = boxes.compactMap({ $0 }).reduce(nil, { (acc: BoundingBox?, b) in acc?.union(b) ?? b }) else {
-            throw AnalysisError.emptyInput("no area polygons to group into")
+            throw AnalysisError.noAreas
         }
         areaCount = areas.count
         prepared = try areas.map { try context.prepare($0) }

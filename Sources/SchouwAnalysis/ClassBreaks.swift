@@ -5,10 +5,10 @@ public struct ClassBreaks: Hashable, Sendable {
     public var bounds: [Double]
 
     /// Breaks given by the user; the minimum and maximum of `values` are added when outside them.
-    /// - Throws: ``AnalysisError/invalidParameter(_:)`` when the breaks are not strictly ascending.
+    /// - Throws: ``AnalysisError/breaksNotAscending(_:)`` when the breaks are not strictly ascending.
     public init(explicit breaks: [Double], values: [Double]) throws {
         guard zip(breaks, breaks.dropFirst()).allSatisfy({ $0 < $1 }), breaks.allSatisfy(\.isFinite) else {
-            throw AnalysisError.invalidParameter("--breaks must be strictly ascending numbers, got \(breaks)")
+            throw AnalysisError.breaksNotAscending(breaks)
         }
         var bounds = breaks
         if let low = values.min(), bounds.first.map({ low < $0 }) ?? true { bounds.insert(low, at: 0) }
@@ -21,10 +21,10 @@ public struct ClassBreaks: Hashable, Sendable {
     ///
     /// - Complexity: O(n log n).
     public init(quantilesOf values: [Double], classes: Int) throws {
-        guard classes >= 1 else { throw AnalysisError.invalidParameter("the number of classes must be at least 1") }
+        guard classes >= 1 else { throw AnalysisError.notPositive(.classCount, Double(classes)) }
         let sorted = values.sorted()
         guard let first = sorted.first, let last = sorted.last else {
-            throw AnalysisError.emptyInput("no values to classify")
+            throw AnalysisError.noValuesToClassify
         }
         var bounds = [first]
         for i in 1..<classes {

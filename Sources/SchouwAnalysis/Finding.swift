@@ -27,8 +27,8 @@ public struct Finding: Hashable, Sendable {
 extension Finding {
     /// Reads point findings from GeoJSON (any CRS PROJ knows) or a GeoPackage point layer.
     ///
-    /// - Throws: ``AnalysisError/invalidField(_:)`` naming the file and feature when a geometry is not a
-    ///   point; reader and PROJ errors.
+    /// - Throws: ``AnalysisError/notAPoint(place:found:)`` naming the file and feature when a geometry is
+    ///   not a point; reader and PROJ errors.
     /// - Complexity: O(n).
     public static func load(url: URL) throws -> [Finding] {
         let layer = try VectorFile.read(url, prefer: "observation")
@@ -39,8 +39,8 @@ extension Finding {
             case .point(let c): positions.append(c)
             case .multiPoint(let cs) where cs.count == 1: positions.append(cs[0])
             default:
-                throw AnalysisError.invalidField(
-                    "\(layer.fileName): feature \(index)\(feature.idText) has \(feature.geometry?.typeName ?? "no geometry"); expected a Point")
+                throw AnalysisError.notAPoint(
+                    place: "\(layer.fileName): feature \(index)\(feature.idText)", found: feature.geometry?.typeName ?? "null")
             }
         }
         let rd = try CoordinateTransforms.transform(positions, from: layer.crs, to: .rdNew)
@@ -82,7 +82,8 @@ public enum FindingWeight: Hashable, Sendable {
     }
 
     /// The weight of each finding.
-    /// - Throws: ``AnalysisError/invalidField(_:)`` when a weight field is missing or not a finite number ≥ 0.
+    /// - Throws: ``AnalysisError/missingWeightField(source:field:)`` or ``AnalysisError/invalidWeight(source:field:value:)``
+    ///   when a weight field is missing or not a finite number ≥ 0.
     public func weights(_ findings: [Finding]) throws -> [Double] {
         switch self {
         case .none: return findings.map { _ in 1 }
@@ -94,12 +95,11 @@ public enum FindingWeight: Hashable, Sendable {
         case .field(let name):
             return try findings.map { finding in
                 guard let value = finding.properties.value(forAnyOf: [name])?.value else {
-                    throw AnalysisError.invalidField("\(finding.source) has no field '\(name)' to weigh by")
+                    throw AnalysisError.missingWeightField(source: finding.source, field: name)
                 }
                 let number = value.doubleValue ?? value.stringValue.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
                 guard let number, number.isFinite, number >= 0 else {
-                    throw AnalysisError.invalidField(
-                        "\(finding.source): field '\(name)' is \(value.textValue ?? value.kindDescription), not a number ≥ 0")
+                    throw AnalysisError.invalidWeight(source: finding.source, field: name, value: value.textValue ?? value.kindDescription)
                 }
                 return number
             }

@@ -67,7 +67,7 @@ public enum Heatmap {
         switch request.format {
         case .hex:
             let bins = try HexGrid(widthMeters: cell).bin(points, weights: weights)
-            guard !bins.isEmpty else { throw AnalysisError.emptyInput("no points to bin") }
+            guard !bins.isEmpty else { throw AnalysisError.noPoints }
             let grid = try HexGrid(widthMeters: cell)
             let features = bins.map { bin in
                 Feature(
@@ -84,7 +84,7 @@ public enum Heatmap {
                 points: points, weights: weights, radiusMeters: radius, cellSizeMeters: cell, kernel: request.kernel,
                 output: request.output)
             let nonZero = density.values.filter { $0 > 0 }
-            guard !nonZero.isEmpty else { throw AnalysisError.emptyInput("every cell of the heatmap is zero (all weights 0?)") }
+            guard !nonZero.isEmpty else { throw AnalysisError.allWeightsZero }
             let breaks =
                 try request.breaks.map { try ClassBreaks(explicit: $0, values: nonZero) }
                 ?? ClassBreaks(quantilesOf: nonZero, classes: request.classes)

@@ -19,7 +19,7 @@ public struct HexGrid: Hashable, Sendable {
 
     public init(widthMeters: Double) throws {
         guard widthMeters > 0, widthMeters.isFinite else {
-            throw AnalysisError.invalidParameter("the hexagon width must be a positive number of metres, got \(widthMeters)")
+            throw AnalysisError.notPositive(.hexagonWidth, widthMeters)
         }
         self.widthMeters = widthMeters
     }

@@ -29,11 +29,11 @@ public struct Kernel: Hashable, Sendable {
     /// Triangular only: the kernel's value at the edge relative to the centre, 0 (falls to zero) … 1 (flat).
     public var decay: Double
 
-    /// - Throws: ``AnalysisError/invalidParameter(_:)`` when `decay` is outside 0…1. (QGIS also allows
+    /// - Throws: ``AnalysisError/decayOutOfRange(_:)`` when `decay` is outside 0…1. (QGIS also allows
     ///   negative decay, which makes the kernel negative near its edge; such a kernel is no density.)
     public init(_ shape: KernelShape, decay: Double = 0) throws {
         guard decay >= 0, decay <= 1, decay.isFinite else {
-            throw AnalysisError.invalidParameter("the triangular decay must lie between 0 and 1, got \(decay)")
+            throw AnalysisError.decayOutOfRange(decay)
         }
         self.shape = shape
         self.decay = decay

@@ -34,19 +34,18 @@ public enum KernelDensity {
         kernel: Kernel, output: HeatmapOutputValue, grid: GridSpec? = nil
     ) throws -> DensityGrid {
         guard radiusMeters > 0, radiusMeters.isFinite else {
-            throw AnalysisError.invalidParameter("the radius must be a positive number of metres, got \(radiusMeters)")
+            throw AnalysisError.notPositive(.radius, radiusMeters)
         }
         guard cellSizeMeters > 0, cellSizeMeters.isFinite else {
-            throw AnalysisError.invalidParameter("the cell size must be a positive number of metres, got \(cellSizeMeters)")
+            throw AnalysisError.notPositive(.cellSize, cellSizeMeters)
         }
         if let weights, weights.count != points.count {
-            throw AnalysisError.invalidParameter("\(weights.count) weights for \(points.count) points")
+            throw AnalysisError.weightCountMismatch(weights: weights.count, points: points.count)
         }
-        guard let box = BoundingBox(points) else { throw AnalysisError.emptyInput("no points to make a heatmap of") }
+        guard let box = BoundingBox(points) else { throw AnalysisError.noPoints }
         let spec = grid ?? GridSpec(covering: box, margin: radiusMeters, cellSizeMeters: cellSizeMeters)
         guard spec.cellCount <= maximumCells else {
-            throw AnalysisError.invalidParameter(
-                "the grid would have \(spec.columns) × \(spec.rows) cells; use a larger cell size than \(cellSizeMeters) m")
+            throw AnalysisError.gridTooLarge(columns: spec.columns, rows: spec.rows, cellSizeMeters: cellSizeMeters)
         }
         var result = DensityGrid(
             spec: spec, values: [Double](repeating: 0, count: spec.cellCount),

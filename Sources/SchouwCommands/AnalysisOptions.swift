@@ -40,19 +40,32 @@ struct AnalysisOutputOptions: ParsableArguments {
         help: ArgumentHelp(
             "Output CRS: EPSG:4326 (WGS84, RFC 7946, the default) or EPSG:28992 (RD New, GeoJSON with a legacy crs member).",
             valueName: "CRS"))
-    var crs: String = "EPSG:4326"
+    var crs: OutputCRS = .wgs84
 
-    func validate() throws {
-        guard let crs = CRS(name: crs), crs == .wgs84 || crs == .rdNew else {
-            throw ValidationError("--crs must be EPSG:4326 or EPSG:28992, got \(crs)")
-        }
-    }
-
-    var outputCRS: CRS { CRS(name: crs) ?? .wgs84 }
+    var outputCRS: CRS { crs.crs }
     var language: Language { common.lang }
 
     /// Prints a line to stderr (progress and warnings stay out of stdout, which may carry JSON).
     func note(_ nl: String, _ en: String) {
-        FileHandle.standardError.write(Data(((language == .nl ? nl : en) + "\n").utf8))
+        StandardError.write(language.pick(nl, en))
+    }
+}
+
+/// The CRSs the outputs are written in: WGS84 (RFC 7946) or RD New. Any spelling PROJ-style names use
+/// (`EPSG:28992`, `urn:ogc:def:crs:EPSG::28992`) is accepted on the command line.
+enum OutputCRS: String, CaseIterable, ExpressibleByArgument {
+    case wgs84 = "EPSG:4326"
+    case rdNew = "EPSG:28992"
+
+    init?(argument: String) {
+        guard let crs = CRS(name: argument), let match = Self.allCases.first(where: { $0.crs == crs }) else { return nil }
+        self = match
+    }
+
+    var crs: CRS {
+        switch self {
+        case .wgs84: .wgs84
+        case .rdNew: .rdNew
+        }
     }
 }

@@ -23,7 +23,7 @@ struct CodesCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let db = try database.open()
             let l = output.lang
             let issued = try db.issueAccessCodes(reset: reset)
@@ -38,7 +38,7 @@ struct CodesCommand: ParsableCommand {
                 for role in hidden { print("  \(Self.name(role.role, l)) (\(role.issuedAt))") }
             }
             if roles.count == 1 {
-                printError(l.pick("Let op: er is nog geen plan met groepen; maak het met `schouw plan --db`.",
+                StandardError.write(l.pick("Let op: er is nog geen plan met groepen; maak het met `schouw plan --db`.",
                                   "Note: there is no plan with groups yet; make one with `schouw plan --db`."))
             }
         }

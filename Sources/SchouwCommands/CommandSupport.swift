@@ -6,24 +6,53 @@ import SchouwStore
 import SchouwCore
 import SchouwFormats
 
-/// Runs a command body, printing store errors in the chosen language and mapping them to exit codes:
-/// 1 for bad input (nothing changed), 3 for library or internal failures.
-func runReporting(_ language: Language, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as StoreError {
-        printError(error.message(language))
-        throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        printError((language == .nl ? "interne fout: " : "internal failure: ") + "\(error)")
-        throw SchouwExit.internalFailure
+extension ParsableCommand {
+    /// Runs a command body and ends every failure through the one mapping (``ErrorReport``): the message
+    /// goes to stderr as "schouw plan: …" in `language`, and the command exits with the error's code
+    /// (1 bad input, 3 internal failure). ArgumentParser's own errors pass through unchanged, so usage
+    /// errors keep exit code 64.
+    func report(_ language: Language, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch {
+            throw Self.ending(error, language)
+        }
     }
-}
 
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// The `async` form of ``report(_:_:)-(_,()throws->Void)``.
+    func report(_ language: Language, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            throw Self.ending(error, language)
+        }
+    }
+
+    /// Tells `error` on stderr and returns the exit code to end with; ArgumentParser's errors unchanged.
+    static func ending(_ error: any Error, _ language: Language) -> any Error {
+        if error is ExitCode || error is ValidationError || error is CleanExit { return error }
+        return ExitCode(tell(error, language))
+    }
+
+    /// Writes the message of `error` to stderr as "schouw plan: …" and returns its exit code.
+    static func tell(_ error: any Error, _ language: Language) -> Int32 {
+        let report = ErrorReport(error, language: language)
+        StandardError.write("\(commandPath): \(report.message)")
+        return report.exitCode
+    }
+
+    /// The words that run this command, e.g. "schouw observe add".
+    static var commandPath: String {
+        func path(from root: any ParsableCommand.Type) -> [String]? {
+            let name = root.configuration.commandName ?? root._commandName
+            if ObjectIdentifier(root) == ObjectIdentifier(Self.self) { return [name] }
+            for sub in root.configuration.subcommands {
+                if let rest = path(from: sub) { return [name] + rest }
+            }
+            return nil
+        }
+        return (path(from: SchouwCommand.self) ?? ["schouw", configuration.commandName ?? _commandName]).joined(separator: " ")
+    }
 }
 
 /// The database argument every store command takes.
@@ -38,11 +67,15 @@ struct DatabaseArgument: ParsableArguments {
 
 /// Where an observation is: one of --at, --rd, --checkpoint, --street (or a photo's GPS position).
 struct LocationOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("WGS84 position as lon,lat (e.g. 5.7239,52.5188; Dutch: \"5,7239;52,5188\").", valueName: "lon,lat"))
-    var at: String?
+    @Option(
+        help: ArgumentHelp("WGS84 position as lon,lat (e.g. 5.7239,52.5188; Dutch: \"5,7239;52,5188\").", valueName: "lon,lat"),
+        transform: ValuePair.parser(example: "lon,lat such as 5.7239,52.5188"))
+    var at: ValuePair?
 
-    @Option(help: ArgumentHelp("RD New position in metres as x,y (e.g. 177724,503478).", valueName: "x,y"))
-    var rd: String?
+    @Option(
+        help: ArgumentHelp("RD New position in metres as x,y (e.g. 177724,503478).", valueName: "x,y"),
+        transform: ValuePair.parser(example: "x,y such as 177724,503478"))
+    var rd: ValuePair?
 
     @Option(help: "Checkpoint number on the route sheet (needs a saved plan).")
     var checkpoint: Int?
@@ -59,28 +92,43 @@ struct LocationOptions: ParsableArguments {
     func validate() throws {
         let given = [at != nil, rd != nil, checkpoint != nil, street != nil].filter { $0 }.count
         if given > 1 { throw ValidationError("Give only one of --at, --rd, --checkpoint and --street.") }
-        if let at, Self.split(at) == nil { throw ValidationError("--at expects lon,lat such as 5.7239,52.5188") }
-        if let rd, Self.split(rd) == nil { throw ValidationError("--rd expects x,y such as 177724,503478") }
-    }
-
-    /// Splits "a,b", "a;b" or "a b"; with Dutch decimal commas the pair must use ';' or a space.
-    static func split(_ text: String) -> (String, String)? {
-        for separator in [";", " "] where text.contains(separator) {
-            let parts = text.split(separator: Character(separator), omittingEmptySubsequences: true)
-            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
-        }
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
     }
 
     /// Copies the location into a draft.
     func apply(to draft: inout ObservationDraft) {
-        if let at, let (lon, lat) = Self.split(at) { (draft.lon, draft.lat) = (lon, lat) }
-        if let rd, let (x, y) = Self.split(rd) { (draft.rdX, draft.rdY) = (x, y) }
+        if let at { (draft.lon, draft.lat) = (at.first, at.second) }
+        if let rd { (draft.rdX, draft.rdY) = (rd.first, rd.second) }
         draft.checkpoint = checkpoint.map(String.init)
         draft.street = street
         if let group { draft.group = group }
         draft.photos = photos.map { URL(fileURLWithPath: $0) }
+    }
+}
+
+/// Two values as typed, e.g. "5.7239,52.5188", "5,7239;52,5188" or "5.7239 52.5188", split once when the
+/// command line is parsed; the store reads the numbers (and names a bad one).
+struct ValuePair: Hashable {
+    var first: String
+    var second: String
+
+    /// Splits "a,b", "a;b" or "a b"; with Dutch decimal commas the pair must use ';' or a space.
+    init?(_ text: String) {
+        let parts: [Substring]
+        if let separator = [";", " "].first(where: { text.contains($0) }) {
+            parts = text.split(separator: Character(separator), omittingEmptySubsequences: true)
+        } else {
+            parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        guard parts.count == 2 else { return nil }
+        (first, second) = (String(parts[0]), String(parts[1]))
+    }
+
+    /// A transform for `@Option` whose error says what was expected.
+    static func parser(example: String) -> @Sendable (String) throws -> ValuePair {
+        { text in
+            guard let pair = ValuePair(text) else { throw ValidationError("expected \(example)") }
+            return pair
+        }
     }
 }
 

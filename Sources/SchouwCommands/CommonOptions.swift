@@ -12,9 +12,3 @@ public struct OutputOptions: ParsableArguments {
 
     public init() {}
 }
-
-/// Exit codes shared by all commands: 0 success, 1 bad input (nothing changed), 3 internal failure, 64 usage error.
-public enum SchouwExit {
-    public static let badInput = ExitCode(1)
-    public static let internalFailure = ExitCode(3)
-}

@@ -18,23 +18,20 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseArgument
     @Option(help: "geojson, gpkg or csv.") var format: ExportFormat
-    @Option(help: "EPSG:4326 (default) or EPSG:28992 (RD New).") var crs = "EPSG:4326"
+    @Option(help: "EPSG:4326 (default) or EPSG:28992 (RD New).") var crs: OutputCRS = .wgs84
     @Option(help: "The file to write.") var out: String
     @Flag(help: "CSV for Dutch Excel: semicolons, decimal commas, UTF-8 BOM.") var excel = false
     @Flag(help: "Include removed observations.") var includeRemoved = false
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard let parsed = CRS(name: crs), parsed == .wgs84 || parsed == .rdNew else {
-            throw ValidationError("--crs must be EPSG:4326 or EPSG:28992")
-        }
         if excel, format != .csv { throw ValidationError("--excel only applies to --format csv") }
     }
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let count = try ExportJob.run(ExportRequest(
-                database: database.open(), format: format, crs: CRS(name: crs) ?? .wgs84, excel: excel,
+                database: database.open(), format: format, crs: crs.crs, excel: excel,
                 filter: ObservationFilter(includeRemoved: includeRemoved), destination: .disk(URL(fileURLWithPath: out)))).count
             print(output.lang.pick("\(count) waarneming(en) geschreven naar \(out)", "\(count) observation(s) written to \(out)"))
         }

@@ -48,17 +48,19 @@ struct GroupCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
-        let outcome = try GroupJob.run(GroupRequest(
-            areas: .file(URL(fileURLWithPath: areas)), source: source.source, gemeente: gemeente, includeWater: includeWater,
-            taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
-            language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
-        let result = outcome.grouping
-        for warning in outcome.warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
-        if json { return print(try result.json(), terminator: "") }
-        let grouped = result.areas.reduce(0) { $0 + $1.total }
-        output.note(
-            "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
-            "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
-        for file in outcome.files { print(file.url?.path ?? file.name) }
+        try report(output.language) {
+            let outcome = try GroupJob.run(GroupRequest(
+                areas: .file(URL(fileURLWithPath: areas)), source: source.source, gemeente: gemeente, includeWater: includeWater,
+                taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
+                language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
+            let result = outcome.grouping
+            for warning in outcome.warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
+            if json { return print(try result.json(), terminator: "") }
+            let grouped = result.areas.reduce(0) { $0 + $1.total }
+            output.note(
+                "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
+                "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
+            for file in outcome.files { print(file.url?.path ?? file.name) }
+        }
     }
 }

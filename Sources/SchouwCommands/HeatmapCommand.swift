@@ -31,7 +31,7 @@ struct HeatmapCommand: ParsableCommand {
     var cellM: Double?
 
     @Option(help: ArgumentHelp("Kernel shape: quartic (default), triangular, uniform, triweight, epanechnikov.", valueName: "SHAPE"))
-    var kernel: String = "quartic"
+    var kernel: KernelShape = .quartic
 
     @Option(help: ArgumentHelp("Triangular kernel only: value at the edge relative to the centre, 0…1 (default 0).", valueName: "D"))
     var decay: Double = 0
@@ -40,19 +40,21 @@ struct HeatmapCommand: ParsableCommand {
         help: ArgumentHelp(
             "Weight per finding: level (by quality level, see above), none (each 1) or the name of a numeric field.",
             valueName: "level|none|FIELD"))
-    var weight: String = "none"
+    var weight: FindingWeight = .none
 
     @Option(help: ArgumentHelp("raw (Σ w·K, as QGIS) or scaled (weight per km²).", valueName: "raw|scaled"))
-    var outputValue: String = "raw"
+    var outputValue: HeatmapOutputValue = .raw
 
     @Option(
         help: ArgumentHelp(
             "grid: a square per non-zero cell (density, count); bands: cells dissolved per class (class, min, max); hex: hexagon bins (count, weight).",
             valueName: "grid|bands|hex"))
-    var format: String = "grid"
+    var format: HeatmapFormat = .grid
 
-    @Option(help: ArgumentHelp("Class bounds for bands, ascending and comma-separated (default: quantile breaks).", valueName: "B1,B2,…"))
-    var breaks: String?
+    @Option(
+        help: ArgumentHelp("Class bounds for bands, ascending and comma-separated (default: quantile breaks).", valueName: "B1,B2,…"),
+        transform: HeatmapCommand.numbers)
+    var breaks: [Double]?
 
     @Option(help: ArgumentHelp("Number of quantile classes for bands and the style.", valueName: "N"))
     var classes: Int = 5
@@ -63,43 +65,55 @@ struct HeatmapCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func validate() throws {
-        guard KernelShape(rawValue: kernel) != nil else {
-            throw ValidationError("--kernel must be one of \(KernelShape.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard HeatmapOutputValue(rawValue: outputValue) != nil else { throw ValidationError("--output-value must be raw or scaled") }
-        guard HeatmapFormat(rawValue: format) != nil else { throw ValidationError("--format must be grid, bands or hex") }
         if let radiusM, !(radiusM > 0) { throw ValidationError("--radius-m must be more than 0 metres") }
         if let cellM, !(cellM > 0) { throw ValidationError("--cell-m must be more than 0 metres") }
         guard classes >= 1 else { throw ValidationError("--classes must be at least 1") }
-        _ = try parsedBreaks()
     }
 
-    func parsedBreaks() throws -> [Double]? {
-        try breaks.map { text in
-            try text.split(separator: ",").map {
-                guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
-                    throw ValidationError("--breaks: '\($0)' is not a number")
-                }
-                return value
+    /// Parses `--breaks`: numbers separated by commas.
+    @Sendable static func numbers(_ text: String) throws -> [Double] {
+        try text.split(separator: ",").map {
+            guard let value = Double($0.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("'\($0)' is not a number")
             }
+            return value
         }
     }
 
     func run() throws {
-        let request = HeatmapRequest(
-            radiusMeters: radiusM, cellSizeMeters: cellM,
-            kernel: try Kernel(KernelShape(rawValue: kernel) ?? .quartic, decay: decay),
-            output: HeatmapOutputValue(rawValue: outputValue) ?? .raw, format: HeatmapFormat(rawValue: format) ?? .grid,
-            breaks: try parsedBreaks(), classes: classes)
-        let heatmap = try HeatmapJob.run(HeatmapJobRequest(
-            source: source.source, parameters: request, weight: FindingWeight(weight), crs: output.outputCRS,
-            destination: .disk(URL(fileURLWithPath: out)), language: output.language)) { output.note($0, $0) }
-        let layer = heatmap.layer
-        if layer.radiusIsDefault {
-            output.note(
-                "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(layer.cellSizeMeters) m)",
-                "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(layer.cellSizeMeters) m)")
+        try report(output.language) {
+            let request = HeatmapRequest(
+                radiusMeters: radiusM, cellSizeMeters: cellM, kernel: try Kernel(kernel, decay: decay), output: outputValue,
+                format: format, breaks: breaks, classes: classes)
+            let heatmap = try HeatmapJob.run(HeatmapJobRequest(
+                source: source.source, parameters: request, weight: weight, crs: output.outputCRS,
+                destination: .disk(URL(fileURLWithPath: out)), language: output.language)) { output.note($0, $0) }
+            let layer = heatmap.layer
+            if layer.radiusIsDefault {
+                output.note(
+                    "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(layer.cellSizeMeters) m)",
+                    "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(layer.cellSizeMeters) m)")
+            }
+            for file in heatmap.files { print(file.url?.path ?? file.name) }
         }
-        for file in heatmap.files { print(file.url?.path ?? file.name) }
+    }
+}
+
+extension KernelShape: ExpressibleByArgument {}
+extension HeatmapOutputValue: ExpressibleByArgument {}
+extension HeatmapFormat: ExpressibleByArgument {}
+
+extension FindingWeight: ExpressibleByArgument {
+    /// `level`, `none` or the name of a numeric field.
+    public init?(argument: String) {
+        self.init(argument)
+    }
+
+    public var defaultValueDescription: String {
+        switch self {
+        case .none: "none"
+        case .level: "level"
+        case .field(let name): name
+        }
     }
 }

@@ -10,7 +10,7 @@ struct InfoCommand: ParsableCommand {
         discussion: """
             Prints the kind of file, the number of features (or ways), the CRS, the bounding box in WGS84 \
             and RD New, the property names, and problems found: invalid polygons, wrong winding, \
-            dangling node references. Exit code 1 when a file cannot be read.
+            dangling node references. Exit code 1 when a file cannot be read (3 when a library fails).
             """)
 
     @Argument(help: "GeoJSON (.geojson, .json), OSM XML (.osm), observations (.csv, .gpx) or taxonomy (.json) files.", completion: .file())
@@ -20,13 +20,15 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let result = InfoJob.run(InfoRequest(files: files.map { URL(fileURLWithPath: $0) }, language: output.lang))
+        // A file that cannot be read does not stop the others; the command ends with the highest exit code.
+        var exitCodes: [Int32] = []
         for (index, entry) in result.entries.enumerated() {
             if index > 0 { print() }
             switch entry.outcome {
             case .success(let text): print(text)
-            case .failure(let error): FileHandle.standardError.write(Data("schouw info: \(error)\n".utf8))
+            case .failure(let error): exitCodes.append(Self.tell(error, output.lang))
             }
         }
-        if result.anyFailed { throw SchouwExit.badInput }
+        if let worst = exitCodes.max() { throw ExitCode(worst) }
     }
 }

@@ -28,7 +28,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let taxonomy = try self.taxonomy.map { try Taxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard
             let area = try area.flatMap { file in try areaCode.map { try AreaReader.area(in: URL(fileURLWithPath: file), code: $0) } }
             _ = try SchouwDatabase.create(at: database.url, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy))

@@ -24,7 +24,7 @@ struct ObserveAddCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             var draft = ObservationDraft()
             (draft.category, draft.subcategory, draft.level, draft.text) = (category, subcategory, level, text)
             (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)

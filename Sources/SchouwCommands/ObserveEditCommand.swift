@@ -19,7 +19,7 @@ struct ObserveEditCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             var changes = ObservationDraft()
             (changes.category, changes.subcategory, changes.level, changes.text) = (category, subcategory, level, text)
             (changes.walker, changes.observedAt, changes.owner) = (walker, time, owner)

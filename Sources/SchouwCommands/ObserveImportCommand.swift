@@ -22,7 +22,7 @@ struct ObserveImportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let result = try ImportJob.run(ImportRequest(
                 database: database.open(), file: URL(fileURLWithPath: file),
                 options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates), language: output.lang))

@@ -14,7 +14,7 @@ struct ObserveListCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let filter = ObservationFilter(group: group, category: category, status: status, buurtCode: buurt, includeRemoved: includeRemoved)
             let observations = try database.open().observations(filter)
             for observation in observations { print(observation.listLine) }

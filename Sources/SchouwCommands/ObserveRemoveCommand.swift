@@ -10,7 +10,7 @@ struct ObserveRemoveCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             try database.open().remove(id: id)
             print(output.lang.pick("Verwijderd (herstel met `schouw observe restore`)", "Removed (undo with `schouw observe restore`)"))
         }
@@ -25,7 +25,7 @@ struct ObserveRestoreCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             try database.open().restore(id: id)
             print(output.lang.pick("Hersteld", "Restored"))
         }

@@ -10,7 +10,7 @@ struct ObserveShowCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let details = try database.open().details(id: id)
             let o = details.observation
             let fields: [(String, String?)] = [

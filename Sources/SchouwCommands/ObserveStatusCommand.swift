@@ -13,7 +13,7 @@ struct ObserveStatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let change = try database.open().setStatus(id: id, to: status, owner: owner, note: note)
             print(output.lang.pick("Status: \(change.fromStatus ?? "-") → \(change.toStatus)", "Status: \(change.fromStatus ?? "-") → \(change.toStatus)"))
         }

@@ -14,7 +14,7 @@ struct ObserveTemplateCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        try runReporting(output.lang) {
+        try report(output.lang) {
             let files = try database.open().writeTemplate(to: URL(fileURLWithPath: out), excel: excel)
             print(output.lang.pick("Sjabloon: \(files.template.path)\nCategorieën: \(files.categories.path)",
                       "Template: \(files.template.path)\nCategories: \(files.categories.path)"))

@@ -72,13 +72,16 @@ struct PlanCommand: ParsableCommand {
         "GeoJSON points every walk must pass within 25 m of (e.g. last year's problem spots).", valueName: "FILE"))
     var via: String?
 
-    @Option(help: ArgumentHelp(
-        "Walkable highway types, comma-separated, replacing the default list.", valueName: "LIST"))
-    var highways: String?
+    @Option(
+        help: ArgumentHelp("Walkable highway types, comma-separated, replacing the default list.", valueName: "LIST"),
+        transform: PlanCommand.commaList)
+    var highways: [String]?
 
-    @Option(name: .customLong("groups-names"), help: ArgumentHelp(
-        "Group names, comma-separated (default Groep A, Groep B, …).", valueName: "NAMES"))
-    var groupNames: String?
+    @Option(
+        name: .customLong("groups-names"),
+        help: ArgumentHelp("Group names, comma-separated (default Groep A, Groep B, …).", valueName: "NAMES"),
+        transform: PlanCommand.commaList)
+    var groupNames: [String] = []
 
     @Option(help: "Title of the route sheets (default: Buurtschouw and the buurt name).")
     var title: String?
@@ -90,8 +93,10 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
     var lenient = false
 
-    @Option(help: ArgumentHelp("Date of the walk on the route sheets, e.g. 2025-09-20 (default today).", valueName: "DATE"))
-    var date: String?
+    @Option(
+        help: ArgumentHelp("Date of the walk on the route sheets, e.g. 2025-09-20 (default today).", valueName: "DATE"),
+        transform: PlanCommand.sheetDate)
+    var date: SheetDate?
 
     @Option(name: .customLong("meeting-point-name"), help: ArgumentHelp(
         "Name of the meeting point on the route sheets, e.g. \"Buurthuis De Kruidentuin\" (default: the streets there).",
@@ -127,41 +132,35 @@ struct PlanCommand: ParsableCommand {
         if area == nil && (areaCode != nil || areaName != nil) {
             throw ValidationError("--area-code and --area-name need --area FILE")
         }
-        if let date, SheetDate(parsing: date) == nil {
-            throw ValidationError("--date must be a date like 2025-09-20 (year-month-day), not \(date)")
-        }
     }
 
     func run() throws {
-        do {
+        try report(output.lang) {
             var request = PlanRequest(
                 streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCode,
-                areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) },
-                highways: highways?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-                groupNames: groupNames?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [],
-                title: title, language: output.lang, options: options, sheets: try sheetSettings())
+                areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) }, highways: highways,
+                groupNames: groupNames, title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
-            let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out)) { message in
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-            }
+            let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out), progress: StandardError.write)
             print(json ? try result.outputs.summaryJSON() : result.report)
-        } catch let error as ValidationError {
-            throw error
-        } catch let error as StoreError {
-            printError("schouw plan: " + error.message(output.lang))
-            throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
-        } catch {
-            FileHandle.standardError.write(Data("schouw plan: \(error)\n".utf8))
-            throw error is GeometryError || error is OSMError || error is GeoJSONError || error is StreetNetworkError
-                || error is SchouwNetworkError || error is PlanInputError || error is CocoaError
-                ? SchouwExit.badInput : SchouwExit.internalFailure
         }
+    }
+
+    /// Parses a comma-separated list, trimming spaces.
+    @Sendable static func commaList(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Parses `--date` (year-month-day).
+    @Sendable static func sheetDate(_ text: String) throws -> SheetDate {
+        guard let date = SheetDate(parsing: text) else { throw ValidationError("expected a date like 2025-09-20 (year-month-day)") }
+        return date
     }
 
     func sheetSettings() throws -> RouteSheetSettings {
         RouteSheetSettings(
-            date: date.flatMap(SheetDate.init(parsing:)) ?? .today(), meetingPointName: meetingPointName, scale: scale,
+            date: date ?? .today(), meetingPointName: meetingPointName, scale: scale,
             formURL: formURL, taxonomy: try taxonomy.map { try SheetTaxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard)
     }
 

@@ -9,9 +9,10 @@ public struct SchouwCommand: AsyncParsableCommand {
             Lengths are metres on the WGS84 ellipsoid; planar work uses RD New (EPSG:28992).
             Run `schouw help SUBCOMMAND` for the options of one subcommand.
 
-            Exit codes: 0 done; 1 bad input or failed validation (nothing was changed); 3 internal failure \
-            (SQLite, GEOS, PROJ or the file system); 64 wrong usage (unknown option, missing argument).
-            Messages are in Dutch; add --lang en for English.
+            Exit codes: 0 done; 1 bad input or failed validation (nothing was changed);
+            3 internal failure (SQLite, GEOS or PROJ failed, or the disk is full);
+            64 wrong usage (unknown option, missing argument, a value not in an option's list).
+            Messages go to stderr, prefixed with the command, in Dutch; add --lang en for English.
             """,
         version: SchouwVersion.string,
         subcommands: [

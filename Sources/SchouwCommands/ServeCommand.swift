@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SchouwJobs
+import SchouwCore
 import SchouwStore
 import SchouwWeb
 
@@ -31,21 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let l = output.lang
-        let app: SchouwWebApp
-        do {
+        try await report(l) {
             let db = try database.open()
-            app = try SchouwWebApp(
+            let app = try SchouwWebApp(
                 database: db, configuration: WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) }))
             if try db.accessCodeRoles().isEmpty {
-                printError(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",
-                                  "Note: there are no access codes yet; make them with `schouw codes \(database.database)`."))
+                StandardError.write(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",
+                                           "Note: there are no access codes yet; make them with `schouw codes \(database.database)`."))
             }
-        } catch let error as StoreError {
-            printError(error.message(l))
-            throw error.isBadInput ? SchouwExit.badInput : SchouwExit.internalFailure
-        }
-        let (host, port) = (host, port)
-        do {
+            let (host, port) = (host, port)
             try await app.run { channel in
                 let bound = channel.localAddress?.port ?? port
                 // Scripts wait for this line to learn the port (with --port 0).
@@ -53,9 +48,6 @@ struct ServeCommand: AsyncParsableCommand {
                                   "schouw serve: listening on http://\(host):\(bound)/ (stop with Ctrl-C)")
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
-        } catch {
-            printError((l == .nl ? "schouw serve: " : "schouw serve: ") + "\(error)")
-            throw SchouwExit.internalFailure
         }
     }
 }

@@ -9,6 +9,8 @@ public struct BuurtSet: Sendable {
     public var warnings: [String]
     /// The CRS the file was in.
     public var sourceCRS: CRS
+    /// The file's name, for messages.
+    public var fileName: String
 
     /// Reads buurten, recognising the code, name, municipality and water fields of every CBS vintage
     /// (see ``BuurtFieldAliases``).
@@ -18,8 +20,8 @@ public struct BuurtSet: Sendable {
     ///     the one whose name starts with "buurt"); any CRS PROJ knows.
     ///   - gemeente: keep only this municipality, e.g. `GM0303` (or `0303`).
     ///   - includeWater: keep water-only buurten (skipped by default).
-    /// - Throws: ``GeometryError/invalidInput(_:)`` naming the file, feature and field when a code is
-    ///   missing or a geometry is not a polygon; reader and PROJ errors.
+    /// - Throws: ``FormatError`` naming the file, feature and field when a code is missing or a geometry is
+    ///   not a polygon; reader and PROJ errors.
     /// - Complexity: O(n) in the number of coordinates, plus GEOS validity checks.
     public static func load(url: URL, gemeente: String? = nil, includeWater: Bool = false) throws -> BuurtSet {
         try make(from: VectorFile.read(url, prefer: "buurt"), gemeente: gemeente, includeWater: includeWater)
@@ -34,11 +36,8 @@ public struct BuurtSet: Sendable {
         var buurten: [Buurt] = []
         var warnings: [String] = []
         for (index, feature) in layer.features.enumerated() {
-            let place = "\(layer.fileName): feature \(index)"
             guard let code = feature.properties.value(forAnyOf: BuurtFieldAliases.code)?.value.textValue else {
-                throw GeometryError.invalidInput(
-                    "\(place) has no buurt code; expected one of the fields \(BuurtFieldAliases.code.joined(separator: ", ")) "
-                        + "(found: \(feature.properties.keys.joined(separator: ", ")))")
+                throw FormatError.missingBuurtCode(file: layer.fileName, feature: index, found: Array(feature.properties.keys))
             }
             let name = feature.properties.value(forAnyOf: BuurtFieldAliases.name)?.value.textValue ?? code
             let gemeenteCode =
@@ -48,8 +47,8 @@ public struct BuurtSet: Sendable {
             if let wantedGemeente, gemeenteCode != wantedGemeente { continue }
             if isWater && !includeWater { continue }
             guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
-                throw GeometryError.invalidInput(
-                    "\(place) (\(code) \(name)) has \(feature.geometry?.typeName ?? "no geometry"); expected a Polygon or MultiPolygon")
+                throw FormatError.buurtNotAPolygon(
+                    file: layer.fileName, feature: index, code: code, name: name, found: feature.geometry?.typeName ?? "null")
             }
             var rd = try CoordinateTransforms.transform(
                 .multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
@@ -67,16 +66,16 @@ public struct BuurtSet: Sendable {
         }
         buurten.sort { $0.code < $1.code }
         if let duplicate = zip(buurten, buurten.dropFirst()).first(where: { $0.code == $1.code }) {
-            throw GeometryError.invalidInput("\(layer.fileName): buurt code \(duplicate.0.code) occurs more than once")
+            throw FormatError.duplicateBuurtCode(file: layer.fileName, code: duplicate.0.code)
         }
-        return BuurtSet(buurten: buurten, warnings: warnings, sourceCRS: layer.crs)
+        return BuurtSet(buurten: buurten, warnings: warnings, sourceCRS: layer.crs, fileName: layer.fileName)
     }
 
     /// The buurt with this code (case-insensitive).
-    /// - Throws: ``GeometryError/invalidInput(_:)`` listing the codes that exist.
+    /// - Throws: ``FormatError/unknownBuurtCode(file:code:known:)`` listing the codes that exist.
     public func buurt(code: String) throws -> Buurt {
         guard let match = buurten.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
-            throw GeometryError.invalidInput("no buurt with code \(code); the codes are: \(codeList)")
+            throw FormatError.unknownBuurtCode(file: fileName, code: code, known: codeList)
         }
         return match
     }
@@ -85,17 +84,17 @@ public struct BuurtSet: Sendable {
     public func buurt(name: String) throws -> Buurt {
         let matches = buurten.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
         guard let first = matches.first else {
-            throw GeometryError.invalidInput("no buurt named \(name); the codes are: \(codeList)")
+            throw FormatError.unknownBuurtName(file: fileName, name: name, known: codeList)
         }
         guard matches.count == 1 else {
-            throw GeometryError.invalidInput(
-                "\(matches.count) buurten are named \(name): \(matches.map(\.code).joined(separator: ", ")); give a code")
+            throw FormatError.ambiguousBuurtName(file: fileName, name: name, codes: matches.map(\.code))
         }
         return first
     }
 
-    private var codeList: String {
-        buurten.map { "\($0.code) (\($0.name))" }.joined(separator: ", ")
+    /// "BU03039901 (Kruidentuin-Noord)" for every buurt.
+    private var codeList: [String] {
+        buurten.map { "\($0.code) (\($0.name))" }
     }
 }
 

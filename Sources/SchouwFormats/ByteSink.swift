@@ -34,7 +34,10 @@ public final class ByteSink {
     public static func file(_ url: URL) throws -> ByteSink {
         let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])
+            // createFile gives no reason: a missing folder is told apart from one we may not write in.
+            var isFolder: ObjCBool = false
+            let folderExists = FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path, isDirectory: &isFolder)
+            throw CocoaError(folderExists && isFolder.boolValue ? .fileWriteNoPermission : .fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         return ByteSink(target: .file(handle: try FileHandle(forWritingTo: partial), partial: partial, final: url))
     }

@@ -11,13 +11,10 @@ public enum CSV {
         public var fields: [String]
     }
 
-    public enum ParseError: Error {
-        case unterminatedQuote(line: Int)
-    }
-
-    /// Parses the bytes of a CSV file.
+    /// Parses the bytes of a CSV file; `fileName` only names the source in error messages.
+    /// - Throws: ``FormatError/unterminatedQuote(file:line:)`` with the line where the open quote starts.
     /// - Complexity: O(n), where n is the number of bytes.
-    public static func parse(_ data: Data) throws(ParseError) -> (delimiter: UInt8, records: [Record]) {
+    public static func parse(_ data: Data, fileName: String? = nil) throws(FormatError) -> (delimiter: UInt8, records: [Record]) {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let delimiter = detectDelimiter(bytes)
@@ -75,7 +72,7 @@ public enum CSV {
             }
             i += 1
         }
-        if inQuotes { throw .unterminatedQuote(line: quoteStartLine) }
+        if inQuotes { throw .unterminatedQuote(file: fileName, line: quoteStartLine) }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return (delimiter, records)
     }

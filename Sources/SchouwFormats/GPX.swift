@@ -167,9 +167,15 @@ public enum GPX {
     // MARK: Reading
 
     /// Reads a GPX 1.0 or 1.1 file's waypoints, routes and tracks.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` naming the file and line of malformed XML or a bad point.
+    /// - Throws: ``FormatError`` naming the file, and the line of malformed XML or a bad point.
     public static func read(contentsOf url: URL) throws -> GPXDocument {
-        try read(data: Data(contentsOf: url), fileName: url.lastPathComponent)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw FormatError.unreadable(file: url.lastPathComponent, reason: Phrase(describingFileError: error))
+        }
+        return try read(data: data, fileName: url.lastPathComponent)
     }
 
     /// Reads GPX from memory; `fileName` is used in error messages.
@@ -181,10 +187,13 @@ public enum GPX {
         let ok = parser.parse()
         if let failure = delegate.failure { throw failure }
         guard ok, parser.parserError == nil else {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
-            throw GeometryError.invalidInput("\(fileName), line \(parser.lineNumber): not valid XML (\(reason))")
+            let detail = parser.parserError.map { OSMXMLParserDelegate.explanation(ofLibxml2Code: ($0 as NSError).code) }
+                ?? Phrase("onjuiste XML", "malformed XML")
+            throw FormatError.invalidGPX(
+                file: fileName, line: parser.lineNumber,
+                reason: Phrase("geen geldige XML (\(detail.nl))", "not valid XML (\(detail.en))"))
         }
-        guard delegate.sawRoot else { throw GeometryError.invalidInput("\(fileName): no <gpx> element") }
+        guard delegate.sawRoot else { throw FormatError.notGPX(file: fileName) }
         return delegate.document
     }
 
@@ -192,7 +201,7 @@ public enum GPX {
     private final class ParserDelegate: NSObject, XMLParserDelegate {
         let fileName: String
         var document = GPXDocument(creator: "")
-        var failure: GeometryError?
+        var failure: FormatError?
         var sawRoot = false
         private var path: [String] = []
         private var text = ""
@@ -203,8 +212,8 @@ public enum GPX {
 
         init(fileName: String) { self.fileName = fileName }
 
-        private func fail(_ parser: XMLParser, _ message: String) {
-            failure = GeometryError.invalidInput("\(fileName), line \(parser.lineNumber): \(message)")
+        private func fail(_ parser: XMLParser, _ reason: Phrase) {
+            failure = .invalidGPX(file: fileName, line: parser.lineNumber, reason: reason)
             parser.abortParsing()
         }
 
@@ -215,7 +224,8 @@ public enum GPX {
             let name = elementName
             text = ""
             if path.isEmpty {
-                guard name == "gpx" else { return fail(parser, "the root element is <\(name)>, expected <gpx>") }
+                guard name == "gpx" else { return fail(
+                        parser, Phrase("het hoofdelement is <\(name)>, verwacht <gpx>", "the root element is <\(name)>, expected <gpx>")) }
                 sawRoot = true
                 document.creator = attributes["creator"] ?? ""
             }
@@ -223,11 +233,15 @@ public enum GPX {
             switch name {
             case "wpt", "rtept", "trkpt":
                 guard let latText = attributes["lat"], let lonText = attributes["lon"] else {
-                    return fail(parser, "<\(name)> needs lat and lon attributes")
+                    return fail(parser, Phrase("<\(name)> heeft de attributen lat en lon nodig", "<\(name)> needs lat and lon attributes"))
                 }
                 guard let lat = Double(latText), let lon = Double(lonText), (-90...90).contains(lat),
                     (-180...180).contains(lon)
-                else { return fail(parser, "<\(name)> has an invalid position lat=\"\(latText)\" lon=\"\(lonText)\"") }
+                else {
+                    let position = "lat=\"\(latText)\" lon=\"\(lonText)\""
+                    return fail(
+                        parser, Phrase("<\(name)> heeft een ongeldige positie \(position)", "<\(name)> has an invalid position \(position)"))
+                }
                 point = GPXWaypoint(coordinate: Coordinate(longitude: lon, latitude: lat), line: parser.lineNumber)
             case "rte": route = GPXRoute(points: [])
             case "trk": track = GPXTrack(segments: [])
@@ -246,7 +260,10 @@ public enum GPX {
             let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
             // libxml2 recovers from some mismatched tags; a GPX file with them is still malformed.
             guard path.last == elementName else {
-                return fail(parser, "</\(elementName)> does not close <\(path.last ?? "")>: not valid XML")
+                let open = "<\(path.last ?? "")>"
+                let close = "</\(elementName)>"
+                return fail(
+                    parser, Phrase("\(close) sluit \(open) niet af: geen geldige XML", "\(close) does not close \(open): not valid XML"))
             }
             let parent = path.count >= 2 ? path[path.count - 2] : ""
             path.removeLast()
@@ -254,11 +271,14 @@ public enum GPX {
             if point != nil, ["wpt", "rtept", "trkpt"].contains(parent) {
                 switch elementName {
                 case "ele":
-                    guard let ele = Double(value) else { return fail(parser, "<ele> is not a number: \"\(value)\"") }
+                    guard let ele = Double(value) else {
+                        return fail(parser, Phrase("<ele> is geen getal: \"\(value)\"", "<ele> is not a number: \"\(value)\""))
+                    }
                     point?.elevationMeters = ele
                 case "time":
                     guard let time = try? Date(value, strategy: .iso8601) else {
-                        return fail(parser, "<time> is not an ISO 8601 time: \"\(value)\"")
+                        return fail(
+                            parser, Phrase("<time> is geen ISO 8601-tijd: \"\(value)\"", "<time> is not an ISO 8601 time: \"\(value)\""))
                     }
                     point?.time = time
                 case "name": point?.name = value

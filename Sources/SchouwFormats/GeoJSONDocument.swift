@@ -73,15 +73,15 @@ public enum GeoJSONDocument: Hashable, Sendable {
 public enum GeoJSON {
     /// Reads a GeoJSON document from `data`; `fileName` only names the source in error messages.
     ///
-    /// - Throws: `GeoJSONError` naming the JSON path of the first problem.
-    public static func read(data: Data, fileName: String? = nil) throws(GeoJSONError) -> GeoJSONDocument {
+    /// - Throws: ``FormatError/geoJSON(_:)`` naming the JSON path of the first problem.
+    public static func read(data: Data, fileName: String? = nil) throws(FormatError) -> GeoJSONDocument {
         try GeoJSONReader().read(data: data, fileName: fileName)
     }
 
     /// Reads a GeoJSON file.
     ///
-    /// - Throws: `GeoJSONError` when the file cannot be read or is not valid GeoJSON.
-    public static func read(contentsOf url: URL) throws(GeoJSONError) -> GeoJSONDocument {
+    /// - Throws: ``FormatError`` when the file cannot be read or is not valid GeoJSON.
+    public static func read(contentsOf url: URL) throws(FormatError) -> GeoJSONDocument {
         try GeoJSONReader().read(contentsOf: url)
     }
 }

@@ -7,7 +7,7 @@ import SchouwGeometry
 /// Every geometry type is read, including GeometryCollection; properties may hold any JSON; foreign members
 /// are ignored; a third or further ordinate (elevation) is accepted and dropped. Coordinates are validated
 /// (nesting, closed rings of at least four positions, WGS84 ranges) and the first problem is thrown as a
-/// `GeoJSONError` naming the JSON path. Winding order is accepted as found (RFC 7946 section 3.1.6 says
+/// ``FormatError/geoJSON(_:)`` naming the JSON path. Winding order is accepted as found (RFC 7946 section 3.1.6 says
 /// readers must not reject it); use `Geometry.rfc7946Wound` when it matters.
 public struct GeoJSONReader: Sendable {
     /// The CRS assumed when a document has no "crs" member; RFC 7946 says WGS84.
@@ -20,38 +20,40 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads a document from `data`; `fileName` only names the source in error messages.
     ///
-    /// - Throws: `GeoJSONError` for broken JSON (with line and column) or invalid GeoJSON (with the JSON path).
+    /// - Throws: ``FormatError/geoJSON(_:)`` for broken JSON (with line and column) or invalid GeoJSON (with the
+    ///   JSON path).
     /// - Complexity: O(n), where n is the size of `data`.
-    public func read(data: Data, fileName: String? = nil) throws(GeoJSONError) -> GeoJSONDocument {
-        do throws(GeoJSONError) {
+    public func read(data: Data, fileName: String? = nil) throws(FormatError) -> GeoJSONDocument {
+        do throws(FormatError) {
             switch JSONValue.parse(data) {
             case .success(let json):
                 return try readDocument(json)
             case .failure(let syntaxError):
                 let position = lineAndColumn(of: syntaxError.offset, in: data)
-                throw GeoJSONError(.notJSON(syntaxError.message), line: position.line, column: position.column)
+                throw problem(.notJSON(syntaxError.message), line: position.line, column: position.column)
             }
         } catch {
-            var named = error
+            guard var named = error.geoJSONProblem else { throw error }
             named.fileName = fileName
-            throw named
+            throw .geoJSON(named)
         }
     }
 
     /// Reads a GeoJSON file; errors name it by its last path component.
     ///
-    /// - Throws: `GeoJSONError` when the file cannot be read or is not valid GeoJSON.
-    public func read(contentsOf url: URL) throws(GeoJSONError) -> GeoJSONDocument {
+    /// - Throws: ``FormatError/unreadable(file:reason:)`` when the file cannot be read,
+    ///   ``FormatError/geoJSON(_:)`` when it is not valid GeoJSON.
+    public func read(contentsOf url: URL) throws(FormatError) -> GeoJSONDocument {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw GeoJSONError(.unreadable(error.localizedDescription), fileName: url.lastPathComponent)
+            throw .unreadable(file: url.lastPathComponent, reason: Phrase(describingFileError: error))
         }
         return try read(data: data, fileName: url.lastPathComponent)
     }
 
-    private func readDocument(_ json: JSONValue) throws(GeoJSONError) -> GeoJSONDocument {
+    private func readDocument(_ json: JSONValue) throws(FormatError) -> GeoJSONDocument {
         let object = try Self.object(json, at: .root)
         let type = try Self.typeName(of: object, at: .root)
         let crs = try Self.crs(object["crs"], at: JSONPath.root.member("crs")) ?? defaultCRS
@@ -68,49 +70,58 @@ public struct GeoJSONReader: Sendable {
 
     /// The legacy crs member: `{"type": "name", "properties": {"name": …}}`, or the older
     /// `{"type": "EPSG", "properties": {"code": …}}`; null or absent means none.
-    private static func crs(_ value: JSONValue?, at path: JSONPath) throws(GeoJSONError) -> CRS? {
+    private static func crs(_ value: JSONValue?, at path: JSONPath) throws(FormatError) -> CRS? {
         guard let value, value != .null else { return nil }
         guard case .object(let object) = value else {
-            throw GeoJSONError(.malformedCRS("found \(value.kindDescription)"), path: path.description)
+            throw problem(
+                .malformedCRS(Phrase("gevonden \(value.kindPhrase.nl)", "found \(value.kindPhrase.en)")), path: path.description)
         }
         guard case .object(let properties)? = object["properties"] else {
-            throw GeoJSONError(.malformedCRS(#"no "properties" object"#), path: path.description)
+            throw problem(
+                .malformedCRS(Phrase(#"geen object "properties""#, #"no "properties" object"#)), path: path.description)
         }
         switch object["type"]?.stringValue?.lowercased() {
         case "name":
             guard case .string(let name)? = properties["name"] else {
-                throw GeoJSONError(.malformedCRS(#"no "name" string in "properties""#), path: path.description)
+                throw problem(
+                    .malformedCRS(Phrase(#"geen tekst "name" in "properties""#, #"no "name" string in "properties""#)),
+                    path: path.description)
             }
-            guard let crs = CRS(name: name) else {
-                throw GeoJSONError(.unknownCRS(name), path: path.member("properties").member("name").description)
+            guard let crs = CRS(name: name), crs.isKnownToPROJ else {
+                throw problem(.unknownCRS(name), path: path.member("properties").member("name").description)
             }
             return crs
         case "epsg":
             guard let code = properties["code"]?.intValue, code > 0 else {
-                throw GeoJSONError(.malformedCRS(#"no numeric "code" in "properties""#), path: path.description)
+                throw problem(
+                    .malformedCRS(Phrase(#"geen getal "code" in "properties""#, #"no numeric "code" in "properties""#)),
+                    path: path.description)
+            }
+            guard CRS(epsg: code).isKnownToPROJ else {
+                throw problem(.unknownCRS("EPSG:\(code)"), path: path.member("properties").member("code").description)
             }
             return CRS(epsg: code)
         default:
-            throw GeoJSONError(.malformedCRS(#""type" is not "name""#), path: path.description)
+            throw problem(.malformedCRS(Phrase(#""type" is niet "name""#, #""type" is not "name""#)), path: path.description)
         }
     }
 
-    static func object(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> JSONObject {
+    static func object(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> JSONObject {
         guard case .object(let object) = value else {
-            throw GeoJSONError(.notAnObject(found: value.kindDescription), path: path.description)
+            throw problem(.notAnObject(found: value.kindPhrase), path: path.description)
         }
         return object
     }
 
-    static func typeName(of object: JSONObject, at path: JSONPath) throws(GeoJSONError) -> String {
-        guard let value = object["type"] else { throw GeoJSONError(.missingType, path: path.description) }
+    static func typeName(of object: JSONObject, at path: JSONPath) throws(FormatError) -> String {
+        guard let value = object["type"] else { throw problem(.missingType, path: path.description) }
         guard case .string(let type) = value else {
-            throw GeoJSONError(
-                .wrongMemberKind(member: "type", expected: "a string", found: value.kindDescription),
+            throw problem(
+                .wrongMemberKind(member: "type", expected: Phrase("een tekst", "a string"), found: value.kindPhrase),
                 path: path.member("type").description)
         }
         guard GeoJSONDecoder.geometryTypes.contains(type) || type == "Feature" || type == "FeatureCollection" else {
-            throw GeoJSONError(
+            throw problem(
                 .unknownType(type, expected: ["FeatureCollection", "Feature"] + GeoJSONDecoder.geometryTypes),
                 path: path.member("type").description)
         }
@@ -122,16 +133,18 @@ public struct GeoJSONReader: Sendable {
 private struct GeoJSONDecoder {
     let crs: CRS
 
+    static let position = Phrase("een positie [x, y]", "a position [x, y]")
+
     static let geometryTypes = [
         "Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon", "GeometryCollection",
     ]
 
-    func featureCollection(_ object: JSONObject, at path: JSONPath) throws(GeoJSONError) -> FeatureCollection {
+    func featureCollection(_ object: JSONObject, at path: JSONPath) throws(FormatError) -> FeatureCollection {
         let bbox = try Self.bbox(object["bbox"], at: path.member("bbox"))
         let featuresPath = path.member("features")
         guard case .array(let elements)? = object["features"] else {
-            throw GeoJSONError(
-                .featuresNotArray(found: object["features"]?.kindDescription), path: featuresPath.description)
+            throw problem(
+                .featuresNotArray(found: object["features"]?.kindPhrase), path: featuresPath.description)
         }
         var features: [Feature] = []
         features.reserveCapacity(elements.count)
@@ -140,32 +153,32 @@ private struct GeoJSONDecoder {
             let featureObject = try GeoJSONReader.object(element, at: elementPath)
             let type = try GeoJSONReader.typeName(of: featureObject, at: elementPath)
             guard type == "Feature" else {
-                throw GeoJSONError(.unexpectedType(type, expected: ["Feature"]), path: elementPath.member("type").description)
+                throw problem(.unexpectedType(type, expected: ["Feature"]), path: elementPath.member("type").description)
             }
             features.append(try feature(featureObject, at: elementPath))
         }
         return FeatureCollection(features: features, bbox: bbox)
     }
 
-    func feature(_ object: JSONObject, at path: JSONPath) throws(GeoJSONError) -> Feature {
+    func feature(_ object: JSONObject, at path: JSONPath) throws(FormatError) -> Feature {
         _ = try Self.bbox(object["bbox"], at: path.member("bbox"))
         let id: JSONValue?
         switch object["id"] {
         case nil: id = nil
         case .string?, .number?: id = object["id"]
         case let other?:
-            throw GeoJSONError(.invalidID(found: other.kindDescription), path: path.member("id").description)
+            throw problem(.invalidID(found: other.kindPhrase), path: path.member("id").description)
         }
         let properties: JSONObject
         switch object["properties"] {
         case nil, .null?: properties = [:]
         case .object(let members)?: properties = members
         case let other?:
-            throw GeoJSONError(
-                .propertiesNotObject(found: other.kindDescription), path: path.member("properties").description)
+            throw problem(
+                .propertiesNotObject(found: other.kindPhrase), path: path.member("properties").description)
         }
         guard let geometryValue = object["geometry"] else {
-            throw GeoJSONError(.missingGeometry, path: path.description)
+            throw problem(.missingGeometry, path: path.description)
         }
         let geometryPath = path.member("geometry")
         let geometry: Geometry?
@@ -177,22 +190,22 @@ private struct GeoJSONDecoder {
         return Feature(id: id, geometry: geometry, properties: properties)
     }
 
-    func geometry(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> Geometry {
+    func geometry(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> Geometry {
         let object = try GeoJSONReader.object(value, at: path)
         let type = try GeoJSONReader.typeName(of: object, at: path)
         return try geometry(object, type: type, at: path)
     }
 
-    func geometry(_ object: JSONObject, type: String, at path: JSONPath) throws(GeoJSONError) -> Geometry {
+    func geometry(_ object: JSONObject, type: String, at path: JSONPath) throws(FormatError) -> Geometry {
         guard Self.geometryTypes.contains(type) else {
-            throw GeoJSONError(.unexpectedType(type, expected: Self.geometryTypes), path: path.member("type").description)
+            throw problem(.unexpectedType(type, expected: Self.geometryTypes), path: path.member("type").description)
         }
         _ = try Self.bbox(object["bbox"], at: path.member("bbox"))
         if type == "GeometryCollection" {
             let geometriesPath = path.member("geometries")
             guard case .array(let elements)? = object["geometries"] else {
-                throw GeoJSONError(
-                    .geometriesNotArray(found: object["geometries"]?.kindDescription),
+                throw problem(
+                    .geometriesNotArray(found: object["geometries"]?.kindPhrase),
                     path: geometriesPath.description)
             }
             var geometries: [Geometry] = []
@@ -202,7 +215,7 @@ private struct GeoJSONDecoder {
             return .geometryCollection(geometries)
         }
         guard let coordinates = object["coordinates"] else {
-            throw GeoJSONError(.missingCoordinates(geometryType: type), path: path.description)
+            throw problem(.missingCoordinates(geometryType: type), path: path.description)
         }
         let at = path.member("coordinates")
         switch type {
@@ -213,75 +226,75 @@ private struct GeoJSONDecoder {
         case "LineString":
             return .lineString(try lineString(coordinates, at: at))
         case "MultiLineString":
-            return .multiLineString(try Self.elements(of: coordinates, expected: "an array of LineStrings", at: at) {
-                (value, path) throws(GeoJSONError) in try lineString(value, at: path)
+            return .multiLineString(try Self.elements(of: coordinates, expected: Phrase("een array van LineStrings", "an array of LineStrings"), at: at) {
+                (value, path) throws(FormatError) in try lineString(value, at: path)
             })
         case "Polygon":
             return .polygon(try polygon(coordinates, at: at))
         default:
-            return .multiPolygon(try Self.elements(of: coordinates, expected: "an array of Polygons", at: at) {
-                (value, path) throws(GeoJSONError) in try polygon(value, at: path)
+            return .multiPolygon(try Self.elements(of: coordinates, expected: Phrase("een array van Polygons", "an array of Polygons"), at: at) {
+                (value, path) throws(FormatError) in try polygon(value, at: path)
             })
         }
     }
 
-    func lineString(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> LineString {
+    func lineString(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> LineString {
         let coordinates = try positions(value, at: path)
         guard coordinates.count >= 2 else {
-            throw GeoJSONError(.lineStringTooShort(count: coordinates.count), path: path.description)
+            throw problem(.lineStringTooShort(count: coordinates.count), path: path.description)
         }
         return LineString(coordinates)
     }
 
-    func polygon(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> Polygon {
-        Polygon(try Self.elements(of: value, expected: "an array of linear rings", at: path) {
-            (value, path) throws(GeoJSONError) in try ring(value, at: path)
+    func polygon(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> Polygon {
+        Polygon(try Self.elements(of: value, expected: Phrase("een array van ringen", "an array of linear rings"), at: path) {
+            (value, path) throws(FormatError) in try ring(value, at: path)
         })
     }
 
-    func ring(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> [Coordinate] {
+    func ring(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> [Coordinate] {
         let coordinates = try positions(value, at: path)
         guard coordinates.count >= 4 else {
-            throw GeoJSONError(.ringTooShort(count: coordinates.count), path: path.description)
+            throw problem(.ringTooShort(count: coordinates.count), path: path.description)
         }
         guard let first = coordinates.first, let last = coordinates.last, first == last else {
-            throw GeoJSONError(
+            throw problem(
                 .ringNotClosed(first: coordinates[0], last: coordinates[coordinates.count - 1]),
                 path: path.description)
         }
         return coordinates
     }
 
-    func positions(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> [Coordinate] {
-        try Self.elements(of: value, expected: "an array of positions", at: path) {
-            (value, path) throws(GeoJSONError) in try position(value, at: path)
+    func positions(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> [Coordinate] {
+        try Self.elements(of: value, expected: Phrase("een array van posities", "an array of positions"), at: path) {
+            (value, path) throws(FormatError) in try position(value, at: path)
         }
     }
 
-    func position(_ value: JSONValue, at path: JSONPath) throws(GeoJSONError) -> Coordinate {
+    func position(_ value: JSONValue, at path: JSONPath) throws(FormatError) -> Coordinate {
         guard case .array(let ordinates) = value else {
-            throw GeoJSONError(
-                .wrongNesting(expected: "a position [x, y]", found: value.kindDescription), path: path.description)
+            throw problem(
+                .wrongNesting(expected: Self.position, found: value.kindPhrase), path: path.description)
         }
         for (index, ordinate) in ordinates.enumerated() {
             switch ordinate {
             case .number(let number):
                 guard number.isFinite else {
-                    throw GeoJSONError(.nonFiniteOrdinate, path: path.element(index).description)
+                    throw problem(.nonFiniteOrdinate, path: path.element(index).description)
                 }
             case .array:
-                throw GeoJSONError(
-                    .wrongNesting(expected: "a position [x, y]", found: "an array of arrays"), path: path.description)
+                throw problem(
+                    .wrongNesting(expected: Self.position, found: Phrase("een array van arrays", "an array of arrays")), path: path.description)
             default:
-                throw GeoJSONError(
-                    .nonNumericOrdinate(found: ordinate.kindDescription), path: path.element(index).description)
+                throw problem(
+                    .nonNumericOrdinate(found: ordinate.kindPhrase), path: path.element(index).description)
             }
         }
         guard ordinates.count >= 2, case .number(let x) = ordinates[0], case .number(let y) = ordinates[1] else {
-            throw GeoJSONError(.positionTooShort(count: ordinates.count), path: path.description)
+            throw problem(.positionTooShort(count: ordinates.count), path: path.description)
         }
         if crs.isGeographic && (abs(x) > 180 || abs(y) > 90) {
-            throw GeoJSONError(
+            throw problem(
                 .outOfRange(longitude: x, latitude: y, looksLikeRDNew: Self.looksLikeRDNew(x: x, y: y)),
                 path: path.description)
         }
@@ -295,11 +308,11 @@ private struct GeoJSONDecoder {
 
     /// Maps each element of an array, failing with `wrongNesting` when `value` is not an array.
     static func elements<T>(
-        of value: JSONValue, expected: String, at path: JSONPath,
-        _ transform: (JSONValue, JSONPath) throws(GeoJSONError) -> T
-    ) throws(GeoJSONError) -> [T] {
+        of value: JSONValue, expected: Phrase, at path: JSONPath,
+        _ transform: (JSONValue, JSONPath) throws(FormatError) -> T
+    ) throws(FormatError) -> [T] {
         guard case .array(let elements) = value else {
-            throw GeoJSONError(.wrongNesting(expected: expected, found: value.kindDescription), path: path.description)
+            throw problem(.wrongNesting(expected: expected, found: value.kindPhrase), path: path.description)
         }
         var result: [T] = []
         result.reserveCapacity(elements.count)
@@ -310,22 +323,32 @@ private struct GeoJSONDecoder {
     }
 
     /// Validates a "bbox" member (RFC 7946 section 5): 2n finite numbers, n ≥ 2; returns its 2D extent.
-    static func bbox(_ value: JSONValue?, at path: JSONPath) throws(GeoJSONError) -> BoundingBox? {
+    static func bbox(_ value: JSONValue?, at path: JSONPath) throws(FormatError) -> BoundingBox? {
         guard let value else { return nil }
         guard case .array(let elements) = value else {
-            throw GeoJSONError(.malformedBBox(value.kindDescription), path: path.description)
+            throw problem(.malformedBBox(value.kindPhrase), path: path.description)
         }
         var numbers: [Double] = []
         for element in elements {
             guard case .number(let number) = element, number.isFinite else {
-                throw GeoJSONError(.malformedBBox("an array containing \(element.kindDescription)"), path: path.description)
+                throw problem(
+                    .malformedBBox(
+                        Phrase("een array met \(element.kindPhrase.nl)", "an array containing \(element.kindPhrase.en)")),
+                    path: path.description)
             }
             numbers.append(number)
         }
         guard numbers.count == 4 || numbers.count == 6 else {
-            throw GeoJSONError(.malformedBBox("\(numbers.count) numbers"), path: path.description)
+            throw problem(.malformedBBox(Phrase("\(numbers.count) getallen", "\(numbers.count) numbers")), path: path.description)
         }
         let half = numbers.count / 2
         return BoundingBox(minX: numbers[0], minY: numbers[1], maxX: numbers[half], maxY: numbers[half + 1])
     }
+}
+
+/// A GeoJSON problem at `path` as the formats module's error.
+private func problem(
+    _ reason: FormatError.GeoJSONProblem.Reason, path: String = "", fileName: String? = nil, line: Int? = nil, column: Int? = nil
+) -> FormatError {
+    .geoJSON(FormatError.GeoJSONProblem(reason, path: path, fileName: fileName, line: line, column: column))
 }

@@ -101,11 +101,26 @@ public enum GeoPackage {
     ///   - crs: the CRS of the geometries (e.g. ``CRS/wgs84`` or ``CRS/rdNew``).
     ///   - columns: the attribute columns, in order; feature properties missing a column are NULL.
     ///   - features: the features.
-    /// - Throws: ``GeometryError/proj(_:)`` when PROJ has no definition for `crs`, GRDB's errors on I/O.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`,
+    ///   ``FormatError/unwritable(file:reason:)`` when the file cannot be created, ``FormatError/sqlite(file:reason:)``
+    ///   when SQLite fails while writing.
     /// - Complexity: O(n), where n is the total size of the features.
     public static func write(
         to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
         columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String = ""
+    ) throws {
+        do {
+            try writeLayer(
+                to: url, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns,
+                features: features, description: description)
+        } catch let error as DatabaseError {
+            throw failure(error, url, writing: true)
+        }
+    }
+
+    private static func writeLayer(
+        to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
+        columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String
     ) throws {
         let fm = FileManager.default
         for suffix in ["", "-journal", "-wal", "-shm"] {
@@ -122,8 +137,8 @@ public enum GeoPackage {
     /// The bytes of a new GeoPackage holding one feature layer, made in memory without any file (the
     /// same tables as ``write(to:tableName:geometryTypeName:crs:columns:features:description:)`` writes).
     ///
-    /// - Throws: ``GeometryError/proj(_:)`` when PROJ has no definition for `crs`, GRDB's errors, and
-    ///   ``GeometryError/invalidInput(_:)`` when SQLite cannot serialize the database.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`, GRDB's errors, and
+    ///   ``FormatError/sqlite(file:reason:)`` (internal) when SQLite cannot serialize the database.
     /// - Complexity: O(n), where n is the total size of the features.
     public static func data(
         tableName: String, geometryTypeName: String, crs: CRS, columns: [GeoPackageColumn],
@@ -138,7 +153,7 @@ public enum GeoPackage {
             // sqlite3_serialize copies the main database into memory obtained from sqlite3_malloc64, which the
             // caller frees with sqlite3_free; it returns NULL when out of memory.
             guard let bytes = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
-                throw GeometryError.invalidInput("SQLite could not serialize the GeoPackage (\(tableName))")
+                throw FormatError.sqlite(file: tableName, reason: "sqlite3_serialize failed (out of memory)")
             }
             defer { sqlite3_free(bytes) }
             return Data(bytes: bytes, count: Int(size))
@@ -256,33 +271,27 @@ public enum GeoPackage {
     // MARK: Reading
 
     /// The feature layers of a GeoPackage.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` when the file is not a GeoPackage.
+    /// - Throws: ``FormatError`` when the file is not a GeoPackage.
     public static func layers(at url: URL) throws -> [GeoPackageLayerInfo] {
-        let queue = try openReadOnly(url)
-        defer { try? queue.close() }
-        return try queue.read { try layerInfos($0) }
+        try reading(url) { try layerInfos($0, url) }
     }
 
     /// Reads every feature of a layer (the only one when `tableName` is nil).
-    /// - Throws: ``GeometryError/invalidInput(_:)`` when the layer is missing or a geometry is malformed.
+    /// - Throws: ``FormatError`` naming the file when the layer is missing or a geometry is malformed.
     /// - Complexity: O(n), where n is the size of the table.
     public static func readLayer(at url: URL, tableName: String? = nil) throws -> GeoPackageLayer {
-        let queue = try openReadOnly(url)
-        defer { try? queue.close() }
         let context = try GEOSContext()
-        return try queue.read { db in
-            let infos = try layerInfos(db)
+        return try reading(url) { db in
+            let infos = try layerInfos(db, url)
             let info: GeoPackageLayerInfo
             if let tableName {
                 guard let match = infos.first(where: { $0.tableName.lowercased() == tableName.lowercased() }) else {
-                    throw GeometryError.invalidInput(
-                        "\(url.lastPathComponent) has no feature layer '\(tableName)'; layers: \(infos.map(\.tableName).joined(separator: ", "))")
+                    throw FormatError.noSuchLayer(file: url.lastPathComponent, layer: tableName, layers: infos.map(\.tableName))
                 }
                 info = match
             } else {
                 guard infos.count == 1, let only = infos.first else {
-                    throw GeometryError.invalidInput(
-                        "\(url.lastPathComponent) has \(infos.count) feature layers; name one of: \(infos.map(\.tableName).joined(separator: ", "))")
+                    throw FormatError.ambiguousLayer(file: url.lastPathComponent, layers: infos.map(\.tableName))
                 }
                 info = only
             }
@@ -309,8 +318,12 @@ public enum GeoPackage {
                     do {
                         feature.geometry = try GeoPackageBinary.decode([UInt8](blob), context: context)
                     } catch {
-                        throw GeometryError.invalidInput(
-                            "\(url.lastPathComponent), layer \(info.tableName), feature \(feature.id ?? 0): \(error)")
+                        let reason =
+                            if case FormatError.invalidGeometryBlob(let reason) = error { reason } else {
+                                Phrase("ongeldige WKB: \(error)", "invalid WKB: \(error)")
+                            }
+                        throw FormatError.invalidGeometry(
+                            file: url.lastPathComponent, layer: info.tableName, feature: feature.id ?? 0, reason: reason)
                     }
                 }
                 for column in columns {
@@ -330,18 +343,43 @@ public enum GeoPackage {
         }
     }
 
-    private static func openReadOnly(_ url: URL) throws -> DatabaseQueue {
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw GeometryError.invalidInput("\(url.path): no such file")
+    /// Reads the file in one read-only transaction, turning SQLite's errors into ``FormatError``s that name it.
+    private static func reading<R>(_ url: URL, _ body: (Database) throws -> R) throws -> R {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw FormatError.unreadable(file: url.path, reason: Phrase("bestand bestaat niet", "no such file"))
         }
-        var configuration = Configuration()
-        configuration.readonly = true
-        return try DatabaseQueue(path: url.path, configuration: configuration)
+        guard !isFolder.boolValue else {
+            throw FormatError.unreadable(file: url.path, reason: Phrase("is een map, geen bestand", "is a folder, not a file"))
+        }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read(body)
+        } catch let error as DatabaseError {
+            throw failure(error, url, writing: false)
+        }
     }
 
-    private static func layerInfos(_ db: Database) throws -> [GeoPackageLayerInfo] {
+    /// SQLite's error as the formats module's: the file's fault (not a database, cannot be opened) is bad
+    /// input, anything else (I/O, memory) SQLite's failure.
+    private static func failure(_ error: DatabaseError, _ url: URL, writing: Bool) -> FormatError {
+        let reason = error.message ?? "\(error.resultCode)"
+        switch error.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB: return .notGeoPackage(file: url.lastPathComponent)
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return writing
+                ? .unwritable(file: url.path, reason: reason)
+                : .unreadable(file: url.path, reason: Phrase(verbatim: reason))
+        default: return .sqlite(file: url.path, reason: reason)
+        }
+    }
+
+    private static func layerInfos(_ db: Database, _ url: URL) throws -> [GeoPackageLayerInfo] {
         guard try db.tableExists("gpkg_contents"), try db.tableExists("gpkg_geometry_columns") else {
-            throw GeometryError.invalidInput("not a GeoPackage: gpkg_contents or gpkg_geometry_columns is missing")
+            throw FormatError.notGeoPackage(file: url.lastPathComponent)
         }
         let rows = try Row.fetchAll(
             db,

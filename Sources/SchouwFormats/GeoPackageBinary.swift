@@ -37,13 +37,19 @@ public enum GeoPackageBinary {
     }
 
     /// Reads the header of a GeoPackage blob.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` when the magic, version or envelope kind is wrong.
+    /// - Throws: ``FormatError/invalidGeometryBlob(_:)`` when the magic, version or envelope kind is wrong.
     public static func header(_ blob: [UInt8]) throws -> Header {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
-            throw GeometryError.invalidInput("not a GeoPackage geometry: the blob does not start with \"GP\"")
+            throw FormatError.invalidGeometryBlob(
+                Phrase(
+                    "geen GeoPackage-geometrie: de blob begint niet met \"GP\"",
+                    "not a GeoPackage geometry: the blob does not start with \"GP\""))
         }
         guard blob[2] == 0 else {
-            throw GeometryError.invalidInput("GeoPackage geometry version \(blob[2]) is not supported (only 0)")
+            throw FormatError.invalidGeometryBlob(
+                Phrase(
+                    "GeoPackage-geometrie versie \(blob[2]) wordt niet ondersteund (alleen 0)",
+                    "GeoPackage geometry version \(blob[2]) is not supported (only 0)"))
         }
         let flags = blob[3]
         let littleEndian = flags & 1 == 1
@@ -53,17 +59,23 @@ public enum GeoPackageBinary {
         case 1: envelopeDoubles = 4
         case 2, 3: envelopeDoubles = 6
         case 4: envelopeDoubles = 8
-        case let kind: throw GeometryError.invalidInput("GeoPackage geometry has invalid envelope kind \(kind)")
+        case let kind:
+            throw FormatError.invalidGeometryBlob(
+                Phrase(
+                    "GeoPackage-geometrie heeft een ongeldig soort envelop (\(kind))",
+                    "GeoPackage geometry has invalid envelope kind \(kind)"))
         }
         var raw: UInt32 = 0
         for i in 0..<4 { raw |= UInt32(blob[4 + i]) << (8 * (littleEndian ? i : 3 - i)) }
         let offset = 8 + 8 * envelopeDoubles
-        guard blob.count >= offset else { throw GeometryError.invalidInput("GeoPackage geometry is truncated") }
+        guard blob.count >= offset else {
+            throw FormatError.invalidGeometryBlob(Phrase("GeoPackage-geometrie is afgekapt", "GeoPackage geometry is truncated"))
+        }
         return Header(srsID: Int32(bitPattern: raw), isEmpty: flags & 0b1_0000 != 0, wkbOffset: offset)
     }
 
     /// Decodes a GeoPackage blob; nil for an empty geometry.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` for a bad header, ``GeometryError/geos(_:)`` for bad WKB.
+    /// - Throws: ``FormatError/invalidGeometryBlob(_:)`` for a bad header, ``GeometryError/geos(_:)`` for bad WKB.
     public static func decode(_ blob: [UInt8], context: GEOSContext) throws -> Geometry? {
         let header = try header(blob)
         if header.isEmpty { return nil }

@@ -9,7 +9,7 @@ import SchouwGeometry
 
 /// A JSON syntax error at a byte offset of the input.
 struct JSONSyntaxError: Error, Sendable {
-    var message: String
+    var message: Phrase
     var offset: Int
 }
 
@@ -29,27 +29,20 @@ extension JSONValue {
     }
 }
 
-/// Why bytes are not one JSON text: what is wrong, at which line and column (both 1-based).
-public struct JSONReadError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public var line: Int
-    public var column: Int
-
-    public var description: String { "line \(line), column \(column): \(message)" }
-}
-
 extension JSONValue {
     /// Reads one JSON text (RFC 8259): the one JSON reader for every file and stored value, so object
     /// members keep their order and `true` stays distinct from `1`.
     ///
-    /// - Throws: ``JSONReadError`` with the line and column of the first syntax error.
+    /// - Parameter file: the file's name for the message, when the bytes come from a file.
+    /// - Throws: ``FormatError/notJSON(file:line:column:reason:)`` with the line and column of the first
+    ///   syntax error.
     /// - Complexity: O(n), where n is the number of bytes.
-    public static func read(_ data: Data) throws(JSONReadError) -> JSONValue {
+    public static func read(_ data: Data, file: String? = nil) throws(FormatError) -> JSONValue {
         switch parse(data) {
         case .success(let value): return value
         case .failure(let error):
             let position = lineAndColumn(of: error.offset, in: data)
-            throw JSONReadError(message: error.message, line: position.line, column: position.column)
+            throw .notJSON(file: file, line: position.line, column: position.column, reason: error.message)
         }
     }
 }
@@ -77,6 +70,17 @@ private struct JSONParser {
     /// Deeper nesting than this is refused rather than risking the stack; GeoJSON needs at most a handful.
     static let maxDepth = 512
 
+    static let controlCharacter = Phrase(
+        "stuurteken in een tekst (gebruik een escape)", "control character in a string (escape it)")
+    static let unterminatedString = Phrase("tekst zonder afsluitend aanhalingsteken", "unterminated string")
+    static let shortUnicodeEscape = Phrase("\\u-escape heeft vier hexadecimale cijfers nodig", "\\u escape needs four hex digits")
+
+    /// "invalid number", with the detail in brackets when there is one.
+    static func invalidNumber(_ detail: Phrase?) -> Phrase {
+        Phrase(
+            "ongeldig getal" + (detail.map { " (\($0.nl))" } ?? ""), "invalid number" + (detail.map { " (\($0.en))" } ?? ""))
+    }
+
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
@@ -84,11 +88,15 @@ private struct JSONParser {
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         skipWhitespace()
-        guard index < bytes.count else { throw JSONSyntaxError(message: "the input is empty", offset: index) }
+        guard index < bytes.count else { throw JSONSyntaxError(message: Phrase("de invoer is leeg", "the input is empty"), offset: index) }
         let value = try parseValue()
         skipWhitespace()
         guard index == bytes.count else {
-            throw JSONSyntaxError(message: "unexpected \(describeByte(at: index)) after the JSON value", offset: index)
+            throw JSONSyntaxError(
+                message: Phrase(
+                    "onverwacht \(describeByte(at: index).nl) na de JSON-waarde",
+                    "unexpected \(describeByte(at: index).en) after the JSON value"),
+                offset: index)
         }
         return value
     }
@@ -102,19 +110,25 @@ private struct JSONParser {
         }
     }
 
-    func describeByte(at offset: Int) -> String {
-        guard offset < bytes.count else { return "end of input" }
+    func describeByte(at offset: Int) -> Phrase {
+        guard offset < bytes.count else { return Phrase("einde van de invoer", "end of input") }
         let byte = bytes[offset]
-        if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        if byte >= 0x21 && byte < 0x7F {
+            let character = Character(Unicode.Scalar(byte))
+            return Phrase("teken '\(character)'", "character '\(character)'")
+        }
+        return Phrase(verbatim: "byte 0x\(String(byte, radix: 16, uppercase: true))")
     }
 
-    func unexpected(_ expected: String) -> JSONSyntaxError {
-        JSONSyntaxError(message: "expected \(expected), found \(describeByte(at: index))", offset: index)
+    func unexpected(_ expected: Phrase) -> JSONSyntaxError {
+        let found = describeByte(at: index)
+        return JSONSyntaxError(
+            message: Phrase("verwacht \(expected.nl), gevonden \(found.nl)", "expected \(expected.en), found \(found.en)"),
+            offset: index)
     }
 
     mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
-        guard index < bytes.count else { throw unexpected("a value") }
+        guard index < bytes.count else { throw unexpected(Phrase("een waarde", "a value")) }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
@@ -123,7 +137,7 @@ private struct JSONParser {
         case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try parseLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw unexpected("a value")
+        default: throw unexpected(Phrase("een waarde", "a value"))
         }
     }
 
@@ -132,14 +146,15 @@ private struct JSONParser {
         let length = word.utf8CodeUnitCount
         guard bytes.count - index >= length,
             UnsafeBufferPointer(start: word.utf8Start, count: length).elementsEqual(bytes[index..<index + length])
-        else { throw JSONSyntaxError(message: "invalid literal, expected '\(word)'", offset: start) }
+        else { throw JSONSyntaxError(message: Phrase("ongeldig woord, verwacht '\(word)'", "invalid literal, expected '\(word)'"), offset: start) }
         index += length
     }
 
     mutating func enterContainer() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maxDepth else {
-            throw JSONSyntaxError(message: "nesting deeper than \(Self.maxDepth) levels", offset: index)
+            throw JSONSyntaxError(
+                message: Phrase("dieper genest dan \(Self.maxDepth) niveaus", "nesting deeper than \(Self.maxDepth) levels"), offset: index)
         }
         index += 1
         skipWhitespace()
@@ -156,18 +171,18 @@ private struct JSONParser {
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-                    throw JSONSyntaxError(message: "trailing comma before '}'", offset: index)
+                    throw JSONSyntaxError(message: Phrase("komma vlak voor '}'", "trailing comma before '}'"), offset: index)
                 }
-                throw unexpected("a member name in double quotes")
+                throw unexpected(Phrase("een naam tussen dubbele aanhalingstekens", "a member name in double quotes"))
             }
             let key = try parseString()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected("':' after a member name") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(Phrase("':' na een naam", "':' after a member name")) }
             index += 1
             skipWhitespace()
             object[key] = try parseValue()
             skipWhitespace()
-            guard index < bytes.count else { throw unexpected("',' or '}'") }
+            guard index < bytes.count else { throw unexpected(Phrase("',' of '}'", "',' or '}'")) }
             switch bytes[index] {
             case UInt8(ascii: ","):
                 index += 1
@@ -177,7 +192,7 @@ private struct JSONParser {
                 depth -= 1
                 return .object(object)
             default:
-                throw unexpected("',' or '}'")
+                throw unexpected(Phrase("',' of '}'", "',' or '}'"))
             }
         }
     }
@@ -192,11 +207,11 @@ private struct JSONParser {
         }
         while true {
             if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                throw JSONSyntaxError(message: "trailing comma before ']'", offset: index)
+                throw JSONSyntaxError(message: Phrase("komma vlak voor ']'", "trailing comma before ']'"), offset: index)
             }
             elements.append(try parseValue())
             skipWhitespace()
-            guard index < bytes.count else { throw unexpected("',' or ']'") }
+            guard index < bytes.count else { throw unexpected(Phrase("',' of ']'", "',' or ']'")) }
             switch bytes[index] {
             case UInt8(ascii: ","):
                 index += 1
@@ -206,7 +221,7 @@ private struct JSONParser {
                 depth -= 1
                 return .array(elements)
             default:
-                throw unexpected("',' or ']'")
+                throw unexpected(Phrase("',' of ']'", "',' or ']'"))
             }
         }
     }
@@ -224,7 +239,7 @@ private struct JSONParser {
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw JSONSyntaxError(message: "control character in a string (escape it)", offset: index) }
+            if byte < 0x20 { throw JSONSyntaxError(message: Self.controlCharacter, offset: index) }
             index += 1
         }
         var buffer = Array(bytes[start..<index])
@@ -237,18 +252,18 @@ private struct JSONParser {
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             case 0..<0x20:
-                throw JSONSyntaxError(message: "control character in a string (escape it)", offset: index)
+                throw JSONSyntaxError(message: Self.controlCharacter, offset: index)
             default:
                 buffer.append(byte)
                 index += 1
             }
         }
-        throw JSONSyntaxError(message: "unterminated string", offset: open)
+        throw JSONSyntaxError(message: Self.unterminatedString, offset: open)
     }
 
     func decodeUTF8<C: Collection<UInt8>>(_ utf8: C, openingQuote: Int) throws(JSONSyntaxError) -> String {
         guard let text = String(validating: utf8, as: UTF8.self) else {
-            throw JSONSyntaxError(message: "string is not valid UTF-8", offset: openingQuote)
+            throw JSONSyntaxError(message: Phrase("tekst is geen geldige UTF-8", "string is not valid UTF-8"), offset: openingQuote)
         }
         return text
     }
@@ -256,7 +271,7 @@ private struct JSONParser {
     mutating func parseEscape(into buffer: inout [UInt8]) throws(JSONSyntaxError) {
         let escapeStart = index
         index += 1
-        guard index < bytes.count else { throw JSONSyntaxError(message: "unterminated string", offset: escapeStart) }
+        guard index < bytes.count else { throw JSONSyntaxError(message: Self.unterminatedString, offset: escapeStart) }
         let byte = bytes[index]
         index += 1
         switch byte {
@@ -284,13 +299,14 @@ private struct JSONParser {
             let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
             buffer.append(contentsOf: Array(String(character).utf8))
         default:
-            throw JSONSyntaxError(message: "invalid escape sequence in a string", offset: escapeStart)
+            throw JSONSyntaxError(
+                message: Phrase("ongeldige escape-reeks in een tekst", "invalid escape sequence in a string"), offset: escapeStart)
         }
     }
 
     mutating func parseHex4(escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {
         guard bytes.count - index >= 4 else {
-            throw JSONSyntaxError(message: "\\u escape needs four hex digits", offset: escapeStart)
+            throw JSONSyntaxError(message: Self.shortUnicodeEscape, offset: escapeStart)
         }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -300,7 +316,7 @@ private struct JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw JSONSyntaxError(message: "\\u escape needs four hex digits", offset: escapeStart)
+            default: throw JSONSyntaxError(message: Self.shortUnicodeEscape, offset: escapeStart)
             }
             value = value << 4 | UInt32(digit)
             index += 1
@@ -321,14 +337,14 @@ private struct JSONParser {
         let start = index
         let negative = bytes[index] == UInt8(ascii: "-")
         if negative { index += 1 }
-        guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        guard isDigit(index) else { throw JSONSyntaxError(message: Self.invalidNumber(nil), offset: start) }
         // Collect up to 15 significant digits exactly; Clinger's fast path below is then exact.
         var mantissa: UInt64 = 0
         var significantDigits = 0
         var fractionDigits = 0
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
-            if isDigit(index) { throw JSONSyntaxError(message: "invalid number (leading zero)", offset: start) }
+            if isDigit(index) { throw JSONSyntaxError(message: Self.invalidNumber(Phrase("voorloopnul", "leading zero")), offset: start) }
         } else {
             while isDigit(index) {
                 mantissa = mantissa &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
@@ -338,7 +354,8 @@ private struct JSONParser {
         }
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number (digit expected after '.')", offset: start) }
+            guard isDigit(index) else { throw JSONSyntaxError(
+                    message: Self.invalidNumber(Phrase("cijfer verwacht na '.'", "digit expected after '.'")), offset: start) }
             while isDigit(index) {
                 let digit = UInt64(bytes[index] - UInt8(ascii: "0"))
                 if significantDigits > 0 || digit != 0 { significantDigits += 1 }
@@ -356,7 +373,8 @@ private struct JSONParser {
                 exponentNegative = bytes[index] == UInt8(ascii: "-")
                 index += 1
             }
-            guard isDigit(index) else { throw JSONSyntaxError(message: "invalid number (digit expected in exponent)", offset: start) }
+            guard isDigit(index) else { throw JSONSyntaxError(
+                    message: Self.invalidNumber(Phrase("cijfer verwacht in de exponent", "digit expected in exponent")), offset: start) }
             while isDigit(index) {
                 if exponent < 100_000 {
                     exponent = exponent * 10 + Int(bytes[index] - UInt8(ascii: "0"))
@@ -375,7 +393,7 @@ private struct JSONParser {
             return negative ? -value : value
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text) else { throw JSONSyntaxError(message: "invalid number", offset: start) }
+        guard let value = Double(text) else { throw JSONSyntaxError(message: Self.invalidNumber(nil), offset: start) }
         return value
     }
 }

@@ -4,7 +4,7 @@ import SchouwGeometry
 
 /// What to do with ways that refer to nodes missing from the file.
 public enum OSMMissingNodePolicy: Sendable, Hashable {
-    /// Throw ``OSMError/missingNodes(file:ways:)`` listing every dangling reference.
+    /// Throw ``FormatError/missingNodes(file:ways:)`` listing every dangling reference.
     case fail
     /// Cut such a way where it leaves the file, as extracts clipped to a box often require: every
     /// run of two or more consecutive nodes that are present is kept as a way with the same id
@@ -46,7 +46,7 @@ public struct OSMData: Sendable {
     ///   - keepNode: Which nodes to keep whole, with tags, in ``nodes`` (none by default).
     ///   - missingNodes: Whether a kept way that refers to a node not in the file is an error
     ///     (the default) or is cut where it leaves the file.
-    /// - Throws: ``OSMError``.
+    /// - Throws: ``FormatError``.
     /// - Complexity: O(n + r) time, where n is the size of the file and r the number of node
     ///   references of kept ways; memory O(m + r), where m is the number of nodes in the file.
     public static func load(
@@ -91,7 +91,7 @@ public struct OSMData: Sendable {
         if !dangling.isEmpty {
             switch policy {
             case .fail:
-                throw OSMError.missingNodes(file: fileName, ways: dangling)
+                throw FormatError.missingNodes(file: fileName, ways: dangling)
             case .cutWays:
                 ways = ways.flatMap { $0.pieces(presentIn: coordinates) }
                 problems += dangling.map { OSMProblem(file: fileName, line: $0.line, kind: .missingNodes($0)) }

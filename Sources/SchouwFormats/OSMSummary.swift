@@ -51,7 +51,7 @@ public struct OSMSummary: Hashable, Sendable {
     /// - Parameters:
     ///   - url: A local `.osm` file.
     ///   - topTagKeys: How many of the most frequent way tag keys to list.
-    /// - Throws: ``OSMError`` for unreadable, empty, malformed or invalid input.
+    /// - Throws: ``FormatError`` for unreadable, empty, malformed or invalid input.
     /// - Complexity: O(n) time in the file size; memory O(m + k), where m is the number of nodes
     ///   (their ids are kept to find dangling references) and k the number of distinct tag keys.
     public static func scan(url: URL, topTagKeys: Int = 10) throws -> OSMSummary {

@@ -24,7 +24,7 @@ public struct OSMXMLReader: Sendable {
     ///   - url: A local `.osm` file.
     ///   - onNode: Called once per node, before later elements are read.
     ///   - onWay: Called once per way, after its `</way>`.
-    /// - Throws: ``OSMError`` for unreadable, empty, malformed or invalid input; an error thrown by a
+    /// - Throws: ``FormatError`` for unreadable, empty, malformed or invalid input; an error thrown by a
     ///   callback stops the reading and is rethrown unchanged.
     /// - Complexity: O(n) time in the file size; memory O(1) besides what the callbacks keep.
     public func read(
@@ -35,7 +35,7 @@ public struct OSMXMLReader: Sendable {
         let fileName = url.lastPathComponent
         try Self.checkReadable(url, fileName: fileName)
         guard let stream = InputStream(url: url) else {
-            throw OSMError.unreadable(file: fileName, reason: "cannot open it as a stream")
+            throw FormatError.unreadable(file: fileName, reason: Phrase("kan het niet als stroom openen", "cannot open it as a stream"))
         }
         try withoutActuallyEscaping(onNode) { onNode in
             try withoutActuallyEscaping(onWay) { onWay in
@@ -45,19 +45,19 @@ public struct OSMXMLReader: Sendable {
                 parser.delegate = handler
                 _ = parser.parse()  // The result is not enough: truncated input can return true.
                 if let failure = handler.failure { throw failure }
-                if !handler.sawRoot, Self.isBlank(url) { throw OSMError.emptyFile(file: fileName) }
+                if !handler.sawRoot, Self.isBlank(url) { throw FormatError.emptyFile(file: fileName) }
                 if let xmlError = handler.xmlError { throw xmlError }
                 // A failing stream shows up as a parser error from another domain. (Not read from
                 // `stream.streamError`, whose getter traps on Linux.)
                 if let error = parser.parserError as NSError? {
                     guard error.domain == XMLParser.errorDomain else {
-                        throw OSMError.unreadable(file: fileName, reason: error.localizedDescription)
+                        throw FormatError.unreadable(file: fileName, reason: Phrase(describingFileError: error))
                     }
-                    throw OSMError.malformedXML(
+                    throw FormatError.malformedXML(
                         file: fileName, line: parser.lineNumber, column: parser.columnNumber,
                         reason: OSMXMLParserDelegate.explanation(ofLibxml2Code: error.code))
                 }
-                if !handler.sawRoot { throw OSMError.emptyFile(file: fileName) }
+                if !handler.sawRoot { throw FormatError.emptyFile(file: fileName) }
             }
         }
     }
@@ -65,13 +65,13 @@ public struct OSMXMLReader: Sendable {
     private static func checkReadable(_ url: URL, fileName: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw OSMError.unreadable(file: fileName, reason: "no such file (\(url.path))")
+            throw FormatError.unreadable(file: fileName, reason: Phrase("bestand bestaat niet (\(url.path))", "no such file (\(url.path))"))
         }
         guard !isDirectory.boolValue else {
-            throw OSMError.unreadable(file: fileName, reason: "it is a directory (\(url.path))")
+            throw FormatError.unreadable(file: fileName, reason: Phrase("het is een map (\(url.path))", "it is a directory (\(url.path))"))
         }
         guard FileManager.default.isReadableFile(atPath: url.path) else {
-            throw OSMError.unreadable(file: fileName, reason: "permission denied (\(url.path))")
+            throw FormatError.unreadable(file: fileName, reason: Phrase("geen toegang (\(url.path))", "permission denied (\(url.path))"))
         }
     }
 
@@ -131,7 +131,7 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
             case (1, "osm"):
                 sawRoot = true
             case (1, _):
-                throw OSMError.notOSM(file: fileName, line: line, root: elementName)
+                throw FormatError.notOSM(file: fileName, line: line, root: elementName)
             case (2, "node"):
                 if Self.isDeleted(attributes) { skippedDepth = depth; return }
                 let id = try objectID(attributes, element: "node", line: line)
@@ -148,24 +148,24 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
                 guard node != nil || way != nil else { return }
                 let owner = node.map { "node \($0.id)" } ?? way.map { "way \($0.id)" } ?? ""
                 guard let key = attributes["k"] else {
-                    throw OSMError.invalidElement(file: fileName, line: line, element: owner, reason: "<tag> has no k")
+                    throw FormatError.invalidElement(file: fileName, line: line, element: owner, reason: Phrase("<tag> heeft geen k", "<tag> has no k"))
                 }
                 guard let value = attributes["v"] else {
-                    throw OSMError.invalidElement(
-                        file: fileName, line: line, element: owner, reason: "<tag k=\"\(key)\"> has no v")
+                    throw FormatError.invalidElement(
+                        file: fileName, line: line, element: owner, reason: Phrase("<tag k=\"\(key)\"> heeft geen v", "<tag k=\"\(key)\"> has no v"))
                 }
                 node?.tags[key] = value
                 way?.tags[key] = value
             case (3, "nd"):
                 guard let wayID = way?.id else { return }
                 guard let text = attributes["ref"] else {
-                    throw OSMError.invalidElement(
-                        file: fileName, line: line, element: "way \(wayID)", reason: "<nd> has no ref")
+                    throw FormatError.invalidElement(
+                        file: fileName, line: line, element: "way \(wayID)", reason: Phrase("<nd> heeft geen ref", "<nd> has no ref"))
                 }
                 guard let ref = Int64(text) else {
-                    throw OSMError.invalidElement(
+                    throw FormatError.invalidElement(
                         file: fileName, line: line, element: "way \(wayID)",
-                        reason: "<nd> ref \"\(text)\" is not an integer")
+                        reason: Phrase("<nd> ref \"\(text)\" is geen geheel getal", "<nd> ref \"\(text)\" is not an integer"))
                 }
                 way?.nodeIDs.append(ref)
             default:
@@ -213,14 +213,18 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
 
     /// The XML syntax error to report, if libxml2 found one. On Linux `XMLParser` errors carry only a
     /// libxml2 code, no text, so the explanation is ours.
-    var xmlError: OSMError? {
+    var xmlError: FormatError? {
         guard let first = firstXMLError else { return nil }
         var reason = Self.explanation(ofLibxml2Code: first.code)
         if endedEarly, let open = first.openElements.last {
-            let ending = "the file ends inside <\(open.name)> (opened on line \(open.line)); is it truncated?"
-            reason = first.code == Self.documentEndCode ? ending : reason + "; " + ending
+            let ending = Phrase(
+                "het bestand eindigt binnen <\(open.name)> (geopend op regel \(open.line)); is het afgekapt?",
+                "the file ends inside <\(open.name)> (opened on line \(open.line)); is it truncated?")
+            reason =
+                first.code == Self.documentEndCode
+                ? ending : Phrase(reason.nl + "; " + ending.nl, reason.en + "; " + ending.en)
         }
-        return OSMError.malformedXML(file: fileName, line: first.line, column: first.column, reason: reason)
+        return FormatError.malformedXML(file: fileName, line: first.line, column: first.column, reason: reason)
     }
 
     private func stop(_ parser: XMLParser, _ error: any Error) {
@@ -234,11 +238,11 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
 
     private func objectID(_ attributes: [String: String], element: String, line: Int) throws -> Int64 {
         guard let text = attributes["id"] else {
-            throw OSMError.invalidElement(file: fileName, line: line, element: element, reason: "no id")
+            throw FormatError.invalidElement(file: fileName, line: line, element: element, reason: Phrase("geen id", "no id"))
         }
         guard let id = Int64(text) else {
-            throw OSMError.invalidElement(
-                file: fileName, line: line, element: element, reason: "id \"\(text)\" is not an integer")
+            throw FormatError.invalidElement(
+                file: fileName, line: line, element: element, reason: Phrase("id \"\(text)\" is geen geheel getal", "id \"\(text)\" is not an integer"))
         }
         return id
     }
@@ -248,17 +252,19 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
         _ attributes: [String: String], _ name: String, limit: Double, element: String, line: Int
     ) throws -> Double {
         guard let text = attributes[name] else {
-            throw OSMError.invalidElement(file: fileName, line: line, element: element, reason: "no \(name)")
+            throw FormatError.invalidElement(file: fileName, line: line, element: element, reason: Phrase("geen \(name)", "no \(name)"))
         }
         // Double("nan") and Double("inf") succeed, but are no position.
         guard let value = Double(text), value.isFinite else {
-            throw OSMError.invalidElement(
-                file: fileName, line: line, element: element, reason: "\(name) \"\(text)\" is not a number")
+            throw FormatError.invalidElement(
+                file: fileName, line: line, element: element, reason: Phrase("\(name) \"\(text)\" is geen getal", "\(name) \"\(text)\" is not a number"))
         }
         guard abs(value) <= limit else {
-            throw OSMError.invalidElement(
+            throw FormatError.invalidElement(
                 file: fileName, line: line, element: element,
-                reason: "\(name) \(text) is outside -\(Int(limit))…\(Int(limit)) degrees")
+                reason: Phrase(
+                    "\(name) \(text) valt buiten -\(Int(limit))…\(Int(limit)) graden",
+                    "\(name) \(text) is outside -\(Int(limit))…\(Int(limit)) degrees"))
         }
         return value
     }
@@ -270,24 +276,39 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
     /// Plain words for the libxml2 error codes (`xmlParserErrors` in libxml/xmlerror.h) that real
     /// files produce; the code for the rest. The codes are matched as numbers because
     /// swift-corelibs-foundation's `XMLParser.ErrorCode` raw values do not line up with them.
-    static func explanation(ofLibxml2Code code: Int) -> String {
+    static func explanation(ofLibxml2Code code: Int) -> Phrase {
         switch code {
-        case 4: "no root element; the document is empty or does not start with <"
-        case documentEndCode: "unexpected content after the root element, or the file ends early"
-        case 9: "a character that XML does not allow"
-        case 23: "an entity reference without ; (an & that is not escaped as &amp;?)"
-        case 26: "an undeclared entity (an & that is not escaped as &amp;?)"
-        case 31, 32: "an unsupported character encoding"
-        case 38: "a < inside an attribute value"
-        case 39, 40: "an attribute value without matching quotes"
-        case 41: "an attribute without a value"
-        case 42: "an attribute given twice in one element"
-        case 65: "a space is missing between attributes"
-        case 68: "a name is missing after < or & (an & that is not escaped as &amp;?)"
-        case 73: "a tag that is not closed with >"
-        case 76: "an end tag that does not match the open element"
-        case 77: "a tag that is not finished"
-        default: "libxml2 error \(code)"
+        case 4:
+            Phrase(
+                "geen hoofdelement; het document is leeg of begint niet met <",
+                "no root element; the document is empty or does not start with <")
+        case documentEndCode:
+            Phrase(
+                "onverwachte inhoud na het hoofdelement, of het bestand eindigt te vroeg",
+                "unexpected content after the root element, or the file ends early")
+        case 9: Phrase("een teken dat XML niet toestaat", "a character that XML does not allow")
+        case 23:
+            Phrase(
+                "een entiteit zonder ; (een & die niet als &amp; geschreven is?)",
+                "an entity reference without ; (an & that is not escaped as &amp;?)")
+        case 26:
+            Phrase(
+                "een onbekende entiteit (een & die niet als &amp; geschreven is?)",
+                "an undeclared entity (an & that is not escaped as &amp;?)")
+        case 31, 32: Phrase("een tekencodering die niet ondersteund wordt", "an unsupported character encoding")
+        case 38: Phrase("een < in een attribuutwaarde", "a < inside an attribute value")
+        case 39, 40: Phrase("een attribuutwaarde zonder passende aanhalingstekens", "an attribute value without matching quotes")
+        case 41: Phrase("een attribuut zonder waarde", "an attribute without a value")
+        case 42: Phrase("een attribuut dat twee keer in één element staat", "an attribute given twice in one element")
+        case 65: Phrase("er ontbreekt een spatie tussen attributen", "a space is missing between attributes")
+        case 68:
+            Phrase(
+                "er ontbreekt een naam na < of & (een & die niet als &amp; geschreven is?)",
+                "a name is missing after < or & (an & that is not escaped as &amp;?)")
+        case 73: Phrase("een tag die niet met > gesloten wordt", "a tag that is not closed with >")
+        case 76: Phrase("een eindtag die niet bij het open element past", "an end tag that does not match the open element")
+        case 77: Phrase("een tag die niet af is", "a tag that is not finished")
+        default: Phrase(verbatim: "libxml2 error \(code)")
         }
     }
 }

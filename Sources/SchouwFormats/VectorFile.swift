@@ -26,8 +26,7 @@ public enum VectorFile {
     ///   - url: a `.geojson`/`.json` file (RFC 7946, or with a legacy `crs` member) or a `.gpkg` file.
     ///   - layer: the GeoPackage feature table; nil takes the only one, or the first whose name starts with
     ///     `prefer` when there are several.
-    /// - Throws: ``GeoJSONError`` (with the JSON path, line and column), ``GeometryError`` for GeoPackage
-    ///   problems, naming the file.
+    /// - Throws: ``FormatError`` naming the file (and for GeoJSON the JSON path, line and column).
     public static func read(_ url: URL, layer: String? = nil, prefer: String? = nil) throws -> VectorLayer {
         guard url.pathExtension.lowercased() == "gpkg" else {
             let document = try GeoJSON.read(contentsOf: url)
@@ -40,8 +39,7 @@ public enum VectorFile {
         }
         let gpkg = try GeoPackage.readLayer(at: url, tableName: table)
         guard let crs = gpkg.info.crs else {
-            throw GeometryError.invalidInput(
-                "\(url.lastPathComponent): layer '\(gpkg.info.tableName)' has srs_id \(gpkg.info.srsID), which is no EPSG CRS")
+            throw FormatError.noEPSGCode(file: url.lastPathComponent, layer: gpkg.info.tableName, srsID: Int(gpkg.info.srsID))
         }
         let features = gpkg.features.map { feature in
             var properties = JSONObject()

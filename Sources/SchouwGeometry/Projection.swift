@@ -13,7 +13,8 @@ public final class ProjTransformer {
     private let pj: OpaquePointer
 
     /// Creates the transformation from `source` to `target`.
-    /// - Throws: ``GeometryError/proj(_:)`` when PROJ does not know either CRS.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ's database has no such CRS,
+    ///   ``GeometryError/proj(_:)`` when PROJ fails otherwise (e.g. no `proj.db`).
     public init(from source: CRS, to target: CRS) throws {
         self.source = source
         self.target = target
@@ -24,7 +25,11 @@ public final class ProjTransformer {
         proj_log_level(context, PJ_LOG_NONE)
         guard let raw = proj_create_crs_to_crs(context, source.description, target.description, nil) else {
             let message = Self.errorText(context)
+            // Without its database PROJ knows no code at all: that is PROJ's failure, not the input's.
+            let hasDatabase = proj_context_get_database_path(context) != nil
+            let unknown = hasDatabase ? [source, target].first { !$0.isKnown(in: context) } : nil
             proj_context_destroy(context)
+            if let unknown { throw GeometryError.unknownCRS(unknown) }
             throw GeometryError.proj("no transformation from \(source) to \(target): \(message)")
         }
         // proj_normalize_for_visualization returns a new PJ; the original must be destroyed by us.
@@ -55,6 +60,7 @@ public final class ProjTransformer {
     /// - Complexity: O(n).
     public func transform(_ coordinates: inout [Coordinate]) throws {
         guard !coordinates.isEmpty else { return }
+        let original = coordinates
         proj_errno_reset(pj)
         let count = coordinates.count
         let stride = MemoryLayout<Coordinate>.stride
@@ -67,15 +73,18 @@ public final class ProjTransformer {
                 nil, 0, 0, nil, 0, 0)
         }
         let errno = proj_errno(pj)
-        if done != count || errno != 0 {
+        // PROJ_ERR_COORD_TRANSFM (2048…4095) means the coordinate cannot be transformed: it came from the input.
+        let isCoordinateError = errno & PROJ_ERR_COORD_TRANSFM != 0
+        if done != count || errno != 0, !isCoordinateError {
             throw GeometryError.proj("transform \(source) → \(target) failed: \(Self.errorText(context, code: errno))")
         }
-        if let bad = coordinates.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite }) {
-            throw GeometryError.proj("transform \(source) → \(target): coordinate \(bad) is outside the CRS's area")
+        // A coordinate PROJ could not transform comes back as infinity (HUGE_VAL).
+        if let bad = coordinates.indices.first(where: { !coordinates[$0].x.isFinite || !coordinates[$0].y.isFinite }) {
+            throw GeometryError.coordinateOutsideCRS(original[bad], source: source, target: target)
         }
     }
 
-    private static func errorText(_ context: OpaquePointer, code: Int32? = nil) -> String {
+    fileprivate static func errorText(_ context: OpaquePointer, code: Int32? = nil) -> String {
         let errno = code ?? proj_context_errno(context)
         guard let text = proj_context_errno_string(context, errno) else { return "error \(errno)" }
         return String(cString: text)
@@ -157,14 +166,14 @@ public enum CoordinateTransforms {
 
 extension CRS {
     /// PROJ's name of this EPSG CRS, e.g. "Amersfoort / RD New".
-    /// - Throws: ``GeometryError/proj(_:)`` when PROJ does not know the code.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ does not know the code.
     public func projName() throws -> String {
         try withProjCRS { _, pj in proj_get_name(pj).map { String(cString: $0) } ?? description }
     }
 
     /// The OGC WKT 1 definition (GDAL flavour) of this EPSG CRS, as PROJ writes it (for GeoPackage's
     /// `gpkg_spatial_ref_sys`).
-    /// - Throws: ``GeometryError/proj(_:)`` when PROJ does not know the code.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ does not know the code.
     public func wktDefinition() throws -> String {
         try withProjCRS { context, pj in
             // The returned string belongs to the PJ object; copy it before proj_destroy.
@@ -180,8 +189,37 @@ extension CRS {
         guard let context = proj_context_create() else { throw GeometryError.proj("cannot create a PROJ context") }
         defer { proj_context_destroy(context) }
         proj_log_level(context, PJ_LOG_NONE)
-        guard let pj = proj_create(context, description) else { throw GeometryError.proj("PROJ does not know \(self)") }
+        guard let pj = proj_create(context, description) else {
+            // Without its database PROJ knows no code at all: that is PROJ's failure, not the input's.
+            guard proj_context_get_database_path(context) != nil else {
+                throw GeometryError.proj("cannot create \(self): \(ProjTransformer.errorText(context))")
+            }
+            throw GeometryError.unknownCRS(self)
+        }
         defer { proj_destroy(pj) }
         return try body(context, pj)
+    }
+
+    /// True when PROJ can create this CRS in `context`.
+    fileprivate func isKnown(in context: OpaquePointer) -> Bool {
+        guard let pj = proj_create(context, description) else { return false }
+        proj_destroy(pj)
+        return true
+    }
+}
+
+extension CRS {
+    /// False when PROJ's database has no such CRS (an EPSG code that does not exist). True when PROJ knows
+    /// it, and also when PROJ itself fails: that failure is reported, as internal, by the transformation.
+    public var isKnownToPROJ: Bool {
+        if self == .wgs84 || self == .rdNew { return true }
+        do {
+            _ = try projName()
+            return true
+        } catch GeometryError.unknownCRS {
+            return false
+        } catch {
+            return true
+        }
     }
 }

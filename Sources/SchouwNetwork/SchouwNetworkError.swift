@@ -1,16 +1,40 @@
-/// Why a routing request could not be answered.
-public enum SchouwNetworkError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// An edge names a vertex outside `0..<vertexCount`.
+import SchouwCore
+
+/// Why a street network could not be built or a walk not planned: the one error enum of the network module.
+///
+/// Bad input (exit 1): the street file, the area, the start, the via points, the group count or time limit.
+/// Internal (exit 3): a routing graph that breaks its own invariants, which the planner never builds.
+public enum SchouwNetworkError: SchouwError, Equatable {
+    // MARK: Streets and planning (bad input)
+
+    /// Nothing walkable in the street file.
+    case noStreets(file: String)
+    /// The street file's extension is none of .osm, .geojson, .json.
+    case unknownFileType(file: String)
+    /// No street lies (at least half) inside the area.
+    case noStreetsInArea(area: String)
+    /// The start point is further than the limit from every street.
+    case startTooFar(distanceMeters: Double, limitMeters: Double)
+    /// The start names a street that is not in the network.
+    case unknownStreet(name: String, suggestions: [String])
+    /// The start could not be parsed.
+    case badLocation(String)
+    /// A via point is further than the limit from every street.
+    case viaTooFar(index: Int, distanceMeters: Double, limitMeters: Double)
+
+    // MARK: Routing
+
+    /// An edge names a vertex outside `0..<vertexCount` (internal).
     case vertexOutOfRange(edgeID: Int, vertex: Int, vertexCount: Int)
-    /// An edge length is negative, infinite or NaN.
+    /// An edge length is negative, infinite or NaN (internal).
     case invalidLength(edgeID: Int, lengthMeters: Double)
-    /// Two edges share an id.
+    /// Two edges share an id (internal).
     case duplicateEdgeID(Int)
-    /// A start or via vertex is outside the graph.
+    /// A start or via vertex is outside the graph (internal).
     case vertexNotInGraph(vertex: Int, vertexCount: Int)
-    /// A required edge cannot be reached from the start vertex.
+    /// A required edge cannot be reached from the start vertex: the streets are not connected.
     case requiredEdgeUnreachable(edgeID: Int, start: Int)
-    /// A via vertex cannot be reached from the start vertex.
+    /// A via vertex cannot be reached from the start vertex: the streets are not connected.
     case viaVertexUnreachable(vertex: Int, start: Int)
     /// The number of groups must be at least one.
     case invalidGroupCount(Int)
@@ -19,28 +43,87 @@ public enum SchouwNetworkError: Error, Sendable, Equatable, CustomStringConverti
     /// No group count up to the cap keeps every walk within the limit.
     case noGroupCountFits(maximumGroupCount: Int, longestWalkMeters: Double, maxLengthMeters: Double)
 
-    public var description: String {
+    public var exitClass: ExitClass {
         switch self {
-        case let .vertexOutOfRange(edgeID, vertex, vertexCount):
-            "edge \(edgeID) names vertex \(vertex), expected 0..<\(vertexCount)"
-        case let .invalidLength(edgeID, lengthMeters):
-            "edge \(edgeID) has length \(lengthMeters) m, expected a finite length ≥ 0"
-        case let .duplicateEdgeID(id):
-            "edge id \(id) is used more than once"
-        case let .vertexNotInGraph(vertex, vertexCount):
-            "vertex \(vertex) is not in the graph, expected 0..<\(vertexCount)"
-        case let .requiredEdgeUnreachable(edgeID, start):
-            "required edge \(edgeID) cannot be reached from start vertex \(start)"
-        case let .viaVertexUnreachable(vertex, start):
-            "via vertex \(vertex) cannot be reached from start vertex \(start)"
-        case let .invalidGroupCount(count):
-            "group count \(count) is invalid, expected at least 1"
-        case let .edgeRoundTripTooLong(edgeID, roundTripMeters, maxLengthMeters):
-            "edge \(edgeID) alone needs a \(Int(roundTripMeters.rounded())) m walk from the start, "
-                + "longer than the limit of \(Int(maxLengthMeters.rounded())) m"
-        case let .noGroupCountFits(maximumGroupCount, longestWalkMeters, maxLengthMeters):
-            "with \(maximumGroupCount) groups the longest walk is still \(Int(longestWalkMeters.rounded())) m, "
-                + "longer than the limit of \(Int(maxLengthMeters.rounded())) m"
+        case .vertexOutOfRange, .invalidLength, .duplicateEdgeID, .vertexNotInGraph: .internalFailure
+        default: .badInput
+        }
+    }
+
+    public func message(_ language: Language) -> String {
+        let l = language
+        func meters(_ value: Double) -> Int { Int(value.rounded()) }
+        switch self {
+        case .noStreets(let file):
+            return "\(file): "
+                + l.pick(
+                    "geen beloopbare straten gevonden (highway-ways van de beloopbare soorten; zie --highways)",
+                    "no walkable streets found (highway ways of the walkable types; see --highways)")
+        case .unknownFileType(let file):
+            return "\(file): "
+                + l.pick(
+                    "onbekend soort stratenbestand; verwacht .osm, .geojson of .json",
+                    "unknown street file type; expected .osm, .geojson or .json")
+        case .noStreetsInArea(let area):
+            return l.pick(
+                "er liggen geen straten in gebied \(area) (een straat telt mee als minstens de helft van zijn lengte erin ligt)",
+                "no streets lie inside area \(area) (a street counts when at least half of its length is inside)")
+        case .startTooFar(let distance, let limit):
+            return l.pick(
+                "het startpunt ligt \(meters(distance)) m van de dichtstbijzijnde straat; dat mag hoogstens \(Int(limit)) m zijn",
+                "the start point is \(meters(distance)) m from the nearest street; it must be within \(Int(limit)) m")
+        case .unknownStreet(let name, let suggestions):
+            let quoted = suggestions.map { "'\($0)'" }.joined(separator: ", ")
+            return l.pick("geen straat '\(name)' in het netwerk", "no street named '\(name)' in the network")
+                + (suggestions.isEmpty ? "" : l.pick("; bedoelde u \(quoted)?", "; did you mean \(quoted)?"))
+        case .badLocation(let text):
+            return l.pick(
+                "kan de plaats '\(text)' niet lezen: gebruik lon,lat (bijv. 5.7220,52.5185), rd:x,y (bijv. rd:177724,503478) of een straatnaam",
+                "cannot read location '\(text)': use lon,lat (e.g. 5.7220,52.5185), rd:x,y (e.g. rd:177724,503478) or a street name")
+        case .viaTooFar(let index, let distance, let limit):
+            return l.pick(
+                "via-punt \(index + 1) ligt \(meters(distance)) m van de dichtstbijzijnde straat; dat mag hoogstens \(Int(limit)) m zijn",
+                "via point \(index + 1) is \(meters(distance)) m from the nearest street; it must be within \(Int(limit)) m")
+        case .vertexOutOfRange(let edgeID, let vertex, let vertexCount):
+            return ErrorReport.internalPrefix(l)
+                + l.pick(
+                    "rand \(edgeID) noemt knoop \(vertex), verwacht 0..<\(vertexCount)",
+                    "edge \(edgeID) names vertex \(vertex), expected 0..<\(vertexCount)")
+        case .invalidLength(let edgeID, let lengthMeters):
+            return ErrorReport.internalPrefix(l)
+                + l.pick(
+                    "rand \(edgeID) heeft lengte \(lengthMeters) m, verwacht een eindige lengte ≥ 0",
+                    "edge \(edgeID) has length \(lengthMeters) m, expected a finite length ≥ 0")
+        case .duplicateEdgeID(let id):
+            return ErrorReport.internalPrefix(l)
+                + l.pick("rand-id \(id) komt meer dan eens voor", "edge id \(id) is used more than once")
+        case .vertexNotInGraph(let vertex, let vertexCount):
+            return ErrorReport.internalPrefix(l)
+                + l.pick(
+                    "knoop \(vertex) zit niet in de graaf, verwacht 0..<\(vertexCount)",
+                    "vertex \(vertex) is not in the graph, expected 0..<\(vertexCount)")
+        case .requiredEdgeUnreachable(let edgeID, let start):
+            return l.pick(
+                "straatsegment \(edgeID) is vanaf het startpunt (knoop \(start)) niet te bereiken: de straten hangen niet samen",
+                "required edge \(edgeID) cannot be reached from start vertex \(start): the streets are not connected")
+        case .viaVertexUnreachable(let vertex, let start):
+            return l.pick(
+                "via-knoop \(vertex) is vanaf het startpunt (knoop \(start)) niet te bereiken: de straten hangen niet samen",
+                "via vertex \(vertex) cannot be reached from start vertex \(start): the streets are not connected")
+        case .invalidGroupCount(let count):
+            return l.pick("aantal groepen \(count) is ongeldig, verwacht minstens 1", "group count \(count) is invalid, expected at least 1")
+        case .edgeRoundTripTooLong(let edgeID, let roundTrip, let maxLength):
+            return l.pick(
+                "alleen al straatsegment \(edgeID) vraagt een wandeling van \(meters(roundTrip)) m vanaf het startpunt, "
+                    + "langer dan de grens van \(meters(maxLength)) m",
+                "edge \(edgeID) alone needs a \(meters(roundTrip)) m walk from the start, "
+                    + "longer than the limit of \(meters(maxLength)) m")
+        case .noGroupCountFits(let maximumGroupCount, let longestWalk, let maxLength):
+            return l.pick(
+                "met \(maximumGroupCount) groepen is de langste wandeling nog \(meters(longestWalk)) m, "
+                    + "langer dan de grens van \(meters(maxLength)) m",
+                "with \(maximumGroupCount) groups the longest walk is still \(meters(longestWalk)) m, "
+                    + "longer than the limit of \(meters(maxLength)) m")
         }
     }
 }

@@ -75,62 +75,55 @@ extension SchouwDatabase {
         // Rows are made as they are written, one observation at a time.
         let rows = observations.lazy.map(row)
         let data: Data
-        do {
-            switch format {
-            case .csv:
-                let sink = try url.map(ByteSink.file) ?? .memory()
-                try CSV.write(
-                    header: Self.exportFields.map(\.name), rows: rows.map { $0.map { Self.csvText($0, excel: excel) } },
-                    excel: excel, to: sink)
-                data = try sink.finish()
-            case .geojson:
-                let features = observations.lazy.map { o in
-                    var properties = JSONObject()
-                    for (field, value) in zip(Self.exportFields, row(o)) {
-                        properties[field.name] =
-                            switch value {
-                            case .text(let s): s.map(JSONValue.string) ?? .null
-                            case .integer(let i): i.map { .number(Double($0)) } ?? .null
-                            case .real(let d): d.map(JSONValue.number) ?? .null
-                            }
-                    }
-                    return Feature(id: properties["id"], geometry: .point(point(o)), properties: properties)
+        // File system, GeoPackage and PROJ errors name the file and know their exit class themselves.
+        switch format {
+        case .csv:
+            let sink = try url.map(ByteSink.file) ?? .memory()
+            try CSV.write(
+                header: Self.exportFields.map(\.name), rows: rows.map { $0.map { Self.csvText($0, excel: excel) } },
+                excel: excel, to: sink)
+            data = try sink.finish()
+        case .geojson:
+            let features = observations.lazy.map { o in
+                var properties = JSONObject()
+                for (field, value) in zip(Self.exportFields, row(o)) {
+                    properties[field.name] =
+                        switch value {
+                        case .text(let s): s.map(JSONValue.string) ?? .null
+                        case .integer(let i): i.map { .number(Double($0)) } ?? .null
+                        case .real(let d): d.map(JSONValue.number) ?? .null
+                        }
                 }
-                let sink = try url.map(ByteSink.file) ?? .memory()
-                try GeoJSONWriter().write(features: features, crs: crs, to: sink)
-                data = try sink.finish()
-            case .gpkg:
-                let features = observations.lazy.map { o in
-                    var properties = OrderedDictionary<String, GeoPackageValue>()
-                    for (field, value) in zip(Self.exportFields, row(o)) {
-                        properties[field.name] =
-                            switch value {
-                            case .text(let s): s.map(GeoPackageValue.text) ?? .null
-                            case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
-                            case .real(let d): d.map(GeoPackageValue.real) ?? .null
-                            }
-                    }
-                    return GeoPackageFeature(geometry: .point(point(o)), properties: properties)
-                }
-                let columns = Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }
-                let description = "\(schouw.name), \(schouw.date)"
-                if let url {
-                    try GeoPackage.write(
-                        to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns,
-                        features: features, description: description)
-                    data = Data()
-                } else {
-                    data = try GeoPackage.data(
-                        tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns, features: features,
-                        description: description)
-                }
+                return Feature(id: properties["id"], geometry: .point(point(o)), properties: properties)
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as GeometryError {
-            throw StoreError.library(error.description)
-        } catch {
-            throw StoreError.unreadableFile(url?.path ?? "export", error.localizedDescription)
+            let sink = try url.map(ByteSink.file) ?? .memory()
+            try GeoJSONWriter().write(features: features, crs: crs, to: sink)
+            data = try sink.finish()
+        case .gpkg:
+            let features = observations.lazy.map { o in
+                var properties = OrderedDictionary<String, GeoPackageValue>()
+                for (field, value) in zip(Self.exportFields, row(o)) {
+                    properties[field.name] =
+                        switch value {
+                        case .text(let s): s.map(GeoPackageValue.text) ?? .null
+                        case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
+                        case .real(let d): d.map(GeoPackageValue.real) ?? .null
+                        }
+                }
+                return GeoPackageFeature(geometry: .point(point(o)), properties: properties)
+            }
+            let columns = Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }
+            let description = "\(schouw.name), \(schouw.date)"
+            if let url {
+                try GeoPackage.write(
+                    to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns,
+                    features: features, description: description)
+                data = Data()
+            } else {
+                data = try GeoPackage.data(
+                    tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns, features: features,
+                    description: description)
+            }
         }
         return (observations.count, data)
     }

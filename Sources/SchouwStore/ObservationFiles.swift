@@ -55,7 +55,7 @@ public enum ObservationFiles {
     ///   column), ``StoreError/unreadableFile(_:_:)``, ``StoreError/unsupportedFormat(_:)``.
     public static func drafts(from url: URL) throws -> [ObservationDraft] {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.localizedDescription) }
+        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, Phrase(describingFileError: error)) }
         switch url.pathExtension.lowercased() {
         case "csv", "txt": return try csvDrafts(data, fileName: url.lastPathComponent, folder: url.deletingLastPathComponent())
         case "gpx": return try gpxDrafts(data, fileName: url.lastPathComponent)
@@ -69,10 +69,9 @@ public enum ObservationFiles {
         let parsed: (delimiter: UInt8, records: [CSV.Record])
         do {
             parsed = try CSV.parse(data)
-        } catch .unterminatedQuote(let line) {
-            throw StoreError.invalidInput([
-                InputIssue(file: fileName, line: line, field: "\"", reason: .malformedFile("a quoted field is not closed / een veld tussen aanhalingstekens wordt niet afgesloten"))
-            ])
+        } catch {
+            let line = if case .unterminatedQuote(_, let line) = error { line } else { nil as Int? }
+            throw StoreError.invalidInput([InputIssue(file: fileName, line: line, field: "\"", reason: .malformedFile(Phrase(error)))])
         }
         guard let header = parsed.records.first else {
             throw StoreError.invalidInput([InputIssue(file: fileName, line: 1, field: "category", reason: .missingField)])
@@ -105,7 +104,7 @@ public enum ObservationFiles {
     static func gpxDrafts(_ data: Data, fileName: String) throws -> [ObservationDraft] {
         let document: GPXDocument
         do { document = try GPX.read(data: data, fileName: fileName) } catch {
-            throw StoreError.invalidInput([InputIssue(file: fileName, field: "gpx", reason: .malformedFile("\(error)"))])
+            throw StoreError.invalidInput([InputIssue(file: fileName, field: "gpx", reason: .malformedFile(Phrase(error)))])
         }
         return document.waypoints.map { waypoint in
             var draft = ObservationDraft(file: fileName, line: waypoint.line)
@@ -122,7 +121,12 @@ public enum ObservationFiles {
     static func geoJSONDrafts(_ data: Data, fileName: String) throws -> [ObservationDraft] {
         let document: GeoJSONDocument
         do { document = try GeoJSONReader().read(data: data, fileName: fileName) } catch {
-            throw StoreError.invalidInput([InputIssue(file: fileName, line: error.line, field: error.path.isEmpty ? "geojson" : error.path, reason: .malformedFile(error.description))])
+            let path = error.geoJSONProblem?.path ?? ""
+            throw StoreError.invalidInput([
+                InputIssue(
+                    file: fileName, line: error.geoJSONProblem?.line, field: path.isEmpty ? "geojson" : path,
+                    reason: .malformedFile(Phrase(error)))
+            ])
         }
         let features = document.features
         // Only points are positions; other geometries are reported per feature, not transformed.
@@ -172,13 +176,10 @@ public enum ObservationFiles {
                 d.photos.map(\.path).joined(separator: "|"),
             ].map { $0 ?? "" } + [r.issues.map { $0.message(language) }.joined(separator: " | ")]
         }
-        do {
-            let sink = try ByteSink.file(url)
-            try CSV.write(header: templateColumns + ["error"], rows: rows, excel: false, to: sink)
-            try sink.finish()
-        } catch {
-            throw StoreError.unreadableFile(url.path, error.localizedDescription)
-        }
+        // A file system error (e.g. no permission in the folder) names the file itself.
+        let sink = try ByteSink.file(url)
+        try CSV.write(header: templateColumns + ["error"], rows: rows, excel: false, to: sink)
+        try sink.finish()
         return url
     }
 }
@@ -212,13 +213,10 @@ extension SchouwDatabase {
         }
         for level in taxonomy.allLevels { categoryRows.append(["level", "", level.code, level.nl, level.en, ""]) }
         let categoriesURL = url.deletingPathExtension().appendingPathExtension("categories.csv")
-        do {
-            try CSV.write(header: ObservationFiles.templateColumns, rows: [example], excel: excel).write(to: url, options: .atomic)
-            try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, excel: excel)
-                .write(to: categoriesURL, options: .atomic)
-        } catch {
-            throw StoreError.unreadableFile(url.path, error.localizedDescription)
-        }
+        // A file system error (e.g. no permission in the folder) names the file itself.
+        try CSV.write(header: ObservationFiles.templateColumns, rows: [example], excel: excel).write(to: url, options: .atomic)
+        try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, excel: excel)
+            .write(to: categoriesURL, options: .atomic)
         return (url, categoriesURL)
     }
 }

@@ -18,9 +18,13 @@ public struct SchouwDatabase: Sendable {
     public static let busyTimeoutSeconds: TimeInterval = 10
 
     /// Opens an existing schouw database file, migrating it to the current schema.
-    /// - Throws: ``StoreError/noDatabase(_:)`` when there is no file or it is not a schouw database.
+    /// - Throws: ``StoreError/noDatabase(_:)`` when there is no file or it is not a schouw database,
+    ///   ``StoreError/cannotOpen(_:reason:)`` when SQLite cannot open it (not SQLite, no permission).
     public static func open(at url: URL) throws -> SchouwDatabase {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw StoreError.noDatabase(url.path) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            throw StoreError.noDatabase(url.path)
+        }
         let db = try connect(url)
         guard try db.writer.read({ try $0.tableExists(SchouwRecord.databaseTableName) && SchouwRecord.fetchCount($0) == 1 }) else {
             throw StoreError.noDatabase(url.path)
@@ -47,10 +51,20 @@ public struct SchouwDatabase: Sendable {
     }
 
     private static func connect(_ url: URL) throws -> SchouwDatabase {
-        let pool = try wrapping { try DatabasePool(path: url.path, configuration: configuration) }
-        let db = SchouwDatabase(writer: pool, folder: url.deletingLastPathComponent())
-        try db.migrate()
-        return db
+        do {
+            let pool = try DatabasePool(path: url.path, configuration: configuration)
+            let db = SchouwDatabase(writer: pool, folder: url.deletingLastPathComponent())
+            try Self.migrator.migrate(pool)
+            return db
+        } catch let error as DatabaseError {
+            // The file given is not one SQLite can use: the user's input, not SQLite's failure.
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+                throw StoreError.cannotOpen(url.path, reason: error.message ?? "\(error.resultCode)")
+            default:
+                throw wrapped(error)
+            }
+        }
     }
 
     private static var configuration: Configuration {
@@ -67,10 +81,12 @@ public struct SchouwDatabase: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
-            throw StoreError.library("SQLite: \(error.message ?? error.description) (code \(error.resultCode.rawValue))")
-        } catch let error as GeometryError {
-            throw StoreError.library(error.description)
+            throw wrapped(error)
         }
+    }
+
+    private static func wrapped(_ error: DatabaseError) -> StoreError {
+        .library("SQLite: \(error.message ?? error.description) (code \(error.resultCode.rawValue))")
     }
 
     // MARK: Schema

@@ -27,7 +27,8 @@ public enum IssueReason: Hashable, Sendable {
     case photoWithoutPosition
     case photosNeedFileDatabase
     case notAPoint(String)
-    case malformedFile(String)
+    /// The file's structure is wrong, in the words of the reader that found it.
+    case malformedFile(Phrase)
 }
 
 /// One problem with one input value, with where it came from and a suggestion when there is one.
@@ -69,28 +70,30 @@ public struct InputIssue: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Failures of the store. Bad input (exit 1) is kept apart from library and I/O failures (exit 3).
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: SchouwError {
     /// Input that cannot be used; nothing was changed.
     case invalidInput([InputIssue])
     /// No schouw database at the path.
     case noDatabase(String)
     /// `init` on an existing database.
     case databaseExists(String)
+    /// SQLite cannot open the file as a database (not an SQLite file, no permission, a missing folder).
+    case cannotOpen(String, reason: String)
     case notFound(id: String)
     case ambiguousID(String, matches: Int)
-    case unreadableFile(String, String)
-    case invalidTaxonomy(String, String)
+    case unreadableFile(String, Phrase)
+    case invalidTaxonomy(String, Phrase)
     case areaNotFound(file: String, code: String, suggestion: String?)
     case unsupportedFormat(String)
     /// SQLite, GEOS or PROJ failed.
     case library(String)
 
-    public var isBadInput: Bool {
-        if case .library = self { return false }
-        return true
+    public var exitClass: ExitClass {
+        if case .library = self { return .internalFailure }
+        return .badInput
     }
 
-    public var description: String { message(.en) }
+    public var isBadInput: Bool { exitClass == .badInput }
 
     public func message(_ language: Language) -> String {
         let nl = language == .nl
@@ -104,6 +107,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return nl
                 ? "\(path): geen schouwdatabase; maak er een met `schouw init \(path) --name … --date …`"
                 : "\(path): not a schouw database; create one with `schouw init \(path) --name … --date …`"
+        case .cannotOpen(let path, let reason):
+            return nl
+                ? "\(path) kan niet als schouwdatabase geopend worden (SQLite: \(reason))"
+                : "cannot open \(path) as a schouw database (SQLite: \(reason))"
         case .databaseExists(let path):
             return nl ? "\(path) bestaat al; kies een andere naam" : "\(path) already exists; choose another name"
         case .notFound(let id):
@@ -113,9 +120,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 ? "'\(id)' past bij \(matches) waarnemingen; geef meer tekens van het id"
                 : "'\(id)' matches \(matches) observations; give more characters of the id"
         case .unreadableFile(let path, let reason):
-            return nl ? "\(path) kan niet gelezen worden: \(reason)" : "cannot read \(path): \(reason)"
+            return nl ? "\(path) kan niet gelezen worden: \(reason.nl)" : "cannot read \(path): \(reason.en)"
         case .invalidTaxonomy(let path, let reason):
-            return nl ? "\(path) is geen geldige taxonomie: \(reason)" : "\(path) is not a valid taxonomy: \(reason)"
+            return nl ? "\(path) is geen geldige taxonomie: \(reason.nl)" : "\(path) is not a valid taxonomy: \(reason.en)"
         case .areaNotFound(let file, let code, let suggestion):
             let hint = suggestion.map { nl ? "; bedoelde u '\($0)'?" : "; did you mean '\($0)'?" } ?? ""
             return (nl ? "\(file) heeft geen gebied met code '\(code)'" : "\(file) has no area with code '\(code)'") + hint
@@ -198,7 +205,7 @@ enum Messages {
             return nl ? "foto's kunnen alleen bij een database op schijf" : "photos need a database on disk"
         case .notAPoint(let type):
             return nl ? "geometrie is een \(type), verwacht een Point" : "geometry is a \(type), expected a Point"
-        case .malformedFile(let reason): return reason
+        case .malformedFile(let reason): return reason.text(language)
         }
     }
 }

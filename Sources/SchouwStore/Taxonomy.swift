@@ -45,14 +45,14 @@ public struct Taxonomy: Hashable, Sendable {
     /// - Throws: ``StoreError/invalidTaxonomy(_:_:)`` naming the file and what is wrong.
     public static func read(contentsOf url: URL) throws -> Taxonomy {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, error.localizedDescription) }
+        do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, Phrase(describingFileError: error)) }
         let taxonomy: Taxonomy
         do {
             taxonomy = try Taxonomy(json: JSONValue.read(data))
         } catch let error as ShapeError {
             throw StoreError.invalidTaxonomy(url.path, error.reason)
         } catch {
-            throw StoreError.invalidTaxonomy(url.path, "not valid JSON")
+            throw StoreError.invalidTaxonomy(url.path, Phrase("geen geldige JSON", "not valid JSON"))
         }
         try taxonomy.check(file: url.path)
         return taxonomy
@@ -60,8 +60,8 @@ public struct Taxonomy: Hashable, Sendable {
 
     /// A taxonomy's JSON is missing a field or has one of the wrong kind.
     struct ShapeError: Error {
-        /// "missing field 'code' at .categories[2]" or "wrong type at .version".
-        var reason: String
+        /// "missing field 'code' at .categories[2]" or "wrong type at .version", in both languages.
+        var reason: Phrase
     }
 
     /// Reads the JSON form (`geodata/taxonomy.json`'s shape); extra members are ignored.
@@ -115,24 +115,24 @@ public struct Taxonomy: Hashable, Sendable {
     private static func place(_ path: String) -> String { path.isEmpty ? "the top level" : path }
 
     private static func object(_ value: JSONValue, at path: String) throws -> JSONObject {
-        guard let object = value.objectValue else { throw ShapeError(reason: "wrong type at \(place(path))") }
+        guard let object = value.objectValue else { throw ShapeError(reason: Phrase("verkeerd soort waarde bij \(place(path))", "wrong type at \(place(path))")) }
         return object
     }
 
     private static func array(_ value: JSONValue, at path: String) throws -> [JSONValue] {
-        guard let array = value.arrayValue else { throw ShapeError(reason: "wrong type at \(place(path))") }
+        guard let array = value.arrayValue else { throw ShapeError(reason: Phrase("verkeerd soort waarde bij \(place(path))", "wrong type at \(place(path))")) }
         return array
     }
 
     private static func member<T>(_ object: JSONObject, _ key: String, at path: String, _ value: (JSONValue) -> T?) throws -> T {
-        guard let member = object[key] else { throw ShapeError(reason: "missing field '\(key)' at \(place(path))") }
-        guard let typed = value(member) else { throw ShapeError(reason: "wrong type at \(path).\(key)") }
+        guard let member = object[key] else { throw ShapeError(reason: Phrase("veld '\(key)' ontbreekt bij \(place(path))", "missing field '\(key)' at \(place(path))")) }
+        guard let typed = value(member) else { throw ShapeError(reason: Phrase("verkeerd soort waarde bij \(path).\(key)", "wrong type at \(path).\(key)")) }
         return typed
     }
 
     private static func optional(_ object: JSONObject, _ key: String, at path: String) throws -> String? {
         guard let member = object[key], !member.isNull else { return nil }
-        guard let text = member.stringValue else { throw ShapeError(reason: "wrong type at \(path).\(key)") }
+        guard let text = member.stringValue else { throw ShapeError(reason: Phrase("verkeerd soort waarde bij \(path).\(key)", "wrong type at \(path).\(key)")) }
         return text
     }
 
@@ -145,16 +145,24 @@ public struct Taxonomy: Hashable, Sendable {
 
     /// Checks that codes are unique and nothing is empty.
     func check(file: String) throws {
-        guard !categories.isEmpty else { throw StoreError.invalidTaxonomy(file, "no categories") }
-        guard levels.values.contains(where: { !$0.isEmpty }) else { throw StoreError.invalidTaxonomy(file, "no levels") }
+        guard !categories.isEmpty else { throw StoreError.invalidTaxonomy(file, Phrase("geen categorieën", "no categories")) }
+        guard levels.values.contains(where: { !$0.isEmpty }) else { throw StoreError.invalidTaxonomy(file, Phrase("geen niveaus", "no levels")) }
         var seen = Set<String>()
         for category in categories {
             guard !category.code.isEmpty, seen.insert(category.code).inserted else {
-                throw StoreError.invalidTaxonomy(file, "category code '\(category.code)' is empty or used twice")
+                throw StoreError.invalidTaxonomy(
+                    file,
+                    Phrase(
+                        "categoriecode '\(category.code)' is leeg of komt twee keer voor",
+                        "category code '\(category.code)' is empty or used twice"))
             }
             var subs = Set<String>()
             for sub in category.subcategories where sub.code.isEmpty || !subs.insert(sub.code).inserted {
-                throw StoreError.invalidTaxonomy(file, "subcategory code '\(sub.code)' in '\(category.code)' is empty or used twice")
+                throw StoreError.invalidTaxonomy(
+                    file,
+                    Phrase(
+                        "subcategoriecode '\(sub.code)' in '\(category.code)' is leeg of komt twee keer voor",
+                        "subcategory code '\(sub.code)' in '\(category.code)' is empty or used twice"))
             }
         }
     }

@@ -58,6 +58,7 @@ do {
     try Data(text.utf8).write(to: edgeList)
     print("edge list written to \(edgeList.path)")
 } catch {
-    FileHandle.standardError.write(Data("bench-routing: \(error)\n".utf8))
-    exit(1)
+    let report = ErrorReport(error, language: .en)
+    StandardError.write("bench-routing: " + report.message)
+    exit(report.exitCode)
 }

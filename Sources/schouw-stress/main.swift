@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 import SchouwStore
 
 // A load generator for the multi-process tests: `schouw-stress add DB COUNT TAG` adds COUNT observations,
@@ -8,7 +9,7 @@ import SchouwStore
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 4, arguments[0] == "add", let count = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: schouw-stress add DB COUNT TAG\n".utf8))
+    StandardError.write("usage: schouw-stress add DB COUNT TAG")
     exit(2)
 }
 do {
@@ -24,7 +25,8 @@ do {
         draft.lat = String(52.5185 + Double(i / 20) * 0.0001)
         try db.add(draft)
     }
-} catch let error as StoreError {
-    FileHandle.standardError.write(Data((error.message(.en) + "\n").utf8))
-    exit(error.isBadInput ? 1 : 3)
+} catch {
+    let report = ErrorReport(error, language: .en)
+    StandardError.write(report.message)
+    exit(report.exitCode)
 }

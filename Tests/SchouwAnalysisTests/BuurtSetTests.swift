@@ -25,7 +25,12 @@ import SchouwFormats
         do {
             _ = try set.buurt(code: "BU99999999")
             Issue.record("expected an error")
-        } catch let error as GeometryError {
+        } catch let error as FormatError {
+            guard case .unknownBuurtCode("buurten.geojson", "BU99999999", let known) = error else {
+                Issue.record("expected unknownBuurtCode, got \(error)")
+                return
+            }
+            #expect(known.first == "BU03039901 (Kruidentuin-Noord)" && known.count == 4)
             #expect(error.description.contains("BU03039901") && error.description.contains("BU03039904"))
         }
     }

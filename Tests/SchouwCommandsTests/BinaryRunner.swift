@@ -13,7 +13,8 @@ enum BinaryRunner {
     }
 
     /// Runs the binary; output goes through files so a chatty child can never block on a full pipe.
-    static func run(_ arguments: [String], in folder: URL = PackagePaths.root) throws -> Output {
+    /// `environment` is added to this process's environment.
+    static func run(_ arguments: [String], in folder: URL = PackagePaths.root, environment: [String: String] = [:]) throws -> Output {
         let scratch = try PackagePaths.temporaryFolder()
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
@@ -23,6 +24,7 @@ enum BinaryRunner {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()

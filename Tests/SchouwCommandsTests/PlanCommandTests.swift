@@ -52,7 +52,7 @@ struct PlanCommandTests {
 
     @Test func truncatedXMLIsBadInputNamingTheLine() throws {
         let file = try write("<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"2\">", "cut.osm")
-        let result = try BinaryRunner.run(["plan", "--streets", file, "--start", "Tijmlaan", "--out", "/tmp/x"])
+        let result = try BinaryRunner.run(["plan", "--streets", file, "--start", "Tijmlaan", "--out", "/tmp/x", "--lang", "en"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cut.osm: line"))
     }
@@ -102,13 +102,14 @@ struct PlanCommandTests {
             """, "leeg.geojson")
         let result = try BinaryRunner.run([
             "plan", "--streets", streets, "--area", far, "--area-code", "BU00000001", "--start", "Tijmlaan", "--out", "/tmp/x",
+            "--lang", "en",
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("no streets lie inside area"))
     }
 
     @Test func startFarFromTheStreetsSaysHowFar() throws {
-        let result = try BinaryRunner.run(["plan", "--streets", streets, "--start", "5.7220,52.54", "--out", "/tmp/x"])
+        let result = try BinaryRunner.run(["plan", "--streets", streets, "--start", "5.7220,52.54", "--out", "/tmp/x", "--lang", "en"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("m from the nearest street; it must be within 500 m"))
     }

@@ -46,15 +46,15 @@ func readAll(_ url: URL) throws -> (nodes: [OSMNode], ways: [OSMWay]) {
     return (nodes, ways)
 }
 
-/// The `OSMError` thrown by `body`, or nil (recorded as an issue) when it throws something else or nothing.
-func osmError(_ body: () throws -> Void) -> OSMError? {
+/// The `FormatError` thrown by `body`, or nil (recorded as an issue) when it throws something else or nothing.
+func osmError(_ body: () throws -> Void) -> FormatError? {
     do {
         try body()
-        Issue.record("expected an OSMError, nothing was thrown")
-    } catch let error as OSMError {
+        Issue.record("expected a FormatError, nothing was thrown")
+    } catch let error as FormatError {
         return error
     } catch {
-        Issue.record("expected an OSMError, got \(error)")
+        Issue.record("expected a FormatError, got \(error)")
     }
     return nil
 }
@@ -154,7 +154,7 @@ func osmError(_ body: () throws -> Void) -> OSMError? {
             return
         }
         #expect(errorLine == line)
-        #expect(errorReason == reason)
+        #expect(errorReason.en == reason)
     }
 
     @Test(arguments: [
@@ -205,13 +205,13 @@ func osmError(_ body: () throws -> Void) -> OSMError? {
             return
         }
         #expect(file == "nowhere.osm")
-        #expect(reason.hasPrefix("no such file"))
+        #expect(reason.en.hasPrefix("no such file"))
         let folder = osmError { _ = try readAll(fixture.folder) }
         guard case .unreadable(_, let folderReason) = folder else {
             Issue.record("expected unreadable, got \(String(describing: folder))")
             return
         }
-        #expect(folderReason.hasPrefix("it is a directory"))
+        #expect(folderReason.en.hasPrefix("it is a directory"))
     }
 
     @Test func callbackErrorStopsReadingAndIsRethrownUnchanged() throws {

@@ -70,9 +70,9 @@ import SchouwFormats
     }
 
     @Test func unknownFileTypeNamesTheFile() throws {
-        #expect(throws: GeometryError.invalidInput(
-            "notes.docx: unknown file type '.docx'; expected .geojson, .json, .osm, .csv, .gpx or .md")) {
-            try FileInspector.inspect(url: URL(fileURLWithPath: "/tmp/notes.docx"))
-        }
+        let error = JobError.unknownFileType(file: "notes.docx", fileExtension: "docx")
+        #expect(throws: error) { try FileInspector.inspect(url: URL(fileURLWithPath: "/tmp/notes.docx")) }
+        #expect(error.message(.en) == "notes.docx: unknown file type '.docx'; expected .geojson, .json, .osm, .csv, .gpx or .md")
+        #expect(error.message(.nl) == "notes.docx: onbekend bestandstype '.docx'; verwacht .geojson, .json, .osm, .csv, .gpx of .md")
     }
 }

@@ -126,7 +126,7 @@ import SchouwFormats
     }
 
     @Test func unterminatedQuoteNamesItsLine() {
-        #expect(throws: CSV.ParseError.self) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
+        #expect(throws: FormatError.unterminatedQuote(file: nil, line: 2)) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
     }
 }
 

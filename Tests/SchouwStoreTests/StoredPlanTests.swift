@@ -75,6 +75,6 @@ import SchouwFormats
             return
         }
         #expect(path == url.path)
-        #expect(message == reason)
+        #expect(message.en == reason)
     }
 }

@@ -62,7 +62,7 @@ public struct GroupResult: Sendable {
 
 public enum GroupJob {
     /// Loads the buurten and findings, counts, and writes the files the destination asks for.
-    /// - Throws: ``AnalysisError/emptyInput(_:)`` when no buurt is left, ``StoreError`` for the database and
+    /// - Throws: ``JobError/noBuurten(file:gemeente:waterSkipped:)`` when no buurt is left, ``StoreError`` for the database and
     ///   taxonomy, reader, GEOS and PROJ errors naming the file.
     public static func run(_ request: GroupRequest) throws -> GroupResult {
         let buurten = try buurtSet(request)
@@ -70,11 +70,9 @@ public enum GroupJob {
             let name: String =
                 switch request.areas {
                 case .file(let url): url.lastPathComponent
-                case .schouw: "the schouw database"
+                case .schouw: "schouw"
                 }
-            throw AnalysisError.emptyInput(
-                "\(name) has no buurten" + (request.gemeente.map { " in gemeente \($0)" } ?? "")
-                    + (request.includeWater ? "" : " (water-only buurten are skipped; --include-water keeps them)"))
+            throw JobError.noBuurten(file: name, gemeente: request.gemeente, waterSkipped: !request.includeWater)
         }
         let findings = try Finding.load(request.source)
         let categories = try request.taxonomy.map { try Taxonomy.read(contentsOf: $0).categories.map(\.code) }

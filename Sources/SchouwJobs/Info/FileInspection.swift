@@ -163,8 +163,7 @@ public enum FileInspector {
         case "geojson", "json": try GeoJSONInspector.inspect(url: url)
         case "md", "txt": try textDocument(url)
         default:
-            throw GeometryError.invalidInput(
-                "\(url.lastPathComponent): unknown file type '.\(url.pathExtension)'; expected .geojson, .json, .osm, .csv, .gpx or .md")
+            throw JobError.unknownFileType(file: url.lastPathComponent, fileExtension: url.pathExtension)
         }
     }
 }

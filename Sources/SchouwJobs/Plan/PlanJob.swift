@@ -64,8 +64,10 @@ public enum PlanJob {
         let l = request.language
         let network = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
         if !network.problems.isEmpty {
-            guard request.lenient else { throw PlanInputError.brokenWays(network.problems) }
-            for problem in network.problems { progress(l.pick("overgeslagen: ", "skipped: ") + problem) }
+            guard request.lenient else {
+                throw JobError.brokenWays(file: request.streets.lastPathComponent, problems: network.problems)
+            }
+            for problem in network.problems { progress(l.pick("overgeslagen: ", "skipped: ") + problem.text(l)) }
         }
         progress(l.pick(
             "straten: \(network.edges.count) segmenten, \(Int(network.totalLengthMeters.rounded())) m",
@@ -85,8 +87,8 @@ public enum PlanJob {
         if let viaURL = request.via {
             options.via = try GeoJSON.read(contentsOf: viaURL).features.enumerated().map { index, feature in
                 guard case .point(let c)? = feature.geometry else {
-                    throw GeometryError.invalidInput(
-                        "\(viaURL.lastPathComponent): features[\(index)]: expected a Point, found \(feature.geometry?.typeName ?? "null")")
+                    throw JobError.viaNotAPoint(
+                        file: viaURL.lastPathComponent, feature: index, found: feature.geometry?.typeName ?? "null")
                 }
                 return c
             }
@@ -140,18 +142,3 @@ public enum PlanJob {
     }
 }
 
-/// Input problems `schouw plan` stops for.
-public enum PlanInputError: Error, Sendable, CustomStringConvertible {
-    /// The street file has ways that cannot be streets (e.g. a single node).
-    case brokenWays([String])
-
-    public var description: String {
-        switch self {
-        case .brokenWays(let problems):
-            let shown = problems.prefix(10).joined(separator: "\n  ")
-            let more = problems.count > 10 ? "\n  … and \(problems.count - 10) more" : ""
-            return "the street file has \(problems.count) broken way(s):\n  \(shown)\(more)\n"
-                + "(use --lenient to skip them and plan with the rest)"
-        }
-    }
-}

@@ -17,13 +17,13 @@ public enum StartLocation: Hashable, Sendable {
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased().hasPrefix("rd:") {
-            guard let c = Self.pair(trimmed.dropFirst(3)) else { throw StreetNetworkError.badLocation(text) }
+            guard let c = Self.pair(trimmed.dropFirst(3)) else { throw SchouwNetworkError.badLocation(text) }
             self = .rd(c)
         } else if let c = Self.pair(Substring(trimmed)) {
-            guard (-180...180).contains(c.x), (-90...90).contains(c.y) else { throw StreetNetworkError.badLocation(text) }
+            guard (-180...180).contains(c.x), (-90...90).contains(c.y) else { throw SchouwNetworkError.badLocation(text) }
             self = .wgs84(c)
         } else if trimmed.isEmpty || trimmed.first!.isNumber || trimmed.first == "-" {
-            throw StreetNetworkError.badLocation(text)
+            throw SchouwNetworkError.badLocation(text)
         } else {
             self = .street(trimmed)
         }

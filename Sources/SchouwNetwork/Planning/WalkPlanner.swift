@@ -105,15 +105,15 @@ public struct WalkPlanner: Sendable {
 
     /// Plans the walk.
     ///
-    /// - Throws: `StreetNetworkError` for bad input (no streets in the area, start or via too far,
-    ///   unknown street), `SchouwNetworkError` when routing fails (unreachable streets, no group count fits).
+    /// - Throws: ``SchouwNetworkError`` for bad input (no streets in the area, start or via too far, unknown
+    ///   street) and when routing fails (unreachable streets, no group count fits).
     public func plan(area: PlanArea?, start: StartLocation, options: PlanOptions = PlanOptions()) throws -> WalkPlan {
         let planar = try PlanarNetwork(network)
         var required = Set<Int>()
         var leftOut: [Int] = []
         if let area {
             required = try edgesInside(area, planar)
-            guard !required.isEmpty else { throw StreetNetworkError.noStreetsInArea(area: area.label) }
+            guard !required.isEmpty else { throw SchouwNetworkError.noStreetsInArea(area: area.label) }
         } else {
             let components = network.components()
             required = Set(components.first ?? [])
@@ -126,7 +126,7 @@ public struct WalkPlanner: Sendable {
                 nearest.distanceMeters <= options.viaRadiusMeters
             else {
                 let distance = planar.nearestEdge(to: point, among: Array(network.edges.indices))?.distanceMeters ?? .infinity
-                throw StreetNetworkError.viaTooFar(index: index, distanceMeters: distance, limitMeters: options.viaRadiusMeters)
+                throw SchouwNetworkError.viaTooFar(index: index, distanceMeters: distance, limitMeters: options.viaRadiusMeters)
             }
             required.insert(nearest.edge)
         }
@@ -200,7 +200,7 @@ public struct WalkPlanner: Sendable {
             nearestStreet.distanceMeters <= radius
         else {
             let distance = planar.nearestEdge(to: point, among: Array(network.edges.indices))?.distanceMeters ?? .infinity
-            throw StreetNetworkError.startTooFar(distanceMeters: distance, limitMeters: radius)
+            throw SchouwNetworkError.startTooFar(distanceMeters: distance, limitMeters: radius)
         }
         var best = (vertex: -1, distance: Double.infinity)
         for v in reachable {
@@ -227,12 +227,12 @@ public struct WalkPlanner: Sendable {
     private func streetMiddleVertex(_ name: String, planar: PlanarNetwork, required: Set<Int>) throws -> Int {
         let edges = network.edges.filter { $0.name?.caseInsensitiveCompare(name) == .orderedSame }
         guard !edges.isEmpty else {
-            throw StreetNetworkError.unknownStreet(
+            throw SchouwNetworkError.unknownStreet(
                 name: name, suggestions: EditDistance.suggestions(for: name, among: network.streetNames))
         }
         // The middle of the street: the centre of its segments' extent; then its nearest junction.
         let rdPoints = edges.flatMap { planar.rdEdges[$0.id] }
-        guard let box = BoundingBox(rdPoints) else { throw StreetNetworkError.unknownStreet(name: name, suggestions: []) }
+        guard let box = BoundingBox(rdPoints) else { throw SchouwNetworkError.unknownStreet(name: name, suggestions: []) }
         let middle = box.center
         let candidates = Set(edges.flatMap { [$0.u, $0.v] })
         return candidates.min { a, b in

@@ -6,8 +6,8 @@ import SchouwFormats
 extension StreetNetwork {
     /// Loads the walkable streets of an OSM XML file.
     ///
-    /// - Throws: `OSMError` for unreadable files, broken XML or ways that refer to missing nodes;
-    ///   `StreetNetworkError.noStreets` when nothing walkable is left.
+    /// - Throws: ``FormatError`` for unreadable files, broken XML or ways that refer to missing nodes;
+    ///   ``SchouwNetworkError/noStreets(file:)`` when nothing walkable is left.
     public static func load(osm url: URL, filter: WalkableFilter = WalkableFilter()) throws -> StreetNetwork {
         let data = try OSMData.load(url: url, keepWay: { filter.accepts($0.tags) })
         var lines: [(keys: [Int64], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)] = []
@@ -16,8 +16,8 @@ extension StreetNetwork {
             guard coordinates.count == way.nodeIDs.count, coordinates.count >= 2 else { continue }
             lines.append((way.nodeIDs, coordinates, way.tags["name"], way.tags["highway"] ?? "", way.id))
         }
-        let network = build(lines: lines, problems: data.problems.map(\.description))
-        guard !network.edges.isEmpty else { throw StreetNetworkError.noStreets(file: url.lastPathComponent) }
+        let network = build(lines: lines, problems: data.problems.map { Phrase($0.message(.nl), $0.message(.en)) })
+        guard !network.edges.isEmpty else { throw SchouwNetworkError.noStreets(file: url.lastPathComponent) }
         return network
     }
 
@@ -27,7 +27,7 @@ extension StreetNetwork {
         let document = try GeoJSON.read(contentsOf: url)
         let crs = document.crs
         var lines: [(keys: [Coordinate], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)] = []
-        var problems: [String] = []
+        var problems: [Phrase] = []
         for (index, feature) in document.features.enumerated() {
             guard let geometry = feature.geometry else { continue }
             let highway = feature.properties["highway"]?.stringValue
@@ -39,7 +39,8 @@ extension StreetNetwork {
             }
             let parts = geometry.lineStrings
             if parts.isEmpty {
-                problems.append("\(url.lastPathComponent): features[\(index)]: \(geometry.typeName) is not a line; skipped")
+                let place = "\(url.lastPathComponent): features[\(index)]: \(geometry.typeName)"
+                problems.append(Phrase("\(place) is geen lijn; overgeslagen", "\(place) is not a line; skipped"))
             }
             for part in parts {
                 let wgs = try CoordinateTransforms.transform(part.coordinates, from: crs, to: .wgs84)
@@ -48,7 +49,7 @@ extension StreetNetwork {
             }
         }
         let network = build(lines: lines, problems: problems)
-        guard !network.edges.isEmpty else { throw StreetNetworkError.noStreets(file: url.lastPathComponent) }
+        guard !network.edges.isEmpty else { throw SchouwNetworkError.noStreets(file: url.lastPathComponent) }
         return network
     }
 
@@ -57,7 +58,7 @@ extension StreetNetwork {
         switch url.pathExtension.lowercased() {
         case "osm", "xml": try load(osm: url, filter: filter)
         case "geojson", "json": try load(geoJSON: url, filter: filter)
-        default: throw StreetNetworkError.unknownFileType(file: url.lastPathComponent)
+        default: throw SchouwNetworkError.unknownFileType(file: url.lastPathComponent)
         }
     }
 }

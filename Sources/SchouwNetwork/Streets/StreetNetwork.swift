@@ -26,9 +26,9 @@ public struct StreetNetwork: Sendable {
     public var vertices: [Coordinate]
     public var edges: [StreetEdge]
     /// The source's non-fatal problems (e.g. one-node ways that were skipped).
-    public var problems: [String]
+    public var problems: [Phrase]
 
-    public init(vertices: [Coordinate], edges: [StreetEdge], problems: [String] = []) {
+    public init(vertices: [Coordinate], edges: [StreetEdge], problems: [Phrase] = []) {
         self.vertices = vertices
         self.edges = edges
         self.problems = problems
@@ -41,7 +41,7 @@ public struct StreetNetwork: Sendable {
     /// - Complexity: O(P), where P is the total number of points.
     static func build<Key: Hashable>(
         lines: [(keys: [Key], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)],
-        problems: [String]
+        problems: [Phrase]
     ) -> StreetNetwork {
         var uses: [Key: Int] = [:]
         for line in lines {

@@ -31,11 +31,15 @@ public struct SheetTaxonomy: Sendable, Hashable {
     public var categories: [Entry]
 
     /// The sheet's view of a taxonomy.
-    /// - Throws: ``GeometryError/invalidInput(_:)`` when a scale the sheets tick is missing.
+    /// - Throws: ``StoreError/invalidTaxonomy(_:_:)`` when a scale the sheets tick is missing.
     public init(_ taxonomy: Taxonomy, fileName: String = "taxonomy") throws {
         func entries(_ scale: String) throws -> [Entry] {
             guard let labels = taxonomy.levels[scale], !labels.isEmpty else {
-                throw GeometryError.invalidInput("\(fileName): \"levels\" needs both a \"crow\" and a \"simple\" list")
+                throw StoreError.invalidTaxonomy(
+                    fileName,
+                    Phrase(
+                        "\"levels\" heeft zowel een lijst \"crow\" als een lijst \"simple\" nodig",
+                        "\"levels\" needs both a \"crow\" and a \"simple\" list"))
             }
             return labels.map { Entry(code: $0.code, nl: $0.nl, en: $0.en) }
         }

@@ -69,7 +69,7 @@ import SchouwFormats
 
     @Test func nothingWalkableIsAnError() throws {
         let url = try StreetFixtures.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
-        #expect(throws: StreetNetworkError.noStreets(file: "streets.osm")) { try StreetNetwork.load(url: url) }
+        #expect(throws: SchouwNetworkError.noStreets(file: "streets.osm")) { try StreetNetwork.load(url: url) }
     }
 
     @Test func danglingNodeReferencesAreReportedWithTheWay() throws {
@@ -136,6 +136,6 @@ import SchouwFormats
 
     @Test(arguments: ["", "200,100", "5.7", "rd:abc,1", "52,5185"])
     func rejectsWhatIsNoLocation(_ text: String) {
-        #expect(throws: StreetNetworkError.badLocation(text)) { try StartLocation(parsing: text) }
+        #expect(throws: SchouwNetworkError.badLocation(text)) { try StartLocation(parsing: text) }
     }
 }

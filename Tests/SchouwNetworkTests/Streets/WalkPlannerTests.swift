@@ -113,7 +113,7 @@ import SchouwFormats
         #expect {
             try WalkPlanner(network: demo()).plan(area: nil, start: .wgs84(Coordinate(longitude: 5.722, latitude: 52.54)))
         } throws: { error in
-            guard case .startTooFar(let distance, 500) = error as? StreetNetworkError else { return false }
+            guard case .startTooFar(let distance, 500) = error as? SchouwNetworkError else { return false }
             return distance > 1_500 && "\(error)".contains("m from the nearest street")
         }
     }
@@ -122,7 +122,7 @@ import SchouwFormats
         #expect {
             try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlan"))
         } throws: { error in
-            guard case .unknownStreet("Tijmlan", let suggestions) = error as? StreetNetworkError else { return false }
+            guard case .unknownStreet("Tijmlan", let suggestions) = error as? SchouwNetworkError else { return false }
             return suggestions.first == "Tijmlaan" && "\(error)".contains("did you mean 'Tijmlaan'")
         }
     }
@@ -132,7 +132,7 @@ import SchouwFormats
             Coordinate(longitude: 5.60, latitude: 52.40), Coordinate(longitude: 5.61, latitude: 52.40),
             Coordinate(longitude: 5.61, latitude: 52.41), Coordinate(longitude: 5.60, latitude: 52.40),
         ]]))
-        #expect(throws: StreetNetworkError.noStreetsInArea(area: "elsewhere")) {
+        #expect(throws: SchouwNetworkError.noStreetsInArea(area: "elsewhere")) {
             try WalkPlanner(network: demo()).plan(
                 area: PlanArea(label: "elsewhere", geometry: empty), start: .street("Tijmlaan"))
         }

@@ -1,0 +1,174 @@
+import SchouwCore
+
+/// Why a file could not be read or written: the one error enum of the formats module. Every case names
+/// the file (its last path component, or the path as given) and, where there is one, the line, column,
+/// element, feature or JSON path, so the message can be acted on.
+///
+/// Everything here is bad input (exit 1) except ``sqlite(file:reason:)``, a failure of SQLite itself.
+public enum FormatError: SchouwError, Hashable {
+    // MARK: Any file
+
+    /// The file does not exist, is a folder, or could not be read.
+    case unreadable(file: String, reason: Phrase)
+    /// An output file that cannot be created or written (a missing folder, no permission).
+    case unwritable(file: String, reason: String)
+    /// SQLite failed while reading or writing a GeoPackage (disk I/O, out of memory): internal.
+    case sqlite(file: String, reason: String)
+
+    // MARK: XML (OpenStreetMap, GPX)
+
+    /// An OpenStreetMap file with no bytes, or only white space.
+    case emptyFile(file: String)
+    /// The root element is not `<osm>` (for example an `<osmChange>` diff or some other XML).
+    case notOSM(file: String, line: Int, root: String)
+    /// A GPX file without a `<gpx>` element.
+    case notGPX(file: String)
+    /// A GPX file that is not valid XML, or holds an element that cannot be read (a point without a position).
+    case invalidGPX(file: String, line: Int, reason: Phrase)
+    /// The XML is not well-formed, for example because the file was truncated.
+    case malformedXML(file: String, line: Int, column: Int, reason: Phrase)
+    /// An element lacks a required attribute or has a value out of range; `element` is for example
+    /// `node 42` and `reason` `lat "abc" is not a number`.
+    case invalidElement(file: String, line: Int, element: String, reason: Phrase)
+    /// Ways refer to nodes that are not in the file; every such way is listed.
+    case missingNodes(file: String, ways: [OSMMissingNodes])
+
+    // MARK: GeoJSON
+
+    /// Broken JSON (with line and column) or invalid GeoJSON (with the JSON path).
+    case geoJSON(GeoJSONProblem)
+
+    // MARK: CSV
+
+    /// A quoted field that is never closed; `line` is where its quote opened.
+    case unterminatedQuote(file: String?, line: Int)
+
+    // MARK: GeoPackage
+
+    /// The file is not a GeoPackage (no `gpkg_contents` or `gpkg_geometry_columns`).
+    case notGeoPackage(file: String)
+    /// No feature layer of that name.
+    case noSuchLayer(file: String, layer: String, layers: [String])
+    /// Several feature layers and none was named.
+    case ambiguousLayer(file: String, layers: [String])
+    /// A layer whose `srs_id` is no EPSG code.
+    case noEPSGCode(file: String, layer: String, srsID: Int)
+    /// A geometry blob that is not a GeoPackage geometry, before its file is known.
+    case invalidGeometryBlob(Phrase)
+    /// A feature whose geometry cannot be decoded.
+    case invalidGeometry(file: String, layer: String, feature: Int64, reason: Phrase)
+
+    // MARK: CBS buurt files
+
+    /// A feature without any of the buurt code fields.
+    case missingBuurtCode(file: String, feature: Int, found: [String])
+    /// A buurt whose geometry is not a (multi)polygon.
+    case buurtNotAPolygon(file: String, feature: Int, code: String, name: String, found: String)
+    /// Two features share a buurt code.
+    case duplicateBuurtCode(file: String, code: String)
+    /// No buurt with the code asked for; `known` lists "code (name)" of every buurt.
+    case unknownBuurtCode(file: String, code: String, known: [String])
+    /// No buurt with the name asked for.
+    case unknownBuurtName(file: String, name: String, known: [String])
+    /// Several buurten have the name asked for.
+    case ambiguousBuurtName(file: String, name: String, codes: [String])
+
+    // MARK: Vector files
+
+    /// A file whose extension says no format this reader knows; `expected` lists the extensions.
+    case unknownFileType(file: String, expected: String)
+    /// Bytes that are not one JSON text (RFC 8259); `file` is nil for a stored value.
+    case notJSON(file: String?, line: Int, column: Int, reason: Phrase)
+
+    public var exitClass: ExitClass {
+        if case .sqlite = self { return .internalFailure }
+        return .badInput
+    }
+
+    public func message(_ language: Language) -> String {
+        let l = language
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file): " + l.pick("kan het bestand niet lezen: ", "cannot read the file: ") + reason.text(l)
+        case .unwritable(let file, let reason):
+            return "\(file): " + l.pick("kan het bestand niet schrijven: ", "cannot write the file: ") + reason
+        case .sqlite(let file, let reason):
+            return ErrorReport.internalPrefix(l) + "\(file): SQLite: \(reason)"
+        case .emptyFile(let file):
+            return "\(file): "
+                + l.pick(
+                    "het bestand is leeg; verwacht OpenStreetMap-XML die begint met <osm>",
+                    "the file is empty; expected OpenStreetMap XML starting with <osm>")
+        case .notOSM(let file, let line, let root):
+            return "\(file): " + l.pick("regel \(line): ", "line \(line): ")
+                + l.pick(
+                    "het hoofdelement is <\(root)>, verwacht <osm> (OpenStreetMap-XML)",
+                    "the root element is <\(root)>, expected <osm> (OpenStreetMap XML)")
+        case .notGPX(let file):
+            return "\(file): " + l.pick("geen <gpx>-element", "no <gpx> element")
+        case .invalidGPX(let file, let line, let reason):
+            return "\(file), " + l.pick("regel \(line): ", "line \(line): ") + reason.text(l)
+        case .malformedXML(let file, let line, let column, let reason):
+            return "\(file): " + l.pick("regel \(line), kolom \(column): XML-fout: ", "line \(line), column \(column): XML error: ")
+                + reason.text(l)
+        case .invalidElement(let file, let line, let element, let reason):
+            return "\(file): " + l.pick("regel \(line): ", "line \(line): ") + "\(element): " + reason.text(l)
+        case .missingNodes(let file, let ways):
+            return "\(file): " + OSMMissingNodes.summary(of: ways, l)
+        case .geoJSON(let problem):
+            return problem.message(l)
+        case .unterminatedQuote(let file, let line):
+            return (file.map { "\($0): " } ?? "") + l.pick("regel \(line): ", "line \(line): ")
+                + l.pick(
+                    "een veld tussen aanhalingstekens wordt niet afgesloten", "a quoted field is not closed")
+        case .notGeoPackage(let file):
+            return "\(file): "
+                + l.pick(
+                    "geen GeoPackage: gpkg_contents of gpkg_geometry_columns ontbreekt",
+                    "not a GeoPackage: gpkg_contents or gpkg_geometry_columns is missing")
+        case .noSuchLayer(let file, let layer, let layers):
+            return "\(file): "
+                + l.pick("geen laag '\(layer)'; lagen: ", "no feature layer '\(layer)'; layers: ")
+                + layers.joined(separator: ", ")
+        case .ambiguousLayer(let file, let layers):
+            return "\(file): "
+                + l.pick("\(layers.count) lagen; noem er een: ", "\(layers.count) feature layers; name one of: ")
+                + layers.joined(separator: ", ")
+        case .noEPSGCode(let file, let layer, let srsID):
+            return "\(file): "
+                + l.pick(
+                    "laag '\(layer)' heeft srs_id \(srsID), dat geen EPSG-coördinatenstelsel is",
+                    "layer '\(layer)' has srs_id \(srsID), which is no EPSG CRS")
+        case .invalidGeometryBlob(let reason):
+            return reason.text(l)
+        case .invalidGeometry(let file, let layer, let feature, let reason):
+            return "\(file), " + l.pick("laag \(layer), object \(feature): ", "layer \(layer), feature \(feature): ") + reason.text(l)
+        case .missingBuurtCode(let file, let feature, let found):
+            return "\(file): " + l.pick("object \(feature) heeft geen buurtcode; verwacht een van de velden ", "feature \(feature) has no buurt code; expected one of the fields ")
+                + BuurtFieldAliases.code.joined(separator: ", ") + l.pick(" (gevonden: ", " (found: ")
+                + found.joined(separator: ", ") + ")"
+        case .buurtNotAPolygon(let file, let feature, let code, let name, let found):
+            return "\(file): "
+                + l.pick(
+                    "object \(feature) (\(code) \(name)) is een \(found); verwacht een Polygon of MultiPolygon",
+                    "feature \(feature) (\(code) \(name)) has \(found); expected a Polygon or MultiPolygon")
+        case .duplicateBuurtCode(let file, let code):
+            return "\(file): " + l.pick("buurtcode \(code) komt meer dan eens voor", "buurt code \(code) occurs more than once")
+        case .unknownBuurtCode(let file, let code, let known):
+            return "\(file): " + l.pick("geen buurt met code \(code); de codes zijn: ", "no buurt with code \(code); the codes are: ")
+                + known.joined(separator: ", ")
+        case .unknownBuurtName(let file, let name, let known):
+            return "\(file): " + l.pick("geen buurt met de naam \(name); de codes zijn: ", "no buurt named \(name); the codes are: ")
+                + known.joined(separator: ", ")
+        case .ambiguousBuurtName(let file, let name, let codes):
+            return "\(file): "
+                + l.pick("\(codes.count) buurten heten \(name): ", "\(codes.count) buurten are named \(name): ")
+                + codes.joined(separator: ", ") + l.pick("; geef een code", "; give a code")
+        case .notJSON(let file, let line, let column, let reason):
+            return (file.map { "\($0): " } ?? "") + l.pick("regel \(line), kolom \(column): geen geldige JSON: ", "line \(line), column \(column): not valid JSON: ")
+                + reason.text(l)
+        case .unknownFileType(let file, let expected):
+            return "\(file): " + l.pick("onbekend bestandstype; verwacht ", "unknown file type; expected ") + expected
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SchouwCore
+import SchouwGeometry
+
+/// One way's references to nodes that are not in the file.
+public struct OSMMissingNodes: Hashable, Sendable, CustomStringConvertible {
+    public var wayID: Int64
+    /// The source line of the way.
+    public var line: Int
+    /// The missing node IDs in the order the way refers to them, without repeats.
+    public var nodeIDs: [Int64]
+
+    public init(wayID: Int64, line: Int, nodeIDs: [Int64]) {
+        self.wayID = wayID
+        self.line = line
+        self.nodeIDs = nodeIDs
+    }
+
+    /// `way 17 (line 80) → nodes 991, 992`, with long node lists shortened.
+    public var description: String { message(.en) }
+
+    /// `way 17 (regel 80) → nodes 991, 992`, with long node lists shortened.
+    public func message(_ language: Language) -> String {
+        "way \(wayID) (" + language.pick("regel", "line") + " \(line)) → \(nodeList(language))"
+    }
+
+    /// `node 991` or `nodes 991, 992`, with long lists shortened.
+    func nodeList(_ language: Language) -> String {
+        let shown = nodeIDs.prefix(Self.listLimit).map(String.init).joined(separator: ", ")
+        let rest = nodeIDs.count - Self.listLimit
+        let more = rest > 0 ? language.pick(" en nog \(rest)", " and \(rest) more") : ""
+        return "\(nodeIDs.count == 1 ? "node" : "nodes") \(shown)\(more)"
+    }
+
+    /// `3 ways refer to 5 missing nodes: way 17 (line 80) → nodes 991, 992; …`, listing at most ten ways.
+    static func summary(of ways: [OSMMissingNodes], _ language: Language) -> String {
+        let nodeCount = Set(ways.flatMap(\.nodeIDs)).count
+        let shown = ways.prefix(listLimit).map { $0.message(language) }.joined(separator: "; ")
+        let rest = ways.count - listLimit
+        let nodes = nodeCount == 1 ? "node" : "nodes"
+        return language.pick(
+            "\(ways.count) \(ways.count == 1 ? "way verwijst" : "ways verwijzen") naar \(nodeCount) ontbrekende \(nodes): "
+                + shown + (rest > 0 ? "; en nog \(rest) ways" : ""),
+            "\(ways.count) \(ways.count == 1 ? "way refers" : "ways refer") to \(nodeCount) missing \(nodes): "
+                + shown + (rest > 0 ? "; and \(rest) more ways" : ""))
+    }
+
+    static let listLimit = 10
+}
+
+/// A problem in an OpenStreetMap file that does not stop it from being used.
+public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// A way with fewer than two nodes, which cannot form a line; it is left out.
+        case tooFewNodes(wayID: Int64, nodeCount: Int)
+        /// A way refers to nodes that are not in the file (typical of a clipped extract).
+        case missingNodes(OSMMissingNodes)
+    }
+
+    public var file: String
+    public var line: Int
+    public var kind: Kind
+
+    public init(file: String, line: Int, kind: Kind) {
+        self.file = file
+        self.line = line
+        self.kind = kind
+    }
+
+    public var description: String { message(.en) }
+
+    /// `streets.osm: regel 12: way 7 heeft 1 node, …`, in the language asked.
+    public func message(_ language: Language) -> String {
+        let l = language
+        let place = "\(file): " + l.pick("regel \(line): ", "line \(line): ")
+        switch kind {
+        case .tooFewNodes(let wayID, let nodeCount):
+            let nodes = nodeCount == 1 ? "node" : "nodes"
+            return place
+                + l.pick(
+                    "way \(wayID) heeft \(nodeCount) \(nodes), een way heeft er minstens 2 nodig; hij wordt overgeslagen",
+                    "way \(wayID) has \(nodeCount) \(nodes), a way needs at least 2; it is left out")
+        case .missingNodes(let missing):
+            return place
+                + l.pick(
+                    "way \(missing.wayID) verwijst naar ontbrekende \(missing.nodeList(l))",
+                    "way \(missing.wayID) refers to missing \(missing.nodeList(l))")
+        }
+    }
+}
