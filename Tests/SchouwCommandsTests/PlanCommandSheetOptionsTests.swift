@@ -4,7 +4,7 @@ import Testing
 @testable import SchouwOutputs
 
 @Suite struct PlanCommandSheetOptionsTests {
-    static let base = ["plan", "--streets", "s.osm", "--start", "Tijmlaan", "--out", "/tmp/x"]
+    static let base = ["plan", "--streets", "s.osm", "--start", "Tijmlaan", "--out", "plan"]
 
     @Test func sheetOptionsReachTheSettings() throws {
         let command = try #require(try SchouwCommand.parseAsRoot(Self.base + [

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -44,9 +45,8 @@ import SchouwFormats
 @Suite struct TaxonomyTests {
     let resolver = TaxonomyResolver(.standard)
 
-    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/taxonomy.json is absent"))
-    func builtInEqualsGeodataFile() throws {
-        #expect(try Taxonomy.read(contentsOf: Fixtures.geodata.appendingPathComponent("taxonomy.json")) == Taxonomy.standard)
+    @Test func builtInEqualsGeodataFile() throws {
+        #expect(try Taxonomy.read(contentsOf: TestPaths.geodata("taxonomy.json")) == Taxonomy.standard)
     }
 
     @Test(arguments: [
@@ -79,7 +79,7 @@ import SchouwFormats
     }
 
     @Test func badTaxonomyFileIsNamed() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("t.json")
         try Data(#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#.utf8).write(to: url)

@@ -6,11 +6,6 @@ import SchouwFormats
 
 /// Databases, files and places shared by the store tests.
 enum Fixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let geodata = packageRoot.appendingPathComponent("geodata")
-    static var hasGeodata: Bool { FileManager.default.fileExists(atPath: geodata.appendingPathComponent("taxonomy.json").path) }
-
     /// The middle of the test area in Dronten (WGS84) and the same point in RD New.
     static let center = Coordinate(longitude: 5.7220, latitude: 52.5185)
     static var centerRD: Coordinate { (try? CoordinateTransforms.toRD(center)) ?? Coordinate(x: 0, y: 0) }
@@ -56,13 +51,6 @@ enum Fixtures {
         let db = try SchouwDatabase.inMemory(schouw: definition(area: area))
         if plan { try db.savePlan(try Self.plan()) }
         return db
-    }
-
-    /// A fresh folder, removed by the caller.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 
     /// A draft at a WGS84 point.

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -66,7 +67,7 @@ import SchouwFormats
     }
 
     @Test func databaseFileOpensAgainAndRefusesOverwrite() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("s.schouw")
         _ = try SchouwDatabase.create(at: url, schouw: Fixtures.definition())
@@ -75,13 +76,12 @@ import SchouwFormats
         #expect(throws: StoreError.self) { try SchouwDatabase.open(at: dir.appendingPathComponent("nee.schouw")) }
     }
 
-    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/ is absent"))
-    func areaFromCBSStyleGeoJSON() throws {
-        let area = try AreaReader.area(in: Fixtures.geodata.appendingPathComponent("buurten.geojson"), code: "bu03039902")
+    @Test func areaFromCBSStyleGeoJSON() throws {
+        let area = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "bu03039902")
         #expect(area.code == "BU03039902" && area.name == "Kruidentuin-Zuid")
         #expect((area.polygonRD.boundingBox?.minX ?? 0) > 100_000)
         do {
-            _ = try AreaReader.area(in: Fixtures.geodata.appendingPathComponent("buurten.geojson"), code: "BU03039909")
+            _ = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "BU03039909")
             Issue.record("expected an error")
         } catch StoreError.areaNotFound(_, _, let suggestion) {
             #expect(suggestion != nil)

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
@@ -39,7 +40,7 @@ import SchouwFormats
 @Suite struct StreetNetworkTests {
     @Test func waysAreSplitAtEverySharedNode() throws {
         // A plus sign: two ways crossing at node 5, plus a dead end hanging off node 3.
-        let url = try StreetFixtures.osm(
+        let url = try GridStreets.osm(
             nodes: [1: (0, 1), 2: (1, 1), 5: (2, 1), 3: (3, 1), 4: (2, 0), 6: (2, 2), 7: (3, 2)],
             ways: [
                 (10, [1, 2, 5, 3], ["highway": "residential", "name": "Tijmlaan"]),
@@ -59,7 +60,7 @@ import SchouwFormats
 
     @Test func aWayTouchingItselfIsSplitThere() throws {
         // A lollipop: 1-2-3-4-2 returns to node 2.
-        let url = try StreetFixtures.osm(
+        let url = try GridStreets.osm(
             nodes: [1: (0, 0), 2: (1, 0), 3: (2, 0), 4: (2, 1)],
             ways: [(10, [1, 2, 3, 4, 2], ["highway": "residential"])])
         let network = try StreetNetwork.load(url: url)
@@ -68,16 +69,15 @@ import SchouwFormats
     }
 
     @Test func nothingWalkableIsAnError() throws {
-        let url = try StreetFixtures.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
+        let url = try GridStreets.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
         #expect(throws: StreetNetworkError.noStreets(file: "streets.osm")) { try StreetNetwork.load(url: url) }
     }
 
     @Test func danglingNodeReferencesAreReportedWithTheWay() throws {
-        let url = try StreetFixtures.write(
-            """
+        let url = try TestPaths.temporaryFile("broken.osm", contents: """
             <osm version="0.6"><node id="1" lat="52.5" lon="5.7"/>
             <way id="10"><nd ref="1"/><nd ref="99"/><tag k="highway" v="residential"/></way></osm>
-            """, name: "broken.osm")
+            """)
         #expect {
             try StreetNetwork.load(url: url)
         } throws: { error in
@@ -86,8 +86,7 @@ import SchouwFormats
     }
 
     @Test func truncatedXMLNamesTheLine() throws {
-        let url = try StreetFixtures.write(
-            "<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"10\"><nd ref=\"1\"/>", name: "cut.osm")
+        let url = try TestPaths.temporaryFile("cut.osm", contents: "<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"10\"><nd ref=\"1\"/>")
         #expect {
             try StreetNetwork.load(url: url)
         } throws: { error in
@@ -96,13 +95,12 @@ import SchouwFormats
     }
 
     @Test func geoJSONLinesMeetAtSharedCoordinates() throws {
-        let url = try StreetFixtures.write(
-            """
+        let url = try TestPaths.temporaryFile("streets.geojson", contents: """
             {"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"name":"Tijmlaan"},"geometry":{"type":"LineString","coordinates":[[5.72,52.51],[5.721,52.51],[5.722,52.51]]}},
             {"type":"Feature","properties":{"name":"Salieweg"},"geometry":{"type":"LineString","coordinates":[[5.721,52.509],[5.721,52.51],[5.721,52.511]]}}
             ]}
-            """, name: "streets.geojson")
+            """)
         let network = try StreetNetwork.load(url: url)
         #expect(network.edges.count == 4)
         #expect(network.vertices.count == 5)
@@ -110,12 +108,12 @@ import SchouwFormats
     }
 
     @Test func demoNetworkIsOneNetworkPlusTheLoosePath() throws {
-        let network = try StreetNetwork.load(url: StreetFixtures.demoStreets)
+        let network = try StreetNetwork.load(url: TestPaths.geodata("streets.osm"))
         let components = network.components()
         #expect(components.count == 2)
         #expect(network.streetNames.contains("Tijmlaan"))
         // The parking aisle, the private driveway, the foot=no cycleway and the square's area are filtered out.
-        let all = try OSMData.load(url: StreetFixtures.demoStreets)
+        let all = try OSMData.load(url: TestPaths.geodata("streets.osm"))
         let excluded = Set(all.ways.filter { !WalkableFilter().accepts($0.tags) }.map(\.id))
         #expect(excluded.count >= 4)
         #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["service"] == "parking_aisle" })

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
@@ -6,7 +7,7 @@ import SchouwCore
 import SchouwFormats
 
 @Suite struct WalkPlannerTests {
-    static let network = Result { try StreetNetwork.load(url: StreetFixtures.demoStreets) }
+    static let network = Result { try StreetNetwork.load(url: TestPaths.geodata("streets.osm")) }
 
     func demo() throws -> StreetNetwork { try Self.network.get() }
 
@@ -64,7 +65,7 @@ import SchouwFormats
 
     @Test func areaRequiresTheStreetsMostlyInsideTheBuurt() throws {
         let network = try demo()
-        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
         let area = PlanArea(label: buurt.code, geometry: buurt.geometryWGS84)
         let plan = try WalkPlanner(network: network).plan(area: area, start: .street("Tijmlaan"))
         expectWellFormed(plan)
@@ -99,7 +100,7 @@ import SchouwFormats
         let far = network.edges.first { $0.name == "Kervelstraat" } ?? network.edges[network.edges.count / 2]
         let mid = far.coordinates[far.coordinates.count / 2]
         options.via = [Geodesic.destination(from: mid, azimuth: 0, distanceMeters: 10)]
-        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
         let plan = try WalkPlanner(network: network).plan(
             area: PlanArea(label: buurt.code, geometry: buurt.geometryWGS84), start: .street("Tijmlaan"), options: options)
         let rdVia = try CoordinateTransforms.toRD(options.via[0])
@@ -138,9 +139,9 @@ import SchouwFormats
         }
     }
 
-    @Test(.enabled(if: StreetFixtures.hasKarhula, "../shared/data/karhula.osm is absent: real OSM planning test skipped"))
+    @Test(.sharedData("karhula.osm"))
     func realOSMFileImportsAndPlans() throws {
-        let network = try StreetNetwork.load(url: StreetFixtures.karhula)
+        let network = try StreetNetwork.load(url: TestPaths.shared("karhula.osm"))
         let main = try #require(network.components().first)
         let startVertex = network.edges[main[0]].u
         let start = network.vertices[startVertex]

@@ -2,6 +2,7 @@ import Foundation
 import SchouwGeometry
 import SchouwNetwork
 import SchouwJobs
+import SchouwTestSupport
 import Testing
 @testable import SchouwOutputs
 import SchouwCore
@@ -119,12 +120,12 @@ import SchouwFormats
         #expect(result.files.map(\.lastPathComponent).suffix(2) == ["sheets.html", "sheets.md"])
     }
 
-    @Test(.enabled(if: SheetTestData.hasKarhula, "../shared/data/karhula.osm is absent; skipping the real-data route sheets"))
+    @Test(.sharedData("karhula.osm"))
     func karhulaSheetsHaveEveryStepAndCheckpoint() throws {
         var options = PlanOptions()
         options.groups = .count(2)
         let result = try SheetTestData.run(PlanRequest(
-            streets: SheetTestData.karhula, start: "Hiidenkirnuntie", options: options))
+            streets: TestPaths.shared("karhula.osm"), start: "Hiidenkirnuntie", options: options))
         try Self.expectStructure(result.outputs)
         let html = try result.outputs.sheets.html()
         Self.expectSelfContained(html, formURL: nil)

@@ -1,22 +1,17 @@
 import Foundation
 import SchouwJobs
+import SchouwTestSupport
 import SchouwGeometry
 import SchouwNetwork
 @testable import SchouwOutputs
 import SchouwCore
 import SchouwFormats
 
-/// The demo data and the shared real data, found from this file's location.
+/// Plans of the demo data for the route sheet tests, and ways to take the HTML apart.
 enum SheetTestData {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let geodata = root.appendingPathComponent("geodata")
-    static let karhula = root.deletingLastPathComponent().appendingPathComponent("shared/data/karhula.osm")
-    static var hasKarhula: Bool { FileManager.default.fileExists(atPath: karhula.path) }
-
     /// Plans and writes a request into a fresh temporary folder.
     static func run(_ request: PlanRequest) throws -> PlanJob.Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-sheets-\(UUID().uuidString)")
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         return try PlanJob.run(request, outputFolder: folder)
     }
@@ -26,7 +21,7 @@ enum SheetTestData {
         var options = PlanOptions()
         options.groups = .count(3)
         return try run(PlanRequest(
-            streets: geodata.appendingPathComponent("streets.osm"), area: geodata.appendingPathComponent("buurten.geojson"),
+            streets: TestPaths.geodata("streets.osm"), area: TestPaths.geodata("buurten.geojson"),
             areaCode: "BU03039901", start: "Tijmlaan", groupNames: ["Groep <A>", "Groep B & co", "Groep \"C\""],
             title: "Buurtschouw <De Kruidentuin> & 'zo'", language: language, options: options,
             sheets: RouteSheetSettings(
