@@ -90,10 +90,8 @@ let package = Package(
         .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork", "SchouwTestSupport"]),
         .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs", "SchouwJobs", "SchouwTestSupport"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry", "SchouwTestSupport"]),
-        .testTarget(
-            name: "SchouwAnalysisTests",
-            dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore", "SchouwJobs", "SchouwTestSupport"]),
-        .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwAnalysis", "SchouwStore", "SchouwTestSupport"]),
         // Runs the built `schouw` and `schouw-stress`; SchouwTestSupport's BuiltProducts builds them first.
         .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore", "SchouwTestSupport"]),
         .testTarget(

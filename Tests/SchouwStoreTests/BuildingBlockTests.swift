@@ -18,30 +18,6 @@ import SchouwFormats
     }
 }
 
-@Suite struct EXIFTests {
-    @Test(arguments: [false, true])
-    func readsGPSAndTime(bigEndian: Bool) throws {
-        let jpeg = Fixtures.jpeg(latitude: 52.5185, longitude: 5.7220, bigEndian: bigEndian)
-        let metadata = EXIF.metadata(ofJPEG: jpeg)
-        let c = try #require(metadata.coordinate)
-        #expect(abs(c.latitude - 52.5185) < 1e-5 && abs(c.longitude - 5.7220) < 1e-5)
-        #expect(metadata.takenAt == "2025:09:20 10:15:00")
-    }
-
-    @Test func southWestIsNegative() throws {
-        let c = try #require(EXIF.metadata(ofJPEG: Fixtures.jpeg(latitude: -33.5, longitude: -70.25)).coordinate)
-        #expect(abs(c.latitude + 33.5) < 1e-5 && abs(c.longitude + 70.25) < 1e-5)
-    }
-
-    @Test func damagedFilesGiveNothing() {
-        let jpeg = Fixtures.jpeg(latitude: 52, longitude: 5)
-        for cut in [0, 3, 10, 40, 100, jpeg.count - 3] {
-            #expect(EXIF.metadata(ofJPEG: jpeg.prefix(cut)).coordinate == nil || cut > 100)
-        }
-        #expect(EXIF.metadata(ofJPEG: Data("not a jpeg".utf8)) == PhotoMetadata())
-    }
-}
-
 @Suite struct TaxonomyTests {
     let resolver = TaxonomyResolver(.standard)
 
@@ -105,28 +81,6 @@ import SchouwFormats
     @Test(arguments: ["gisteren", "2017-13-01", "2017-07-10T25:00", "2017-07-10T19:30 extra", ""])
     func rejects(input: String) {
         #expect(Timestamps.normalize(input) == nil)
-    }
-}
-
-@Suite struct CSVTests {
-    @Test func quotedFieldsWithDelimitersQuotesAndNewlines() throws {
-        let text = "a;b;c\r\n1;\"x; \"\"y\"\"\nz\";3\r\n\r\n4;5;6"
-        let parsed = try CSV.parse(Data(([0xEF, 0xBB, 0xBF] + Array(text.utf8))))
-        #expect(parsed.delimiter == UInt8(ascii: ";"))
-        #expect(parsed.records.map(\.fields) == [["a", "b", "c"], ["1", "x; \"y\"\nz", "3"], ["4", "5", "6"]])
-        #expect(parsed.records.map(\.line) == [1, 2, 5])
-    }
-
-    @Test func writtenCSVParsesBack() throws {
-        let rows = [["1", "a,b", "say \"hi\"", "line\nbreak"], ["2", "", "x", "y"]]
-        for excel in [false, true] {
-            let parsed = try CSV.parse(CSV.write(header: ["n", "a", "b", "c"], rows: rows, excel: excel))
-            #expect(Array(parsed.records.dropFirst().map(\.fields)) == rows)
-        }
-    }
-
-    @Test func unterminatedQuoteNamesItsLine() {
-        #expect(throws: CSV.ParseError.self) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
     }
 }
 

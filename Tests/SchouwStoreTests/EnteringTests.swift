@@ -72,7 +72,7 @@ import SchouwFormats
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try SchouwDatabase.create(at: dir.appendingPathComponent("s.schouw"), schouw: Fixtures.definition())
         let position = try Fixtures.offset(east: 40, north: -20)
-        let jpeg = Fixtures.jpeg(latitude: position.latitude, longitude: position.longitude)
+        let jpeg = TestJPEG.withGPS(latitude: position.latitude, longitude: position.longitude)
         let photo = dir.appendingPathComponent("IMG_0001.JPG")
         try jpeg.write(to: photo)
         // When it is added with only the photo
