@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SchouwStore
+@testable import SchouwStore
 import SchouwTestSupport
 
 #if canImport(Glibc)
@@ -68,28 +68,24 @@ struct ProcessTests {
         #expect(try schouw(["init", url.path, "--name", "Groot", "--date", "2017-07-10"]).status == 0)
         let csv = dir.appendingPathComponent("groot.csv")
         try BenchData.csv(rows: 100_000).write(to: csv)
-        // When the import is killed with SIGKILL once it has started writing
-        let child = try BuiltProducts.start("schouw", ["observe", "import", url.path, csv.path])
-        let process = child.process
-        let wal = url.path + "-wal"
-        let deadline = Date().addingTimeInterval(300)
-        var killedMidway = false
-        while process.isRunning, Date() < deadline {
-            let size = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0
-            if size > 1_000_000 {
-                kill(process.processIdentifier, SIGKILL)
-                killedMidway = true
-                break
-            }
-            usleep(20_000)
-        }
-        process.waitUntilExit()
-        // Then the file is sound and holds none or all of the rows
+        // When the import is killed with SIGKILL after it wrote every row and before it commits
+        // (the store's test hook says so on stderr and then waits)
+        let child = try BuiltProducts.start(
+            "schouw", ["observe", "import", url.path, csv.path], environment: [TestHooks.holdBeforeCommitVariable: "600"])
+        let reachedCommit = child.waitForStandardError(containing: TestHooks.holdingMessage)
+        #expect(reachedCommit, "the import did not reach its commit: \(child.standardErrorSoFar)")
+        let walBytes = (try? FileManager.default.attributesOfItem(atPath: url.path + "-wal")[.size] as? Int) ?? 0
+        child.send(SIGKILL)
+        let result = try child.wait()
+        #expect(result.endedBySignal && result.status == SIGKILL)
+        // The rows had reached the write-ahead log, uncommitted: the kill interrupted real writing.
+        #expect(walBytes > 1_000_000, "write-ahead log of \(walBytes) bytes")
+        // Then the file is sound and holds none of the rows, and the next import works
         let db = try SchouwDatabase.open(at: url)
         #expect(try db.integrityCheck() == "ok")
-        let count = try db.observations().count
-        #expect(count == 0 || count == 100_000)
-        #expect(killedMidway, "the import ended before it could be killed")
-        if killedMidway { #expect(count == 0 && process.terminationReason == .uncaughtSignal) }
+        #expect(try db.observations().count == 0)
+        let again = try schouw(["observe", "import", url.path, csv.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try db.observations().count == 100_000)
     }
 }
