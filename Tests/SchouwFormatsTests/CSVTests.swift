@@ -19,7 +19,19 @@ import SchouwFormats
         }
     }
 
-    @Test func unterminatedQuoteNamesItsLine() {
-        #expect(throws: CSV.ParseError.self) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
+    /// The line a quote opened on, from an unterminated-quote error; nil for any other outcome.
+    func unterminatedQuoteLine(_ text: String) -> Int? {
+        do {
+            _ = try CSV.parse(Data(text.utf8))
+        } catch CSV.ParseError.unterminatedQuote(let line) {
+            return line
+        } catch {}
+        return nil
+    }
+
+    @Test func unterminatedQuoteNamesTheLineItOpensOn() {
+        #expect(unterminatedQuoteLine("a,b\n1,\"open\n2,3") == 2)
+        // A quoted field with line breaks before it: lines are counted in the file, not in records.
+        #expect(unterminatedQuoteLine("a,b\n\"x\ny\nz\",1\n2,\"open") == 5)
     }
 }

@@ -34,19 +34,17 @@ import SchouwFormats
         #expect(resolved.category == code && resolved.subcategory == subCode)
     }
 
+    /// The miss of a failed lookup, or nil when the lookup succeeded.
+    func miss<T>(_ result: Result<T, TaxonomyResolver.Miss>) -> TaxonomyResolver.Miss? {
+        if case .failure(let miss) = result { miss } else { nil }
+    }
+
     @Test func suggestsNearMisses() {
-        guard case .failure(.category(let suggestion)) = resolver.resolve(category: "zwerfvul", subcategory: nil) else {
-            Issue.record("expected a miss")
-            return
-        }
-        #expect(suggestion == "zwerfvuil")
-        guard case .failure(.subcategory("afval", let sub)) = resolver.resolve(category: "afval", subcategory: "zwerfvul") else {
-            Issue.record("expected a subcategory miss")
-            return
-        }
-        #expect(sub == "zwerfvuil")
-        guard case .failure(.category(let none)) = resolver.resolve(category: "kabouters", subcategory: nil) else { return }
-        #expect(none == nil)
+        #expect(miss(resolver.resolve(category: "zwerfvul", subcategory: nil)) == .category(suggestion: "zwerfvuil"))
+        #expect(
+            miss(resolver.resolve(category: "afval", subcategory: "zwerfvul"))
+                == .subcategory(category: "afval", suggestion: "zwerfvuil"))
+        #expect(miss(resolver.resolve(category: "kabouters", subcategory: nil)) == .category(suggestion: nil))
     }
 
     @Test(arguments: [("a+", "A+"), ("zeer goed", "A+"), ("basic", "B"), ("goed", "goed"), ("D", "D"), ("Slecht", "slecht")])
@@ -54,12 +52,33 @@ import SchouwFormats
         #expect(try resolver.resolveLevel(input).get() == code)
     }
 
-    @Test func badTaxonomyFileIsNamed() throws {
-        let dir = try TestPaths.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("t.json")
-        try Data(#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#.utf8).write(to: url)
-        #expect(throws: StoreError.self) { try Taxonomy.read(contentsOf: url) }
+    @Test(arguments: [
+        (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#, "missing field 'en' at .categories[0]"),
+        (#"{"name":"x","version":"1","levels":{},"categories":[]}"#, "wrong type at .version"),
+        ("{name: x}", "not valid JSON"),
+        (#"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":[]}"#, "no categories"),
+        (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A","en":"A","subcategories":[]}]}"#, "no levels"),
+        (
+            #"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":["#
+                + #"{"code":"a","nl":"A","en":"A","subcategories":[]},{"code":"a","nl":"B","en":"B","subcategories":[]}]}"#,
+            "category code 'a' is empty or used twice"
+        ),
+        (
+            #"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":[{"code":"a","nl":"A","en":"A","#
+                + #""subcategories":[{"code":"s","nl":"S","en":"S"},{"code":"s","nl":"T","en":"T"}]}]}"#,
+            "subcategory code 's' in 'a' is empty or used twice"
+        ),
+    ])
+    func badTaxonomyFileIsNamedWithItsProblem(json: String, problem: String) throws {
+        let url = try TestPaths.temporaryFile("gemeente-taxonomie.json", contents: json)
+        do {
+            _ = try Taxonomy.read(contentsOf: url)
+            Issue.record("expected the taxonomy to be refused")
+        } catch StoreError.invalidTaxonomy(let file, let reason) {
+            #expect(file == url.path)
+            #expect(reason == problem)
+            #expect(StoreError.invalidTaxonomy(file, reason).message(.nl).contains("gemeente-taxonomie.json"))
+        }
     }
 }
 
