@@ -43,4 +43,30 @@ enum SheetTestData {
     static func count(_ needle: String, in text: String) -> Int {
         text.components(separatedBy: needle).count - 1
     }
+
+    /// The cells of every turn-by-turn row of an HTML sheet: step, metres, instruction, street, points.
+    static func stepRows(_ html: some StringProtocol) -> [[String]] {
+        pieces(String(html), from: "<tr class=\"step\">", to: "</tr>").map { row in
+            pieces(String(row), from: "<td", to: "</td>").map { cell in
+                let content = cell.dropLast("</td>".count)
+                return String(content[content.index(after: content.firstIndex(of: ">")!)...])
+            }
+        }
+    }
+
+    /// The declarations of the CSS rule for `selector` in the page's style sheet, as property → value.
+    static func cssRule(_ selector: String, in html: String) -> [String: String]? {
+        guard let style = pieces(html, from: "<style>", to: "</style>").first else { return nil }
+        for rule in style.dropFirst("<style>".count).split(separator: "}") {
+            let parts = rule.split(separator: "{", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespacesAndNewlines) == selector else { continue }
+            var declarations: [String: String] = [:]
+            for declaration in parts[1].split(separator: ";") {
+                let pair = declaration.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if pair.count == 2 { declarations[pair[0]] = pair[1] }
+            }
+            return declarations
+        }
+        return nil
+    }
 }
