@@ -95,15 +95,29 @@ import SchouwFormats
         }
     }
 
+    /// Whether `error` is an invalid parameter whose message names `word`.
+    func isInvalidParameter(_ error: any Error, naming word: String) -> Bool {
+        if case .invalidParameter(let message) = error as? AnalysisError { message.contains(word) } else { false }
+    }
+
     @Test func rejectsBadParameters() throws {
         let kernel = try Kernel(.quartic)
-        #expect(throws: AnalysisError.self) {
-            try KernelDensity.estimate(points: [Coordinate(x: 0, y: 0)], radiusMeters: 0, cellSizeMeters: 1, kernel: kernel, output: .raw)
-        }
-        #expect(throws: AnalysisError.self) {
+        let point = [Coordinate(x: 0, y: 0)]
+        #expect {
+            try KernelDensity.estimate(points: point, radiusMeters: 0, cellSizeMeters: 1, kernel: kernel, output: .raw)
+        } throws: { isInvalidParameter($0, naming: "radius") }
+        #expect {
+            try KernelDensity.estimate(points: point, radiusMeters: 10, cellSizeMeters: -1, kernel: kernel, output: .raw)
+        } throws: { isInvalidParameter($0, naming: "cell size") }
+        #expect {
+            try KernelDensity.estimate(points: point, weights: [1, 2], radiusMeters: 10, cellSizeMeters: 1, kernel: kernel, output: .raw)
+        } throws: { isInvalidParameter($0, naming: "2 weights for 1 points") }
+        #expect {
             try KernelDensity.estimate(points: [], radiusMeters: 10, cellSizeMeters: 1, kernel: kernel, output: .raw)
+        } throws: { error in
+            if case .emptyInput = error as? AnalysisError { true } else { false }
         }
-        #expect(throws: AnalysisError.self) { try Kernel(.triangular, decay: -0.5) }
+        #expect { try Kernel(.triangular, decay: -0.5) } throws: { isInvalidParameter($0, naming: "decay") }
     }
 
     @Test func defaultRadiusFollowsTheSpreadOfThePoints() {

@@ -105,7 +105,7 @@ import SchouwFormats
         #expect {
             try StreetNetwork.load(url: url)
         } throws: { error in
-            "\(error)".contains("cut.osm") && "\(error)".contains("line")
+            "\(error)".contains("cut.osm: line 3")
         }
     }
 
