@@ -16,7 +16,7 @@ import Synchronization
 /// README's test command, scripts/test.sh) that build has nothing to do and takes a second or two.
 ///
 /// `swift test` keeps the build folder locked while the tests run, so a nested `swift build` would wait
-/// for it forever. When the tests' parent process is SwiftPM, the nested build passes `--ignore-lock`:
+/// for it forever. When SwiftPM started the tests, the nested build passes (hidden) `--ignore-lock`:
 /// the lock is our own parent's, and it builds nothing while the tests run. Should the build still find
 /// the folder locked (another SwiftPM at work), it stops at once and the test fails saying so.
 ///
@@ -33,6 +33,12 @@ public enum BuiltProducts {
         if let folder = ProcessInfo.processInfo.environment["SCHOUW_BIN_DIR"], !folder.isEmpty {
             return URL(fileURLWithPath: folder, isDirectory: true)
         }
+        #if os(macOS)
+            // The tests run inside a helper of the toolchain; the bundle lies in the build folder.
+            if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+                return bundle.bundleURL.deletingLastPathComponent()
+            }
+        #endif
         let runner = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
         return runner.deletingLastPathComponent()
     }()
@@ -109,8 +115,10 @@ public enum BuiltProducts {
         return executable
     }
 
-    /// Whether this test process was started by `swift test` (which holds the build folder's lock).
+    /// Whether this test process was started by `swift test` (which holds the build folder's lock):
+    /// SwiftPM passes `--testing-library`, and on Linux the parent process is `swift-test`.
     private static var parentIsSwiftPM: Bool {
+        if ProcessInfo.processInfo.arguments.contains("--testing-library") { return true }
         let parent = getppid()
         // procfs reports a size of 0, so read to the end rather than trusting the size.
         guard let commandLine = FileHandle(forReadingAtPath: "/proc/\(parent)/cmdline")?.readDataToEndOfFile(),
