@@ -83,17 +83,19 @@ let package = Package(
         .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-routing", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
+        // Helpers of the test suites: paths, shared-data checks, child processes, the built executables.
         .target(name: "SchouwTestSupport"),
         .testTarget(name: "SchouwGeometryTests", dependencies: ["SchouwGeometry", "SchouwFormats", "SchouwTestSupport"]),
         .testTarget(name: "SchouwFormatsTests", dependencies: ["SchouwFormats", "SchouwGeometry", "SchouwTestSupport"]),
-        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork"]),
-        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs", "SchouwJobs"]),
+        .testTarget(name: "SchouwNetworkTests", dependencies: ["SchouwNetwork", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwOutputsTests", dependencies: ["SchouwOutputs", "SchouwJobs", "SchouwTestSupport"]),
         .testTarget(name: "SchouwStoreTests", dependencies: ["SchouwStore", "SchouwGeometry", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwTestSupport"]),
+        .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwAnalysis", "SchouwStore", "SchouwTestSupport"]),
+        // Runs the built `schouw` and `schouw-stress`; SchouwTestSupport's BuiltProducts builds them first.
+        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore", "SchouwTestSupport"]),
         .testTarget(
-            name: "SchouwAnalysisTests",
-            dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwStore", "SchouwJobs", "SchouwTestSupport"]),
-        .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwTestSupport"]),
-        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore"]),
-        .testTarget(name: "SchouwWebTests", dependencies: ["SchouwWeb", "SchouwJobs", "SchouwStore", "SchouwOutputs", "SchouwNetwork"]),
+            name: "SchouwWebTests",
+            dependencies: ["SchouwWeb", "SchouwJobs", "SchouwStore", "SchouwOutputs", "SchouwNetwork", "SchouwTestSupport"]),
     ]
 )

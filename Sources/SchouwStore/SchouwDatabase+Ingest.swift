@@ -18,7 +18,10 @@ extension SchouwDatabase {
         try Self.wrapping {
             try writer.write { db in
                 try Self.withImportCache(db) {
-                    try store(drafts, options: options, db: db)
+                    try TestHooks.beforeImport(db)
+                    let report = try store(drafts, options: options, db: db)
+                    TestHooks.holdBeforeCommit()
+                    return report
                 }
             }
         }

@@ -84,6 +84,6 @@ print("  " + describe(ruralTour))
 for groupCount in [4, 8] {
     let plan = try timed("\(groupCount) groups (all streets)") { try town.groupRoutes(from: center(side), groupCount: groupCount) }
     print(String(
-        format: "  longest %.0f m, balance (max/mean) %.3f, lower bound %.0f m",
+        format: "  longest %.0f m, balance (longest/shortest) %.3f, lower bound %.0f m",
         plan.longestMeters, plan.balance, plan.lowerBoundMeters))
 }

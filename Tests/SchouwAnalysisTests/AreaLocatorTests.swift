@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwAnalysis
 import SchouwGeometry
@@ -37,8 +38,7 @@ import SchouwFormats
         #expect(locator.locate(Coordinate(x: .nan, y: 5)) == nil)
     }
 
-    @Test(.enabled(if: TestData.hasShared("lelystad_buurten_2017_rd.geojson"),
-        "../shared/data/lelystad_buurten_2017_rd.geojson is absent: the Lelystad grouping check is skipped"))
+    @Test(.sharedData("lelystad_buurten_2017_rd.geojson"))
     func agreesWithNaivePointInPolygonOnLelystad() throws {
         let areas = try TestData.lelystadRD()
         #expect(areas.count == 141)

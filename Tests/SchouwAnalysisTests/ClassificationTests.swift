@@ -26,7 +26,7 @@ import SchouwFormats
         let breaks = try ClassBreaks(explicit: [0.5, 1], values: [0.1, 0.7, 3])
         #expect(breaks.bounds == [0.1, 0.5, 1, 3])
         #expect(breaks.classOf(0.5) == 1 && breaks.classOf(0.7) == 2 && breaks.classOf(3) == 3)
-        #expect(throws: AnalysisError.self) { try ClassBreaks(explicit: [2, 1], values: [1]) }
+        #expect(throws: AnalysisError.breaksNotAscending([2, 1])) { try ClassBreaks(explicit: [2, 1], values: [1]) }
     }
 
     @Test func everyPointFallsInTheNearestHexagon() throws {

@@ -97,13 +97,20 @@ import SchouwFormats
 
     @Test func rejectsBadParameters() throws {
         let kernel = try Kernel(.quartic)
-        #expect(throws: AnalysisError.self) {
-            try KernelDensity.estimate(points: [Coordinate(x: 0, y: 0)], radiusMeters: 0, cellSizeMeters: 1, kernel: kernel, output: .raw)
+        let point = [Coordinate(x: 0, y: 0)]
+        #expect(throws: AnalysisError.notPositive(.radius, 0)) {
+            try KernelDensity.estimate(points: point, radiusMeters: 0, cellSizeMeters: 1, kernel: kernel, output: .raw)
         }
-        #expect(throws: AnalysisError.self) {
+        #expect(throws: AnalysisError.notPositive(.cellSize, -1)) {
+            try KernelDensity.estimate(points: point, radiusMeters: 10, cellSizeMeters: -1, kernel: kernel, output: .raw)
+        }
+        #expect(throws: AnalysisError.weightCountMismatch(weights: 2, points: 1)) {
+            try KernelDensity.estimate(points: point, weights: [1, 2], radiusMeters: 10, cellSizeMeters: 1, kernel: kernel, output: .raw)
+        }
+        #expect(throws: AnalysisError.noPoints) {
             try KernelDensity.estimate(points: [], radiusMeters: 10, cellSizeMeters: 1, kernel: kernel, output: .raw)
         }
-        #expect(throws: AnalysisError.self) { try Kernel(.triangular, decay: -0.5) }
+        #expect(throws: AnalysisError.decayOutOfRange(-0.5)) { try Kernel(.triangular, decay: -0.5) }
     }
 
     @Test func defaultRadiusFollowsTheSpreadOfThePoints() {

@@ -1,19 +1,11 @@
 import Foundation
+import SchouwTestSupport
 import SchouwGeometry
 import SchouwCore
 import SchouwFormats
 
-/// Shared fixtures: the real buurt files of ../shared/data and a generated tiling.
+/// Fixtures of the grouping tests: the real buurten of Lelystad and a generated tiling.
 enum TestData {
-    /// `../shared/data` beside the package root (this file is Tests/SchouwAnalysisTests/TestData.swift).
-    static let sharedData = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data")
-
-    static func shared(_ name: String) -> URL { sharedData.appendingPathComponent(name) }
-
-    static func hasShared(_ name: String) -> Bool { FileManager.default.fileExists(atPath: shared(name).path) }
-
     /// A tiling of perturbed lattice quads with integer coordinates: neighbours share vertices exactly.
     /// Tile (1,1) has a square hole, filled by an island area; a last large rectangle overlaps several
     /// tiles, so the lowest-number rule is exercised where areas overlap too.
@@ -87,7 +79,7 @@ enum TestData {
 
     /// The polygons of an RD New GeoJSON file, sorted by the `statcode` property.
     static func lelystadRD() throws -> [[Polygon]] {
-        let data = try Data(contentsOf: shared("lelystad_buurten_2017_rd.geojson"))
+        let data = try Data(contentsOf: TestPaths.shared("lelystad_buurten_2017_rd.geojson"))
         let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let features = root?["features"] as? [[String: Any]] ?? []
         let parsed: [(String, [Polygon])] = features.compactMap { feature in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwCommands
 import SchouwCore

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchouwJobs
 import SchouwStore
+import SchouwTestSupport
 import Testing
 @testable import SchouwCommands
 
@@ -9,12 +10,12 @@ import Testing
 @Suite struct ExportCommandJobTests {
     @Test(arguments: [["--format", "geojson"], ["--format", "geojson", "--crs", "EPSG:28992"], ["--format", "csv"], ["--format", "csv", "--excel"]])
     func theCommandsFileHoldsTheJobsBytes(_ options: [String]) throws {
-        let folder = try PackagePaths.temporaryFolder()
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let dbURL = folder.appendingPathComponent("k.schouw")
         let database = try SchouwDatabase.create(at: dbURL, schouw: SchouwDefinition(name: "Kruidentuin", date: "2025-09-20"))
         let csv = folder.appendingPathComponent("observations.csv")
-        try FileManager.default.copyItem(at: PackagePaths.geodata.appendingPathComponent("observations.csv"), to: csv)
+        try FileManager.default.copyItem(at: TestPaths.geodata.appendingPathComponent("observations.csv"), to: csv)
         #expect(try ImportJob.run(ImportRequest(database: database, file: csv)).report.insertedIDs.count == 150)
 
         let out = folder.appendingPathComponent("export.out")

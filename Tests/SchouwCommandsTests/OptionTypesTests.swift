@@ -1,4 +1,5 @@
 import ArgumentParser
+import SchouwTestSupport
 import Testing
 @testable import SchouwCommands
 import SchouwAnalysis

@@ -1,24 +1,31 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwCommands
 import SchouwGeometry
 import SchouwCore
 import SchouwFormats
 
-@Suite(.enabled(if: BinaryRunner.exists, "the schouw binary is not built: run `swift build` before `swift test`"))
+@Suite
 struct PlanCommandTests {
-    let streets = PackagePaths.geodata.appendingPathComponent("streets.osm").path
-    let buurten = PackagePaths.geodata.appendingPathComponent("buurten.geojson").path
+    let streets = TestPaths.geodata("streets.osm").path
+    let buurten = TestPaths.geodata("buurten.geojson").path
 
     func write(_ text: String, _ name: String) throws -> String {
-        let url = try PackagePaths.temporaryFolder().appendingPathComponent(name)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try TestPaths.temporaryFile(name, contents: text).path
+    }
+
+    /// A fresh output folder for a plan that must fail; `expectUntouched` checks it stayed empty.
+    func unusedOutput() throws -> String { try TestPaths.temporaryDirectory().path }
+
+    func expectUntouched(_ folder: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? ["(unreadable)"]
+        #expect(contents.isEmpty, "a failed plan wrote \(contents)", sourceLocation: sourceLocation)
     }
 
     @Test func demoPlanWritesEveryFileAndAJSONSummary() throws {
-        let out = try PackagePaths.temporaryFolder().path
-        let result = try BinaryRunner.run([
+        let out = try TestPaths.temporaryDirectory().path
+        let result = try BuiltProducts.run("schouw", [
             "plan", "--streets", streets, "--area", buurten, "--area-code", "BU03039901", "--start", "Tijmlaan",
             "--groups", "2", "--out", out, "--json",
         ])
@@ -41,8 +48,8 @@ struct PlanCommandTests {
     }
 
     @Test func englishDirectionsOnRequest() throws {
-        let out = try PackagePaths.temporaryFolder().path
-        let result = try BinaryRunner.run(["plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--lang", "en"])
+        let out = try TestPaths.temporaryDirectory().path
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         let directions = try String(contentsOfFile: out + "/directions.txt", encoding: .utf8)
         #expect(directions.contains("Start along Tijmlaan"))
@@ -52,9 +59,11 @@ struct PlanCommandTests {
 
     @Test func truncatedXMLIsBadInputNamingTheLine() throws {
         let file = try write("<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"2\">", "cut.osm")
-        let result = try BinaryRunner.run(["plan", "--streets", file, "--start", "Tijmlaan", "--out", "/tmp/x", "--lang", "en"])
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", file, "--start", "Tijmlaan", "--out", out, "--lang", "en"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("cut.osm: line"))
+        #expect(result.stderr.contains("cut.osm: line 3"), "\(result.stderr)")
+        expectUntouched(out)
     }
 
     @Test func missingNodesAreListedPerWay() throws {
@@ -63,8 +72,10 @@ struct PlanCommandTests {
             <osm version="0.6"><node id="1" lat="52.5" lon="5.7"/>
             <way id="7"><nd ref="1"/><nd ref="404"/><tag k="highway" v="residential"/></way></osm>
             """, "holes.osm")
-        let result = try BinaryRunner.run(["plan", "--streets", file, "--start", "5.7,52.5", "--out", "/tmp/x"])
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", file, "--start", "5.7,52.5", "--out", out])
         #expect(result.status == 1)
+        expectUntouched(out)
         #expect(result.stderr.contains("way 7"))
         #expect(result.stderr.contains("404"))
     }
@@ -76,20 +87,24 @@ struct PlanCommandTests {
             <way id="7"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/><tag k="name" v="Tijmlaan"/></way>
             <way id="8"><nd ref="2"/><tag k="highway" v="residential"/></way></osm>
             """, "lonely.osm")
-        let strict = try BinaryRunner.run(["plan", "--streets", file, "--start", "Tijmlaan", "--out", "/tmp/x1"])
+        let strictOut = try unusedOutput()
+        let strict = try BuiltProducts.run("schouw", ["plan", "--streets", file, "--start", "Tijmlaan", "--out", strictOut])
         #expect(strict.status == 1)
+        expectUntouched(strictOut)
         #expect(strict.stderr.contains("way 8"))
         #expect(strict.stderr.contains("--lenient"))
-        let out = try PackagePaths.temporaryFolder().path
-        let lenient = try BinaryRunner.run(["plan", "--streets", file, "--start", "Tijmlaan", "--out", out, "--lenient"])
+        let out = try TestPaths.temporaryDirectory().path
+        let lenient = try BuiltProducts.run("schouw", ["plan", "--streets", file, "--start", "Tijmlaan", "--out", out, "--lenient"])
         #expect(lenient.status == 0, "\(lenient.stderr)")
     }
 
     @Test func unknownAreaCodeListsTheCodes() throws {
-        let result = try BinaryRunner.run([
-            "plan", "--streets", streets, "--area", buurten, "--area-code", "BU99", "--start", "Tijmlaan", "--out", "/tmp/x",
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--area", buurten, "--area-code", "BU99", "--start", "Tijmlaan", "--out", out,
         ])
         #expect(result.status == 1)
+        expectUntouched(out)
         #expect(result.stderr.contains("BU03039901"))
         #expect(result.stderr.contains("BU03039904"))
     }
@@ -100,59 +115,65 @@ struct PlanCommandTests {
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"buurtcode":"BU00000001","buurtnaam":"Leeg"},
             "geometry":{"type":"Polygon","coordinates":[[[5.60,52.40],[5.61,52.40],[5.61,52.41],[5.60,52.41],[5.60,52.40]]]}}]}
             """, "leeg.geojson")
-        let result = try BinaryRunner.run([
-            "plan", "--streets", streets, "--area", far, "--area-code", "BU00000001", "--start", "Tijmlaan", "--out", "/tmp/x",
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--area", far, "--area-code", "BU00000001", "--start", "Tijmlaan", "--out", out,
             "--lang", "en",
         ])
         #expect(result.status == 1)
+        expectUntouched(out)
         #expect(result.stderr.contains("no streets lie inside area"))
     }
 
     @Test func startFarFromTheStreetsSaysHowFar() throws {
-        let result = try BinaryRunner.run(["plan", "--streets", streets, "--start", "5.7220,52.54", "--out", "/tmp/x", "--lang", "en"])
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "5.7220,52.54", "--out", out, "--lang", "en"])
         #expect(result.status == 1)
+        expectUntouched(out)
         #expect(result.stderr.contains("m from the nearest street; it must be within 500 m"))
     }
 
     @Test func conflictingOptionsAreAUsageError() throws {
-        let result = try BinaryRunner.run([
-            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", "/tmp/x", "--groups", "2", "--max-minutes", "60",
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--groups", "2", "--max-minutes", "60",
         ])
         #expect(result.status == 64)
+        expectUntouched(out)
         #expect(result.stderr.contains("--groups or --max-minutes"))
     }
 }
 
-@Suite(.enabled(if: BinaryRunner.exists, "the schouw binary is not built: run `swift build` before `swift test`"))
+@Suite
 struct PlanDatabaseTests {
     @Test func planStoredInTheDatabaseGivesWalkersCheckpointNumbers() throws {
-        let folder = try PackagePaths.temporaryFolder()
+        let folder = try TestPaths.temporaryDirectory()
         let db = folder.appendingPathComponent("k.schouw").path
-        let geodata = PackagePaths.geodata.path
-        let initResult = try BinaryRunner.run([
+        let geodata = TestPaths.geodata.path
+        let initResult = try BuiltProducts.run("schouw", [
             "init", db, "--name", "Buurtschouw Kruidentuin", "--date", "2025-09-20",
             "--area", geodata + "/buurten.geojson", "--area-code", "BU03039901",
         ])
         #expect(initResult.status == 0, "\(initResult.stderr)")
-        let plan = try BinaryRunner.run([
+        let plan = try BuiltProducts.run("schouw", [
             "plan", "--streets", geodata + "/streets.osm", "--area", geodata + "/buurten.geojson", "--area-code", "BU03039901",
             "--start", "Tijmlaan", "--groups", "2", "--out", folder.appendingPathComponent("plan").path, "--db", db,
         ])
         #expect(plan.status == 0, "\(plan.stderr)")
-        let add = try BinaryRunner.run([
+        let add = try BuiltProducts.run("schouw", [
             "observe", "add", db, "--category", "zwerfvuil", "--level", "C", "--text", "Blikjes bij de bank",
             "--checkpoint", "3", "--group", "Groep B",
         ])
         #expect(add.status == 0, "\(add.stderr)")
-        let list = try BinaryRunner.run(["observe", "list", db])
+        let list = try BuiltProducts.run("schouw", ["observe", "list", db])
         #expect(list.stdout.contains("Groep B"))
         #expect(list.stdout.contains("Blikjes bij de bank"))
     }
 
     @Test func missingDatabaseIsBadInput() throws {
-        let result = try BinaryRunner.run([
-            "plan", "--streets", PackagePaths.geodata.path + "/streets.osm", "--start", "Tijmlaan",
-            "--out", try PackagePaths.temporaryFolder().path, "--db", "/nonexistent/k.schouw",
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", TestPaths.geodata.path + "/streets.osm", "--start", "Tijmlaan",
+            "--out", try TestPaths.temporaryDirectory().path, "--db", "/nonexistent/k.schouw",
         ])
         #expect(result.status == 1, "\(result.stderr)")
     }

@@ -1,9 +1,10 @@
-import ArgumentParser
 import Testing
-@testable import SchouwCommands
+import SchouwTestSupport
 
 @Suite struct SchouwCommandTests {
-    @Test func versionIsSet() {
-        #expect(SchouwCommand.configuration.version == SchouwVersion.string)
+    @Test func versionIsPrintedAsSemanticVersion() throws {
+        let result = try BuiltProducts.run("schouw", ["--version"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.wholeMatch(of: /\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?\n/) != nil, "printed \(result.stdout)")
     }
 }

@@ -1,25 +1,16 @@
 import Foundation
 import SchouwGeometry
+import SchouwTestSupport
 import Testing
 import SchouwCore
 import SchouwFormats
 
-/// `../shared/data/` next to the package root (this file is `<root>/Tests/SchouwGeometryTests/…`).
-private let sharedDataDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/data", isDirectory: true)
-
-private let lelystadWGS84 = sharedDataDirectory.appendingPathComponent("lelystad_buurten_2017_wgs84.geojson")
-private let lelystadRD = sharedDataDirectory.appendingPathComponent("lelystad_buurten_2017_rd.geojson")
-
-private let lelystadAvailable =
-    FileManager.default.fileExists(atPath: lelystadWGS84.path) && FileManager.default.fileExists(atPath: lelystadRD.path)
+private let lelystadWGS84 = TestPaths.shared("lelystad_buurten_2017_wgs84.geojson")
+private let lelystadRD = TestPaths.shared("lelystad_buurten_2017_rd.geojson")
 
 @Suite(
     "GeoJSON on real CBS buurten of Lelystad",
-    .enabled(
-        if: lelystadAvailable,
-        "skipped: ../shared/data/lelystad_buurten_2017_{wgs84,rd}.geojson not found next to the package root"))
+    .sharedData("lelystad_buurten_2017_wgs84.geojson", "lelystad_buurten_2017_rd.geojson"))
 struct GeoJSONRealDataTests {
     @Test("the WGS84 file reads as 141 buurten in WGS84")
     func readWGS84() throws {

@@ -45,7 +45,7 @@ import SchouwFormats
     @Test(arguments: [CRS.wgs84, CRS.rdNew])
     func writtenLayerReadsBack(crs: CRS) throws {
         // Given two features written to a new GeoPackage
-        let dir = try TestSupport.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("out.gpkg")
         let features = try points.map { f -> GeoPackageFeature in
@@ -71,7 +71,7 @@ import SchouwFormats
 
     @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
     func ogrinfoReadsWrittenGeoPackageWithoutWarnings() throws {
-        let dir = try TestSupport.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("out.gpkg")
         try GeoPackage.write(to: url, tableName: "observations", geometryTypeName: "POINT", crs: .wgs84, columns: columns, features: points)
@@ -83,13 +83,13 @@ import SchouwFormats
         #expect(result.output.contains("count: Integer"))
     }
 
-    @Test(.enabled(if: TestSupport.hasCBSGeoPackage, "../shared/data/lelystad_buurten_cbs_style.gpkg is absent"))
+    @Test(.sharedData("lelystad_buurten_cbs_style.gpkg"))
     func readsCBSBuurten() throws {
         // Given the CBS-style buurt file of Lelystad
-        let layers = try GeoPackage.layers(at: TestSupport.cbsGeoPackage)
+        let layers = try GeoPackage.layers(at: TestPaths.shared("lelystad_buurten_cbs_style.gpkg"))
         #expect(layers.map(\.tableName) == ["buurten"])
         // When its layer is read
-        let layer = try GeoPackage.readLayer(at: TestSupport.cbsGeoPackage, tableName: "buurten")
+        let layer = try GeoPackage.readLayer(at: TestPaths.shared("lelystad_buurten_cbs_style.gpkg"), tableName: "buurten")
         // Then it holds 141 multipolygons in RD New with the CBS fields
         #expect(layer.features.count == 141)
         #expect(layer.info.crs == .rdNew)
@@ -100,7 +100,7 @@ import SchouwFormats
     }
 
     @Test func missingLayerIsNamed() throws {
-        let dir = try TestSupport.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("out.gpkg")
         try GeoPackage.write(to: url, tableName: "a", geometryTypeName: "POINT", crs: .wgs84, columns: [], features: [])

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 
 @testable import SchouwGeometry
@@ -121,9 +122,9 @@ import SchouwFormats
         #expect(data.problems.first?.description == "short.osm: line 5: way 5 has 1 node, a way needs at least 2; it is left out")
     }
 
-    @Test(.enabled(if: SharedOSMData.hasKarhula, "../shared/data/karhula.osm is absent; skipping the real-data test"))
+    @Test(.sharedData("karhula.osm"))
     func karhulaHighwaysLoadWithAllTheirNodes() throws {
-        let data = try OSMData.load(url: SharedOSMData.karhula, keepWay: { $0.tags["highway"] != nil })
+        let data = try OSMData.load(url: TestPaths.shared("karhula.osm"), keepWay: { $0.tags["highway"] != nil })
         #expect(data.ways.count == 331)
         #expect(data.coordinates.count == 1515)
         #expect(data.problems.isEmpty)

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 
 @testable import SchouwGeometry
@@ -65,10 +66,10 @@ import SchouwFormats
         #expect(summary.wayTagKeys.isEmpty)
     }
 
-    @Test(.enabled(if: SharedOSMData.hasKarhula, "../shared/data/karhula.osm is absent; skipping the real-data test"))
+    @Test(.sharedData("karhula.osm"))
     func karhulaSummaryMatchesTheFile() throws {
         // Numbers checked against the file with grep and a Python regex count.
-        let summary = try OSMSummary.scan(url: SharedOSMData.karhula)
+        let summary = try OSMSummary.scan(url: TestPaths.shared("karhula.osm"))
         #expect(summary.nodeCount == 14_222)
         #expect(summary.wayCount == 2_650)
         #expect(summary.highwayWayCount == 331)

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 
 @testable import SchouwGeometry
@@ -10,8 +11,7 @@ final class OSMFixture {
     let folder: URL
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-osm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestPaths.temporaryDirectory()
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -27,15 +27,6 @@ final class OSMFixture {
     func osm(_ name: String, _ body: String) throws -> URL {
         try file(name, "<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\">\n\(body)</osm>\n")
     }
-}
-
-/// The real Karhula extract shared with the project (see ../shared/data/README.md), if present.
-enum SharedOSMData {
-    static let karhula = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/data/karhula.osm").standardizedFileURL
-
-    static var hasKarhula: Bool { FileManager.default.fileExists(atPath: karhula.path) }
 }
 
 /// Reads everything the reader reports, for checking.

@@ -1,3 +1,4 @@
+import SchouwTestSupport
 import Testing
 @testable import SchouwGeometry
 import SchouwCore
@@ -44,8 +45,9 @@ import SchouwFormats
         #expect(utm.y > 5_800_000 && utm.y < 5_850_000)
     }
 
-    @Test func unknownCRSIsAProjError() {
-        #expect(throws: GeometryError.self) { try ProjTransformer(from: .wgs84, to: CRS(epsg: 999_999)) }
+    @Test func unknownCRSIsBadInputNamingTheCode() {
+        #expect(throws: GeometryError.unknownCRS(CRS(epsg: 999_999))) { try ProjTransformer(from: .wgs84, to: CRS(epsg: 999_999)) }
+        #expect(GeometryError.unknownCRS(CRS(epsg: 999_999)).exitClass == .badInput)
     }
 
     @Test func transformsAreSafeFromConcurrentTasks() async throws {
@@ -95,10 +97,13 @@ import SchouwFormats
             Coordinate(longitude: 5.72, latitude: 52.51), Coordinate(longitude: 5.73, latitude: 52.51),
             Coordinate(longitude: 5.73, latitude: 52.52),
         ])
-        let expected = Geodesic.distanceMeters(line.coordinates[0], line.coordinates[1])
-            + Geodesic.distanceMeters(line.coordinates[1], line.coordinates[2])
-        #expect(abs(line.geodesicLengthMeters - expected) < 1e-9)
-        #expect(line.geodesicLengthMeters > 1_700 && line.geodesicLengthMeters < 1_900)
+        // East along a parallel, then north along a meridian: arcs worked out from the ellipsoid's radii.
+        // Over 680 m the geodesic between two points of a parallel is shorter than the parallel by about 1 µm.
+        let east = Ellipsoid.parallelArcMeters(latitude: 52.51, degrees: 0.01)
+        let north = Ellipsoid.meridianArcMeters(from: 52.51, degrees: 0.01)
+        #expect(abs(Geodesic.distanceMeters(line.coordinates[0], line.coordinates[1]) - east) < 1e-4)
+        #expect(abs(Geodesic.distanceMeters(line.coordinates[1], line.coordinates[2]) - north) < 1e-4)
+        #expect(abs(line.geodesicLengthMeters - (east + north)) < 1e-4)
     }
 
     @Test func destinationInvertsInverse() {

@@ -40,13 +40,13 @@ import SchouwFormats
         #expect(report.facts.first { $0.label == "highway ways" }?.value == "89")
     }
 
-    @Test(.enabled(if: TestPaths.hasShared("karhula.osm"), "../shared/data is absent: real-data info test skipped"))
+    @Test(.sharedData("karhula.osm", "lelystad_buurten_2017_rd.geojson"))
     func infoReadsTheSharedRealData() throws {
-        let karhula = try FileInspector.inspect(url: TestPaths.sharedData.appendingPathComponent("karhula.osm"))
+        let karhula = try FileInspector.inspect(url: TestPaths.shared("karhula.osm"))
         #expect(karhula.featureCount == 2650)
         #expect(karhula.boundingBoxRD == nil)
         let lelystad = try FileInspector.inspect(
-            url: TestPaths.sharedData.appendingPathComponent("lelystad_buurten_2017_rd.geojson"))
+            url: TestPaths.shared("lelystad_buurten_2017_rd.geojson"))
         #expect(lelystad.crs == .rdNew)
         #expect(lelystad.featureCount == 141)
         #expect(lelystad.propertyNames.contains("statcode"))
@@ -71,7 +71,7 @@ import SchouwFormats
 
     @Test func unknownFileTypeNamesTheFile() throws {
         let error = JobError.unknownFileType(file: "notes.docx", fileExtension: "docx")
-        #expect(throws: error) { try FileInspector.inspect(url: URL(fileURLWithPath: "/tmp/notes.docx")) }
+        #expect(throws: error) { try FileInspector.inspect(url: TestPaths.temporaryDirectory().appendingPathComponent("notes.docx")) }
         #expect(error.message(.en) == "notes.docx: unknown file type '.docx'; expected .geojson, .json, .osm, .csv, .gpx or .md")
         #expect(error.message(.nl) == "notes.docx: onbekend bestandstype '.docx'; verwacht .geojson, .json, .osm, .csv, .gpx of .md")
     }

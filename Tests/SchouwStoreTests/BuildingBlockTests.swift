@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -17,36 +18,11 @@ import SchouwFormats
     }
 }
 
-@Suite struct EXIFTests {
-    @Test(arguments: [false, true])
-    func readsGPSAndTime(bigEndian: Bool) throws {
-        let jpeg = Fixtures.jpeg(latitude: 52.5185, longitude: 5.7220, bigEndian: bigEndian)
-        let metadata = EXIF.metadata(ofJPEG: jpeg)
-        let c = try #require(metadata.coordinate)
-        #expect(abs(c.latitude - 52.5185) < 1e-5 && abs(c.longitude - 5.7220) < 1e-5)
-        #expect(metadata.takenAt == "2025:09:20 10:15:00")
-    }
-
-    @Test func southWestIsNegative() throws {
-        let c = try #require(EXIF.metadata(ofJPEG: Fixtures.jpeg(latitude: -33.5, longitude: -70.25)).coordinate)
-        #expect(abs(c.latitude + 33.5) < 1e-5 && abs(c.longitude + 70.25) < 1e-5)
-    }
-
-    @Test func damagedFilesGiveNothing() {
-        let jpeg = Fixtures.jpeg(latitude: 52, longitude: 5)
-        for cut in [0, 3, 10, 40, 100, jpeg.count - 3] {
-            #expect(EXIF.metadata(ofJPEG: jpeg.prefix(cut)).coordinate == nil || cut > 100)
-        }
-        #expect(EXIF.metadata(ofJPEG: Data("not a jpeg".utf8)) == PhotoMetadata())
-    }
-}
-
 @Suite struct TaxonomyTests {
     let resolver = TaxonomyResolver(.standard)
 
-    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/taxonomy.json is absent"))
-    func builtInEqualsGeodataFile() throws {
-        #expect(try Taxonomy.read(contentsOf: Fixtures.geodata.appendingPathComponent("taxonomy.json")) == Taxonomy.standard)
+    @Test func builtInEqualsGeodataFile() throws {
+        #expect(try Taxonomy.read(contentsOf: TestPaths.geodata("taxonomy.json")) == Taxonomy.standard)
     }
 
     @Test(arguments: [
@@ -58,19 +34,17 @@ import SchouwFormats
         #expect(resolved.category == code && resolved.subcategory == subCode)
     }
 
+    /// The miss of a failed lookup, or nil when the lookup succeeded.
+    func miss<T>(_ result: Result<T, TaxonomyResolver.Miss>) -> TaxonomyResolver.Miss? {
+        if case .failure(let miss) = result { miss } else { nil }
+    }
+
     @Test func suggestsNearMisses() {
-        guard case .failure(.category(let suggestion)) = resolver.resolve(category: "zwerfvul", subcategory: nil) else {
-            Issue.record("expected a miss")
-            return
-        }
-        #expect(suggestion == "zwerfvuil")
-        guard case .failure(.subcategory("afval", let sub)) = resolver.resolve(category: "afval", subcategory: "zwerfvul") else {
-            Issue.record("expected a subcategory miss")
-            return
-        }
-        #expect(sub == "zwerfvuil")
-        guard case .failure(.category(let none)) = resolver.resolve(category: "kabouters", subcategory: nil) else { return }
-        #expect(none == nil)
+        #expect(miss(resolver.resolve(category: "zwerfvul", subcategory: nil)) == .category(suggestion: "zwerfvuil"))
+        #expect(
+            miss(resolver.resolve(category: "afval", subcategory: "zwerfvul"))
+                == .subcategory(category: "afval", suggestion: "zwerfvuil"))
+        #expect(miss(resolver.resolve(category: "kabouters", subcategory: nil)) == .category(suggestion: nil))
     }
 
     @Test(arguments: [("a+", "A+"), ("zeer goed", "A+"), ("basic", "B"), ("goed", "goed"), ("D", "D"), ("Slecht", "slecht")])
@@ -78,12 +52,33 @@ import SchouwFormats
         #expect(try resolver.resolveLevel(input).get() == code)
     }
 
-    @Test func badTaxonomyFileIsNamed() throws {
-        let dir = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("t.json")
-        try Data(#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#.utf8).write(to: url)
-        #expect(throws: StoreError.self) { try Taxonomy.read(contentsOf: url) }
+    @Test(arguments: [
+        (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#, "missing field 'en' at .categories[0]"),
+        (#"{"name":"x","version":"1","levels":{},"categories":[]}"#, "wrong type at .version"),
+        ("{name: x}", "not valid JSON"),
+        (#"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":[]}"#, "no categories"),
+        (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A","en":"A","subcategories":[]}]}"#, "no levels"),
+        (
+            #"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":["#
+                + #"{"code":"a","nl":"A","en":"A","subcategories":[]},{"code":"a","nl":"B","en":"B","subcategories":[]}]}"#,
+            "category code 'a' is empty or used twice"
+        ),
+        (
+            #"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":[{"code":"a","nl":"A","en":"A","#
+                + #""subcategories":[{"code":"s","nl":"S","en":"S"},{"code":"s","nl":"T","en":"T"}]}]}"#,
+            "subcategory code 's' in 'a' is empty or used twice"
+        ),
+    ])
+    func badTaxonomyFileIsNamedWithItsProblem(json: String, problem: String) throws {
+        let url = try TestPaths.temporaryFile("gemeente-taxonomie.json", contents: json)
+        do {
+            _ = try Taxonomy.read(contentsOf: url)
+            Issue.record("expected the taxonomy to be refused")
+        } catch StoreError.invalidTaxonomy(let file, let reason) {
+            #expect(file == url.path)
+            #expect(reason.en == problem)
+            #expect(StoreError.invalidTaxonomy(file, reason).message(.nl).contains("gemeente-taxonomie.json"))
+        }
     }
 }
 
@@ -105,28 +100,6 @@ import SchouwFormats
     @Test(arguments: ["gisteren", "2017-13-01", "2017-07-10T25:00", "2017-07-10T19:30 extra", ""])
     func rejects(input: String) {
         #expect(Timestamps.normalize(input) == nil)
-    }
-}
-
-@Suite struct CSVTests {
-    @Test func quotedFieldsWithDelimitersQuotesAndNewlines() throws {
-        let text = "a;b;c\r\n1;\"x; \"\"y\"\"\nz\";3\r\n\r\n4;5;6"
-        let parsed = try CSV.parse(Data(([0xEF, 0xBB, 0xBF] + Array(text.utf8))))
-        #expect(parsed.delimiter == UInt8(ascii: ";"))
-        #expect(parsed.records.map(\.fields) == [["a", "b", "c"], ["1", "x; \"y\"\nz", "3"], ["4", "5", "6"]])
-        #expect(parsed.records.map(\.line) == [1, 2, 5])
-    }
-
-    @Test func writtenCSVParsesBack() throws {
-        let rows = [["1", "a,b", "say \"hi\"", "line\nbreak"], ["2", "", "x", "y"]]
-        for excel in [false, true] {
-            let parsed = try CSV.parse(CSV.write(header: ["n", "a", "b", "c"], rows: rows, excel: excel))
-            #expect(Array(parsed.records.dropFirst().map(\.fields)) == rows)
-        }
-    }
-
-    @Test func unterminatedQuoteNamesItsLine() {
-        #expect(throws: FormatError.unterminatedQuote(file: nil, line: 2)) { try CSV.parse(Data("a,b\n1,\"open\n2,3".utf8)) }
     }
 }
 

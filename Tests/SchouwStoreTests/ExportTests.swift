@@ -29,7 +29,7 @@ import SchouwFormats
     }
 
     @Test func geoJSONRoundTrip() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try filledDatabase(dir)
         let url = dir.appendingPathComponent("out.geojson")
@@ -54,7 +54,7 @@ import SchouwFormats
     }
 
     @Test func csvRoundTripThroughImport() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try filledDatabase(dir)
         for excel in [false, true] {
@@ -81,7 +81,7 @@ import SchouwFormats
 
     @Test(arguments: [CRS.wgs84, CRS.rdNew])
     func geoPackageRoundTrip(crs: CRS) throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try filledDatabase(dir)
         let url = dir.appendingPathComponent("out.gpkg")
@@ -101,7 +101,7 @@ import SchouwFormats
 
     @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
     func gdalReadsGeoJSONAndGeoPackageWithoutWarnings() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try filledDatabase(dir)
         for (format, name, crs) in [(ExportFormat.geojson, "a.geojson", CRS.wgs84), (.geojson, "b.geojson", .rdNew), (.gpkg, "c.gpkg", .wgs84), (.gpkg, "d.gpkg", .rdNew)] {
@@ -111,11 +111,10 @@ import SchouwFormats
         }
     }
 
-    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/ is absent"))
-    func demoObservationsImportFromCSVAndGeoJSON() throws {
+    @Test func demoObservationsImportFromCSVAndGeoJSON() throws {
         for file in ["observations.csv", "observations.geojson"] {
             let db = try Fixtures.memoryDatabase(area: false)
-            let report = try db.importFile(Fixtures.geodata.appendingPathComponent(file)).report
+            let report = try db.importFile(TestPaths.geodata(file)).report
             #expect(report.insertedIDs.count == 150, "\(file): \(report.duplicates)")
         }
     }

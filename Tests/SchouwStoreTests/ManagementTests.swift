@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -45,10 +46,31 @@ import SchouwFormats
         #expect(try db.edit(id: o.id, changes: move).street == "Kruidenplein")
     }
 
-    @Test func unknownAndAmbiguousIDs() throws {
+    @Test func unknownShortAndAmbiguousIDs() throws {
         let db = try Fixtures.memoryDatabase()
-        #expect(throws: StoreError.self) { try db.details(id: "ffffffff") }
-        #expect(throws: StoreError.self) { try db.remove(id: "ab") }
+        var first = Fixtures.draft(text: "een")
+        first.id = "aaaa1111-9445-43d4-9b9f-cd8a50f69242"
+        var second = Fixtures.draft(text: "twee", at: try Fixtures.offset(east: 100, north: 0))
+        second.id = "aaaa2222-9445-43d4-9b9f-cd8a50f69242"
+        _ = try db.ingest([first, second])
+        #expect(try db.details(id: "AAAA1").observation.text == "een")
+        #expect {
+            try db.details(id: "ffffffff")
+        } throws: { error in
+            if case StoreError.notFound(id: "ffffffff") = error { true } else { false }
+        }
+        // Fewer than four characters never pick an observation.
+        #expect {
+            try db.remove(id: "aaa")
+        } throws: { error in
+            if case StoreError.notFound(id: "aaa") = error { true } else { false }
+        }
+        #expect {
+            try db.remove(id: "aaaa")
+        } throws: { error in
+            if case StoreError.ambiguousID("aaaa", matches: 2) = error { true } else { false }
+        }
+        #expect(try db.observations().count == 2)
     }
 
     @Test func listFilters() throws {
@@ -66,25 +88,36 @@ import SchouwFormats
     }
 
     @Test func databaseFileOpensAgainAndRefusesOverwrite() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("s.schouw")
         _ = try SchouwDatabase.create(at: url, schouw: Fixtures.definition())
         #expect(try SchouwDatabase.open(at: url).schouw().areaCode == "BU03039901")
-        #expect(throws: StoreError.self) { try SchouwDatabase.create(at: url, schouw: Fixtures.definition()) }
-        #expect(throws: StoreError.self) { try SchouwDatabase.open(at: dir.appendingPathComponent("nee.schouw")) }
+        #expect {
+            try SchouwDatabase.create(at: url, schouw: Fixtures.definition())
+        } throws: { error in
+            if case StoreError.databaseExists(let path) = error { path == url.path } else { false }
+        }
+        let missing = dir.appendingPathComponent("nee.schouw")
+        #expect {
+            try SchouwDatabase.open(at: missing)
+        } throws: { error in
+            if case StoreError.noDatabase(let path) = error { path == missing.path } else { false }
+        }
+        #expect(!FileManager.default.fileExists(atPath: missing.path), "opening must not create a database")
     }
 
-    @Test(.enabled(if: Fixtures.hasGeodata, "geodata/ is absent"))
-    func areaFromCBSStyleGeoJSON() throws {
-        let area = try AreaReader.area(in: Fixtures.geodata.appendingPathComponent("buurten.geojson"), code: "bu03039902")
+    @Test func areaFromCBSStyleGeoJSON() throws {
+        let area = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "bu03039902")
         #expect(area.code == "BU03039902" && area.name == "Kruidentuin-Zuid")
         #expect((area.polygonRD.boundingBox?.minX ?? 0) > 100_000)
         do {
-            _ = try AreaReader.area(in: Fixtures.geodata.appendingPathComponent("buurten.geojson"), code: "BU03039909")
+            _ = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "BU03039909")
             Issue.record("expected an error")
-        } catch StoreError.areaNotFound(_, _, let suggestion) {
-            #expect(suggestion != nil)
+        } catch StoreError.areaNotFound(let file, let code, let suggestion) {
+            #expect(file.hasSuffix("buurten.geojson") && code == "BU03039909")
+            // One character away from each of the file's four codes.
+            #expect(["BU03039901", "BU03039902", "BU03039903", "BU03039904"].contains(suggestion ?? ""), "\(suggestion ?? "none")")
         }
     }
 }

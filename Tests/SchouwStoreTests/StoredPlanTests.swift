@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SchouwGeometry
+import SchouwTestSupport
 import Testing
 @testable import SchouwStore
 import SchouwCore
@@ -65,7 +66,7 @@ import SchouwFormats
         (#"{"name":"x","version":1,"levels":{},"categories":[]"#, "not valid JSON"),
     ])
     func aBrokenTaxonomyFileNamesWhatIsWrong(_ text: String, _ reason: String) throws {
-        let folder = try Fixtures.temporaryDirectory()
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("taxonomy.json")
         try Data(text.utf8).write(to: url)

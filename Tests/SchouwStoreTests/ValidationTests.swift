@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 @testable import SchouwStore
@@ -152,7 +153,7 @@ import SchouwFormats
     }
 
     @Test func skipInvalidImportsGoodRowsAndWritesRejectedFile() throws {
-        let dir = try Fixtures.temporaryDirectory()
+        let dir = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = try Fixtures.memoryDatabase()
         let c = Fixtures.center
@@ -171,7 +172,7 @@ import SchouwFormats
     }
 
     @Test func csvWithoutCategoryColumnIsRejected() {
-        let issues = Fixtures.issues { _ = try ObservationFiles.csvDrafts(Data("text,lon,lat\na,5,52\n".utf8), fileName: "x.csv", folder: URL(fileURLWithPath: "/tmp")) }
+        let issues = Fixtures.issues { _ = try ObservationFiles.csvDrafts(Data("text,lon,lat\na,5,52\n".utf8), fileName: "x.csv", folder: try TestPaths.temporaryDirectory()) }
         #expect(issues.map(\.field) == ["category"] && issues.first?.line == 1)
     }
 }

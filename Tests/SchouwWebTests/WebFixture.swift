@@ -5,6 +5,7 @@ import SchouwGeometry
 import SchouwNetwork
 import SchouwOutputs
 import SchouwStore
+import SchouwTestSupport
 @testable import SchouwWeb
 import SchouwCore
 import SchouwFormats
@@ -12,21 +13,17 @@ import SchouwFormats
 /// The demo schouw (Kruidentuin-Noord, two groups) planned once per test run.
 actor DemoPlan {
     static let shared = DemoPlan()
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let geodata = root.appendingPathComponent("geodata")
-
     private var cached: (groups: [PlanGroup], streets: [PlanStreet])?
 
     func plan() throws -> (groups: [PlanGroup], streets: [PlanStreet]) {
         if let cached { return cached }
         var options = PlanOptions()
         options.groups = .count(2)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-webplan-\(UUID().uuidString)")
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try PlanJob.run(
             PlanRequest(
-                streets: Self.geodata.appendingPathComponent("streets.osm"), area: Self.geodata.appendingPathComponent("buurten.geojson"),
+                streets: TestPaths.geodata("streets.osm"), area: TestPaths.geodata("buurten.geojson"),
                 areaCode: "BU03039901", start: "Tijmlaan", options: options),
             outputFolder: folder)
         let value = (result.outputs.planGroups(), result.outputs.planStreets())
@@ -52,10 +49,9 @@ struct WebFixture: Sendable {
     static func run(
         configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (WebFixture) async throws -> Void
     ) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let area = try AreaReader.area(in: DemoPlan.geodata.appendingPathComponent("buurten.geojson"), code: "BU03039901")
+        let area = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "BU03039901")
         let database = try SchouwDatabase.create(
             at: folder.appendingPathComponent("demo.schouw"),
             schouw: SchouwDefinition(name: "Buurtschouw Kruidentuin", date: "2025-09-20", area: area))

@@ -87,12 +87,8 @@ public struct WalkPlan: Sendable {
     public var lowerBoundMeters: Double
     /// Whether the single-walk length is proven optimal (Chinese postman on connected streets).
     public var isOptimal: Bool
-    /// Longest walk divided by the shortest (1 is perfectly balanced).
-    public var balance: Double {
-        let lengths = groups.map(\.lengthMeters)
-        guard let max = lengths.max(), let min = lengths.min(), min > 0 else { return 1 }
-        return max / min
-    }
+    /// The longest walk divided by the shortest: 1 is perfectly balanced (see ``GroupPlan/balance``).
+    public var balance: Double { GroupPlan.balance(ofLengths: groups.map(\.lengthMeters)) }
 }
 
 /// Plans walks over a street network.

@@ -4,11 +4,18 @@ public struct GroupPlan: Hashable, Sendable {
     public var routes: [Route]
     /// Length of the longest walk, the quantity the plan minimises.
     public var longestMeters: Double
-    /// `longestMeters` divided by the mean walk length: 1 is perfectly balanced.
+    /// The longest walk divided by the shortest: 1 is perfectly balanced (see ``balance(ofLengths:)``).
     public var balance: Double
     /// No plan with this many groups has a shorter longest walk: the larger of the single-walk lower
     /// bound divided by the group count, and the longest round trip from the start over one required edge.
     public var lowerBoundMeters: Double
+
+    /// The balance of walks of these lengths: the longest divided by the shortest, 1 when they are equal,
+    /// and 1 by convention when a walk is empty (less work than groups) or there are none.
+    static func balance(ofLengths lengths: [Double]) -> Double {
+        guard let longest = lengths.max(), let shortest = lengths.min(), shortest > 0 else { return 1 }
+        return longest / shortest
+    }
 }
 
 extension RoutingGraph {
@@ -196,12 +203,11 @@ struct GroupPlanner {
             routes.append(route)
         }
         let longest = routes.map(\.lengthMeters).max() ?? 0
-        let mean = routes.reduce(0) { $0 + $1.lengthMeters } / Double(groupCount)
         let edgeBound = longestSingleEdgeRoundTrip?.meters ?? 0
         return GroupPlan(
             routes: routes,
             longestMeters: longest,
-            balance: mean > 0 ? longest / mean : 1,
+            balance: GroupPlan.balance(ofLengths: routes.map(\.lengthMeters)),
             lowerBoundMeters: min(longest, max(tour.lowerBoundMeters / Double(groupCount), edgeBound)))
     }
 

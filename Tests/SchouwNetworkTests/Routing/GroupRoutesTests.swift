@@ -34,7 +34,11 @@ func groupsCoverEveryRequiredEdgeOnce(seed: Int) throws {
     if groupCount == 1 {
         #expect(plan.longestMeters <= single.lengthMeters + 1e-6)
     }
-    #expect(plan.balance >= 1 - 1e-9)
+    // Balance is the longest walk over the shortest (1 when some group has nothing to walk).
+    let lengths = plan.routes.map(\.lengthMeters)
+    let shortest = lengths.min() ?? 0
+    let longest = lengths.max() ?? 0
+    #expect(plan.balance == (shortest > 0 ? longest / shortest : 1))
 }
 
 /// Four arms of two 100 m streets around vertex 0: 1,600 m of work, at most 400 m per street round trip.
@@ -61,6 +65,21 @@ func groupsSplitAStarEvenly(groupCount: Int, longest: Double) throws {
     let plan = try RoutingGraph(vertexCount: 8, edges: edges).groupRoutes(from: 0, groupCount: 2)
     #expect(plan.longestMeters == 800)
     #expect(plan.routes.allSatisfy { !$0.traversals.isEmpty })
+    // Both walks go round the ring, one there and back: 800 m against at most 800 m.
+    let shortest = try #require(plan.routes.map(\.lengthMeters).min())
+    #expect(plan.balance == 800 / shortest)
+}
+
+@Test func balanceIsTheLongestWalkOverTheShortest() throws {
+    // One arm of 100 m + 100 m and one of 300 m from vertex 0: the cut gives walks of 400 m and 600 m.
+    let graph = try RoutingGraph(vertexCount: 4, edges: [
+        .init(id: 1, u: 0, v: 1, lengthMeters: 100, isRequired: true),
+        .init(id: 2, u: 1, v: 2, lengthMeters: 100, isRequired: true),
+        .init(id: 3, u: 0, v: 3, lengthMeters: 300, isRequired: true),
+    ])
+    let plan = try graph.groupRoutes(from: 0, groupCount: 2)
+    #expect(plan.routes.map(\.lengthMeters).sorted() == [400, 600])
+    #expect(plan.balance == 1.5)
 }
 
 @Test func groupViaVerticesAreVisited() throws {

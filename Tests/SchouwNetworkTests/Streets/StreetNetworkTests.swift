@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
@@ -39,7 +40,7 @@ import SchouwFormats
 @Suite struct StreetNetworkTests {
     @Test func waysAreSplitAtEverySharedNode() throws {
         // A plus sign: two ways crossing at node 5, plus a dead end hanging off node 3.
-        let url = try StreetFixtures.osm(
+        let url = try GridStreets.osm(
             nodes: [1: (0, 1), 2: (1, 1), 5: (2, 1), 3: (3, 1), 4: (2, 0), 6: (2, 2), 7: (3, 2)],
             ways: [
                 (10, [1, 2, 5, 3], ["highway": "residential", "name": "Tijmlaan"]),
@@ -52,14 +53,29 @@ import SchouwFormats
         #expect(network.vertices.count == 6)
         #expect(network.edges.filter { $0.name == "Tijmlaan" }.count == 2)
         #expect(network.edges.first { $0.name == "Tijmlaan" }?.coordinates.count == 3)
-        let expected = Geodesic.lengthMeters(network.edges.flatMap { $0.coordinates.count == 3 ? $0.coordinates : [] })
-        #expect(abs(network.edges[0].lengthMeters - expected) < 1e-6)
         #expect(network.components().count == 1)
+        // Lengths on the WGS84 ellipsoid, by hand: Tijmlaan runs along the parallel of row 1 (two grid
+        // steps, then one), Salieweg and the footway along meridians (one step each).
+        let row1 = GridStreets.position(column: 0, row: 1).latitude
+        let expected: [String: [Double]] = [
+            "Tijmlaan": [2, 1].map { Ellipsoid.parallelArcMeters(latitude: row1, degrees: $0 * GridStreets.longitudeStep) },
+            "Salieweg": [0, 1].map {
+                Ellipsoid.meridianArcMeters(from: GridStreets.position(column: 2, row: $0).latitude, degrees: GridStreets.latitudeStep)
+            },
+            "footway": [Ellipsoid.meridianArcMeters(from: row1, degrees: GridStreets.latitudeStep)],
+        ]
+        for (street, lengths) in expected {
+            let actual = network.edges.filter { ($0.name ?? $0.highway) == street }.map(\.lengthMeters).sorted()
+            #expect(actual.count == lengths.count, "\(street)")
+            for (a, e) in zip(actual, lengths.sorted()) {
+                #expect(abs(a - e) < 1e-4, "\(street): \(a) m, by hand \(e) m")
+            }
+        }
     }
 
     @Test func aWayTouchingItselfIsSplitThere() throws {
         // A lollipop: 1-2-3-4-2 returns to node 2.
-        let url = try StreetFixtures.osm(
+        let url = try GridStreets.osm(
             nodes: [1: (0, 0), 2: (1, 0), 3: (2, 0), 4: (2, 1)],
             ways: [(10, [1, 2, 3, 4, 2], ["highway": "residential"])])
         let network = try StreetNetwork.load(url: url)
@@ -68,16 +84,15 @@ import SchouwFormats
     }
 
     @Test func nothingWalkableIsAnError() throws {
-        let url = try StreetFixtures.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
+        let url = try GridStreets.osm(nodes: [1: (0, 0), 2: (1, 0)], ways: [(10, [1, 2], ["highway": "motorway"])])
         #expect(throws: SchouwNetworkError.noStreets(file: "streets.osm")) { try StreetNetwork.load(url: url) }
     }
 
     @Test func danglingNodeReferencesAreReportedWithTheWay() throws {
-        let url = try StreetFixtures.write(
-            """
+        let url = try TestPaths.temporaryFile("broken.osm", contents: """
             <osm version="0.6"><node id="1" lat="52.5" lon="5.7"/>
             <way id="10"><nd ref="1"/><nd ref="99"/><tag k="highway" v="residential"/></way></osm>
-            """, name: "broken.osm")
+            """)
         #expect {
             try StreetNetwork.load(url: url)
         } throws: { error in
@@ -86,23 +101,21 @@ import SchouwFormats
     }
 
     @Test func truncatedXMLNamesTheLine() throws {
-        let url = try StreetFixtures.write(
-            "<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"10\"><nd ref=\"1\"/>", name: "cut.osm")
+        let url = try TestPaths.temporaryFile("cut.osm", contents: "<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"10\"><nd ref=\"1\"/>")
         #expect {
             try StreetNetwork.load(url: url)
         } throws: { error in
-            "\(error)".contains("cut.osm") && "\(error)".contains("line")
+            "\(error)".contains("cut.osm: line 3")
         }
     }
 
     @Test func geoJSONLinesMeetAtSharedCoordinates() throws {
-        let url = try StreetFixtures.write(
-            """
+        let url = try TestPaths.temporaryFile("streets.geojson", contents: """
             {"type":"FeatureCollection","features":[
             {"type":"Feature","properties":{"name":"Tijmlaan"},"geometry":{"type":"LineString","coordinates":[[5.72,52.51],[5.721,52.51],[5.722,52.51]]}},
             {"type":"Feature","properties":{"name":"Salieweg"},"geometry":{"type":"LineString","coordinates":[[5.721,52.509],[5.721,52.51],[5.721,52.511]]}}
             ]}
-            """, name: "streets.geojson")
+            """)
         let network = try StreetNetwork.load(url: url)
         #expect(network.edges.count == 4)
         #expect(network.vertices.count == 5)
@@ -110,12 +123,12 @@ import SchouwFormats
     }
 
     @Test func demoNetworkIsOneNetworkPlusTheLoosePath() throws {
-        let network = try StreetNetwork.load(url: StreetFixtures.demoStreets)
+        let network = try StreetNetwork.load(url: TestPaths.geodata("streets.osm"))
         let components = network.components()
         #expect(components.count == 2)
         #expect(network.streetNames.contains("Tijmlaan"))
         // The parking aisle, the private driveway, the foot=no cycleway and the square's area are filtered out.
-        let all = try OSMData.load(url: StreetFixtures.demoStreets)
+        let all = try OSMData.load(url: TestPaths.geodata("streets.osm"))
         let excluded = Set(all.ways.filter { !WalkableFilter().accepts($0.tags) }.map(\.id))
         #expect(excluded.count >= 4)
         #expect(all.ways.contains { excluded.contains($0.id) && $0.tags["service"] == "parking_aisle" })

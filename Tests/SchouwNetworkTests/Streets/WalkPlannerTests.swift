@@ -1,4 +1,5 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 @testable import SchouwNetwork
 import SchouwGeometry
@@ -6,7 +7,7 @@ import SchouwCore
 import SchouwFormats
 
 @Suite struct WalkPlannerTests {
-    static let network = Result { try StreetNetwork.load(url: StreetFixtures.demoStreets) }
+    static let network = Result { try StreetNetwork.load(url: TestPaths.geodata("streets.osm")) }
 
     func demo() throws -> StreetNetwork { try Self.network.get() }
 
@@ -47,24 +48,52 @@ import SchouwFormats
         #expect(plan.groups.count == 3)
         let covered = Set(plan.groups.flatMap(\.coveredEdges))
         #expect(covered == Set(plan.requiredEdges))
-        #expect(plan.groups.map(\.lengthMeters).max()! < plan.totalLengthMeters / 2)
+        let lengths = plan.groups.map(\.lengthMeters)
+        #expect(lengths.max()! < plan.totalLengthMeters / 2)
+        #expect(plan.balance == lengths.max()! / lengths.min()!)
     }
 
     @Test func maxMinutesPicksTheFewestGroupsThatFit() throws {
+        // At 4 km/h a metre takes 0.015 min, and 30 s of stops per 100 m add 0.005 min: 120 min is 6,000 m.
+        let limitMeters = 120 / (60.0 / 4_000 + 0.5 / 100)
+        let planner = WalkPlanner(network: try demo())
         var options = PlanOptions()
         options.groups = .maxMinutes(120)
-        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
-        #expect(plan.groups.allSatisfy { $0.minutes <= 120 })
-        #expect(plan.groups.count >= 2)
+        let plan = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        let k = plan.groups.count
+        #expect(k >= 2)
+        #expect(plan.groups.allSatisfy { $0.lengthMeters <= limitMeters + 1e-9 }, "\(plan.groups.map(\.lengthMeters))")
+        // K − 1 groups do not fit: their plan has a walk over the limit…
+        options.groups = .count(k - 1)
+        let fewer = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(fewer.groups.count == k - 1)
+        #expect(fewer.groups.contains { $0.lengthMeters > limitMeters }, "\(fewer.groups.map(\.lengthMeters))")
+        // …and no split into K − 1 can fit: K − 1 closed walks from one start that cover every street
+        // together make one such walk, so the longest is at least the shortest single walk over K − 1.
+        options.groups = .count(1)
+        let single = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(single.isOptimal)
+        #expect(single.totalLengthMeters / Double(k - 1) > limitMeters)
+        // K groups asked for by number give the same walks.
+        options.groups = .count(k)
+        let same = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(same.groups.map(\.lengthMeters) == plan.groups.map(\.lengthMeters))
+    }
+
+    @Test func maxMinutesBelowTheLongestRoundTripIsRefused() throws {
+        var options = PlanOptions()
         options.groups = .maxMinutes(1)
-        #expect(throws: SchouwNetworkError.self) {
+        #expect {
             try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        } throws: { error in
+            guard case .edgeRoundTripTooLong(_, let roundTrip, let limit) = error as? SchouwNetworkError else { return false }
+            return abs(limit - 50) < 1e-9 && roundTrip > limit
         }
     }
 
     @Test func areaRequiresTheStreetsMostlyInsideTheBuurt() throws {
         let network = try demo()
-        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
         let area = PlanArea(label: buurt.code, geometry: buurt.geometryWGS84)
         let plan = try WalkPlanner(network: network).plan(area: area, start: .street("Tijmlaan"))
         expectWellFormed(plan)
@@ -99,7 +128,7 @@ import SchouwFormats
         let far = network.edges.first { $0.name == "Kervelstraat" } ?? network.edges[network.edges.count / 2]
         let mid = far.coordinates[far.coordinates.count / 2]
         options.via = [Geodesic.destination(from: mid, azimuth: 0, distanceMeters: 10)]
-        let buurt = try BuurtSet.load(url: StreetFixtures.demoBuurten).buurt(code: "BU03039901")
+        let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
         let plan = try WalkPlanner(network: network).plan(
             area: PlanArea(label: buurt.code, geometry: buurt.geometryWGS84), start: .street("Tijmlaan"), options: options)
         let rdVia = try CoordinateTransforms.toRD(options.via[0])
@@ -138,9 +167,9 @@ import SchouwFormats
         }
     }
 
-    @Test(.enabled(if: StreetFixtures.hasKarhula, "../shared/data/karhula.osm is absent: real OSM planning test skipped"))
+    @Test(.sharedData("karhula.osm"))
     func realOSMFileImportsAndPlans() throws {
-        let network = try StreetNetwork.load(url: StreetFixtures.karhula)
+        let network = try StreetNetwork.load(url: TestPaths.shared("karhula.osm"))
         let main = try #require(network.components().first)
         let startVertex = network.edges[main[0]].u
         let start = network.vertices[startVertex]

@@ -2,6 +2,7 @@ import Foundation
 import SchouwGeometry
 import SchouwNetwork
 import SchouwJobs
+import SchouwTestSupport
 import Testing
 @testable import SchouwOutputs
 import SchouwCore
@@ -59,10 +60,9 @@ import SchouwFormats
     func mapFillsTheFrame(withArea: Bool) throws {
         var options = PlanOptions()
         options.groups = .count(2)
-        let geodata = SheetTestData.geodata
         let result = try SheetTestData.run(PlanRequest(
-            streets: geodata.appendingPathComponent("streets.osm"),
-            area: withArea ? geodata.appendingPathComponent("buurten.geojson") : nil, areaCode: withArea ? "BU03039901" : nil,
+            streets: TestPaths.geodata("streets.osm"),
+            area: withArea ? TestPaths.geodata("buurten.geojson") : nil, areaCode: withArea ? "BU03039901" : nil,
             start: "Tijmlaan", options: options))
         let map = try SheetMap(plan: result.plan)
         let points = map.routes.flatMap { $0 } + map.area.flatMap { $0 } + [map.start]

@@ -1,5 +1,6 @@
 import Foundation
 import SchouwGeometry
+import SchouwTestSupport
 import Testing
 @testable import SchouwOutputs
 import SchouwCore
@@ -7,7 +8,7 @@ import SchouwFormats
 
 @Suite struct SheetSettingsTests {
     @Test func builtInTaxonomyIsExactlyTheGeodataFile() throws {
-        let file = try SheetTaxonomy.read(contentsOf: SheetTestData.geodata.appendingPathComponent("taxonomy.json"))
+        let file = try SheetTaxonomy.read(contentsOf: TestPaths.geodata("taxonomy.json"))
         #expect(SheetTaxonomy.standard == file, "run scripts/embed_taxonomy.sh after editing geodata/taxonomy.json")
         let standard = SheetTaxonomy.standard
         #expect(standard.categories.count == 12)
@@ -16,9 +17,7 @@ import SchouwFormats
     }
 
     @Test func aBrokenTaxonomyFileIsExplained() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("taxonomy-\(UUID().uuidString).json")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Data(#"{"name": "x", "version": 1, "levels": {"crow": [], "simple": []}}"#.utf8).write(to: url)
+        let url = try TestPaths.temporaryFile("taxonomy.json", contents: #"{"name": "x", "version": 1, "levels": {"crow": [], "simple": []}}"#)
         #expect {
             try SheetTaxonomy.read(contentsOf: url)
         } throws: { error in

@@ -1,25 +1,27 @@
 import Foundation
+import SchouwTestSupport
 import Testing
 import SchouwGeometry
 import SchouwCore
 import SchouwFormats
 
 @Suite struct BuurtSetTests {
-    @Test(arguments: ["lelystad_buurten_2017_rd.geojson", "lelystad_buurten_2017_wgs84.geojson", "lelystad_buurten_cbs_style.gpkg"])
+    static let sharedBuurtFiles = ["lelystad_buurten_2017_rd.geojson", "lelystad_buurten_2017_wgs84.geojson", "lelystad_buurten_cbs_style.gpkg"]
+
+    @Test(.sharedData(sharedBuurtFiles), arguments: sharedBuurtFiles)
     func sharedBuurtFilesLoad(name: String) throws {
-        try #require(TestData.hasShared(name), "../shared/data/\(name) is absent: skipped")
-        let set = try BuurtSet.load(url: TestData.shared(name))
+        let set = try BuurtSet.load(url: TestPaths.shared(name))
         #expect(set.buurten.count == 141)
         #expect(set.buurten.allSatisfy { $0.gemeente == "GM0995" && $0.code.hasPrefix("BU0995") })
         #expect(set.buurten.allSatisfy { $0.geometryRD.polygons.allSatisfy(\.hasRFC7946Winding) })
         let first = set.buurten[0]
         #expect(try set.buurt(code: first.code.lowercased()).code == first.code)
-        #expect(try BuurtSet.load(url: TestData.shared(name), gemeente: "GM0303").buurten.isEmpty)
-        #expect(try BuurtSet.load(url: TestData.shared(name), gemeente: "0995").buurten.count == 141)
+        #expect(try BuurtSet.load(url: TestPaths.shared(name), gemeente: "GM0303").buurten.isEmpty)
+        #expect(try BuurtSet.load(url: TestPaths.shared(name), gemeente: "0995").buurten.count == 141)
     }
 
     @Test func lookupErrorsListTheCodes() throws {
-        let set = try BuurtSet.load(url: OutputTests.demoBuurten)
+        let set = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson"))
         #expect(set.buurten.map(\.code) == ["BU03039901", "BU03039902", "BU03039903", "BU03039904"])
         #expect(try set.buurt(name: "kruidenpark").code == "BU03039903")
         do {
@@ -36,8 +38,6 @@ import SchouwFormats
     }
 
     @Test func invalidPolygonsAreRepairedWithAWarningAndWaterIsSkipped() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bowtie-\(UUID().uuidString).geojson")
-        defer { try? FileManager.default.removeItem(at: url) }
         let text = """
             {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::28992"}},"features":[
             {"type":"Feature","properties":{"BU_CODE":"BU00010001","BU_NAAM":"Strik","GM_CODE":"GM0001","WATER":"NEE"},
@@ -45,7 +45,7 @@ import SchouwFormats
             {"type":"Feature","properties":{"BU_CODE":"BU00010002","BU_NAAM":"Meer","GM_CODE":"GM0001","WATER":"JA"},
              "geometry":{"type":"Polygon","coordinates":[[[150200,450000],[150300,450000],[150300,450100],[150200,450000]]]}}]}
             """
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        let url = try TestPaths.temporaryFile("bowtie.geojson", contents: text)
         let set = try BuurtSet.load(url: url)
         #expect(set.buurten.map(\.code) == ["BU00010001"])
         #expect(set.warnings.count == 1 && set.warnings[0].contains("BU00010001") && set.warnings[0].contains("Strik"))

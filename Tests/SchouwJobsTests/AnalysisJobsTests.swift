@@ -17,16 +17,8 @@ func isWellWound(_ features: [Feature]) -> Bool {
 }
 
 @Suite struct OutputTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let demoPoints = root.appendingPathComponent("geodata/observations.geojson")
-    static let demoBuurten = root.appendingPathComponent("geodata/buurten.geojson")
-
-    func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-analysis-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static let demoPoints = TestPaths.geodata("observations.geojson")
+    static let demoBuurten = TestPaths.geodata("buurten.geojson")
 
     /// Every layer the two commands write, in both CRSs and both formats.
     func writeAllOutputs(to folder: URL) throws -> [(URL, [Feature])] {
@@ -52,7 +44,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
     }
 
     @Test func everyOutputIsClosedAndWoundPerRFC7946() throws {
-        let folder = try temporaryFolder()
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (url, features) in try writeAllOutputs(to: folder) {
             #expect(!features.isEmpty, "\(url.lastPathComponent)")
@@ -67,7 +59,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
 
     @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed: the GDAL check of the outputs is skipped"))
     func gdalReadsEveryOutputWithoutWarnings() throws {
-        let folder = try temporaryFolder()
+        let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         for (url, features) in try writeAllOutputs(to: folder) {
             let result = try OgrInfo.run(url)
@@ -93,22 +85,19 @@ func isWellWound(_ features: [Feature]) -> Bool {
 }
 
 @Suite struct DatabaseFindingTests {
-    static let geodata = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("geodata")
-
     @Test func findingsFromADatabaseGroupLikeTheSameFindingsFromAFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schouw-db-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let dbURL = folder.appendingPathComponent("k.schouw")
         let db = try SchouwDatabase.create(at: dbURL, schouw: SchouwDefinition(name: "Demo", date: "2025-09-20"))
-        _ = try db.importFile(Self.geodata.appendingPathComponent("observations.geojson"), options: IngestOptions(), language: .en)
+        _ = try db.importFile(TestPaths.geodata("observations.geojson"), options: IngestOptions(), language: .en)
         let fromDatabase = try Finding.load(.database(dbURL))
-        let fromFile = try Finding.load(.file(Self.geodata.appendingPathComponent("observations.geojson")))
+        let fromFile = try Finding.load(.file(TestPaths.geodata("observations.geojson")))
         #expect(fromDatabase.count == fromFile.count)
-        let areas = Self.geodata.appendingPathComponent("buurten.geojson")
+        let areas = TestPaths.geodata("buurten.geojson")
         let a = try GroupJob.run(GroupRequest(areas: .file(areas), source: .database(dbURL), destination: nil)).grouping
         let b = try GroupJob.run(GroupRequest(
-            areas: .file(areas), source: .file(Self.geodata.appendingPathComponent("observations.geojson")), destination: nil)).grouping
+            areas: .file(areas), source: .file(TestPaths.geodata("observations.geojson")), destination: nil)).grouping
         #expect(a.outside == b.outside)
         #expect(a.areas.map(\.total) == b.areas.map(\.total))
         #expect(a.areas.map(\.byCategory) == b.areas.map(\.byCategory))
