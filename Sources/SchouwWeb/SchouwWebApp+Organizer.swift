@@ -79,7 +79,7 @@ extension SchouwWebApp {
         } catch let error as StoreError where error.isBadInput {
             return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: FormData(), status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: "\(error)")
+            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
         }
     }
 
@@ -113,11 +113,10 @@ extension SchouwWebApp {
             var headers = Page.headers(visit, contentType: file.mediaType)
             headers[.contentDisposition] = "attachment; filename=\"\(name)\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data ?? Data())))
-        } catch let error as StoreError {
-            return Page.error(visit, status: error.isBadInput ? .badRequest : .internalServerError, message: error.message(visit.language))
         } catch {
+            // The request itself was right; a file that cannot be made is the server's failure.
             return Page.error(visit, status: .internalServerError, message: visit.pick(
-                "Het bestand kon niet worden gemaakt: \(error)", "The file could not be made: \(error)"))
+                "Het bestand kon niet worden gemaakt: ", "The file could not be made: ") + ErrorReport(error, language: visit.language).message)
         }
     }
 

@@ -435,7 +435,7 @@ extension SchouwWebApp {
         } catch let error as StoreError where error.isBadInput {
             return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: form, status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: "\(error)")
+            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
         }
     }
 
@@ -450,7 +450,7 @@ extension SchouwWebApp {
         do {
             try database.remove(id: details.observation.id)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: "\(error)")
+            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
         }
         return Page.redirect(visit, to: visit.session?.isOrganizer == true ? "/beheer" : "/meldingen")
     }

@@ -3,6 +3,7 @@ import SchouwFormats
 import SchouwJobs
 import SchouwStore
 import Synchronization
+import SchouwTestSupport
 import Testing
 @testable import SchouwWeb
 
@@ -92,6 +93,19 @@ import Testing
             let walker = fixture.browser()
             try await walker.login(fixture.code("Groep A"))
             #expect(try await walker.get("/download/geojson").status == 403)
+        }
+    }
+
+    @Test func aDownloadThatCannotBeMadeIsTheServersFailureToldInDutch() async throws {
+        let missing = try TestPaths.temporaryDirectory().appendingPathComponent("buurten-2024.geojson")
+        try await WebFixture.run(configure: { $0.areas = missing }) { fixture in
+            let organizer = fixture.browser()
+            try await organizer.login(fixture.organizerCode)
+            let summary = try await organizer.get("/download/samenvatting")
+            #expect(summary.status == 500)
+            let page = String(decoding: summary.body, as: UTF8.self)
+            #expect(page.contains("Het bestand kon niet worden gemaakt: "))
+            #expect(page.contains("buurten-2024.geojson"))
         }
     }
 }
