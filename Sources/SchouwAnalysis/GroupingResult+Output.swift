@@ -44,7 +44,7 @@ extension GroupingResult {
     public func csv() -> String {
         let names = fields.map(\.name)
         let data = CSV.write(
-            header: names, rows: rows.lazy.map { row in names.map { row[$0]?.textValue ?? "" } }, excel: false, lineEnding: .lf)
+            header: names, rows: rows.lazy.map { row in names.map { row[$0]?.textValue ?? "" } }, dialect: CSV.Dialect(lineEnding: .lf))
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -9,7 +9,9 @@ struct ObserveImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import observations from CSV, GPX or GeoJSON: all or nothing.",
         discussion: """
-            CSV: comma or semicolon, Excel's UTF-8 BOM and Dutch decimal commas are fine; columns as in `observe template`.
+            CSV: comma, semicolon or tab; UTF-8 (with or without Excel's BOM), UTF-16 with a BOM (Excel's "Unicode text") or
+            Windows-1252 (Excel's "CSV"), and Dutch decimal commas are fine; columns as in `observe template` (or their Dutch
+            names), each once: an unknown or duplicate column is an error.
             GPX: each waypoint's name is the category, desc the text. GeoJSON: Point features with the CSV's property names.
             With any bad row nothing is imported and every bad row is listed; --skip-invalid imports the good rows and
             writes the bad ones to FILE.rejected.csv.
@@ -27,7 +29,9 @@ struct ObserveImportCommand: ParsableCommand {
                 database: database.open(), file: URL(fileURLWithPath: file),
                 options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates), language: output.lang))
             let lang = output.lang
-            print(lang.pick("\(result.report.insertedIDs.count) waarneming(en) geïmporteerd", "\(result.report.insertedIDs.count) observation(s) imported"))
+            let count = result.report.insertedIDs.count
+            let readAs = result.encoding.map { lang.pick(" (gelezen als \($0.name))", " (read as \($0.name))") } ?? ""
+            print(lang.pick("\(count) waarneming(en) geïmporteerd", "\(count) observation(s) imported") + readAs)
             for issue in result.report.duplicates { print("  " + issue.message(lang)) }
             if let rejected = result.rejectedFile {
                 print(lang.pick("\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",

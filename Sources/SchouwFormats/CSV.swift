@@ -2,8 +2,13 @@ import Foundation
 import SchouwCore
 import SchouwGeometry
 
-/// RFC 4180 CSV as spreadsheets write it: comma or semicolon (detected from the header), an optional
-/// UTF-8 byte order mark (Excel), quoted fields with doubled quotes and line breaks, CRLF or LF.
+/// RFC 4180 CSV as spreadsheets write it: comma, semicolon or tab (detected from the header), in any
+/// encoding ``TextEncoding`` recognises (UTF-8 with or without Excel's byte order mark, UTF-16 with one,
+/// Windows-1252), quoted fields with doubled quotes and line breaks, CRLF or LF.
+///
+/// Every CSV the project writes goes through ``write(header:rows:dialect:to:)``, which guards cells
+/// against formula injection (see `CSV+Formulas.swift`); ``parse(_:fileName:)`` undoes that guard, so a
+/// written file reads back as the values it was given.
 public enum CSV {
     public struct Record: Sendable {
         /// The line the record starts on (1-based).
@@ -11,12 +16,79 @@ public enum CSV {
         public var fields: [String]
     }
 
-    /// Parses the bytes of a CSV file; `fileName` only names the source in error messages.
-    /// - Throws: ``FormatError/unterminatedQuote(file:line:)`` with the line where the open quote starts.
+    /// A CSV file as read: its records and how it was written, so that a file written back (the
+    /// rejected rows of an import) opens the way the original did.
+    public struct Table: Sendable {
+        /// The records, the header first; never empty.
+        public var records: [Record]
+        /// The delimiter and encoding the file was written in (line ends are written as CRLF).
+        public var dialect: Dialect
+    }
+
+    /// How a CSV file is written.
+    public struct Dialect: Sendable, Hashable {
+        /// `,`, `;` or tab.
+        public var delimiter: UInt8
+        /// The encoding, with its byte order mark where it has one.
+        public var encoding: TextEncoding
+        public var lineEnding: LineEnding
+
+        public init(delimiter: UInt8 = UInt8(ascii: ","), encoding: TextEncoding = .utf8, lineEnding: LineEnding = .crlf) {
+            precondition(delimiter < 0x80, "a CSV delimiter is one ASCII character")
+            self.delimiter = delimiter
+            self.encoding = encoding
+            self.lineEnding = lineEnding
+        }
+
+        /// RFC 4180: commas, UTF-8 without byte order mark, CRLF.
+        public static let standard = Dialect()
+        /// What Dutch Excel opens in columns: semicolons and a UTF-8 byte order mark.
+        public static let excel = Dialect(delimiter: UInt8(ascii: ";"), encoding: .utf8WithBOM)
+    }
+
+    /// How records end. RFC 4180 says CRLF; `schouw group`'s `buurten.csv` has always used LF.
+    public enum LineEnding: String, Sendable {
+        case crlf = "\r\n"
+        case lf = "\n"
+    }
+
+    // MARK: Reading
+
+    /// Reads the bytes of a CSV file: decodes them (``TextEncoding/decode(_:)``) and parses the text.
+    /// - Parameter fileName: names the file in error messages.
+    /// - Throws: ``FormatError/undecodableText(file:line:declared:)`` and ``FormatError/nulCharacter(file:line:)``
+    ///   with the line of the first bad byte; ``FormatError/emptyCSV(file:)`` when there is not even a
+    ///   header line; ``FormatError/unterminatedQuote(file:line:)``.
     /// - Complexity: O(n), where n is the number of bytes.
-    public static func parse(_ data: Data, fileName: String? = nil) throws(FormatError) -> (delimiter: UInt8, records: [Record]) {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    public static func read(_ data: Data, fileName: String? = nil) throws(FormatError) -> Table {
+        switch TextEncoding.decode(data) {
+        case .undecodable(let line, let declared): throw .undecodableText(file: fileName, line: line, declared: declared)
+        case .nul(let line): throw .nulCharacter(file: fileName, line: line)
+        case .text(let text, let encoding):
+            let parsed = try parse(text, fileName: fileName)
+            guard !parsed.records.isEmpty else { throw .emptyCSV(file: fileName) }
+            return Table(records: parsed.records, dialect: Dialect(delimiter: parsed.delimiter, encoding: encoding))
+        }
+    }
+
+    /// Parses decoded CSV text; a leading byte order mark (U+FEFF) is skipped. Fields the writer guarded
+    /// against formula injection get their value back (see ``formulaGuarded(_:)``). Blank lines are
+    /// skipped.
+    /// - Parameter fileName: names the file in error messages.
+    /// - Throws: ``FormatError/unterminatedQuote(file:line:)`` with the line where the open quote starts.
+    /// - Complexity: O(n), where n is the length of the text in UTF-8.
+    public static func parse(_ text: String, fileName: String? = nil) throws(FormatError) -> (delimiter: UInt8, records: [Record]) {
+        var text = text
+        // A no-op for native strings: the parser reads their UTF-8 in place, without a copy.
+        text.makeContiguousUTF8()
+        let parsed = text.utf8.withContiguousStorageIfAvailable { parse(utf8: $0) }!
+        if let line = parsed.unterminatedQuoteLine { throw .unterminatedQuote(file: fileName, line: line) }
+        return (parsed.delimiter, parsed.records)
+    }
+
+    /// The one parser, over UTF-8 bytes.
+    private static func parse(utf8 all: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, records: [Record], unterminatedQuoteLine: Int?) {
+        let bytes = all.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: all.dropFirst(3)) : all
         let delimiter = detectDelimiter(bytes)
         var records: [Record] = []
         var fields: [String] = []
@@ -29,7 +101,7 @@ public enum CSV {
         var i = 0
         let n = bytes.count
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            fields.append(String(decoding: field[formulaGuardLength(field)...], as: UTF8.self))
             field.removeAll(keepingCapacity: true)
         }
         func endRecord() {
@@ -72,13 +144,13 @@ public enum CSV {
             }
             i += 1
         }
-        if inQuotes { throw .unterminatedQuote(file: fileName, line: quoteStartLine) }
+        if inQuotes { return (delimiter, records, quoteStartLine) }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return (delimiter, records)
+        return (delimiter, records, nil)
     }
 
     /// The most frequent of `;`, `,` and tab outside quotes on the first line.
-    private static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    private static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var counts: [UInt8: Int] = [0x3B: 0, 0x2C: 0, 0x09: 0]
         var inQuotes = false
         for b in bytes {
@@ -90,39 +162,42 @@ public enum CSV {
         return (best?.value ?? 0) > 0 ? best!.key : 0x2C
     }
 
-    /// How records end. RFC 4180 says CRLF; `schouw group`'s `buurten.csv` has always used LF.
-    public enum LineEnding: String, Sendable {
-        case crlf = "\r\n"
-        case lf = "\n"
-    }
+    // MARK: Writing
 
-    /// Writes rows as CSV into `sink`, one record at a time; fields are quoted when they hold the
-    /// delimiter, a quote or a line break.
-    /// - Parameters:
-    ///   - excel: semicolons and a UTF-8 byte order mark, so Dutch Excel opens it correctly.
-    ///   - lineEnding: CRLF (RFC 4180, the default) or LF.
+    /// Writes rows as CSV into `sink`, one record at a time. Every field is guarded against formula
+    /// injection (``formulaGuarded(_:)``) and quoted when it holds the delimiter, a quote or a line break.
+    /// - Parameter dialect: delimiter, encoding (its byte order mark is written first) and line ends;
+    ///   ``Dialect/standard`` or ``Dialect/excel``, or the dialect of a file read.
     /// - Throws: the sink's file system error.
     /// - Complexity: O(n), where n is the number of characters written.
-    public static func write(
-        header: [String], rows: some Sequence<[String]>, excel: Bool, lineEnding: LineEnding = .crlf, to sink: ByteSink
-    ) throws {
-        let delimiter: Character = excel ? ";" : ","
+    public static func write(header: [String], rows: some Sequence<[String]>, dialect: Dialect, to sink: ByteSink) throws {
+        let delimiter = Character(Unicode.Scalar(dialect.delimiter))
         let delimiterText = String(delimiter)
-        if excel { sink.write("\u{FEFF}") }
+        let encoding = dialect.encoding
+        // UTF-8 goes straight into the sink; other encodings are converted a record at a time.
+        let transcode = encoding != .utf8 && encoding != .utf8WithBOM
+        var record = ""
+        func emit(_ text: String) {
+            if transcode { record += text } else { sink.write(text) }
+        }
+        sink.write(bytes: encoding.encode(""))
         func append(_ row: [String]) {
             var first = true
-            for field in row {
-                if !first { sink.write(delimiterText) }
+            for value in row {
+                if !first { emit(delimiterText) }
                 first = false
+                let field = formulaGuarded(value)
                 if field.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                    sink.write("\"")
-                    sink.write(field.replacingOccurrences(of: "\"", with: "\"\""))
-                    sink.write("\"")
+                    emit("\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
                 } else {
-                    sink.write(field)
+                    emit(field)
                 }
             }
-            sink.write(lineEnding.rawValue)
+            emit(dialect.lineEnding.rawValue)
+            if transcode {
+                sink.write(bytes: encoding.encode(record, byteOrderMark: false))
+                record.removeAll(keepingCapacity: true)
+            }
         }
         append(header)
         for row in rows {
@@ -131,11 +206,11 @@ public enum CSV {
         }
     }
 
-    /// The CSV bytes of `rows` (see ``write(header:rows:excel:lineEnding:to:)``).
-    public static func write(header: [String], rows: some Sequence<[String]>, excel: Bool, lineEnding: LineEnding = .crlf) -> Data {
+    /// The CSV bytes of `rows` (see ``write(header:rows:dialect:to:)``).
+    public static func write(header: [String], rows: some Sequence<[String]>, dialect: Dialect) -> Data {
         let sink = ByteSink.memory()
         // A memory sink has no file to fail on.
-        try? write(header: header, rows: rows, excel: excel, lineEnding: lineEnding, to: sink)
+        try? write(header: header, rows: rows, dialect: dialect, to: sink)
         return (try? sink.finish()) ?? Data()
     }
 }

@@ -42,6 +42,14 @@ public enum FormatError: SchouwError, Hashable {
 
     /// A quoted field that is never closed; `line` is where its quote opened.
     case unterminatedQuote(file: String?, line: Int)
+    /// Bytes that are not text in the encoding a byte order mark `declared`, or, without one (nil),
+    /// neither UTF-8 nor Windows-1252; `line` holds the first such byte.
+    case undecodableText(file: String?, line: Int, declared: TextEncoding?)
+    /// A NUL character (byte 0), which no spreadsheet writes in a CSV file: another kind of file
+    /// (such as .xlsx), a damaged one, or UTF-16 without a byte order mark.
+    case nulCharacter(file: String?, line: Int)
+    /// A CSV file without a single line (no bytes, only a byte order mark, or only blank lines).
+    case emptyCSV(file: String?)
 
     // MARK: GeoPackage
 
@@ -121,6 +129,33 @@ public enum FormatError: SchouwError, Hashable {
             return (file.map { "\($0): " } ?? "") + l.pick("regel \(line): ", "line \(line): ")
                 + l.pick(
                     "een veld tussen aanhalingstekens wordt niet afgesloten", "a quoted field is not closed")
+        case .undecodableText(let file, let line, let declared):
+            let place = (file.map { "\($0): " } ?? "") + l.pick("regel \(line): ", "line \(line): ")
+            guard let declared else {
+                return place
+                    + l.pick(
+                        "tekens die geen UTF-8 en ook geen Windows-1252 zijn; sla het bestand in Excel op als "
+                            + "\"CSV UTF-8 (door komma's gescheiden)\"",
+                        "bytes that are neither UTF-8 nor Windows-1252; save the file from Excel as \"CSV UTF-8 (Comma delimited)\"")
+            }
+            return place
+                + l.pick(
+                    "ongeldige tekens voor \(declared.name), de codering die de byte order mark aan het begin noemt; "
+                        + "is het bestand afgekapt of beschadigd?",
+                    "invalid characters for \(declared.name), the encoding the byte order mark at the start names; "
+                        + "is the file truncated or damaged?")
+        case .nulCharacter(let file, let line):
+            return (file.map { "\($0): " } ?? "") + l.pick("regel \(line): ", "line \(line): ")
+                + l.pick(
+                    "een NUL-teken (byte 0), dat in een CSV-bestand niet voorkomt: is het een ander soort bestand "
+                        + "(zoals .xlsx), beschadigd, of UTF-16 zonder byte order mark?",
+                    "a NUL character (byte 0), which a CSV file never holds: is it another kind of file (such as .xlsx), "
+                        + "damaged, or UTF-16 without a byte order mark?")
+        case .emptyCSV(let file):
+            return (file.map { "\($0): " } ?? "")
+                + l.pick(
+                    "het bestand is leeg; verwacht een kopregel met de kolomnamen",
+                    "the file is empty; expected a header line with the column names")
         case .notGeoPackage(let file):
             return "\(file): "
                 + l.pick(

@@ -81,7 +81,7 @@ extension SchouwDatabase {
             let sink = try url.map(ByteSink.file) ?? .memory()
             try CSV.write(
                 header: Self.exportFields.map(\.name), rows: rows.map { $0.map { Self.csvText($0, excel: excel) } },
-                excel: excel, to: sink)
+                dialect: excel ? .excel : .standard, to: sink)
             data = try sink.finish()
         case .geojson:
             let features = observations.lazy.map { o in

@@ -8,6 +8,16 @@ public struct FileImportReport: Sendable, Hashable {
     public var report: IngestReport
     /// `FILE.rejected.csv` beside the input, written with `skipInvalid` when rows were rejected.
     public var rejectedFile: URL?
+    /// The encoding a CSV file was read in (nil for GPX and GeoJSON), to tell the user.
+    public var encoding: TextEncoding?
+}
+
+/// An observation file read into drafts.
+public struct ObservationFile: Sendable {
+    public var drafts: [ObservationDraft]
+    /// A CSV file's delimiter and encoding, in which its rejected rows are written back; nil for GPX
+    /// and GeoJSON.
+    public var csvDialect: CSV.Dialect?
 }
 
 /// Reading observation files (CSV, GPX, GeoJSON) into drafts, and the CSV template.
@@ -50,54 +60,130 @@ public enum ObservationFiles {
         return result
     }()
 
+    /// Columns the export writes that an import derives itself (the schouw, the time entered, the buurt,
+    /// how the location was given, the stored photos' names) and the rejected-rows file's `error`:
+    /// known, and not read.
+    static let ignoredColumns: Set<String> = ["schouw", "entered_at", "buurt_code", "location_source", "photos", "error"]
+
+    /// What a CSV column holds.
+    enum Column: Equatable {
+        case field(Field)
+        /// A known column that is not read (``ignoredColumns``), or one already reported as a problem.
+        case ignored
+        /// An empty header cell (Excel leaves one after a trailing delimiter): fine while it stays empty.
+        case unnamed
+    }
+
     /// Reads a file's observations as drafts; the format follows the extension (.csv, .gpx, .geojson/.json).
     /// - Throws: ``StoreError/invalidInput(_:)`` when the file's structure is wrong (e.g. no category
-    ///   column), ``StoreError/unreadableFile(_:_:)``, ``StoreError/unsupportedFormat(_:)``.
-    public static func drafts(from url: URL) throws -> [ObservationDraft] {
+    ///   column, an unknown or duplicate column), ``StoreError/unreadableFile(_:_:)``,
+    ///   ``StoreError/unsupportedFormat(_:)``; a CSV file's ``FormatError`` (its encoding, a NUL byte, an
+    ///   open quote, no lines at all), naming the file and line.
+    public static func read(from url: URL) throws -> ObservationFile {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, Phrase(describingFileError: error)) }
         switch url.pathExtension.lowercased() {
-        case "csv", "txt": return try csvDrafts(data, fileName: url.lastPathComponent, folder: url.deletingLastPathComponent())
-        case "gpx": return try gpxDrafts(data, fileName: url.lastPathComponent)
-        case "geojson", "json": return try geoJSONDrafts(data, fileName: url.lastPathComponent)
+        case "csv", "txt": return try csv(data, fileName: url.lastPathComponent, folder: url.deletingLastPathComponent())
+        case "gpx": return ObservationFile(drafts: try gpxDrafts(data, fileName: url.lastPathComponent))
+        case "geojson", "json": return ObservationFile(drafts: try geoJSONDrafts(data, fileName: url.lastPathComponent))
         default: throw StoreError.unsupportedFormat(url.lastPathComponent)
         }
     }
 
     /// CSV rows to drafts; photo paths are relative to the CSV's folder.
-    static func csvDrafts(_ data: Data, fileName: String, folder: URL) throws -> [ObservationDraft] {
-        let parsed: (delimiter: UInt8, records: [CSV.Record])
-        do {
-            parsed = try CSV.parse(data)
-        } catch {
-            let line = if case .unterminatedQuote(_, let line) = error { line } else { nil as Int? }
-            throw StoreError.invalidInput([InputIssue(file: fileName, line: line, field: "\"", reason: .malformedFile(Phrase(error)))])
-        }
-        guard let header = parsed.records.first else {
-            throw StoreError.invalidInput([InputIssue(file: fileName, line: 1, field: "category", reason: .missingField)])
-        }
-        // Columns are matched to fields once, so each value costs a switch over an enum, not string compares.
-        let fields = header.fields.map { aliases[$0.trimmingCharacters(in: .whitespaces).lowercased()] }
-        guard fields.contains(.category) else {
-            throw StoreError.invalidInput([InputIssue(file: fileName, line: 1, field: "category", reason: .missingField)])
-        }
+    ///
+    /// The header must name every column the import knows (``aliases``, ``ignoredColumns``), each field
+    /// once, and values may only stand under a named column: a column the import would skip is
+    /// reported, never dropped silently.
+    static func csv(_ data: Data, fileName: String, folder: URL) throws -> ObservationFile {
+        // Encoding, NUL bytes, open quotes and empty files are told by the reader, naming file and line.
+        let table = try CSV.read(data, fileName: fileName)
+        let header = table.records[0]
+        let (columns, headerIssues) = columns(of: header, fileName: fileName)
+        var unnamedValues: [Int: InputIssue] = [:]
         var drafts: [ObservationDraft] = []
-        drafts.reserveCapacity(parsed.records.count - 1)
-        for record in parsed.records.dropFirst() {
+        drafts.reserveCapacity(table.records.count - 1)
+        for record in table.records.dropFirst() {
             var draft = ObservationDraft(file: fileName, line: record.line)
-            for (index, value) in record.fields.enumerated() where index < fields.count && !value.isEmpty {
-                switch fields[index] {
-                case .photo:
+            for (index, value) in record.fields.enumerated() where !value.isEmpty {
+                switch index < columns.count ? columns[index] : .unnamed {
+                case .field(.photo):
                     draft.photos = value.split(separator: "|").compactMap { String($0).nonBlank }.map {
                         $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : folder.appendingPathComponent($0)
                     }
-                case .some(let field): draft.set(field, value)
-                case nil: break
+                case .field(let field): draft.set(field, value)
+                case .ignored: break
+                case .unnamed:
+                    // Once per column: the first line where it holds something is enough to find it.
+                    guard unnamedValues[index] == nil, value.nonBlank != nil else { break }
+                    let letter = columnLetter(index)
+                    unnamedValues[index] = InputIssue(
+                        file: fileName, line: record.line, field: letter, value: shortened(value),
+                        reason: .valueWithoutColumn(column: letter))
                 }
             }
             drafts.append(draft)
         }
-        return drafts
+        let issues = headerIssues + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
+        guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
+        return ObservationFile(drafts: drafts, csvDialect: table.dialect)
+    }
+
+    /// What each header cell names, and the header's problems: unknown columns (with the nearest known
+    /// name), columns filling a field an earlier column fills, and a missing category column.
+    static func columns(of header: CSV.Record, fileName: String) -> (columns: [Column], issues: [InputIssue]) {
+        var columns: [Column] = []
+        var issues: [InputIssue] = []
+        var firstColumn: [Field: (index: Int, name: String)] = [:]
+        for (index, cell) in header.fields.enumerated() {
+            // A stray byte order mark (a file saved twice with one) is no part of the name.
+            let name = cell.trimmingCharacters(in: CharacterSet.whitespaces.union(["\u{FEFF}"]))
+            let key = name.lowercased()
+            if name.isEmpty {
+                columns.append(.unnamed)
+            } else if ignoredColumns.contains(key) {
+                columns.append(.ignored)
+            } else if let field = aliases[key] {
+                if let earlier = firstColumn[field] {
+                    issues.append(InputIssue(
+                        file: fileName, line: header.line, field: shortened(name),
+                        reason: .duplicateColumn(column: columnLetter(index), earlier: columnLetter(earlier.index), earlierName: earlier.name)))
+                    columns.append(.ignored)
+                } else {
+                    firstColumn[field] = (index, name)
+                    columns.append(.field(field))
+                }
+            } else {
+                // Suggestions only for names of a plausible length (edit distance is quadratic).
+                let suggestion = key.count <= 40 ? EditDistance.suggestions(for: key, among: Array(aliases.keys), limit: 1).first : nil
+                issues.append(InputIssue(
+                    file: fileName, line: header.line, field: shortened(name), reason: .unknownColumn(column: columnLetter(index)),
+                    suggestion: suggestion))
+                columns.append(.ignored)
+            }
+        }
+        if firstColumn[.category] == nil {
+            issues.append(InputIssue(file: fileName, line: header.line, field: "category", reason: .missingField))
+        }
+        return (columns, issues)
+    }
+
+    /// The spreadsheet letter of a 0-based column index: A … Z, AA, AB, …
+    static func columnLetter(_ index: Int) -> String {
+        var letters = ""
+        var n = index + 1
+        while n > 0 {
+            n -= 1
+            letters = String(UnicodeScalar(UInt8(ascii: "A") + UInt8(n % 26))) + letters
+            n /= 26
+        }
+        return letters
+    }
+
+    /// A value or name as shown in a message: at most 40 characters, so that a huge cell does not
+    /// swamp it.
+    private static func shortened(_ text: String) -> String {
+        text.count <= 40 ? text : text.prefix(40) + "…"
     }
 
     /// GPX waypoints to drafts: name → category, desc (or cmt) → text, time → observed_at.
@@ -163,8 +249,9 @@ public enum ObservationFiles {
         }
     }
 
-    /// Writes `FILE.rejected.csv`: the template columns plus `error`, one row per rejected draft.
-    static func writeRejected(_ rejected: [RejectedDraft], beside input: URL, language: Language) throws -> URL {
+    /// Writes `FILE.rejected.csv`: the template columns plus `error`, one row per rejected draft, in
+    /// `dialect` (the input's delimiter and encoding, so Dutch Excel opens it in columns as it did the input).
+    static func writeRejected(_ rejected: [RejectedDraft], beside input: URL, dialect: CSV.Dialect, language: Language) throws -> URL {
         let url = input.deletingLastPathComponent().appendingPathComponent(input.lastPathComponent + ".rejected.csv")
         let rows = rejected.lazy.map { r -> [String] in
             let d = r.draft
@@ -178,7 +265,7 @@ public enum ObservationFiles {
         }
         // A file system error (e.g. no permission in the folder) names the file itself.
         let sink = try ByteSink.file(url)
-        try CSV.write(header: templateColumns + ["error"], rows: rows, excel: false, to: sink)
+        try CSV.write(header: templateColumns + ["error"], rows: rows, dialect: dialect, to: sink)
         try sink.finish()
         return url
     }
@@ -188,10 +275,13 @@ extension SchouwDatabase {
     /// Imports a CSV, GPX or GeoJSON file in one transaction (see ``ingest(_:options:)``); with
     /// `skipInvalid` the rejected rows are written to `FILE.rejected.csv` beside the input.
     public func importFile(_ url: URL, options: IngestOptions = IngestOptions(), language: Language = .nl) throws -> FileImportReport {
-        let drafts = try ObservationFiles.drafts(from: url)
-        let report = try ingest(drafts, options: options)
-        let rejectedFile = report.rejected.isEmpty ? nil : try ObservationFiles.writeRejected(report.rejected, beside: url, language: language)
-        return FileImportReport(report: report, rejectedFile: rejectedFile)
+        let file = try ObservationFiles.read(from: url)
+        let report = try ingest(file.drafts, options: options)
+        let rejectedFile =
+            report.rejected.isEmpty
+            ? nil
+            : try ObservationFiles.writeRejected(report.rejected, beside: url, dialect: file.csvDialect ?? .standard, language: language)
+        return FileImportReport(report: report, rejectedFile: rejectedFile, encoding: file.csvDialect?.encoding)
     }
 
     /// Writes the CSV template (one example row) and, beside it, `…categories.csv` listing the
@@ -214,8 +304,9 @@ extension SchouwDatabase {
         for level in taxonomy.allLevels { categoryRows.append(["level", "", level.code, level.nl, level.en, ""]) }
         let categoriesURL = url.deletingPathExtension().appendingPathExtension("categories.csv")
         // A file system error (e.g. no permission in the folder) names the file itself.
-        try CSV.write(header: ObservationFiles.templateColumns, rows: [example], excel: excel).write(to: url, options: .atomic)
-        try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, excel: excel)
+        let dialect: CSV.Dialect = excel ? .excel : .standard
+        try CSV.write(header: ObservationFiles.templateColumns, rows: [example], dialect: dialect).write(to: url, options: .atomic)
+        try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, dialect: dialect)
             .write(to: categoriesURL, options: .atomic)
         return (url, categoriesURL)
     }

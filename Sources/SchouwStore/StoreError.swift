@@ -29,6 +29,12 @@ public enum IssueReason: Hashable, Sendable {
     case notAPoint(String)
     /// The file's structure is wrong, in the words of the reader that found it.
     case malformedFile(Phrase)
+    /// A CSV header names a column the import does not know; `column` is its spreadsheet letter.
+    case unknownColumn(column: String)
+    /// A CSV column fills the same field as an earlier one (the same name, or `text` and `tekst`).
+    case duplicateColumn(column: String, earlier: String, earlierName: String)
+    /// A CSV value in a column without a name: an empty header cell, or past the header's end.
+    case valueWithoutColumn(column: String)
 }
 
 /// One problem with one input value, with where it came from and a suggestion when there is one.
@@ -206,6 +212,21 @@ enum Messages {
         case .notAPoint(let type):
             return nl ? "geometrie is een \(type), verwacht een Point" : "geometry is a \(type), expected a Point"
         case .malformedFile(let reason): return reason.text(language)
+        case .unknownColumn(let column):
+            let known = ObservationFiles.templateColumns.joined(separator: ", ")
+            return nl
+                ? "onbekende kolom \(column); gebruik de kolommen van `schouw observe template` (\(known)) of hun Nederlandse namen"
+                : "unknown column \(column); use the columns of `schouw observe template` (\(known)) or their Dutch names"
+        case .duplicateColumn(let column, let earlier, let earlierName):
+            return nl
+                ? "kolom \(column) vult hetzelfde veld als kolom \(earlier) ('\(earlierName)'); laat er één staan"
+                : "column \(column) fills the same field as column \(earlier) ('\(earlierName)'); keep one of them"
+        case .valueWithoutColumn(let column):
+            return nl
+                ? "waarde '\(value)' in kolom \(column), die in de kopregel geen naam heeft; geef de kolom een naam, "
+                    + "of staat er een scheidingsteken in een tekst zonder aanhalingstekens?"
+                : "value '\(value)' in column \(column), which has no name in the header line; name the column, "
+                    + "or does a text hold the delimiter without quotes?"
         }
     }
 }

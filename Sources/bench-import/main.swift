@@ -16,7 +16,7 @@ let csv = folder.appendingPathComponent("observations.csv")
 try BenchData.csv(rows: rowCount).write(to: csv, options: .atomic)
 
 let parseStart = Date()
-let drafts = try ObservationFiles.drafts(from: csv)
+let drafts = try ObservationFiles.read(from: csv).drafts
 print(String(format: "(reading the CSV into %d drafts alone: %.3f s)", drafts.count, Date().timeIntervalSince(parseStart)))
 
 var rates: [Double] = []

@@ -30,11 +30,11 @@ import Testing
 
     @Test func bytesNeitherEncodingDefinesNameTheirLine() {
         // 0x81 is undefined in Windows-1252 and 0xE9 0x0A is not UTF-8.
-        #expect(TextEncoding.decode(Data([0x61, 0x0A, 0x62, 0x0A, 0xE9, 0x81])) == .undecodable(line: 3))
+        #expect(TextEncoding.decode(Data([0x61, 0x0A, 0x62, 0x0A, 0xE9, 0x81])) == .undecodable(line: 3, declared: nil))
         // A UTF-8 BOM promises UTF-8: a lone 0xE9 on line 2 is an error, not Windows-1252.
-        #expect(TextEncoding.decode(Data([0xEF, 0xBB, 0xBF, 0x61, 0x0A, 0xE9])) == .undecodable(line: 2))
+        #expect(TextEncoding.decode(Data([0xEF, 0xBB, 0xBF, 0x61, 0x0A, 0xE9])) == .undecodable(line: 2, declared: .utf8WithBOM))
         // An unpaired high surrogate (D800) on the second line of a UTF-16 LE file.
-        #expect(TextEncoding.decode(Data([0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x00, 0xD8, 0x61, 0x00])) == .undecodable(line: 2))
+        #expect(TextEncoding.decode(Data([0xFF, 0xFE, 0x61, 0x00, 0x0A, 0x00, 0x00, 0xD8, 0x61, 0x00])) == .undecodable(line: 2, declared: .utf16LittleEndian))
     }
 
     @Test func nulBytesAreRefusedWithTheirLine() {

@@ -57,7 +57,7 @@ import SchouwTestSupport
             let text = String(decoding: bytes, as: UTF8.self)
             let expectedHeader = excel ? "\u{FEFF}" + Self.header.replacingOccurrences(of: ",", with: ";") : Self.header
             #expect(text.hasPrefix(expectedHeader + "\r\n"))
-            #expect(try CSV.parse(bytes).records.count == 151)
+            #expect(try CSV.read(bytes).records.count == 151)
             #expect(inMemory.file.mediaType == "text/csv; charset=utf-8")
         case .geojson:
             let document = try GeoJSON.read(data: bytes)

@@ -94,7 +94,7 @@ import SchouwFormats
         let c = Fixtures.center
         let csv = "id,group,walker,observed_at,category,subcategory,level,text,street,checkpoint,status,owner,lon,lat\n"
             + "6891e74b-9445-43d4-9b9f-cd8a50f69242,Groep A,Henk,2025-09-20T10:04:57+02:00,water,verstopte_put,B,\"Blad, veel blad\",Lavendelpad,1,gemeld,gemeente,\(c.longitude),\(c.latitude)\n"
-        let drafts = try ObservationFiles.csvDrafts(Data(csv.utf8), fileName: "w.csv", folder: try TestPaths.temporaryDirectory())
+        let drafts = try ObservationFiles.csv(Data(csv.utf8), fileName: "w.csv", folder: try TestPaths.temporaryDirectory()).drafts
         let report = try db.ingest(drafts)
         #expect(report.insertedIDs == ["6891e74b-9445-43d4-9b9f-cd8a50f69242"])
         let o = try db.details(id: "6891e74b").observation
@@ -106,7 +106,7 @@ import SchouwFormats
         let lon = String(Fixtures.center.longitude).replacingOccurrences(of: ".", with: ",")
         let lat = String(Fixtures.center.latitude).replacingOccurrences(of: ".", with: ",")
         let csv = "Categorie;Niveau;Tekst;Lengtegraad;Breedtegraad\r\nzwerfvuil;C;\"Twee regels:\r\nblikjes; papier\";\(lon);\(lat)\r\nverlichting;D;Lamp kapot;\(lon);\(lat)\r\n"
-        let drafts = try ObservationFiles.csvDrafts(Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)), fileName: "excel.csv", folder: try TestPaths.temporaryDirectory())
+        let drafts = try ObservationFiles.csv(Data([0xEF, 0xBB, 0xBF] + Array(csv.utf8)), fileName: "excel.csv", folder: try TestPaths.temporaryDirectory()).drafts
         let report = try db.ingest(drafts)
         #expect(report.insertedIDs.count == 2)
         let all = try db.observations()

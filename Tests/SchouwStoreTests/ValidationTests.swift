@@ -172,7 +172,7 @@ import SchouwFormats
     }
 
     @Test func csvWithoutCategoryColumnIsRejected() {
-        let issues = Fixtures.issues { _ = try ObservationFiles.csvDrafts(Data("text,lon,lat\na,5,52\n".utf8), fileName: "x.csv", folder: try TestPaths.temporaryDirectory()) }
+        let issues = Fixtures.issues { _ = try ObservationFiles.csv(Data("text,lon,lat\na,5,52\n".utf8), fileName: "x.csv", folder: try TestPaths.temporaryDirectory()).drafts }
         #expect(issues.map(\.field) == ["category"] && issues.first?.line == 1)
     }
 }

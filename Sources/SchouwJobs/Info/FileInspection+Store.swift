@@ -43,7 +43,8 @@ enum StoreFileInspector {
     }
 
     private static func observations(_ url: URL) throws -> FileReport {
-        let drafts = try ObservationFiles.drafts(from: url)
+        let file = try ObservationFiles.read(from: url)
+        let drafts = file.drafts
         var positions: [Coordinate] = []
         var problems: [FileReport.Problem] = []
         for draft in drafts {
@@ -58,9 +59,13 @@ enum StoreFileInspector {
         let (wgs, rd) = try GeoJSONInspector.boundingBoxes(positions, crs: .wgs84)
         var categories: [String: Int] = [:]
         for draft in drafts { categories[draft.category ?? "-", default: 0] += 1 }
-        let facts: [(label: String, value: String)] = [
+        var facts: [(label: String, value: String)] = [
             ("categories", categories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
         ]
+        if let dialect = file.csvDialect {
+            let delimiter = dialect.delimiter == 0x09 ? "tab" : String(UnicodeScalar(dialect.delimiter))
+            facts.append(("encoding", "\(dialect.encoding.name), delimiter \(delimiter)"))
+        }
         return FileReport(
             fileName: url.lastPathComponent,
             kind: url.pathExtension.lowercased() == "gpx" ? "GPX waypoints (observations)" : "Observations table (CSV)",
