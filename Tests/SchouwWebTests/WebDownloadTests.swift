@@ -88,6 +88,42 @@ import Testing
         }
     }
 
+    /// Walker texts that are formulas reach the organizer's spreadsheet as text: both CSV downloads
+    /// guard them with an apostrophe (the guarded cells are written out by hand); coordinates stay numbers.
+    @Test func csvDownloadsGuardFormulas() async throws {
+        try await WebFixture.run { fixture in
+            let walk = fixture.folder.appendingPathComponent("walk.csv")
+            try Data(
+                """
+                group,checkpoint,category,level,text
+                Groep A,2,afval,C,"=HYPERLINK(""x"")"
+                Groep B,2,afval,C,@SUM(A1:A9)
+                Groep A,1,afval,C,+cmd|' /C calc'!A0
+                Groep B,1,afval,C,-2+3
+
+                """.utf8
+            ).write(to: walk)
+            #expect(try ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 4)
+            let organizer = fixture.browser()
+            try await organizer.login(fixture.organizerCode)
+            let csv = try await organizer.get("/download/csv")
+            #expect(csv.status == 200)
+            for cell in [",\"'=HYPERLINK(\"\"x\"\")\",", ",'@SUM(A1:A9),", ",'+cmd|' /C calc'!A0,", ",'-2+3,"] {
+                #expect(csv.text.contains(cell), "\(cell)")
+            }
+            let excel = try await organizer.get("/download/csv-excel")
+            #expect(excel.status == 200)
+            let excelText = String(decoding: excel.body.dropFirst(3), as: UTF8.self)
+            for cell in [";\"'=HYPERLINK(\"\"x\"\")\";", ";'@SUM(A1:A9);", ";'+cmd|' /C calc'!A0;", ";'-2+3;"] {
+                #expect(excelText.contains(cell), "\(cell)")
+            }
+            // Every longitude (5.7…) is written as a plain number in both.
+            let longitudes = try CSV.read(Data(csv.body)).records.dropFirst().map { $0.fields[16] }
+            #expect(longitudes.count == 4 && longitudes.allSatisfy { $0.hasPrefix("5.7") })
+            #expect(excelText.components(separatedBy: ";5,7").count == 5)
+        }
+    }
+
     @Test func walkersCannotDownload() async throws {
         try await WebFixture.run { fixture in
             let walker = fixture.browser()
