@@ -32,6 +32,9 @@ public enum FormatError: SchouwError, Hashable {
     case invalidElement(file: String, line: Int, element: String, reason: Phrase)
     /// Ways refer to nodes that are not in the file; every such way is listed.
     case missingNodes(file: String, ways: [OSMMissingNodes])
+    /// Nodes or ways share an id but differ (position, node list or tags): which one is meant cannot be
+    /// known, so nothing is read. Every such id is listed with its lines.
+    case conflictingIDs(file: String, ids: [OSMRepeatedID])
 
     // MARK: GeoJSON
 
@@ -115,6 +118,8 @@ public enum FormatError: SchouwError, Hashable {
             return "\(file): " + l.pick("regel \(line): ", "line \(line): ") + "\(element): " + reason.text(l)
         case .missingNodes(let file, let ways):
             return "\(file): " + OSMMissingNodes.summary(of: ways, l)
+        case .conflictingIDs(let file, let ids):
+            return "\(file): " + OSMRepeatedID.conflictSummary(of: ids, l)
         case .geoJSON(let problem):
             return problem.message(l)
         case .unterminatedQuote(let file, let line):
