@@ -13,6 +13,8 @@ extension FormatError {
         public enum Reason: Sendable, Hashable {
             /// The bytes are not JSON; see `line` and `column`.
             case notJSON(Phrase)
+            /// The object at the problem's path names this member twice (RFC 8259 leaves the meaning open).
+            case duplicateMember(String)
             /// An object was expected (the top level, a feature, a geometry) but something else was found.
             case notAnObject(found: Phrase)
             /// An object has no "type" member.
@@ -65,6 +67,10 @@ extension FormatError {
                 switch self {
                 case .notJSON(let detail):
                     return l.pick("geen geldige JSON: ", "not valid JSON: ") + detail.text(l)
+                case .duplicateMember(let name):
+                    return l.pick(
+                        #"het lid "\#(name)" staat twee keer in dit object; een naam mag maar één keer voorkomen"#,
+                        #"the member "\#(name)" occurs twice in this object; a name may occur only once"#)
                 case .notAnObject(let found):
                     return l.pick("verwacht een JSON-object, gevonden ", "expected a JSON object, found ") + found.text(l)
                 case .missingType:

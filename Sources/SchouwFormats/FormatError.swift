@@ -32,6 +32,9 @@ public enum FormatError: SchouwError, Hashable {
     case invalidElement(file: String, line: Int, element: String, reason: Phrase)
     /// Ways refer to nodes that are not in the file; every such way is listed.
     case missingNodes(file: String, ways: [OSMMissingNodes])
+    /// Nodes or ways share an id but differ (position, node list or tags): which one is meant cannot be
+    /// known, so nothing is read. Every such id is listed with its lines.
+    case conflictingIDs(file: String, ids: [OSMRepeatedID])
 
     // MARK: GeoJSON
 
@@ -53,14 +56,25 @@ public enum FormatError: SchouwError, Hashable {
 
     // MARK: GeoPackage
 
-    /// The file is not a GeoPackage (no `gpkg_contents` or `gpkg_geometry_columns`).
-    case notGeoPackage(file: String)
+    /// The file is not a GeoPackage: empty, not SQLite at all, or without `gpkg_contents` or
+    /// `gpkg_geometry_columns`; `reason` says which.
+    case notGeoPackage(file: String, reason: Phrase)
+    /// A GeoPackage that SQLite cannot read: damaged or truncated, a layer whose table is missing, a value
+    /// of the wrong kind in a GeoPackage table, a value larger than the reader takes.
+    case unreadableGeoPackage(file: String, reason: Phrase)
+    /// A GeoPackage whose `gpkg_contents` lists no feature layer (only attribute or tile tables).
+    case noFeatureLayer(file: String)
+    /// A query that did not finish within the time allowed, such as a layer that is a recursive view
+    /// without end; `layer` is nil when it was not a layer's query.
+    case geoPackageTimeout(file: String, layer: String?, seconds: Int)
     /// No feature layer of that name.
     case noSuchLayer(file: String, layer: String, layers: [String])
     /// Several feature layers and none was named.
     case ambiguousLayer(file: String, layers: [String])
     /// A layer whose `srs_id` is no EPSG code.
     case noEPSGCode(file: String, layer: String, srsID: Int)
+    /// A layer whose EPSG code PROJ does not know.
+    case unknownLayerCRS(file: String, layer: String, crs: String)
     /// A geometry blob that is not a GeoPackage geometry, before its file is known.
     case invalidGeometryBlob(Phrase)
     /// A feature whose geometry cannot be decoded.
@@ -123,6 +137,8 @@ public enum FormatError: SchouwError, Hashable {
             return "\(file): " + l.pick("regel \(line): ", "line \(line): ") + "\(element): " + reason.text(l)
         case .missingNodes(let file, let ways):
             return "\(file): " + OSMMissingNodes.summary(of: ways, l)
+        case .conflictingIDs(let file, let ids):
+            return "\(file): " + OSMRepeatedID.conflictSummary(of: ids, l)
         case .geoJSON(let problem):
             return problem.message(l)
         case .unterminatedQuote(let file, let line):
@@ -156,11 +172,25 @@ public enum FormatError: SchouwError, Hashable {
                 + l.pick(
                     "het bestand is leeg; verwacht een kopregel met de kolomnamen",
                     "the file is empty; expected a header line with the column names")
-        case .notGeoPackage(let file):
+        case .notGeoPackage(let file, let reason):
+            return "\(file): " + l.pick("geen GeoPackage (", "not a GeoPackage (") + reason.text(l) + ")"
+        case .unreadableGeoPackage(let file, let reason):
+            return "\(file): " + l.pick("kan de GeoPackage niet lezen: ", "cannot read the GeoPackage: ") + reason.text(l)
+        case .noFeatureLayer(let file):
             return "\(file): "
                 + l.pick(
-                    "geen GeoPackage: gpkg_contents of gpkg_geometry_columns ontbreekt",
-                    "not a GeoPackage: gpkg_contents or gpkg_geometry_columns is missing")
+                    "geen laag met objecten (gpkg_contents noemt geen tabel met data_type 'features')",
+                    "no feature layer (gpkg_contents lists no table with data_type 'features')")
+        case .geoPackageTimeout(let file, let layer, let seconds):
+            guard let layer else {
+                return "\(file): " + l.pick("SQLite gaf binnen \(seconds) s geen antwoord", "SQLite gave no answer within \(seconds) s")
+            }
+            return "\(file): "
+                + l.pick(
+                    "laag '\(layer)' gaf binnen \(seconds) s geen antwoord; is het een view die niet eindigt? "
+                        + "Een laag moet een tabel zijn, of een view die snel antwoordt",
+                    "layer '\(layer)' gave no answer within \(seconds) s; is it a view without end? "
+                        + "A layer must be a table, or a view that answers quickly")
         case .noSuchLayer(let file, let layer, let layers):
             return "\(file): "
                 + l.pick("geen laag '\(layer)'; lagen: ", "no feature layer '\(layer)'; layers: ")
@@ -174,6 +204,11 @@ public enum FormatError: SchouwError, Hashable {
                 + l.pick(
                     "laag '\(layer)' heeft srs_id \(srsID), dat geen EPSG-coördinatenstelsel is",
                     "layer '\(layer)' has srs_id \(srsID), which is no EPSG CRS")
+        case .unknownLayerCRS(let file, let layer, let crs):
+            return "\(file): "
+                + l.pick(
+                    "laag '\(layer)' is in \(crs), dat PROJ niet kent; gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 (WGS84)",
+                    "layer '\(layer)' is in \(crs), which PROJ does not know; use e.g. EPSG:28992 (RD New) or EPSG:4326 (WGS84)")
         case .invalidGeometryBlob(let reason):
             return reason.text(l)
         case .invalidGeometry(let file, let layer, let feature, let reason):

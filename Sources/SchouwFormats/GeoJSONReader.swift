@@ -21,7 +21,8 @@ public struct GeoJSONReader: Sendable {
     /// Reads a document from `data`; `fileName` only names the source in error messages.
     ///
     /// - Throws: ``FormatError/geoJSON(_:)`` for broken JSON (with line and column) or invalid GeoJSON (with the
-    ///   JSON path).
+    ///   JSON path), including an object that names a member twice (two "coordinates" in one geometry, which
+    ///   other readers resolve differently).
     /// - Complexity: O(n), where n is the size of `data`.
     public func read(data: Data, fileName: String? = nil) throws(FormatError) -> GeoJSONDocument {
         do throws(FormatError) {
@@ -29,6 +30,9 @@ public struct GeoJSONReader: Sendable {
             case .success(let json):
                 return try readDocument(json)
             case .failure(let syntaxError):
+                if case .duplicateMember(let name) = syntaxError.kind {
+                    throw problem(.duplicateMember(name), path: syntaxError.path.description)
+                }
                 let position = lineAndColumn(of: syntaxError.offset, in: data)
                 throw problem(.notJSON(syntaxError.message), line: position.line, column: position.column)
             }

@@ -114,7 +114,7 @@ public enum GeoPackage {
                 to: url, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns,
                 features: features, description: description)
         } catch let error as DatabaseError {
-            throw failure(error, url, writing: true)
+            throw writeFailure(error, url)
         }
     }
 
@@ -268,118 +268,152 @@ public enum GeoPackage {
         try db.execute(sql: sql, arguments: [name, crs.epsg, "EPSG", crs.epsg, definition, nil])
     }
 
-    // MARK: Reading
-
-    /// The feature layers of a GeoPackage.
-    /// - Throws: ``FormatError`` when the file is not a GeoPackage.
-    public static func layers(at url: URL) throws -> [GeoPackageLayerInfo] {
-        try reading(url) { try layerInfos($0, url) }
-    }
-
-    /// Reads every feature of a layer (the only one when `tableName` is nil).
-    /// - Throws: ``FormatError`` naming the file when the layer is missing or a geometry is malformed.
-    /// - Complexity: O(n), where n is the size of the table.
-    public static func readLayer(at url: URL, tableName: String? = nil) throws -> GeoPackageLayer {
-        let context = try GEOSContext()
-        return try reading(url) { db in
-            let infos = try layerInfos(db, url)
-            let info: GeoPackageLayerInfo
-            if let tableName {
-                guard let match = infos.first(where: { $0.tableName.lowercased() == tableName.lowercased() }) else {
-                    throw FormatError.noSuchLayer(file: url.lastPathComponent, layer: tableName, layers: infos.map(\.tableName))
-                }
-                info = match
-            } else {
-                guard infos.count == 1, let only = infos.first else {
-                    throw FormatError.ambiguousLayer(file: url.lastPathComponent, layers: infos.map(\.tableName))
-                }
-                info = only
-            }
-            var columns: [GeoPackageColumn] = []
-            var primaryKey = "fid"
-            for row in try Row.fetchAll(db, sql: "PRAGMA table_info(\(quoted(info.tableName)))") {
-                let name: String = row["name"]
-                let type: String = (row["type"] as String? ?? "").uppercased()
-                if (row["pk"] as Int? ?? 0) > 0 {
-                    primaryKey = name
-                    continue
-                }
-                if name.lowercased() == info.geometryColumn.lowercased() { continue }
-                let columnType: GeoPackageColumnType =
-                    type.contains("INT") || type == "BOOLEAN" ? .integer
-                    : ["REAL", "DOUBLE", "FLOAT"].contains(where: type.contains) ? .real : .text
-                columns.append(GeoPackageColumn(name, columnType))
-            }
-            var features: [GeoPackageFeature] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(quoted(info.tableName))")
-            while let row = try cursor.next() {
-                var feature = GeoPackageFeature(id: row[primaryKey], geometry: nil)
-                if let blob: Data = row[info.geometryColumn] {
-                    do {
-                        feature.geometry = try GeoPackageBinary.decode([UInt8](blob), context: context)
-                    } catch {
-                        let reason =
-                            if case FormatError.invalidGeometryBlob(let reason) = error { reason } else {
-                                Phrase("ongeldige WKB: \(error)", "invalid WKB: \(error)")
-                            }
-                        throw FormatError.invalidGeometry(
-                            file: url.lastPathComponent, layer: info.tableName, feature: feature.id ?? 0, reason: reason)
-                    }
-                }
-                for column in columns {
-                    let value: DatabaseValue = row[column.name]
-                    feature.properties[column.name] =
-                        switch value.storage {
-                        case .null: .null
-                        case .int64(let i): .integer(i)
-                        case .double(let d): .real(d)
-                        case .string(let s): .text(s)
-                        case .blob(let data): .text(data.base64EncodedString())
-                        }
-                }
-                features.append(feature)
-            }
-            return GeoPackageLayer(info: info, columns: columns, features: features)
-        }
-    }
-
-    /// Reads the file in one read-only transaction, turning SQLite's errors into ``FormatError``s that name it.
-    private static func reading<R>(_ url: URL, _ body: (Database) throws -> R) throws -> R {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-            throw FormatError.unreadable(file: url.path, reason: Phrase("bestand bestaat niet", "no such file"))
-        }
-        guard !isFolder.boolValue else {
-            throw FormatError.unreadable(file: url.path, reason: Phrase("is een map, geen bestand", "is a folder, not a file"))
-        }
-        do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            let queue = try DatabaseQueue(path: url.path, configuration: configuration)
-            defer { try? queue.close() }
-            return try queue.read(body)
-        } catch let error as DatabaseError {
-            throw failure(error, url, writing: false)
-        }
-    }
-
-    /// SQLite's error as the formats module's: the file's fault (not a database, cannot be opened) is bad
-    /// input, anything else (I/O, memory) SQLite's failure.
-    private static func failure(_ error: DatabaseError, _ url: URL, writing: Bool) -> FormatError {
+    /// SQLite's error while writing, as the formats module's: a file that cannot be created is the
+    /// user's to fix, anything else (I/O, memory) SQLite's failure.
+    private static func writeFailure(_ error: DatabaseError, _ url: URL) -> FormatError {
         let reason = error.message ?? "\(error.resultCode)"
         switch error.resultCode.primaryResultCode {
-        case .SQLITE_NOTADB: return .notGeoPackage(file: url.lastPathComponent)
-        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return writing
-                ? .unwritable(file: url.path, reason: reason)
-                : .unreadable(file: url.path, reason: Phrase(verbatim: reason))
+        case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .unwritable(file: url.path, reason: reason)
         default: return .sqlite(file: url.path, reason: reason)
         }
     }
 
-    private static func layerInfos(_ db: Database, _ url: URL) throws -> [GeoPackageLayerInfo] {
-        guard try db.tableExists("gpkg_contents"), try db.tableExists("gpkg_geometry_columns") else {
-            throw FormatError.notGeoPackage(file: url.lastPathComponent)
+    // MARK: Reading
+
+    /// The feature layers of a GeoPackage.
+    /// - Throws: ``FormatError`` naming the file when it is not a GeoPackage or cannot be read.
+    public static func layers(at url: URL) throws -> [GeoPackageLayerInfo] {
+        try reading(url) { db, deadline in try layerInfos(db, url, deadline) }
+    }
+
+    /// Reads every feature of a layer (the only one when `tableName` is nil).
+    ///
+    /// A layer that is not an ordinary table (a view, a virtual table) is first counted, and refused when
+    /// the count takes longer than ``queryTimeLimitSeconds``: a view without end cannot hang the reader.
+    ///
+    /// - Throws: ``FormatError`` naming the file when it is not a GeoPackage, is damaged, the layer is
+    ///   missing or does not answer in time, or a geometry is malformed.
+    /// - Complexity: O(n), where n is the size of the table.
+    public static func readLayer(at url: URL, tableName: String? = nil) throws -> GeoPackageLayer {
+        let context = try GEOSContext()
+        let file = url.lastPathComponent
+        return try reading(url) { db, deadline in
+            let infos = try layerInfos(db, url, deadline)
+            let info: GeoPackageLayerInfo
+            if let tableName {
+                guard let match = infos.first(where: { $0.tableName.lowercased() == tableName.lowercased() }) else {
+                    throw FormatError.noSuchLayer(file: file, layer: tableName, layers: infos.map(\.tableName))
+                }
+                info = match
+            } else {
+                guard infos.count == 1, let only = infos.first else {
+                    throw FormatError.ambiguousLayer(file: file, layers: infos.map(\.tableName))
+                }
+                info = only
+            }
+            do {
+                return try readFeatures(of: info, db, deadline, url: url, context: context)
+            } catch let error as DatabaseError {
+                throw readFailure(error, url, layer: info.tableName)
+            }
+        }
+    }
+
+    private static func readFeatures(
+        of info: GeoPackageLayerInfo, _ db: Database, _ deadline: QueryDeadline, url: URL, context: GEOSContext
+    ) throws -> GeoPackageLayer {
+        let file = url.lastPathComponent
+        let table = quoted(info.tableName)
+        deadline.restart()
+        let schema = try Row.fetchOne(
+            db, sql: "SELECT type, sql FROM sqlite_master WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE",
+            arguments: [info.tableName])
+        guard let schema else {
+            throw FormatError.unreadableGeoPackage(
+                file: file,
+                reason: Phrase(
+                    "gpkg_contents noemt laag '\(info.tableName)', maar die tabel ontbreekt",
+                    "gpkg_contents lists layer '\(info.tableName)', but that table is missing"))
+        }
+        let type: String = try field(schema, "type", of: "sqlite_master", file: file)
+        let sql: String? = try field(schema, "sql", of: "sqlite_master", file: file)
+        if type != "table" || (sql ?? "").uppercased().hasPrefix("CREATE VIRTUAL") {
+            // Its rows are computed: only a layer whose rows can all be counted in time is read.
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")
+        }
+        var columns: [GeoPackageColumn] = []
+        var primaryKey = "fid"
+        deadline.restart()
+        for row in try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))") {
+            let name: String = try field(row, "name", of: "table_info", file: file)
+            let type = (try field(row, "type", of: "table_info", file: file) as String? ?? "").uppercased()
+            if try field(row, "pk", of: "table_info", file: file) as Int > 0 {
+                primaryKey = name
+                continue
+            }
+            if name.lowercased() == info.geometryColumn.lowercased() { continue }
+            let columnType: GeoPackageColumnType =
+                type.contains("INT") || type == "BOOLEAN" ? .integer
+                : ["REAL", "DOUBLE", "FLOAT"].contains(where: type.contains) ? .real : .text
+            columns.append(GeoPackageColumn(name, columnType))
+        }
+        var features: [GeoPackageFeature] = []
+        deadline.restart()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table)")
+        while let row = try cursor.next() {
+            let id: DatabaseValue = row[primaryKey]
+            var feature = GeoPackageFeature(id: Int64.fromDatabaseValue(id), geometry: nil)
+            let geometry: DatabaseValue = row[info.geometryColumn]
+            switch geometry.storage {
+            case .null:
+                break
+            case .blob(let blob):
+                do {
+                    feature.geometry = try GeoPackageBinary.decode([UInt8](blob), context: context)
+                } catch {
+                    let reason =
+                        switch error {
+                        case FormatError.invalidGeometryBlob(let reason): reason
+                        case GeometryError.geos(let detail): Phrase("ongeldige WKB (GEOS: \(detail))", "invalid WKB (GEOS: \(detail))")
+                        default: Phrase("ongeldige WKB: " + Phrase(error).nl, "invalid WKB: " + Phrase(error).en)
+                        }
+                    throw FormatError.invalidGeometry(file: file, layer: info.tableName, feature: feature.id ?? 0, reason: reason)
+                }
+                if let bad = feature.geometry?.allCoordinates.first(where: { !$0.x.isFinite || !$0.y.isFinite }) {
+                    throw FormatError.invalidGeometry(
+                        file: file, layer: info.tableName, feature: feature.id ?? 0,
+                        reason: Phrase(
+                            "coördinaat (\(bad.x), \(bad.y)) is geen eindig getal", "coordinate (\(bad.x), \(bad.y)) is not a finite number"))
+                }
+            case .int64, .double, .string:
+                throw FormatError.invalidGeometry(
+                    file: file, layer: info.tableName, feature: feature.id ?? 0,
+                    reason: Phrase(
+                        "de geometrie is \(geometry.kindPhrase.nl), geen GeoPackage-blob",
+                        "the geometry is \(geometry.kindPhrase.en), not a GeoPackage blob"))
+            }
+            for column in columns {
+                let value: DatabaseValue = row[column.name]
+                feature.properties[column.name] =
+                    switch value.storage {
+                    case .null: .null
+                    case .int64(let i): .integer(i)
+                    case .double(let d): .real(d)
+                    case .string(let s): .text(s)
+                    case .blob(let data): .text(data.base64EncodedString())
+                    }
+            }
+            features.append(feature)
+            deadline.restart()
+        }
+        return GeoPackageLayer(info: info, columns: columns, features: features)
+    }
+
+    private static func layerInfos(_ db: Database, _ url: URL, _ deadline: QueryDeadline) throws -> [GeoPackageLayerInfo] {
+        deadline.restart()
+        for table in ["gpkg_contents", "gpkg_geometry_columns"] where try !db.tableExists(table) {
+            throw FormatError.notGeoPackage(
+                file: url.lastPathComponent, reason: Phrase("tabel \(table) ontbreekt", "table \(table) is missing"))
         }
         let rows = try Row.fetchAll(
             db,
@@ -392,16 +426,29 @@ public enum GeoPackage {
                 WHERE c.data_type = 'features'
                 ORDER BY c.table_name
                 """)
-        return rows.map { row in
-            let organization = (row["organization"] as String?)?.uppercased()
-            let code: Int? = row["organization_coordsys_id"]
+        let file = url.lastPathComponent
+        guard !rows.isEmpty else { throw FormatError.noFeatureLayer(file: file) }
+        return try rows.map { row in
+            func contents<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+                try field(row, column, of: "gpkg_contents", file: file)
+            }
+            func geometryColumns<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+                try field(row, column, of: "gpkg_geometry_columns", file: file)
+            }
+            func spatialRefSys<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+                try field(row, column, of: "gpkg_spatial_ref_sys", file: file)
+            }
+            let organization = (try spatialRefSys("organization") as String?)?.uppercased()
+            let code: Int? = try spatialRefSys("organization_coordsys_id")
+            let corners: [Double?] = try ["min_x", "min_y", "max_x", "max_y"].map { try contents($0) }
             let box: BoundingBox? =
-                if let minX: Double = row["min_x"], let minY: Double = row["min_y"],
-                    let maxX: Double = row["max_x"], let maxY: Double = row["max_y"]
-                { BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY) } else { nil }
+                if let minX = corners[0], let minY = corners[1], let maxX = corners[2], let maxY = corners[3] {
+                    BoundingBox(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+                } else { nil }
             return GeoPackageLayerInfo(
-                tableName: row["table_name"], identifier: row["identifier"], geometryColumn: row["column_name"],
-                geometryTypeName: row["geometry_type_name"], srsID: row["srs_id"],
+                tableName: try contents("table_name"), identifier: try contents("identifier"),
+                geometryColumn: try geometryColumns("column_name"), geometryTypeName: try geometryColumns("geometry_type_name"),
+                srsID: try geometryColumns("srs_id"),
                 crs: organization == "EPSG" && (code ?? 0) > 0 ? code.map { CRS(epsg: $0) } : nil,
                 boundingBox: box)
         }

@@ -7,14 +7,74 @@ import SchouwGeometry
 // we parse RFC 8259 ourselves: members keep their order, `true` stays distinct from `1`, and a syntax error
 // knows its byte offset, which becomes a line and column.
 
-/// A JSON syntax error at a byte offset of the input.
+/// A JSON syntax error at a byte offset of the input, or a member given twice in one object.
 struct JSONSyntaxError: Error, Sendable {
-    var message: Phrase
+    enum Kind: Sendable {
+        /// The bytes break RFC 8259's grammar.
+        case syntax(Phrase)
+        /// An object names this member twice. RFC 8259 leaves such a document's meaning open (parsers take
+        /// the first, the last, or fail), so two readers of one file could see different data: refused.
+        case duplicateMember(String)
+    }
+
+    /// One step from a container to a value inside it.
+    enum Step: Sendable {
+        case member(String)
+        case element(Int)
+    }
+
+    var kind: Kind
     var offset: Int
+    /// The steps from the container the error is in up to the top level, innermost first: each container
+    /// adds its step as the error leaves it, so the parser keeps no path while all goes well.
+    var outerSteps: [Step] = []
+
+    init(message: Phrase, offset: Int) {
+        self.kind = .syntax(message)
+        self.offset = offset
+    }
+
+    init(duplicateMember name: String, offset: Int) {
+        self.kind = .duplicateMember(name)
+        self.offset = offset
+    }
+
+    /// The same error, seen from the container one level up that holds the failing value at `step`.
+    func inside(_ step: Step) -> JSONSyntaxError {
+        var outer = self
+        outer.outerSteps.append(step)
+        return outer
+    }
+
+    /// The JSON path of the container (object or array) where the error is; the root when at the top level.
+    var path: JSONPath {
+        outerSteps.reversed().reduce(JSONPath.root) { path, step in
+            switch step {
+            case .member(let name): path.member(name)
+            case .element(let index): path.element(index)
+            }
+        }
+    }
+
+    /// What is wrong, with the path for a duplicate member (a syntax error is located by line and column).
+    var message: Phrase {
+        switch kind {
+        case .syntax(let message):
+            return message
+        case .duplicateMember(let name):
+            let place = path.description
+            return place.isEmpty
+                ? Phrase(
+                    #"het lid "\#(name)" staat twee keer in het object op het hoogste niveau"#,
+                    #"the member "\#(name)" occurs twice in the top-level object"#)
+                : Phrase(#"het lid "\#(name)" staat twee keer in \#(place)"#, #"the member "\#(name)" occurs twice in \#(place)"#)
+        }
+    }
 }
 
 extension JSONValue {
-    /// Parses one JSON text (RFC 8259); a leading UTF-8 byte-order mark is skipped.
+    /// Parses one JSON text (RFC 8259); a leading UTF-8 byte-order mark is skipped. An object that names a
+    /// member twice is an error, like a syntax error.
     ///
     /// - Complexity: O(n), where n is the number of bytes.
     static func parse(_ data: Data) -> Result<JSONValue, JSONSyntaxError> {
@@ -35,7 +95,7 @@ extension JSONValue {
     ///
     /// - Parameter file: the file's name for the message, when the bytes come from a file.
     /// - Throws: ``FormatError/notJSON(file:line:column:reason:)`` with the line and column of the first
-    ///   syntax error.
+    ///   syntax error, or of a member given twice in one object (the reason then names the object's JSON path).
     /// - Complexity: O(n), where n is the number of bytes.
     public static func read(_ data: Data, file: String? = nil) throws(FormatError) -> JSONValue {
         switch parse(data) {
@@ -175,12 +235,21 @@ private struct JSONParser {
                 }
                 throw unexpected(Phrase("een naam tussen dubbele aanhalingstekens", "a member name in double quotes"))
             }
+            let keyOffset = index
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw unexpected(Phrase("':' na een naam", "':' after a member name")) }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            let value: JSONValue
+            do throws(JSONSyntaxError) {
+                value = try parseValue()
+            } catch {
+                throw error.inside(.member(key))
+            }
+            if object.updateValue(value, forKey: key) != nil {
+                throw JSONSyntaxError(duplicateMember: key, offset: keyOffset)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw unexpected(Phrase("',' of '}'", "',' or '}'")) }
             switch bytes[index] {
@@ -209,7 +278,11 @@ private struct JSONParser {
             if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
                 throw JSONSyntaxError(message: Phrase("komma vlak voor ']'", "trailing comma before ']'"), offset: index)
             }
-            elements.append(try parseValue())
+            do throws(JSONSyntaxError) {
+                elements.append(try parseValue())
+            } catch {
+                throw error.inside(.element(elements.count))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw unexpected(Phrase("',' of ']'", "',' or ']'")) }
             switch bytes[index] {

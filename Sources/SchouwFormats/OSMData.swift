@@ -39,16 +39,23 @@ public struct OSMData: Sendable {
     /// (an id and a coordinate, no tags) until the end, when all but the referenced ones are dropped.
     /// Ways with fewer than two nodes are left out and reported in ``problems``.
     ///
+    /// An id must name one node (and one way): nodes or ways that share an id but differ are an error,
+    /// since which one is meant cannot be known; exact copies are used once and reported in ``problems``
+    /// as a warning (``OSMProblem/leavesSomethingOut`` is false). Tags are compared by a 64-bit hash, so
+    /// two different tag sets could in principle pass as equal.
+    ///
     /// - Parameters:
     ///   - url: A local `.osm` file.
-    ///   - keepWay: Which ways to keep, for example `{ $0.tags["highway"] != nil }`. Problems are
-    ///     reported for kept ways only.
+    ///   - keepWay: Which ways to keep, for example `{ $0.tags["highway"] != nil }`. Problems of ways
+    ///     (too few nodes, missing nodes) are reported for kept ways only; repeated ids for the whole file.
     ///   - keepNode: Which nodes to keep whole, with tags, in ``nodes`` (none by default).
     ///   - missingNodes: Whether a kept way that refers to a node not in the file is an error
     ///     (the default) or is cut where it leaves the file.
-    /// - Throws: ``FormatError``.
+    /// - Throws: ``FormatError``, among them ``FormatError/conflictingIDs(file:ids:)``.
     /// - Complexity: O(n + r) time, where n is the size of the file and r the number of node
-    ///   references of kept ways; memory O(m + r), where m is the number of nodes in the file.
+    ///   references of kept ways, when the ids of nodes and of ways ascend (as in every extract and
+    ///   download); O(m log m) more otherwise, and a second pass over the file when ids repeat. Memory
+    ///   O(m + w + r), where m is the number of nodes and w the number of ways in the file.
     public static func load(
         url: URL,
         keepWay: (OSMWay) -> Bool = { _ in true },
@@ -56,34 +63,49 @@ public struct OSMData: Sendable {
         missingNodes policy: OSMMissingNodePolicy = .fail
     ) throws -> OSMData {
         let fileName = url.lastPathComponent
-        var allNodeIDs: [Int64] = []
+        var nodePrints = ElementFingerprints()
         var allCoordinates: [Coordinate] = []
+        var wayPrints = ElementFingerprints()
         var keptNodes: [OSMNode] = []
-        var ways: [OSMWay] = []
-        var problems: [OSMProblem] = []
+        var keptWays: [OSMWay] = []
         try OSMXMLReader().read(
             url: url,
             onNode: { node in
-                allNodeIDs.append(node.id)
+                nodePrints.append(id: node.id, tags: node.tags)
                 allCoordinates.append(node.coordinate)
                 if keepNode(node) { keptNodes.append(node) }
             },
             onWay: { way in
-                guard keepWay(way) else { return }
-                if way.nodeIDs.count < 2 {
-                    problems.append(
-                        OSMProblem(
-                            file: fileName, line: way.line,
-                            kind: .tooFewNodes(wayID: way.id, nodeCount: way.nodeIDs.count)))
-                } else {
-                    ways.append(way)
-                }
+                var nodeList = Hasher()
+                nodeList.combine(way.nodeIDs)
+                wayPrints.append(id: way.id, tags: way.tags, content: nodeList.finalize())
+                if keepWay(way) { keptWays.append(way) }
             })
+
+        let repeated = try repeatedIDs(
+            nodes: nodePrints, coordinates: allCoordinates, ways: wayPrints, url: url, fileName: fileName)
+        var problems = repeated.map { OSMProblem(file: fileName, line: $0.lines.first ?? 0, kind: .repeatedCopies($0)) }
+        if !repeated.isEmpty {
+            // Each copy is used once: keep the first occurrence.
+            var seenNodes: Set<Int64> = []
+            keptNodes = keptNodes.filter { seenNodes.insert($0.id).inserted }
+            var seenWays: Set<Int64> = []
+            keptWays = keptWays.filter { seenWays.insert($0.id).inserted }
+        }
+        var ways: [OSMWay] = []
+        for way in keptWays {
+            if way.nodeIDs.count < 2 {
+                problems.append(
+                    OSMProblem(file: fileName, line: way.line, kind: .tooFewNodes(wayID: way.id, nodeCount: way.nodeIDs.count)))
+            } else {
+                ways.append(way)
+            }
+        }
 
         let referenced = Set(ways.lazy.flatMap(\.nodeIDs))
         var coordinates: [Int64: Coordinate] = [:]
         coordinates.reserveCapacity(referenced.count)
-        for (id, coordinate) in zip(allNodeIDs, allCoordinates) where referenced.contains(id) {
+        for (id, coordinate) in zip(nodePrints.ids, allCoordinates) where referenced.contains(id) {
             coordinates[id] = coordinate
         }
 
@@ -95,10 +117,92 @@ public struct OSMData: Sendable {
             case .cutWays:
                 ways = ways.flatMap { $0.pieces(presentIn: coordinates) }
                 problems += dangling.map { OSMProblem(file: fileName, line: $0.line, kind: .missingNodes($0)) }
-                problems.sort { $0.line < $1.line }
             }
         }
+        problems.sort { $0.line < $1.line }
         return OSMData(coordinates: coordinates, ways: ways, nodes: keptNodes, problems: problems)
+    }
+
+    /// The ids that occur more than once, nodes first, each with the lines of its occurrences (found by a
+    /// second pass over the file, which only happens when some id repeats).
+    ///
+    /// - Throws: ``FormatError/conflictingIDs(file:ids:)`` when occurrences of an id differ.
+    private static func repeatedIDs(
+        nodes: ElementFingerprints, coordinates: [Coordinate], ways: ElementFingerprints, url: URL, fileName: String
+    ) throws -> [OSMRepeatedID] {
+        let nodeGroups = nodes.repeatedIndexGroups()
+        let wayGroups = ways.repeatedIndexGroups()
+        guard !nodeGroups.isEmpty || !wayGroups.isEmpty else { return [] }
+        let nodeDifferences = nodeGroups.map { group in
+            group.contains { coordinates[$0] != coordinates[group[0]] } ? .position : nodes.difference(in: group)
+        }
+        let wayDifferences = wayGroups.map { ways.difference(in: $0) }
+
+        var nodeLines: [Int64: [Int]] = [:]
+        var wayLines: [Int64: [Int]] = [:]
+        for group in nodeGroups { nodeLines[nodes.ids[group[0]]] = [] }
+        for group in wayGroups { wayLines[ways.ids[group[0]]] = [] }
+        try OSMXMLReader().read(
+            url: url,
+            onNode: { node in nodeLines[node.id]?.append(node.line) },
+            onWay: { way in wayLines[way.id]?.append(way.line) })
+
+        let repeated =
+            zip(nodeGroups, nodeDifferences).map { group, difference in
+                let id = nodes.ids[group[0]]
+                return OSMRepeatedID(element: "node", id: id, lines: nodeLines[id] ?? [], difference: difference)
+            }
+            + zip(wayGroups, wayDifferences).map { group, difference in
+                let id = ways.ids[group[0]]
+                return OSMRepeatedID(element: "way", id: id, lines: wayLines[id] ?? [], difference: difference)
+            }
+        let conflicts = repeated.filter { $0.difference != .same }
+        guard conflicts.isEmpty else { throw FormatError.conflictingIDs(file: fileName, ids: conflicts) }
+        return repeated
+    }
+}
+
+/// The id of every node (or way) of a file in file order, with hashes of its content, to find ids that
+/// repeat and tell copies from conflicts without keeping the elements.
+private struct ElementFingerprints {
+    var ids: [Int64] = []
+    /// A hash of the node list, for ways; empty for nodes, whose positions are compared exactly.
+    var contentHashes: [Int] = []
+    /// A hash of the tags of each element that has tags, by index; most nodes have none.
+    var tagHashes: [Int: Int] = [:]
+    /// Whether every id so far was larger than the one before, so no id can repeat.
+    var ascending = true
+
+    mutating func append(id: Int64, tags: [String: String], content: Int? = nil) {
+        if let last = ids.last, id <= last { ascending = false }
+        if !tags.isEmpty { tagHashes[ids.count] = tags.hashValue }
+        if let content { contentHashes.append(content) }
+        ids.append(id)
+    }
+
+    /// The indices of each id that occurs more than once, in file order, the groups ordered by first
+    /// occurrence.
+    /// - Complexity: O(1) when the ids ascend, else O(n log n).
+    func repeatedIndexGroups() -> [[Int]] {
+        guard !ascending else { return [] }
+        let order = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
+        var groups: [[Int]] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && ids[order[end]] == ids[order[start]] { end += 1 }
+            if end - start > 1 { groups.append(Array(order[start..<end])) }
+            start = end
+        }
+        return groups.sorted { $0[0] < $1[0] }
+    }
+
+    /// How the elements at `group`'s indices differ, apart from a node's position.
+    func difference(in group: [Int]) -> OSMRepeatedID.Difference {
+        let first = group[0]
+        if !contentHashes.isEmpty && group.contains(where: { contentHashes[$0] != contentHashes[first] }) { return .nodes }
+        if group.contains(where: { tagHashes[$0] != tagHashes[first] }) { return .tags }
+        return .same
     }
 }
 

@@ -9,11 +9,14 @@ public struct OSMNode: Hashable, Sendable {
     public var id: Int64
     public var coordinate: Coordinate
     public var tags: [String: String]
+    /// The source line of the `<node>` start tag (where it ends, for a tag spread over several lines), for messages.
+    public var line: Int
 
-    public init(id: Int64, coordinate: Coordinate, tags: [String: String] = [:]) {
+    public init(id: Int64, coordinate: Coordinate, tags: [String: String] = [:], line: Int = 0) {
         self.id = id
         self.coordinate = coordinate
         self.tags = tags
+        self.line = line
     }
 }
 

@@ -48,6 +48,66 @@ public struct OSMMissingNodes: Hashable, Sendable, CustomStringConvertible {
     static let listLimit = 10
 }
 
+/// An id that more than one node, or more than one way, of one file carries.
+public struct OSMRepeatedID: Hashable, Sendable, CustomStringConvertible {
+    /// What the occurrences differ in; ``same`` when they are copies of one another.
+    public enum Difference: Hashable, Sendable {
+        case same
+        /// Nodes at different positions.
+        case position
+        /// Ways with different node lists.
+        case nodes
+        /// Same position or node list, different tags.
+        case tags
+    }
+
+    /// `node` or `way`.
+    public var element: String
+    public var id: Int64
+    /// The line of every occurrence, in file order.
+    public var lines: [Int]
+    public var difference: Difference
+
+    public init(element: String, id: Int64, lines: [Int], difference: Difference) {
+        self.element = element
+        self.id = id
+        self.lines = lines
+        self.difference = difference
+    }
+
+    public var description: String { message(.en) }
+
+    /// `node 5 (lines 12, 40: other position)`.
+    public func message(_ language: Language) -> String {
+        let l = language
+        let lines = self.lines.map(String.init).joined(separator: ", ")
+        let what: String =
+            switch difference {
+            case .same: ""
+            case .position: l.pick(": andere positie", ": other position")
+            case .nodes: l.pick(": andere nodes", ": other nodes")
+            case .tags: l.pick(": andere tags", ": other tags")
+            }
+        return "\(element) \(id) (" + l.pick("regels ", "lines ") + lines + what + ")"
+    }
+
+    /// `2 ids occur more than once with different content: node 5 (lines 12, 40: other position); …`,
+    /// listing at most ten.
+    static func conflictSummary(of repeated: [OSMRepeatedID], _ language: Language) -> String {
+        let l = language
+        let shown = repeated.prefix(OSMMissingNodes.listLimit).map { $0.message(l) }.joined(separator: "; ")
+        let rest = repeated.count - OSMMissingNodes.listLimit
+        let ids = repeated.count == 1 ? "id" : l.pick("id's", "ids")
+        return l.pick(
+            "\(repeated.count) \(ids) \(repeated.count == 1 ? "staat" : "staan") meer dan eens in het bestand, met verschillende inhoud: "
+                + shown + (rest > 0 ? "; en nog \(rest)" : "")
+                + ". Een id hoort bij één object: is het een bestand met geschiedenis, of zijn extracten verkeerd samengevoegd?",
+            "\(repeated.count) \(ids) \(repeated.count == 1 ? "occurs" : "occur") more than once in the file, with different content: "
+                + shown + (rest > 0 ? "; and \(rest) more" : "")
+                + ". An id belongs to one object: is this a history file, or were extracts merged wrongly?")
+    }
+}
+
 /// A problem in an OpenStreetMap file that does not stop it from being used.
 public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
@@ -55,6 +115,8 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
         case tooFewNodes(wayID: Int64, nodeCount: Int)
         /// A way refers to nodes that are not in the file (typical of a clipped extract).
         case missingNodes(OSMMissingNodes)
+        /// A node or way given more than once with the same content; it is used once.
+        case repeatedCopies(OSMRepeatedID)
     }
 
     public var file: String
@@ -65,6 +127,13 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
         self.file = file
         self.line = line
         self.kind = kind
+    }
+
+    /// Whether something of the file is left out (a way or part of one); false for a mere warning, such as
+    /// a repeated copy of a node that is used once.
+    public var leavesSomethingOut: Bool {
+        if case .repeatedCopies = kind { return false }
+        return true
     }
 
     public var description: String { message(.en) }
@@ -85,6 +154,15 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
                 + l.pick(
                     "way \(missing.wayID) verwijst naar ontbrekende \(missing.nodeList(l))",
                     "way \(missing.wayID) refers to missing \(missing.nodeList(l))")
+        case .repeatedCopies(let repeated):
+            let count = repeated.lines.count
+            let times = count == 2 ? l.pick("twee keer", "twice") : l.pick("\(count) keer", "\(count) times")
+            return place
+                + l.pick(
+                    "\(repeated.element) \(repeated.id) staat \(times) in het bestand (regels \(repeated.lines.map(String.init).joined(separator: ", "))), "
+                        + "telkens gelijk; hij wordt één keer gebruikt",
+                    "\(repeated.element) \(repeated.id) occurs \(times) in the file (lines \(repeated.lines.map(String.init).joined(separator: ", "))), "
+                        + "each time the same; it is used once")
         }
     }
 }

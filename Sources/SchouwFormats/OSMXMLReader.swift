@@ -138,7 +138,7 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
                 let element = "node \(id)"
                 let latitude = try degrees(attributes, "lat", limit: 90, element: element, line: line)
                 let longitude = try degrees(attributes, "lon", limit: 180, element: element, line: line)
-                node = OSMNode(id: id, coordinate: Coordinate(longitude: longitude, latitude: latitude))
+                node = OSMNode(id: id, coordinate: Coordinate(longitude: longitude, latitude: latitude), line: line)
             case (2, "way"):
                 if Self.isDeleted(attributes) { skippedDepth = depth; return }
                 way = OSMWay(id: try objectID(attributes, element: "way", line: line), nodeIDs: [], line: line)
@@ -295,6 +295,10 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
             Phrase(
                 "een onbekende entiteit (een & die niet als &amp; geschreven is?)",
                 "an undeclared entity (an & that is not escaped as &amp;?)")
+        case 29:
+            Phrase(
+                "een verwijzing naar een externe entiteit; die wordt niet gelezen",
+                "a reference to an external entity, which is not read")
         case 31, 32: Phrase("een tekencodering die niet ondersteund wordt", "an unsupported character encoding")
         case 38: Phrase("een < in een attribuutwaarde", "a < inside an attribute value")
         case 39, 40: Phrase("een attribuutwaarde zonder passende aanhalingstekens", "an attribute value without matching quotes")
@@ -308,6 +312,10 @@ final class OSMXMLParserDelegate: NSObject, XMLParserDelegate {
         case 73: Phrase("een tag die niet met > gesloten wordt", "a tag that is not closed with >")
         case 76: Phrase("een eindtag die niet bij het open element past", "an end tag that does not match the open element")
         case 77: Phrase("een tag die niet af is", "a tag that is not finished")
+        case 89:
+            Phrase(
+                "entiteiten die naar elkaar verwijzen of zich tot een enorme tekst uitvouwen (een 'billion laughs'?); ze worden niet uitgevouwen",
+                "entities that refer to each other or expand into a huge text (a 'billion laughs'?); they are not expanded")
         default: Phrase(verbatim: "libxml2 error \(code)")
         }
     }

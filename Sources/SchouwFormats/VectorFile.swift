@@ -41,6 +41,9 @@ public enum VectorFile {
         guard let crs = gpkg.info.crs else {
             throw FormatError.noEPSGCode(file: url.lastPathComponent, layer: gpkg.info.tableName, srsID: Int(gpkg.info.srsID))
         }
+        guard crs.isKnownToPROJ else {
+            throw FormatError.unknownLayerCRS(file: url.lastPathComponent, layer: gpkg.info.tableName, crs: "\(crs)")
+        }
         let features = gpkg.features.map { feature in
             var properties = JSONObject()
             for (name, value) in feature.properties {

@@ -52,7 +52,8 @@ public struct Taxonomy: Hashable, Sendable {
         } catch let error as ShapeError {
             throw StoreError.invalidTaxonomy(url.path, error.reason)
         } catch {
-            throw StoreError.invalidTaxonomy(url.path, Phrase("geen geldige JSON", "not valid JSON"))
+            // The JSON reader's message: line, column and what is wrong (a member given twice names its path).
+            throw StoreError.invalidTaxonomy(url.path, Phrase(error))
         }
         try taxonomy.check(file: url.path)
         return taxonomy

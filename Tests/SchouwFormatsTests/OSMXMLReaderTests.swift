@@ -78,9 +78,9 @@ func osmError(_ body: () throws -> Void) -> FormatError? {
         let (nodes, ways) = try readAll(url)
         #expect(
             nodes == [
-                OSMNode(id: 1, coordinate: Coordinate(longitude: 5.0102, latitude: 52.0101)),
-                OSMNode(id: 2, coordinate: Coordinate(longitude: 5.0202, latitude: 52.0201), tags: ["highway": "crossing"]),
-                OSMNode(id: -3, coordinate: Coordinate(longitude: 180, latitude: -0.5)),
+                OSMNode(id: 1, coordinate: Coordinate(longitude: 5.0102, latitude: 52.0101), line: 4),
+                OSMNode(id: 2, coordinate: Coordinate(longitude: 5.0202, latitude: 52.0201), tags: ["highway": "crossing"], line: 5),
+                OSMNode(id: -3, coordinate: Coordinate(longitude: 180, latitude: -0.5), line: 8),
             ])
         #expect(
             ways == [

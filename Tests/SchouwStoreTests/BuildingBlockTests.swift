@@ -55,7 +55,9 @@ import SchouwFormats
     @Test(arguments: [
         (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#, "missing field 'en' at .categories[0]"),
         (#"{"name":"x","version":"1","levels":{},"categories":[]}"#, "wrong type at .version"),
-        ("{name: x}", "not valid JSON"),
+        ("{name: x}", "line 1, column 2: not valid JSON: expected a member name in double quotes, found character 'n'"),
+        (#"{"name":"x","name":"y","version":1,"levels":{},"categories":[]}"#,
+         #"line 1, column 13: not valid JSON: the member "name" occurs twice in the top-level object"#),
         (#"{"name":"x","version":1,"levels":{"crow":[{"code":"A","nl":"A","en":"A"}]},"categories":[]}"#, "no categories"),
         (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A","en":"A","subcategories":[]}]}"#, "no levels"),
         (

@@ -63,7 +63,8 @@ import SchouwFormats
     @Test(arguments: [
         (#"{"name":"x","version":1,"levels":{"crow":[]},"categories":[{"code":"a","nl":"A"}]}"#, "missing field 'en' at .categories[0]"),
         (#"{"name":"x","version":"1","levels":{},"categories":[]}"#, "wrong type at .version"),
-        (#"{"name":"x","version":1,"levels":{},"categories":[]"#, "not valid JSON"),
+        // 51 characters: the object is not closed at column 52.
+        (#"{"name":"x","version":1,"levels":{},"categories":[]"#, "line 1, column 52: not valid JSON: expected ',' or '}', found end of input"),
     ])
     func aBrokenTaxonomyFileNamesWhatIsWrong(_ text: String, _ reason: String) throws {
         let folder = try TestPaths.temporaryDirectory()

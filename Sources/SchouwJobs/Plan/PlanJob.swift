@@ -63,6 +63,7 @@ public enum PlanJob {
     ) throws -> Result {
         let l = request.language
         let network = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
+        for warning in network.warnings { progress(l.pick("waarschuwing: ", "warning: ") + warning.text(l)) }
         if !network.problems.isEmpty {
             guard request.lenient else {
                 throw JobError.brokenWays(file: request.streets.lastPathComponent, problems: network.problems)

@@ -16,7 +16,9 @@ extension StreetNetwork {
             guard coordinates.count == way.nodeIDs.count, coordinates.count >= 2 else { continue }
             lines.append((way.nodeIDs, coordinates, way.tags["name"], way.tags["highway"] ?? "", way.id))
         }
-        let network = build(lines: lines, problems: data.problems.map { Phrase($0.message(.nl), $0.message(.en)) })
+        func phrase(_ problem: OSMProblem) -> Phrase { Phrase(problem.message(.nl), problem.message(.en)) }
+        var network = build(lines: lines, problems: data.problems.filter(\.leavesSomethingOut).map(phrase))
+        network.warnings = data.problems.filter { !$0.leavesSomethingOut }.map(phrase)
         guard !network.edges.isEmpty else { throw SchouwNetworkError.noStreets(file: url.lastPathComponent) }
         return network
     }

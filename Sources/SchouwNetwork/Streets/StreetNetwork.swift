@@ -27,6 +27,8 @@ public struct StreetNetwork: Sendable {
     public var edges: [StreetEdge]
     /// The source's non-fatal problems (e.g. one-node ways that were skipped).
     public var problems: [Phrase]
+    /// What the user should know although nothing was left out (e.g. a node given twice, used once).
+    public var warnings: [Phrase] = []
 
     public init(vertices: [Coordinate], edges: [StreetEdge], problems: [Phrase] = []) {
         self.vertices = vertices
