@@ -186,7 +186,8 @@ import Testing
         let started = Date()
         let result = try BuiltProducts.run(
             "schouw", ["plan", "--streets", streets, "--area", area.path, "--area-code", "BU1", "--start", "Tijmlaan", "--out", out.path])
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Not a speed goal: a hang never ends. Loose, as the suite runs tests in parallel on two busy cores.
+        #expect(Date().timeIntervalSince(started) < 120)
         #expect(result.status == 1)
         #expect(result.stderr.hasSuffix("schouw plan: " + Self.endlessMessage + "\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
@@ -199,7 +200,8 @@ import Testing
         let started = Date()
         let result = try BuiltProducts.run(
             "schouw", ["init", database.path, "--name", "Schouw", "--date", "2025-09-20", "--area", area.path, "--area-code", "BU1"])
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Not a speed goal: a hang never ends. Loose, as the suite runs tests in parallel on two busy cores.
+        #expect(Date().timeIntervalSince(started) < 120)
         #expect(result.status == 1)
         #expect(result.stderr == "schouw init: " + Self.endlessMessage + "\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)

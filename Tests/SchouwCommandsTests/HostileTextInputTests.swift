@@ -96,7 +96,8 @@ import Testing
             + " <way id=\"3\"><nd ref=\"1\"/><nd ref=\"2\"/><tag k=\"highway\" v=\"residential\"/><tag k=\"name\" v=\"&j;\"/></way>\n</osm>\n"
         let started = Date()
         let result = try plan(try TestPaths.temporaryFile("lachen.osm", contents: text))
-        #expect(Date().timeIntervalSince(started) < 10)
+        // Not a speed goal: a hang never ends. Loose, as the suite runs tests in parallel on two busy cores.
+        #expect(Date().timeIntervalSince(started) < 120)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("schouw plan: lachen.osm: regel "))
         #expect(
