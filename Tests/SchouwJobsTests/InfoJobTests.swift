@@ -29,6 +29,7 @@ import SchouwFormats
         let csv = try #require(try StoreFileInspector.inspect(url: TestPaths.geodata.appendingPathComponent("observations.csv")))
         #expect(csv.featureCount == 150)
         #expect(csv.geometryTypes["with position"] == 150)
+        #expect(csv.facts.contains { $0.label == "encoding" && $0.value == "UTF-8, ','" })
         let taxonomy = try #require(try StoreFileInspector.inspect(url: TestPaths.geodata.appendingPathComponent("taxonomy.json")))
         #expect(taxonomy.featureCount == 12)
         #expect(taxonomy.facts.contains { $0.label == "levels crow" && $0.value == "A+ A B C D" })

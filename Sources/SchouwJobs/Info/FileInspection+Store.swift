@@ -63,8 +63,8 @@ enum StoreFileInspector {
             ("categories", categories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
         ]
         if let dialect = file.csvDialect {
-            let delimiter = dialect.delimiter == 0x09 ? "tab" : String(UnicodeScalar(dialect.delimiter))
-            facts.append(("encoding", "\(dialect.encoding.name), delimiter \(delimiter)"))
+            let delimiter = dialect.delimiter == 0x09 ? "tab" : "'\(UnicodeScalar(dialect.delimiter))'"
+            facts.append(("encoding", "\(dialect.encoding.name), \(delimiter)"))
         }
         return FileReport(
             fileName: url.lastPathComponent,

@@ -90,6 +90,7 @@ public struct ReportFormatter {
         case "named highway ways": "met naam"
         case "way tags": "tags van wegen"
         case "categories": "categorieën"
+        case "encoding": "codering"
         case "taxonomy": "indeling"
         case "levels crow": "niveaus crow"
         case "levels simple": "niveaus eenvoudig"
