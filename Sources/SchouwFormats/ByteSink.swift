@@ -58,6 +58,11 @@ public final class ByteSink {
     }
 
     /// Appends bytes.
+    public func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Appends bytes.
     public func write(bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
     }

@@ -40,17 +40,17 @@ public struct GeoJSONWriter: Sendable {
     /// - Throws: the sink's file system error.
     /// - Complexity: O(n), where n is the number of coordinates and property values.
     public func write(_ document: GeoJSONDocument, to sink: ByteSink) throws {
+        var emitter = emitter(crs: document.crs)
         switch document {
-        case .featureCollection(let collection, let crs): try write(features: collection.features, crs: crs, to: sink)
+        case .featureCollection(let collection, let crs):
+            try emitter.featureCollection(collection.features, crs: crs, to: sink)
         case .feature(let feature, let crs):
-            var emitter = emitter(crs: crs, sink: sink)
             emitter.feature(feature, topLevelCRS: crs, level: 0)
-            sink.write("\n")
         case .geometry(let geometry, let crs):
-            var emitter = emitter(crs: crs, sink: sink)
             emitter.geometry(geometry.normalizedForWriting, topLevelCRS: crs, level: 0)
-            sink.write("\n")
         }
+        emitter.bytes.append(UInt8(ascii: "\n"))
+        emitter.drain(into: sink)
     }
 
     /// Writes a FeatureCollection of `features` in `crs` into `sink`, one feature at a time, so the
@@ -59,14 +59,15 @@ public struct GeoJSONWriter: Sendable {
     /// - Throws: the sink's file system error.
     /// - Complexity: O(n), where n is the number of coordinates and property values.
     public func write(features: some Collection<Feature>, crs: CRS, to sink: ByteSink) throws {
-        var emitter = emitter(crs: crs, sink: sink)
-        try emitter.featureCollection(features, crs: crs)
-        sink.write("\n")
+        var emitter = emitter(crs: crs)
+        try emitter.featureCollection(features, crs: crs, to: sink)
+        emitter.bytes.append(UInt8(ascii: "\n"))
+        emitter.drain(into: sink)
     }
 
-    private func emitter(crs: CRS, sink: ByteSink) -> JSONEmitter {
+    private func emitter(crs: CRS) -> JSONEmitter {
         let decimals = min(max(self.decimals ?? (crs.isGeographic ? 7 : 3), 0), 15)
-        return JSONEmitter(sink: sink, pretty: layout == .pretty, decimals: decimals, includeBBox: includeBBox)
+        return JSONEmitter(pretty: layout == .pretty, decimals: decimals, includeBBox: includeBBox)
     }
 
     /// The UTF-8 GeoJSON of `document`, declaring `document.crs`.
@@ -113,24 +114,23 @@ extension JSONValue {
     /// The value as compact JSON text (RFC 8259) in UTF-8, members in their order; numbers as the
     /// GeoJSON writer writes properties (shortest round-trip form, integers without ".0").
     public var jsonData: Data {
-        let sink = ByteSink.memory()
-        var emitter = JSONEmitter(sink: sink, pretty: false, decimals: 7, includeBBox: false)
+        var emitter = JSONEmitter(pretty: false, decimals: 7, includeBBox: false)
         emitter.value(self, level: 0)
-        return (try? sink.finish()) ?? Data()
+        return Data(emitter.bytes)
     }
 }
 
 extension Geometry {
-    /// The geometry with every ring closed and wound per RFC 7946, as the writer writes it.
+    /// The geometry with every ring closed and wound per RFC 7946, as the writer writes it; the geometry
+    /// itself (no copy) when it already is.
     var normalizedForWriting: Geometry {
-        let closed: Geometry
         switch self {
-        case .polygon(let polygon): closed = .polygon(polygon.closed)
-        case .multiPolygon(let polygons): closed = .multiPolygon(polygons.map(\.closed))
-        case .geometryCollection(let geometries): return .geometryCollection(geometries.map(\.normalizedForWriting))
-        default: return self
+        case .polygon(let polygon): polygon.isNormalizedForWriting ? self : .polygon(polygon.closed.rfc7946Wound)
+        case .multiPolygon(let polygons):
+            polygons.allSatisfy(\.isNormalizedForWriting) ? self : .multiPolygon(polygons.map { $0.closed.rfc7946Wound })
+        case .geometryCollection(let geometries): .geometryCollection(geometries.map(\.normalizedForWriting))
+        default: self
         }
-        return closed.rfc7946Wound
     }
 }
 
@@ -142,77 +142,123 @@ extension Polygon {
             return ring + [first]
         })
     }
+
+    /// Whether every ring is closed and wound per RFC 7946 already.
+    var isNormalizedForWriting: Bool {
+        rings.allSatisfy { $0.first == $0.last } && hasRFC7946Winding
+    }
 }
 
-/// Formats numbers for GeoJSON output.
+/// Formats numbers for GeoJSON output, as ASCII bytes appended to a buffer (no `String` per number).
 enum GeoJSONNumber {
     static let powersOfTen: [Double] = (0...15).map { exponent in
         (0..<exponent).reduce(1.0) { product, _ in product * 10 }
     }
-    static let integerPowersOfTen: [Int64] = (0...15).map { exponent in
-        (0..<exponent).reduce(Int64(1)) { product, _ in product * 10 }
-    }
 
-    /// A coordinate rounded to `decimals` places in plain decimal notation: no exponent, no trailing zeros, no `-0`.
-    static func coordinate(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "null" }
+    /// Appends a coordinate rounded to `decimals` places in plain decimal notation: no exponent, no
+    /// trailing zeros, no `-0`; `null` when not finite.
+    static func appendCoordinate(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return append("null", to: &bytes) }
         let scaled = (value * powersOfTen[decimals]).rounded()
         // Beyond 1e15 a Double no longer holds every integer of the scaled value; such "coordinates" are nonsense
         // anyway, and the shortest round-trip form is still valid JSON.
-        guard abs(scaled) < 1e15 else { return property(value) }
-        let units = Int64(scaled)
-        if units == 0 { return "0" }
-        let magnitude = units.magnitude
-        let divisor = UInt64(integerPowersOfTen[decimals])
-        var text = units < 0 ? "-" : ""
-        text += String(magnitude / divisor)
-        let fraction = magnitude % divisor
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: decimals - digits.count) + digits
-            while digits.last == "0" { digits.removeLast() }
-            text += "." + digits
+        guard abs(scaled) < 1e15 else { return appendProperty(value, to: &bytes) }
+        var units = Int64(scaled).magnitude
+        guard units != 0 else { return bytes.append(UInt8(ascii: "0")) }
+        if scaled < 0 { bytes.append(UInt8(ascii: "-")) }
+        var fractionDigits = decimals
+        while fractionDigits > 0 && units % 10 == 0 {
+            units /= 10
+            fractionDigits -= 1
         }
-        return text
+        appendDigits(units, pointBefore: fractionDigits, to: &bytes)
     }
 
-    /// A property number in its shortest round-trip form; integers without ".0", non-finite as `null`.
-    static func property(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value.rounded() == value && abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
+    /// Appends a property number in its shortest round-trip form; integers without ".0", non-finite as `null`.
+    static func appendProperty(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return append("null", to: &bytes) }
+        guard value.rounded() == value && abs(value) < 1e15 else { return append(value.description, to: &bytes) }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(abs(value)), pointBefore: 0, to: &bytes)
+    }
+
+    /// Appends the decimal digits of `units` with a decimal point `pointBefore` digits from the right
+    /// (and a leading "0" when no integer digit is left).
+    private static func appendDigits(_ units: UInt64, pointBefore fractionDigits: Int, to bytes: inout [UInt8]) {
+        // 20 digits for UInt64.max, a point and a leading zero.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            var rest = units
+            var written = 0
+            repeat {
+                if written == fractionDigits && written > 0 {
+                    start -= 1
+                    buffer[start] = UInt8(ascii: ".")
+                }
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+                written += 1
+            } while rest > 0 || written <= fractionDigits
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: text.utf8)
     }
 }
 
-/// Writes the JSON text of one document into a sink.
+/// Writes the JSON text of one document as UTF-8 into a byte array of its own, handed to a sink after each
+/// feature (``drain(into:)``): appending to a local array needs no runtime exclusivity check, where every
+/// small write to the sink (a class) would.
 struct JSONEmitter {
-    let sink: ByteSink
+    var bytes: [UInt8] = []
     let pretty: Bool
     let decimals: Int
     let includeBBox: Bool
 
+    init(pretty: Bool, decimals: Int, includeBBox: Bool) {
+        self.pretty = pretty
+        self.decimals = decimals
+        self.includeBBox = includeBBox
+        bytes.reserveCapacity(1 << 12)
+    }
+
+    /// Hands the text so far to `sink`.
+    mutating func drain(into sink: ByteSink) {
+        sink.write(bytes: bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        // withUTF8Buffer also serves a one-character literal, which StaticString may keep as a scalar.
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
     mutating func newline(level: Int) {
         guard pretty else { return }
-        sink.write("\n")
-        sink.write(String(repeating: "  ", count: level))
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
     }
 
     /// Starts the next member of an object: comma, indentation, quoted name, colon.
     mutating func member(_ name: String, first: inout Bool, level: Int) {
-        if !first { sink.write(",") }
+        if !first { raw(",") }
         first = false
         newline(level: level + 1)
         string(name)
-        sink.write(pretty ? ": " : ":")
+        if pretty { raw(": ") } else { raw(":") }
     }
 
     mutating func endObject(level: Int) {
         newline(level: level)
-        sink.write("}")
+        raw("}")
     }
 
-    mutating func featureCollection(_ features: some Collection<Feature>, crs: CRS) throws {
-        sink.write("{")
+    /// A FeatureCollection, each feature handed to `sink` as soon as it is written.
+    mutating func featureCollection(_ features: some Collection<Feature>, crs: CRS, to sink: ByteSink) throws {
+        raw("{")
         var first = true
         member("type", first: &first, level: 0)
         string("FeatureCollection")
@@ -222,24 +268,27 @@ struct JSONEmitter {
             bbox(box)
         }
         member("features", first: &first, level: 0)
-        sink.write("[")
-        for (index, feature) in features.enumerated() {
-            if index > 0 { sink.write(",") }
-            if pretty { newline(level: 2) } else { sink.write("\n") }
+        raw("[")
+        var isFirstFeature = true
+        for feature in features {
+            if !isFirstFeature { raw(",") }
+            isFirstFeature = false
+            if pretty { newline(level: 2) } else { raw("\n") }
             self.feature(feature, topLevelCRS: nil, level: pretty ? 2 : 0)
+            drain(into: sink)
             try sink.flushIfFull()
         }
-        if !features.isEmpty {
-            if pretty { newline(level: 1) } else { sink.write("\n") }
+        if !isFirstFeature {
+            if pretty { newline(level: 1) } else { raw("\n") }
         }
-        sink.write("]")
+        raw("]")
         endObject(level: 0)
     }
 
     /// A feature; `topLevelCRS` is nil inside a collection, which declares the CRS instead.
     mutating func feature(_ feature: Feature, topLevelCRS crs: CRS?, level: Int) {
         let geometry = feature.geometry?.normalizedForWriting
-        sink.write("{")
+        raw("{")
         var first = true
         member("type", first: &first, level: level)
         string("Feature")
@@ -253,12 +302,12 @@ struct JSONEmitter {
             bbox(box)
         }
         member("properties", first: &first, level: level)
-        value(.object(feature.properties), level: level + 1)
+        object(feature.properties, level: level + 1)
         member("geometry", first: &first, level: level)
         if let geometry {
             self.geometry(geometry, topLevelCRS: nil, level: level + 1)
         } else {
-            sink.write("null")
+            raw("null")
         }
         endObject(level: level)
     }
@@ -266,7 +315,7 @@ struct JSONEmitter {
     /// A geometry already normalised for writing. Only a bare top-level geometry (`topLevelCRS` not nil) declares
     /// a CRS and gets a bbox; inside a feature or collection the enclosing object carries them.
     mutating func geometry(_ geometry: Geometry, topLevelCRS crs: CRS?, level: Int) {
-        sink.write("{")
+        raw("{")
         var first = true
         member("type", first: &first, level: level)
         string(geometry.typeName)
@@ -278,14 +327,14 @@ struct JSONEmitter {
         switch geometry {
         case .geometryCollection(let members):
             member("geometries", first: &first, level: level)
-            sink.write("[")
+            raw("[")
             for (index, child) in members.enumerated() {
-                if index > 0 { sink.write(",") }
+                if index > 0 { raw(",") }
                 newline(level: level + 2)
                 self.geometry(child, topLevelCRS: nil, level: level + 2)
             }
             if pretty && !members.isEmpty { newline(level: level + 1) }
-            sink.write("]")
+            raw("]")
         case .point(let c):
             member("coordinates", first: &first, level: level)
             position(c)
@@ -316,12 +365,12 @@ struct JSONEmitter {
     }
 
     mutating func array<T>(_ elements: [T], _ element: (inout JSONEmitter, T) -> Void) {
-        sink.write("[")
+        raw("[")
         for (index, item) in elements.enumerated() {
-            if index > 0 { sink.write(",") }
+            if index > 0 { raw(",") }
             element(&self, item)
         }
-        sink.write("]")
+        raw("]")
     }
 
     mutating func positions(_ coordinates: [Coordinate]) {
@@ -329,80 +378,80 @@ struct JSONEmitter {
     }
 
     mutating func position(_ c: Coordinate) {
-        sink.write("[")
-        sink.write(GeoJSONNumber.coordinate(c.x, decimals: decimals))
-        sink.write(",")
-        sink.write(GeoJSONNumber.coordinate(c.y, decimals: decimals))
-        sink.write("]")
+        raw("[")
+        GeoJSONNumber.appendCoordinate(c.x, decimals: decimals, to: &bytes)
+        raw(",")
+        GeoJSONNumber.appendCoordinate(c.y, decimals: decimals, to: &bytes)
+        raw("]")
     }
 
     mutating func bbox(_ box: BoundingBox) {
         let decimals = decimals
-        array([box.minX, box.minY, box.maxX, box.maxY]) { $0.sink.write(GeoJSONNumber.coordinate($1, decimals: decimals)) }
+        array([box.minX, box.minY, box.maxX, box.maxY]) { GeoJSONNumber.appendCoordinate($1, decimals: decimals, to: &$0.bytes) }
     }
 
     /// Any JSON value; in pretty layout objects and arrays holding containers are indented.
     mutating func value(_ value: JSONValue, level: Int) {
         switch value {
-        case .null: sink.write("null")
-        case .bool(let flag): sink.write(flag ? "true" : "false")
-        case .number(let number): sink.write(GeoJSONNumber.property(number))
+        case .null: raw("null")
+        case .bool(let flag): if flag { raw("true") } else { raw("false") }
+        case .number(let number): GeoJSONNumber.appendProperty(number, to: &bytes)
         case .string(let text): string(text)
         case .array(let elements):
             let nested = elements.contains { $0.arrayValue != nil || $0.objectValue != nil }
-            sink.write("[")
+            raw("[")
             for (index, element) in elements.enumerated() {
-                if index > 0 { sink.write(pretty && !nested ? ", " : ",") }
+                if index > 0 { if pretty && !nested { raw(", ") } else { raw(",") } }
                 if nested { newline(level: level + 1) }
                 self.value(element, level: level + 1)
             }
             if nested && !elements.isEmpty { newline(level: level) }
-            sink.write("]")
-        case .object(let members):
-            guard !members.isEmpty else {
-                sink.write("{}")
-                return
-            }
-            sink.write("{")
-            var first = true
-            for (name, member) in members {
-                self.member(name, first: &first, level: level)
-                self.value(member, level: level + 1)
-            }
-            endObject(level: level)
+            raw("]")
+        case .object(let members): object(members, level: level)
         }
+    }
+
+    mutating func object(_ members: JSONObject, level: Int) {
+        guard !members.isEmpty else { return raw("{}") }
+        raw("{")
+        var first = true
+        for (name, member) in members {
+            self.member(name, first: &first, level: level)
+            self.value(member, level: level + 1)
+        }
+        endObject(level: level)
     }
 
     /// A JSON string literal (RFC 8259 section 7): quotes, backslashes and control characters escaped.
     mutating func string(_ text: String) {
-        sink.write("\"")
-        var plainStart = text.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = text.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String? =
-                switch scalar {
-                case "\"": "\\\""
-                case "\\": "\\\\"
-                case "\n": "\\n"
-                case "\r": "\\r"
-                case "\t": "\\t"
-                case "\u{08}": "\\b"
-                case "\u{0C}": "\\f"
-                case "\u{00}"..."\u{1F}":
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                default: nil
-                }
-            if let escape {
-                sink.write(scalars[plainStart..<index])
-                sink.write(escape)
-                plainStart = scalars.index(after: index)
+        var text = text
+        // A native string's UTF-8 is contiguous; bridged or lazily made ones are made so once.
+        text.withUTF8 { string(utf8: $0) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        raw("\"")
+        var plainStart = 0
+        for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
+            plainStart = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case UInt8(ascii: "\n"): raw("\\n")
+            case UInt8(ascii: "\r"): raw("\\r")
+            case UInt8(ascii: "\t"): raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            default:
+                raw("\\u00")
+                bytes.append(Self.hexDigits[Int(byte >> 4)])
+                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
             }
-            index = scalars.index(after: index)
         }
-        sink.write(scalars[plainStart..<index])
-        sink.write("\"")
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
+        raw("\"")
     }
 }
