@@ -32,7 +32,7 @@ public final class ByteSink {
     /// A sink that writes `url` (replacing it) when finished.
     /// - Throws: `CocoaError` when the folder cannot be written.
     public static func file(_ url: URL) throws -> ByteSink {
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        let partial = partialURL(for: url)
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
             // createFile gives no reason: a missing folder is told apart from one we may not write in.
             var isFolder: ObjCBool = false
@@ -40,6 +40,42 @@ public final class ByteSink {
             throw CocoaError(folderExists && isFolder.boolValue ? .fileWriteNoPermission : .fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
         return ByteSink(target: .file(handle: try FileHandle(forWritingTo: partial), partial: partial, final: url))
+    }
+
+    /// A hidden name beside `url` for the file being written, unique to this writer: the output is made
+    /// there and renamed to `url` when whole (a rename within one folder is atomic), so no reader ever
+    /// sees half a file and a failed write leaves nothing under `url`.
+    public static func partialURL(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+    }
+
+    /// Renames a finished partial file to `url`, replacing what was there in one step (rename(2), as
+    /// `Data.write(options: .atomic)` does).
+    /// - Throws: `CocoaError` when the rename fails; the partial file is then still there.
+    static func moveIntoPlace(_ partial: URL, _ url: URL) throws {
+        guard rename(partial.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
+    /// Writes a file through a sink: `url` appears (or is replaced) whole when `body` returns, and is left
+    /// as it was when `body` or the file system throws.
+    /// - Throws: what `body` throws, or the file system's error.
+    public static func writeFile(_ url: URL, _ body: (ByteSink) throws -> Void) throws {
+        let sink = try file(url)
+        do {
+            try body(sink)
+        } catch {
+            sink.discard()
+            throw error
+        }
+        try sink.finish()
+    }
+
+    /// Writes `bytes` to `url` the same way: whole or not at all.
+    /// - Throws: the file system's error.
+    public static func write(_ bytes: Data, to url: URL) throws {
+        try writeFile(url) { $0.write(bytes: bytes) }
     }
 
     /// Appends the UTF-8 bytes of `text`.
@@ -91,10 +127,7 @@ public final class ByteSink {
                 try handle.write(contentsOf: buffer)
                 try handle.close()
                 buffer = []
-                // rename(2) replaces the target in one step, as Data.write(options: .atomic) does.
-                guard rename(partial.path, final.path) == 0 else {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final.path])
-                }
+                try Self.moveIntoPlace(partial, final)
             } catch {
                 try? FileManager.default.removeItem(at: partial)
                 throw error
@@ -103,10 +136,18 @@ public final class ByteSink {
         }
     }
 
-    deinit {
-        if !finished, case .file(let handle, let partial, _) = target {
+    /// Abandons the output: a file sink closes and removes its partial file; `url` is left as it was.
+    public func discard() {
+        guard !finished else { return }
+        finished = true
+        buffer = []
+        if case .file(let handle, let partial, _) = target {
             try? handle.close()
             try? FileManager.default.removeItem(at: partial)
         }
+    }
+
+    deinit {
+        discard()
     }
 }

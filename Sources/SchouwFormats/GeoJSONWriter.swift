@@ -97,9 +97,7 @@ public struct GeoJSONWriter: Sendable {
     ///
     /// - Throws: the file system's error when the file cannot be written.
     public func write(_ document: GeoJSONDocument, to url: URL) throws {
-        let sink = try ByteSink.file(url)
-        try write(document, to: sink)
-        try sink.finish()
+        try ByteSink.writeFile(url) { try write(document, to: $0) }
     }
 
     /// Writes `collection` to a file, declaring the writer's `crs`.

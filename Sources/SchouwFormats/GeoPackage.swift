@@ -92,7 +92,9 @@ public enum GeoPackage {
 
     // MARK: Writing
 
-    /// Writes one feature layer to a new GeoPackage, replacing any file at `url`.
+    /// Writes one feature layer to a new GeoPackage, replacing any file at `url`. The file appears whole or
+    /// not at all: SQLite writes a hidden file beside it (``ByteSink/partialURL(for:)``), which is renamed
+    /// to `url` once closed and removed when anything fails.
     ///
     /// - Parameters:
     ///   - url: the `.gpkg` file to create.
@@ -123,15 +125,22 @@ public enum GeoPackage {
         columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String
     ) throws {
         let fm = FileManager.default
-        for suffix in ["", "-journal", "-wal", "-shm"] {
-            let path = url.path + suffix
-            if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
+        let partial = ByteSink.partialURL(for: url)
+        do {
+            let queue = try DatabaseQueue(path: partial.path)
+            try fill(
+                queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
+                description: description)
+            try queue.close()
+            // The journals of the file being replaced belong to it alone; SQLite must not apply them to the new one.
+            for suffix in ["-journal", "-wal", "-shm"] where fm.fileExists(atPath: url.path + suffix) {
+                try fm.removeItem(atPath: url.path + suffix)
+            }
+            try ByteSink.moveIntoPlace(partial, url)
+        } catch {
+            for suffix in ["", "-journal"] { try? fm.removeItem(atPath: partial.path + suffix) }
+            throw error
         }
-        let queue = try DatabaseQueue(path: url.path)
-        try fill(
-            queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
-            description: description)
-        try queue.close()
     }
 
     /// The bytes of a new GeoPackage holding one feature layer, made in memory without any file (the

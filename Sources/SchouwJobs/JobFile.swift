@@ -47,7 +47,7 @@ public struct JobFile: Sendable, Hashable {
         let type = mediaType(ofExtension: (name as NSString).pathExtension)
         guard let folder else { return JobFile(name: name, mediaType: type, data: data) }
         let url = folder.appendingPathComponent(name)
-        try data.write(to: url, options: .atomic)
+        try ByteSink.write(data, to: url)
         return JobFile(name: name, mediaType: type, url: url)
     }
 }

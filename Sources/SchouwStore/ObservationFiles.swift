@@ -263,10 +263,8 @@ public enum ObservationFiles {
                 d.photos.map(\.path).joined(separator: "|"),
             ].map { $0 ?? "" } + [r.issues.map { $0.message(language) }.joined(separator: " | ")]
         }
-        // A file system error (e.g. no permission in the folder) names the file itself.
-        let sink = try ByteSink.file(url)
-        try CSV.write(header: templateColumns + ["error"], rows: rows, dialect: dialect, to: sink)
-        try sink.finish()
+        // A file system error (e.g. no permission in the folder) names the file itself; on any error no half file is left.
+        try ByteSink.writeFile(url) { try CSV.write(header: templateColumns + ["error"], rows: rows, dialect: dialect, to: $0) }
         return url
     }
 }
@@ -303,11 +301,12 @@ extension SchouwDatabase {
         }
         for level in taxonomy.allLevels { categoryRows.append(["level", "", level.code, level.nl, level.en, ""]) }
         let categoriesURL = url.deletingPathExtension().appendingPathExtension("categories.csv")
-        // A file system error (e.g. no permission in the folder) names the file itself.
+        // A file system error (e.g. no permission in the folder) names the file itself; on any error no half file is left.
         let dialect: CSV.Dialect = excel ? .excel : .standard
-        try CSV.write(header: ObservationFiles.templateColumns, rows: [example], dialect: dialect).write(to: url, options: .atomic)
-        try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, dialect: dialect)
-            .write(to: categoriesURL, options: .atomic)
+        try ByteSink.writeFile(url) { try CSV.write(header: ObservationFiles.templateColumns, rows: [example], dialect: dialect, to: $0) }
+        try ByteSink.writeFile(categoriesURL) {
+            try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, dialect: dialect, to: $0)
+        }
         return (url, categoriesURL)
     }
 }

@@ -70,7 +70,7 @@ public enum HeatmapJob {
         case .disk(let url):
             try OutputLayer.write(features, fields: layer.fields, crs: request.crs, to: url, layerName: request.layerName)
             let styleURL = url.deletingPathExtension().appendingPathExtension("qml")
-            try Data(style.utf8).write(to: styleURL, options: .atomic)
+            try ByteSink.write(Data(style.utf8), to: styleURL)
             files = [
                 JobFile(name: url.lastPathComponent, mediaType: type, url: url),
                 JobFile(name: styleURL.lastPathComponent, mediaType: JobFile.mediaType(ofExtension: "qml"), url: styleURL),

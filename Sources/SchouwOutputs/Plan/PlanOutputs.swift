@@ -192,11 +192,9 @@ public struct PlanOutputs: Sendable {
         let geojson = folder.appendingPathComponent("route.geojson")
         try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
         let gpxURL = folder.appendingPathComponent("route.gpx")
-        let gpxSink = try ByteSink.file(gpxURL)
-        try GPX.write(gpx(), to: gpxSink)
-        try gpxSink.finish()
+        try ByteSink.writeFile(gpxURL) { try GPX.write(gpx(), to: $0) }
         let directions = folder.appendingPathComponent("directions.txt")
-        try Data(directionsText().utf8).write(to: directions, options: .atomic)
+        try ByteSink.write(Data(directionsText().utf8), to: directions)
         return [geojson, gpxURL, directions]
     }
 }
