@@ -53,7 +53,7 @@ public final class AreaLocator {
         let side = max(extent.width, extent.height, 1e-9)
         let cellSize = max((extent.width * extent.height / cellTarget).squareRoot(), side / cellTarget.squareRoot())
         // A one-cell margin keeps points on the extent's north and east edges inside the grid.
-        let grid = GridSpec(covering: extent, margin: cellSize, cellSizeMeters: cellSize)
+        let grid = try GridSpec(covering: extent, margin: cellSize, cellSizeMeters: cellSize, maximumCells: 4 * maximumCells)
         self.grid = grid
 
         var isEdge = Self.edgeCells(polygons, grid)

@@ -21,13 +21,26 @@ public struct GridSpec: Hashable, Sendable {
 
     /// The smallest grid, with its origin on a multiple of the cell size (so grids of several runs line
     /// up), that covers `box` grown by `margin` on every side.
-    public init(covering box: BoundingBox, margin: Double, cellSizeMeters: Double) {
+    ///
+    /// Columns and rows are worked out as `Double`s and checked against `maximumCells` before any conversion
+    /// to `Int`, so no cell size, however small, can trap or overflow.
+    /// - Throws: ``AnalysisError/gridTooLarge(columns:rows:cellSizeMeters:)`` when the grid would have more
+    ///   than `maximumCells` cells (or a count that is not a finite number).
+    public init(covering box: BoundingBox, margin: Double, cellSizeMeters: Double, maximumCells: Int) throws {
         let c = cellSizeMeters
-        originX = ((box.minX - margin) / c).rounded(.down) * c
-        originY = ((box.minY - margin) / c).rounded(.down) * c
-        self.cellSizeMeters = c
-        columns = max(1, Int(((box.maxX + margin - originX) / c).rounded(.up)))
-        rows = max(1, Int(((box.maxY + margin - originY) / c).rounded(.up)))
+        let originX = ((box.minX - margin) / c).rounded(.down) * c
+        let originY = ((box.minY - margin) / c).rounded(.down) * c
+        let columns = max(1, ((box.maxX + margin - originX) / c).rounded(.up))
+        let rows = max(1, ((box.maxY + margin - originY) / c).rounded(.up))
+        guard originX.isFinite, originY.isFinite, columns * rows <= Double(maximumCells) else {
+            throw AnalysisError.gridTooLarge(columns: Self.clamped(columns), rows: Self.clamped(rows), cellSizeMeters: c)
+        }
+        self.init(originX: originX, originY: originY, cellSizeMeters: c, columns: Int(columns), rows: Int(rows))
+    }
+
+    /// A count for a message: the value, or `Int.max` when it does not fit an `Int` (or is not a number).
+    static func clamped(_ count: Double) -> Int {
+        count.isFinite && count < 9e18 ? Int(count) : Int.max
     }
 
     public var cellCount: Int { columns * rows }

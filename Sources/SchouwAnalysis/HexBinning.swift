@@ -63,7 +63,15 @@ public struct HexGrid: Hashable, Sendable {
 
     /// Counts points (and sums weights) per hexagon; only hexagons with points are returned, sorted by (r, q).
     /// - Complexity: O(n + b log b) for n points and b bins.
-    public func bin(_ points: [Coordinate], weights: [Double]? = nil) -> [HexBin] {
+    /// - Throws: ``AnalysisError/gridTooLarge(columns:rows:cellSizeMeters:)`` when a point's hexagon index
+    ///   would not fit the 32-bit key (a width far too small for the coordinates, e.g. 1e-300 m).
+    public func bin(_ points: [Coordinate], weights: [Double]? = nil) throws -> [HexBin] {
+        // |q| and |r| stay below (|x| + |y|) / size; keep them inside Int32 so cell(of:) cannot trap and keys stay distinct.
+        let limit = Double(Int32.max - 1) * sizeMeters
+        if let far = points.first(where: { !(abs($0.x) + abs($0.y) < limit) }) {
+            let span = GridSpec.clamped((abs(far.x) + abs(far.y)) / sizeMeters)
+            throw AnalysisError.gridTooLarge(columns: span, rows: span, cellSizeMeters: widthMeters)
+        }
         var bins: [Int64: HexBin] = [:]
         for (index, p) in points.enumerated() {
             let (q, r) = cell(of: p)

@@ -43,8 +43,10 @@ public enum KernelDensity {
             throw AnalysisError.weightCountMismatch(weights: weights.count, points: points.count)
         }
         guard let box = BoundingBox(points) else { throw AnalysisError.noPoints }
-        let spec = grid ?? GridSpec(covering: box, margin: radiusMeters, cellSizeMeters: cellSizeMeters)
-        guard spec.cellCount <= maximumCells else {
+        let spec = try grid ?? GridSpec(covering: box, margin: radiusMeters, cellSizeMeters: cellSizeMeters, maximumCells: maximumCells)
+        guard spec.columns > 0, spec.rows > 0, case (let cells, false) = spec.columns.multipliedReportingOverflow(by: spec.rows),
+            cells <= maximumCells
+        else {
             throw AnalysisError.gridTooLarge(columns: spec.columns, rows: spec.rows, cellSizeMeters: cellSizeMeters)
         }
         var result = DensityGrid(

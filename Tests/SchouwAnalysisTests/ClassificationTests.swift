@@ -51,7 +51,7 @@ import SchouwFormats
         #expect(Ring.isClosed(polygon.exterior) && polygon.hasRFC7946Winding)
         #expect(abs(Ring.signedArea(polygon.exterior) - 3.0.squareRoot() / 2 * 100 * 100) < 1e-6)
         let points = (0..<300).map { Coordinate(x: Double($0) * 3.1, y: Double($0 % 17) * 20) }
-        let bins = hex.bin(points, weights: points.map { _ in 2 })
+        let bins = try hex.bin(points, weights: points.map { _ in 2 })
         #expect(bins.reduce(0) { $0 + $1.count } == 300)
         #expect(bins.reduce(0) { $0 + $1.weight } == 600)
     }
