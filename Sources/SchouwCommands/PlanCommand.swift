@@ -30,6 +30,10 @@ struct PlanCommand: ParsableCommand {
             --groups K, K walks from the same meeting point share the streets, balanced so the longest is \
             as short as possible. With --max-minutes M, the fewest groups whose longest walk fits.
 
+            The exact matching holds memory growing with the square of the number of odd junctions (up \
+            to about 3.7 GB at 20,000, a province planned without --area); when its estimate exceeds \
+            --max-matching-memory (2G) the plan is refused, suggesting --area.
+
             Writes route.geojson (RFC 7946), route.gpx (GPX 1.1) and directions.txt to --out, plus \
             sheets.html and sheets.md: per group one A4 sheet to print on both sides (front: map and \
             turn-by-turn table; back: checkpoint checklist), and the same without the map for e-mail.
@@ -118,6 +122,13 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print a machine-readable summary (JSON) to standard output.")
     var json = false
 
+    @Option(
+        name: .customLong("max-matching-memory"),
+        help: ArgumentHelp(
+            "Refuse to plan when the exact matching of the odd junctions could need more memory than this: bytes, or with K, M or G (1000s).",
+            valueName: "SIZE"))
+    var maxMatchingMemory: ByteCount = ByteCount(PerfectMatching.defaultMemoryLimitBytes)
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -170,8 +181,33 @@ struct PlanCommand: ParsableCommand {
         if let maxMinutes { o.groups = .maxMinutes(maxMinutes) }
         o.speedKmh = speedKmh
         o.stopSecondsPer100m = stopSecondsPer100m
+        o.matchingMemoryLimitBytes = maxMatchingMemory.bytes
         return o
     }
+}
+
+/// A memory size on the command line: `2000000000`, `500K`, `64M`, `2G` (decimal units, `k`/`m`/`g` too).
+struct ByteCount: ExpressibleByArgument, Hashable, Sendable {
+    var bytes: Int
+
+    init(_ bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        let units: [Character: Int] = ["k": 1_000, "m": 1_000_000, "g": 1_000_000_000]
+        var digits = Substring(text)
+        var factor = 1
+        if let last = text.last?.lowercased().first, let unit = units[last] {
+            factor = unit
+            digits = digits.dropLast()
+        }
+        guard let count = Int(digits), count > 0 else { return nil }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
+        self.bytes = bytes
+    }
+
+    var defaultValueDescription: String { "2G" }
 }
 
 extension QualityScale: ExpressibleByArgument {}

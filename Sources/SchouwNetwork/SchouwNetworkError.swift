@@ -42,12 +42,27 @@ public enum SchouwNetworkError: SchouwError, Equatable {
     case edgeRoundTripTooLong(edgeID: Int, roundTripMeters: Double, maxLengthMeters: Double)
     /// No group count up to the cap keeps every walk within the limit.
     case noGroupCountFits(maximumGroupCount: Int, longestWalkMeters: Double, maxLengthMeters: Double)
+    /// The exact matching of this many odd junctions could need more memory than the limit allows.
+    case matchingTooLarge(oddJunctions: Int, estimatedBytes: Int, limitBytes: Int)
 
     public var exitClass: ExitClass {
         switch self {
         case .vertexOutOfRange, .invalidLength, .duplicateEdgeID, .vertexNotInGraph: .internalFailure
         default: .badInput
         }
+    }
+
+    /// Bytes in decimal units with one decimal: "3,6 GB" in Dutch, "3.6 GB" in English.
+    static func size(_ bytes: Int, _ language: Language) -> String {
+        let (value, unit): (Double, String) =
+            switch bytes {
+            case 1_000_000_000...: (Double(bytes) / 1e9, "GB")
+            case 1_000_000...: (Double(bytes) / 1e6, "MB")
+            case 1_000...: (Double(bytes) / 1e3, "kB")
+            default: (Double(bytes), "B")
+            }
+        let number = unit == "B" ? String(bytes) : String(format: "%.1f", value)
+        return (language == .nl ? number.replacingOccurrences(of: ".", with: ",") : number) + " " + unit
     }
 
     public func message(_ language: Language) -> String {
@@ -124,6 +139,16 @@ public enum SchouwNetworkError: SchouwError, Equatable {
                     + "langer dan de grens van \(meters(maxLength)) m",
                 "with \(maximumGroupCount) groups the longest walk is still \(meters(longestWalk)) m, "
                     + "longer than the limit of \(meters(maxLength)) m")
+        case .matchingTooLarge(let oddJunctions, let estimatedBytes, let limitBytes):
+            let estimate = Self.size(estimatedBytes, l)
+            let limit = Self.size(limitBytes, l)
+            return l.pick(
+                "de te lopen straten hebben \(oddJunctions) kruispunten met een oneven aantal straten; die exact koppelen "
+                    + "kan tot ongeveer \(estimate) geheugen vragen, meer dan de grens van \(limit). Plan één buurt met "
+                    + "--area FILE --area-code CODE, of gebruik een kleiner stratenbestand (--max-matching-memory verhoogt de grens)",
+                "the streets to walk have \(oddJunctions) junctions with an odd number of streets; matching them exactly "
+                    + "may need up to about \(estimate) of memory, more than the limit of \(limit). Plan one buurt with "
+                    + "--area FILE --area-code CODE, or use a smaller street file (--max-matching-memory raises the limit)")
         }
     }
 }

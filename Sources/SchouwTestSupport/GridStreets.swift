@@ -14,6 +14,25 @@ public enum GridStreets {
         (originLongitude + Double(column) * longitudeStep, originLatitude + Double(row) * latitudeStep)
     }
 
+    /// Writes a full street grid of `columns` × `rows` junctions: one residential way per row and per
+    /// column. Junctions on the edge but not in a corner meet three streets, so the grid has
+    /// 2(columns − 2) + 2(rows − 2) junctions with an odd number of streets.
+    public static func fullGrid(columns: Int, rows: Int, name: String = "grid.osm") throws -> URL {
+        func id(_ column: Int, _ row: Int) -> Int { 1 + row * columns + column }
+        var nodes: [Int: (Int, Int)] = [:]
+        for row in 0..<rows {
+            for column in 0..<columns { nodes[id(column, row)] = (column, row) }
+        }
+        var ways: [(id: Int, nodes: [Int], tags: [String: String])] = []
+        for row in 0..<rows {
+            ways.append((1_000 + row, (0..<columns).map { id($0, row) }, ["highway": "residential", "name": "Rij \(row)"]))
+        }
+        for column in 0..<columns {
+            ways.append((2_000 + column, (0..<rows).map { id(column, $0) }, ["highway": "residential", "name": "Kolom \(column)"]))
+        }
+        return try osm(nodes: nodes, ways: ways, name: name)
+    }
+
     /// Writes an OSM file, `name` in a fresh temporary folder, whose nodes sit on the grid:
     /// node id → (column, row).
     public static func osm(

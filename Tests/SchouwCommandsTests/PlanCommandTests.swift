@@ -57,6 +57,52 @@ struct PlanCommandTests {
         #expect(result.stdout.contains("optimal              yes"))
     }
 
+    @Test func gridTooLargeForTheMatchingMemoryLimitIsRefused() throws {
+        // A full 12 × 12 grid: 2·10 + 2·10 = 40 junctions on its edges meet three streets. The estimate
+        // for 40: 8·780 + 8·40·1 + 4·19·60 + 4·19·41 + 128·41 = 19,484 bytes, over a limit of 10K.
+        let grid = try GridStreets.fullGrid(columns: 12, rows: 12).path
+        let out = try unusedOutput()
+        let refused = try BuiltProducts.run("schouw", [
+            "plan", "--streets", grid, "--start", "Rij 6", "--out", out, "--max-matching-memory", "10K",
+        ])
+        #expect(refused.status == 1)
+        // 12 rows and 12 columns of 11 segments each; then the refusal, as the last line.
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("straten: 264 segmenten") == true, "\(refused.stderr)")
+        #expect(lines.last == """
+            schouw plan: de te lopen straten hebben 40 kruispunten met een oneven aantal straten; die exact koppelen \
+            kan tot ongeveer 19,5 kB geheugen vragen, meer dan de grens van 10,0 kB. Plan één buurt met \
+            --area FILE --area-code CODE, of gebruik een kleiner stratenbestand (--max-matching-memory verhoogt de grens)
+            """)
+        expectUntouched(out)
+        // With room for it (and by default) the same grid is planned.
+        let planned = try BuiltProducts.run("schouw", [
+            "plan", "--streets", grid, "--start", "Rij 6", "--out", try TestPaths.temporaryDirectory().path,
+            "--max-matching-memory", "19484", "--json",
+        ])
+        #expect(planned.status == 0, "\(planned.stderr)")
+    }
+
+    @Test(arguments: ["0", "-5", "2T", "G", "1.5G", "99999999999999999G"])
+    func badMemoryLimitIsAUsageError(value: String) throws {
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--max-matching-memory", value,
+        ])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--max-matching-memory"), "\(result.stderr)")
+        expectUntouched(out)
+    }
+
+    @Test func memoryLimitTakesDecimalUnits() throws {
+        let parsed = try PlanCommand.parse(["--streets", "s.osm", "--start", "x", "--out", "o", "--max-matching-memory", "64M"])
+        #expect(parsed.options.matchingMemoryLimitBytes == 64_000_000)
+        let bytes = try PlanCommand.parse(["--streets", "s.osm", "--start", "x", "--out", "o", "--max-matching-memory", "512k"])
+        #expect(bytes.options.matchingMemoryLimitBytes == 512_000)
+        let fallback = try PlanCommand.parse(["--streets", "s.osm", "--start", "x", "--out", "o"])
+        #expect(fallback.options.matchingMemoryLimitBytes == 2_000_000_000)
+    }
+
     @Test func truncatedXMLIsBadInputNamingTheLine() throws {
         let file = try write("<osm version=\"0.6\">\n<node id=\"1\" lat=\"52.5\" lon=\"5.7\"/>\n<way id=\"2\">", "cut.osm")
         let out = try unusedOutput()

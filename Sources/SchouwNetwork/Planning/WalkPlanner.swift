@@ -38,6 +38,9 @@ public struct PlanOptions: Hashable, Sendable {
     public var checkpointSpacingMeters = 150.0
     /// Largest group count tried with `.maxMinutes`.
     public var maximumGroupCount = 12
+    /// Planning is refused when the exact matching of the odd junctions could need more memory than
+    /// this (`PerfectMatching.estimatedMemoryBytes(vertexCount:)`): 2 GB by default.
+    public var matchingMemoryLimitBytes = PerfectMatching.defaultMemoryLimitBytes
 
     public init() {}
 
@@ -132,19 +135,21 @@ public struct WalkPlanner: Sendable {
             edges: network.edges.map {
                 RoutingGraph.Edge(id: $0.id, u: $0.u, v: $0.v, lengthMeters: $0.lengthMeters, isRequired: required.contains($0.id))
             })
-        let single = try graph.postmanRoute(from: startVertex)
+        let memoryLimit = options.matchingMemoryLimitBytes
+        let single = try graph.postmanRoute(from: startVertex, matchingMemoryLimitBytes: memoryLimit)
         let routes: [Route]
         switch options.groups {
         case .count(let k) where k <= 1:
             routes = [single]
         case .count(let k):
-            routes = try graph.groupRoutes(from: startVertex, groupCount: k).routes
+            routes = try graph.groupRoutes(from: startVertex, groupCount: k, matchingMemoryLimitBytes: memoryLimit).routes
         case .maxMinutes(let minutes):
             let limit = options.meters(forMinutes: minutes)
             routes = single.lengthMeters <= limit
                 ? [single]
                 : try graph.smallestGroupCount(
-                    from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount
+                    from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount,
+                    matchingMemoryLimitBytes: memoryLimit
                 ).routes
         }
         let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)

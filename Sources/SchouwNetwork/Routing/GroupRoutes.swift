@@ -32,14 +32,16 @@ extension RoutingGraph {
     /// - Parameters:
     ///   - viaVertices: `viaVertices[i]` are vertices group i's walk must pass (zero-length required loops);
     ///     missing entries mean none.
+    ///   - matchingMemoryLimitBytes: As for `postmanRoute(from:visiting:matchingMemoryLimitBytes:)`.
     /// - Throws: `SchouwNetworkError.invalidGroupCount`, and the errors of `postmanRoute(from:visiting:)`.
     /// - Complexity: one postman walk, O(r log L) for the cuts (r service passes, L the walk length in
     ///   bisection steps), and `groupCount` postman walks over subsets of the edges.
     public func groupRoutes(
-        from start: Int, groupCount: Int, visiting viaVertices: [[Int]] = []
+        from start: Int, groupCount: Int, visiting viaVertices: [[Int]] = [],
+        matchingMemoryLimitBytes: Int = PerfectMatching.defaultMemoryLimitBytes
     ) throws(SchouwNetworkError) -> GroupPlan {
         guard groupCount >= 1 else { throw .invalidGroupCount(groupCount) }
-        var planner = try GroupPlanner(graph: self, start: start)
+        var planner = try GroupPlanner(graph: self, start: start, matchingMemoryLimitBytes: matchingMemoryLimitBytes)
         return try planner.plan(groupCount: groupCount, viaVertices: viaVertices)
     }
 
@@ -52,10 +54,10 @@ extension RoutingGraph {
     /// - Complexity: up to `maximumGroupCount` calls of the splitting and re-planning steps of `groupRoutes`.
     public func smallestGroupCount(
         from start: Int, fitting maxLengthMeters: Double, maximumGroupCount: Int = 30,
-        visiting viaVertices: [[Int]] = []
+        visiting viaVertices: [[Int]] = [], matchingMemoryLimitBytes: Int = PerfectMatching.defaultMemoryLimitBytes
     ) throws(SchouwNetworkError) -> GroupPlan {
         guard maximumGroupCount >= 1 else { throw .invalidGroupCount(maximumGroupCount) }
-        var planner = try GroupPlanner(graph: self, start: start)
+        var planner = try GroupPlanner(graph: self, start: start, matchingMemoryLimitBytes: matchingMemoryLimitBytes)
         if let worst = planner.longestSingleEdgeRoundTrip, worst.meters > maxLengthMeters {
             throw .edgeRoundTripTooLong(edgeID: worst.edgeID, roundTripMeters: worst.meters, maxLengthMeters: maxLengthMeters)
         }
@@ -84,11 +86,11 @@ struct GroupPlanner {
     private let lengthBefore: [Double]
     private let edgeIndexByID: [Int: Int]
 
-    init(graph: RoutingGraph, start: Int) throws(SchouwNetworkError) {
+    init(graph: RoutingGraph, start: Int, matchingMemoryLimitBytes: Int) throws(SchouwNetworkError) {
         self.graph = graph
         self.start = start
         fromStart = try graph.shortestPaths(from: start)
-        postman = PostmanPlanner(graph: graph)
+        postman = PostmanPlanner(graph: graph, matchingMemoryLimitBytes: matchingMemoryLimitBytes)
         let tour = try postman.route(
             from: start, covering: graph.edges.indices.filter { graph.edges[$0].isRequired }, visiting: [])
         let edgeIndexByID = Dictionary(uniqueKeysWithValues: graph.edges.enumerated().map { ($1.id, $0) })

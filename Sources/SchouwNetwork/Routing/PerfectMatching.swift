@@ -18,10 +18,15 @@ public struct PerfectMatching: Hashable, Sendable {
     /// they are multiples of `resolution`, and otherwise within `tolerance` (at most
     /// `vertexCount × resolution / 2`) of the optimum.
     ///
+    /// **Memory.** The rounded weights are kept once per pair and become the profits in place; see
+    /// ``estimatedMemoryBytes(vertexCount:)`` for the most the matching can hold, which callers facing
+    /// large inputs should check first.
+    ///
     /// - Parameters:
     ///   - vertexCount: An even number of vertices.
     ///   - resolution: The weight unit the algorithm counts in; weights must stay below 2⁴⁸ units.
-    ///   - weight: The weight of the edge between `i` and `j`, read once for each `i < j`; any sign.
+    ///   - weight: The weight of the edge between `i` and `j`, read once for each `i < j` and once more
+    ///     for each matched pair; any sign.
     /// - Complexity: O(n³) time and O(n²) memory, where n is `vertexCount`.
     public static func minimumWeight(
         vertexCount: Int, resolution: Double = 0.001, weight: (Int, Int) -> Double
@@ -34,33 +39,153 @@ public struct PerfectMatching: Hashable, Sendable {
     static func minimumWeight(
         vertexCount: Int, resolution: Double, candidatesPerVertex: Int, weight: (Int, Int) -> Double
     ) -> PerfectMatching {
-        precondition(vertexCount >= 0 && vertexCount % 2 == 0, "a perfect matching needs an even vertex count")
+        precondition(vertexCount >= 0, "a vertex count cannot be negative")
+        var units = PairUnits(vertexCount: vertexCount, resolution: resolution)
+        for i in 0..<vertexCount {
+            for j in (i + 1)..<vertexCount { units.set(i, j, weight: weight(i, j)) }
+        }
+        return minimumWeight(consume units, candidatesPerVertex: candidatesPerVertex, weight: weight)
+    }
+
+    /// The matching of weights already rounded into `units`, which become its profits in place.
+    ///
+    /// - Parameter weight: The unrounded weight of a matched pair, read once per pair of the result
+    ///   for ``totalWeight``.
+    static func minimumWeight(
+        _ units: consuming PairUnits, candidatesPerVertex: Int = 10, weight: (Int, Int) -> Double
+    ) -> PerfectMatching {
+        let n = units.vertexCount
+        precondition(n % 2 == 0, "a perfect matching needs an even vertex count")
+        let tolerance = Double(n) * units.largestRoundingError
+        let mates = maximumProfitPerfectMatching(MatchingProfit(units), nearestCount: candidatesPerVertex)
+        var total = 0.0
+        for i in 0..<n where i < mates[i] { total += weight(i, mates[i]) }
+        // Each of the n/2 pairs of this matching and of a true optimum is off by at most the largest rounding error.
+        return PerfectMatching(mates: mates, totalWeight: total, tolerance: tolerance)
+    }
+
+    /// The most memory, in bytes, that the matching of `vertexCount` vertices holds at once: its
+    /// tables that grow with the square of the vertex count, each at its largest, plus 128 bytes per
+    /// vertex for the rest.
+    ///
+    /// With n vertices, p = n(n − 1)/2 pairs and b = ⌊(n − 1)/2⌋ blossoms (every blossom has at least
+    /// three children, so no more are ever alive at once):
+    /// - the rounded weights, later the profits, 8 bytes per pair: 8p;
+    /// - which pairs are candidates, one bit per ordered pair in rows of 64-bit words: 8n·⌈n/64⌉;
+    /// - per blossom, the best edge to every node (4 bytes × (n + b + 1)) and the child holding each
+    ///   vertex (4 bytes × (n + 1)): 4b(n + b + 1) + 4b(n + 1);
+    /// - 128(n + 1) for the per-node arrays and the search.
+    ///
+    /// About 9n² bytes for large n: 3.7 GB at 20,000 vertices. On generated street grids about half as
+    /// many blossoms as the bound are alive at once, so the matching holds some 6–7n².
+    /// - Complexity: O(1).
+    public static func estimatedMemoryBytes(vertexCount n: Int) -> Int {
+        guard n > 0 else { return 0 }
+        let pairs = n * (n - 1) / 2
+        let blossoms = (n - 1) / 2
+        let candidateBits = 8 * n * ((n + 63) / 64)
+        let blossomTables = 4 * blossoms * (n + blossoms + 1) + 4 * blossoms * (n + 1)
+        return 8 * pairs + candidateBits + blossomTables + 128 * (n + 1)
+    }
+
+    /// The default for ``estimatedMemoryBytes(vertexCount:)`` above which planners refuse: 2 GB.
+    public static let defaultMemoryLimitBytes = 2_000_000_000
+}
+
+/// The weight of every pair of `vertexCount` vertices rounded to whole `resolution` units: the upper
+/// triangle of a symmetric matrix, row by row, so a pair is stored once and reads the same either way.
+struct PairUnits {
+    let vertexCount: Int
+    let resolution: Double
+    fileprivate var values: [Int64]
+    /// The largest rounded weight (at least 0).
+    private(set) var largest: Int64 = 0
+    /// The largest difference between a weight and its rounded value.
+    private(set) var largestRoundingError = 0.0
+
+    /// All weights zero.
+    init(vertexCount: Int, resolution: Double) {
         precondition(resolution > 0 && resolution.isFinite, "resolution must be positive")
-        let n = vertexCount
-        var units = [Int64](repeating: 0, count: n * n)
-        var original = [Double](repeating: 0, count: n * n)
-        var largest: Int64 = 0
-        var largestRoundingError = 0.0
-        for i in 0..<n {
-            for j in (i + 1)..<n {
-                let w = weight(i, j)
-                let scaled = (w / resolution).rounded()
-                precondition(scaled.isFinite && abs(scaled) < 0x1p48, "weight \(w) out of range")
-                units[i * n + j] = Int64(scaled)
-                units[j * n + i] = Int64(scaled)
-                original[i * n + j] = w
-                largestRoundingError = max(largestRoundingError, abs(w - scaled * resolution))
-                largest = max(largest, Int64(scaled))
+        self.vertexCount = vertexCount
+        self.resolution = resolution
+        values = Array(repeating: 0, count: vertexCount * max(vertexCount - 1, 0) / 2)
+    }
+
+    /// The position of pair {i, j}, i ≠ j, in the triangle of `vertexCount` vertices.
+    @inline(__always) static func index(_ i: Int, _ j: Int, vertexCount n: Int) -> Int {
+        let (a, b) = i < j ? (i, j) : (j, i)
+        return a * (2 * n - a - 1) / 2 + (b - a - 1)
+    }
+
+    /// Stores `round(weight / resolution)` for pair {i, j}, i ≠ j.
+    mutating func set(_ i: Int, _ j: Int, weight: Double) {
+        let scaled = (weight / resolution).rounded()
+        precondition(scaled.isFinite && abs(scaled) < 0x1p48, "weight \(weight) out of range")
+        values[Self.index(i, j, vertexCount: vertexCount)] = Int64(scaled)
+        largestRoundingError = max(largestRoundingError, abs(weight - scaled * resolution))
+        largest = max(largest, Int64(scaled))
+    }
+}
+
+/// The matching's integer profits, `largest + 1 - units`: maximising them over perfect matchings
+/// minimises the weight, and all are positive.
+struct MatchingProfit {
+    let vertexCount: Int
+    private let values: [Int64]
+
+    /// Turns the units into profits in their own storage, so no second table of pairs is made.
+    init(_ units: consuming PairUnits) {
+        vertexCount = units.vertexCount
+        let ceiling = units.largest + 1
+        var values = units.values
+        units.values = []
+        for k in values.indices { values[k] = ceiling - values[k] }
+        self.values = values
+    }
+
+    /// The profit of pair {i, j}, 0-based, i ≠ j.
+    @inline(__always) func callAsFunction(_ i: Int, _ j: Int) -> Int64 {
+        values[PairUnits.index(i, j, vertexCount: vertexCount)]
+    }
+}
+
+/// Which pairs of `vertexCount` vertices are candidate edges: one bit per ordered pair, kept symmetric.
+struct CandidatePairs {
+    let vertexCount: Int
+    /// 64-bit words per vertex's row of bits.
+    let wordsPerRow: Int
+    private var bits: [UInt64]
+
+    init(vertexCount: Int) {
+        self.vertexCount = vertexCount
+        wordsPerRow = (vertexCount + 63) / 64
+        bits = Array(repeating: 0, count: wordsPerRow * vertexCount)
+    }
+
+    @inline(__always) func contains(_ i: Int, _ j: Int) -> Bool {
+        bits[i * wordsPerRow + j >> 6] & (1 << UInt64(j & 63)) != 0
+    }
+
+    /// The candidate partners of `i` as bits: partner `64 * word + bit`, for `word` in `0..<wordsPerRow`.
+    @inline(__always) func partners(of i: Int, word: Int) -> UInt64 {
+        bits[i * wordsPerRow + word]
+    }
+
+    /// Marks {i, j} (both directions) as a candidate.
+    mutating func insert(_ i: Int, _ j: Int) {
+        bits[i * wordsPerRow + j >> 6] |= 1 << UInt64(j & 63)
+        bits[j * wordsPerRow + i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    /// Calls `body` with every candidate partner of `i`, in increasing order.
+    @inline(__always) func forEachPartner(of i: Int, _ body: (Int) -> Void) {
+        for word in 0..<wordsPerRow {
+            var remaining = partners(of: i, word: word)
+            while remaining != 0 {
+                body(word << 6 + remaining.trailingZeroBitCount)
+                remaining &= remaining - 1
             }
         }
-        // Maximising (largest + 1 - w) over perfect matchings minimises w; all these profits are positive.
-        var profit = [Int64](repeating: 0, count: n * n)
-        for index in profit.indices { profit[index] = largest + 1 - units[index] }
-        let mates = maximumProfitPerfectMatching(vertexCount: n, profit: profit, nearestCount: candidatesPerVertex)
-        var total = 0.0
-        for i in 0..<n where i < mates[i] { total += original[i * n + mates[i]] }
-        // Each of the n/2 pairs of this matching and of a true optimum is off by at most the largest rounding error.
-        return PerfectMatching(mates: mates, totalWeight: total, tolerance: Double(n) * largestRoundingError)
     }
 }
 
@@ -74,43 +199,48 @@ public struct PerfectMatching: Hashable, Sendable {
 /// and it solves again; with all pairs as candidates the answer is the plain O(n³) algorithm's.
 ///
 /// - Complexity: O(n³) worst case; about O(n² log n + n²·k) on street instances.
-func maximumProfitPerfectMatching(vertexCount n: Int, profit: [Int64], nearestCount: Int) -> [Int] {
-    var isCandidate = [Bool](repeating: false, count: n * n)
+func maximumProfitPerfectMatching(_ profit: MatchingProfit, nearestCount: Int) -> [Int] {
+    let n = profit.vertexCount
+    var candidates = CandidatePairs(vertexCount: n)
     var nearest = min(max(nearestCount, 1), n - 1)
     func addNearest(_ count: Int) {
         guard count > 0 else { return }
         var best: [Int] = []
+        var bestProfit: [Int64] = []
         for i in 0..<n {
             best.removeAll(keepingCapacity: true)
+            bestProfit.removeAll(keepingCapacity: true)
             for j in 0..<n where j != i {
-                if best.count == count && profit[i * n + j] <= profit[i * n + best[count - 1]] { continue }
-                if best.count == count { best.removeLast() }
+                let p = profit(i, j)
+                if best.count == count && p <= bestProfit[count - 1] { continue }
+                if best.count == count {
+                    best.removeLast()
+                    bestProfit.removeLast()
+                }
                 var position = best.count
-                while position > 0 && profit[i * n + best[position - 1]] < profit[i * n + j] { position -= 1 }
+                while position > 0 && bestProfit[position - 1] < p { position -= 1 }
                 best.insert(j, at: position)
+                bestProfit.insert(p, at: position)
             }
-            for j in best where !isCandidate[i * n + j] {
-                isCandidate[i * n + j] = true
-                isCandidate[j * n + i] = true
-            }
+            for j in best { candidates.insert(i, j) }
         }
     }
     addNearest(nearest)
     while true {
-        var solver = BlossomSolver(vertexCount: n, profit: profit, isCandidate: isCandidate)
-        let mates = solver.maximumWeightMatching()
+        // The solver ends before candidates are added, so they are added in place rather than to a copy.
+        let (mates, violations) = { [candidates] in
+            var solver = BlossomSolver(profit: profit, candidates: candidates)
+            let mates = solver.maximumWeightMatching()
+            return (mates, mates.contains(-1) ? [] : solver.dualViolations())
+        }()
         if mates.contains(-1) {
             precondition(nearest < n - 1, "no perfect matching on the complete graph")
             nearest = min(2 * nearest, n - 1)
             addNearest(nearest)
             continue
         }
-        let violations = solver.dualViolations(profit: profit)
         if violations.isEmpty { return mates }
-        for (i, j) in violations {
-            isCandidate[i * n + j] = true
-            isCandidate[j * n + i] = true
-        }
+        for (i, j) in violations { candidates.insert(i, j) }
     }
 }
 
@@ -127,14 +257,20 @@ struct BlossomSolver {
     private static let odd: Int8 = 1  // "T" / inner
 
     private let n: Int
+    /// Node slots: vertices `1...n` and at most ⌊(n − 1)/2⌋ blossoms (each has three or more children,
+    /// so no more are ever alive at once), plus the unused slot 0.
     private let nodeStride: Int
-    /// Vertex weights, `(n + 1)²`, row 0 and column 0 unused.
-    private var weight: [Int64]
-    /// For nodes x and y, `bestEnd[x * nodeStride + y]` is the vertex inside x at the end of the
-    /// least-slack edge between x and y; the edge itself runs `bestEnd[x][y]`–`bestEnd[y][x]`.
-    private var bestEnd: [Int32]
-    /// For blossom b and vertex v, the child of b that contains v (0 if v is not in b); `(2n + 1) × (n + 1)`.
-    private var childContaining: [Int32]
+    /// The weights of the candidate pairs; other pairs weigh 0.
+    private let profit: MatchingProfit
+    private let candidates: CandidatePairs
+    /// For nodes x and y, `bestEnd(x, y)` is the vertex inside x at the end of the least-slack edge
+    /// between x and y; the edge itself runs `bestEnd(x, y)`–`bestEnd(y, x)`. For a vertex x that is x
+    /// itself, so only the blossoms' rows are stored: `nodeStride` entries for blossom slot `n + 1 + r`
+    /// in row r, made when the slot first comes into use (rows apart, so a new one copies none).
+    private var blossomBestEnd: [[Int32]] = []
+    /// For blossom b and vertex v, the child of b that contains v (0 if v is not in b): `n + 1` entries
+    /// per blossom slot, made like `blossomBestEnd`'s rows.
+    private var blossomChildContaining: [[Int32]] = []
     private var dual: [Int64]
     /// The vertex at the other end of a node's matched edge, or 0.
     private var mate: [Int]
@@ -152,36 +288,19 @@ struct BlossomSolver {
     private var nodeCount: Int
     private var queue: [Int] = []
 
-    /// Candidate neighbours of vertex u: `neighbors[neighborStart[u]..<neighborStart[u + 1]]`.
-    private var neighborStart: [Int]
-    private var neighbors: [Int32]
-
     /// - Parameters:
-    ///   - profit: Positive weights, row-major `n × n`, 0-based.
-    ///   - isCandidate: Which pairs are edges (symmetric). Other pairs get weight 0: duals stay positive
-    ///     while the algorithm runs, so such a pair is never tight and never matched.
-    init(vertexCount n: Int, profit: [Int64], isCandidate: [Bool]) {
+    ///   - profit: Positive weights of every pair, 0-based.
+    ///   - candidates: Which pairs are edges. Other pairs get weight 0: duals stay positive while the
+    ///     algorithm runs, so such a pair is never tight and never matched.
+    init(profit: MatchingProfit, candidates: CandidatePairs) {
+        let n = profit.vertexCount
         self.n = n
-        nodeStride = 2 * n + 1
-        weight = Array(repeating: 0, count: (n + 1) * (n + 1))
-        neighborStart = Array(repeating: 0, count: n + 2)
-        neighbors = []
+        self.profit = profit
+        self.candidates = candidates
+        nodeStride = n + max(n - 1, 0) / 2 + 1
         var largest: Int64 = 0
-        for i in 1..<(n + 1) {
-            neighborStart[i] = neighbors.count
-            for j in 1..<(n + 1) where i != j && isCandidate[(i - 1) * n + (j - 1)] {
-                let value = profit[(i - 1) * n + (j - 1)]
-                weight[i * (n + 1) + j] = value
-                largest = max(largest, value)
-                neighbors.append(Int32(j))
-            }
-        }
-        neighborStart[n + 1] = neighbors.count
-        bestEnd = Array(repeating: 0, count: nodeStride * nodeStride)
-        childContaining = Array(repeating: 0, count: nodeStride * (n + 1))
-        for u in 1..<(n + 1) {
-            for x in 0..<nodeStride { bestEnd[u * nodeStride + x] = Int32(u) }
-            childContaining[u * (n + 1) + u] = Int32(u)
+        for i in 0..<n {
+            candidates.forEachPartner(of: i) { j in largest = max(largest, profit(i, j)) }
         }
         dual = Array(repeating: 0, count: nodeStride)
         for u in 1..<(n + 1) { dual[u] = largest }
@@ -202,6 +321,31 @@ struct BlossomSolver {
         return (1..<(n + 1)).map { u in mate[u] - 1 }
     }
 
+    /// The weight of the pair of vertices a and b (1-based; 0 for "none", for a = b and for pairs that
+    /// are not candidates).
+    @inline(__always) private func weight(_ a: Int, _ b: Int) -> Int64 {
+        guard a != 0, b != 0, candidates.contains(a - 1, b - 1) else { return 0 }
+        return profit(a - 1, b - 1)
+    }
+
+    @inline(__always) private func bestEnd(_ x: Int, _ y: Int) -> Int {
+        x <= n ? x : Int(blossomBestEnd[x - n - 1][y])
+    }
+
+    /// Sets `bestEnd(x, y)`; for a vertex x the only value is x itself, which needs no storing.
+    @inline(__always) private mutating func setBestEnd(_ x: Int, _ y: Int, _ end: Int) {
+        if x > n {
+            blossomBestEnd[x - n - 1][y] = Int32(end)
+        } else {
+            assert(end == x, "a vertex is its own end")
+        }
+    }
+
+    /// The child of node x that holds vertex v, 0 if none (a vertex holds only itself).
+    @inline(__always) private func childContaining(_ x: Int, _ v: Int) -> Int {
+        x <= n ? (x == v ? x : 0) : Int(blossomChildContaining[x - n - 1][v])
+    }
+
     /// After a perfect matching: the 0-based pairs of the complete graph whose reduced cost under the
     /// final vertex and blossom duals is negative. None means the duals prove the matching a
     /// maximum-profit perfect matching of the complete graph (matched edges are tight, blossom duals
@@ -209,7 +353,7 @@ struct BlossomSolver {
     ///
     /// - Complexity: O(n² + p·d), where p is the number of pairs inside one top-level blossom and d
     ///   the nesting depth.
-    func dualViolations(profit: [Int64]) -> [(Int, Int)] {
+    func dualViolations() -> [(Int, Int)] {
         var parent = [Int](repeating: 0, count: nodeStride)
         for b in (n + 1)..<(nodeCount + 1) where top[b] != 0 {
             for child in children[b] { parent[child] = b }
@@ -223,7 +367,7 @@ struct BlossomSolver {
                 x = parent[x]
             }
             for v in (u + 1)..<(n + 1) {
-                var reducedCost = dual[u] + dual[v] - 2 * profit[(u - 1) * n + (v - 1)]
+                var reducedCost = dual[u] + dual[v] - 2 * profit(u - 1, v - 1)
                 if top[u] == top[v] {
                     var y = parent[v]
                     while y != 0 {
@@ -241,13 +385,13 @@ struct BlossomSolver {
 
     /// Slack of the edge between vertices a and b (twice the reduced cost, ignoring blossom duals,
     /// which cancel for edges between different top-level blossoms).
-    private func slack(_ a: Int, _ b: Int) -> Int64 {
-        dual[a] + dual[b] - 2 * weight[a * (n + 1) + b]
+    @inline(__always) private func slack(_ a: Int, _ b: Int) -> Int64 {
+        dual[a] + dual[b] - 2 * weight(a, b)
     }
 
     /// Slack of the best edge from vertex u into node x.
-    private func slack(vertex u: Int, node x: Int) -> Int64 {
-        slack(u, Int(bestEnd[x * nodeStride + u]))
+    @inline(__always) private func slack(vertex u: Int, node x: Int) -> Int64 {
+        slack(u, bestEnd(x, u))
     }
 
     private mutating func offerSlack(from u: Int, to x: Int) {
@@ -294,10 +438,10 @@ struct BlossomSolver {
     /// Matches node u along its best edge towards node v, rematching inside u so its new base is the
     /// child holding that edge's endpoint.
     private mutating func matchAlongBestEdge(_ u: Int, _ v: Int) {
-        let endInU = Int(bestEnd[u * nodeStride + v])
-        mate[u] = Int(bestEnd[v * nodeStride + u])
+        let endInU = bestEnd(u, v)
+        mate[u] = bestEnd(v, u)
         guard u > n else { return }
-        let xr = Int(childContaining[u * (n + 1) + endInU])
+        let xr = childContaining(u, endInU)
         let position = evenPathLength(in: u, to: xr)
         for i in 0..<position {
             matchAlongBestEdge(children[u][i], children[u][i ^ 1])
@@ -343,7 +487,12 @@ struct BlossomSolver {
     private mutating func shrinkBlossom(_ u: Int, _ ancestor: Int, _ v: Int) {
         var b = n + 1
         while b <= nodeCount && top[b] != 0 { b += 1 }
-        if b > nodeCount { nodeCount += 1 }
+        if b > nodeCount {
+            precondition(b < nodeStride, "more blossoms than a laminar family of odd cycles can hold")
+            nodeCount += 1
+            blossomBestEnd.append(Array(repeating: 0, count: nodeStride))
+            blossomChildContaining.append(Array(repeating: 0, count: n + 1))
+        }
         dual[b] = 0
         label[b] = Self.even
         mate[b] = mate[ancestor]
@@ -367,23 +516,25 @@ struct BlossomSolver {
         }
         setTop(b, b)
 
-        for x in 1..<(nodeCount + 1) { bestEnd[b * nodeStride + x] = 0 }
-        for vertex in 1..<(n + 1) { childContaining[b * (n + 1) + vertex] = 0 }
+        let row = b - n - 1
+        for x in 1..<(nodeCount + 1) { blossomBestEnd[row][x] = 0 }
+        for vertex in 1..<(n + 1) { blossomChildContaining[row][vertex] = 0 }
         for child in children[b] {
             for x in 1..<(nodeCount + 1) {
-                let current = bestEnd[b * nodeStride + x]
-                let candidateInB = bestEnd[child * nodeStride + x]
-                let candidateInX = bestEnd[x * nodeStride + child]
-                if current == 0
-                    || slack(Int(candidateInB), Int(candidateInX))
-                        < slack(Int(current), Int(bestEnd[x * nodeStride + b]))
-                {
-                    bestEnd[b * nodeStride + x] = candidateInB
-                    bestEnd[x * nodeStride + b] = candidateInX
+                let current = bestEnd(b, x)
+                let candidateInB = bestEnd(child, x)
+                let candidateInX = bestEnd(x, child)
+                if current == 0 || slack(candidateInB, candidateInX) < slack(current, bestEnd(x, b)) {
+                    setBestEnd(b, x, candidateInB)
+                    setBestEnd(x, b, candidateInX)
                 }
             }
-            for vertex in 1..<(n + 1) where childContaining[child * (n + 1) + vertex] != 0 {
-                childContaining[b * (n + 1) + vertex] = Int32(child)
+            if child <= n {
+                blossomChildContaining[row][child] = Int32(child)
+            } else {
+                for vertex in 1..<(n + 1) where childContaining(child, vertex) != 0 {
+                    blossomChildContaining[row][vertex] = Int32(child)
+                }
             }
         }
         recomputeSlack(of: b)
@@ -393,14 +544,14 @@ struct BlossomSolver {
     /// entry child to its base stay in the tree (alternately odd and even), the rest become unlabeled.
     private mutating func expandBlossom(_ b: Int) {
         for child in children[b] { setTop(child, child) }
-        let entryVertex = Int(bestEnd[b * nodeStride + treeParent[b]])
-        let xr = Int(childContaining[b * (n + 1) + entryVertex])
+        let entryVertex = bestEnd(b, treeParent[b])
+        let xr = childContaining(b, entryVertex)
         let position = evenPathLength(in: b, to: xr)
         var i = 0
         while i < position {
             let xs = children[b][i]
             let xns = children[b][i + 1]
-            treeParent[xs] = Int(bestEnd[xns * nodeStride + xs])
+            treeParent[xs] = bestEnd(xns, xs)
             label[xs] = Self.odd
             label[xns] = Self.even
             slackSource[xs] = 0
@@ -463,13 +614,17 @@ struct BlossomSolver {
                 let u = queue[head]
                 head += 1
                 if label[top[u]] == Self.odd { continue }
-                for slot in neighborStart[u]..<neighborStart[u + 1] {
-                    let v = Int(neighbors[slot])
-                    guard top[u] != top[v] else { continue }
-                    if slack(u, v) == 0 {
-                        if useTightEdge(u, v) { return true }
-                    } else {
-                        offerSlack(from: u, to: top[v])
+                for word in 0..<candidates.wordsPerRow {
+                    var partners = candidates.partners(of: u - 1, word: word)
+                    while partners != 0 {
+                        let v = word << 6 + partners.trailingZeroBitCount + 1
+                        partners &= partners - 1
+                        guard top[u] != top[v] else { continue }
+                        if slack(u, v) == 0 {
+                            if useTightEdge(u, v) { return true }
+                        } else {
+                            offerSlack(from: u, to: top[v])
+                        }
                     }
                 }
             }
@@ -511,7 +666,7 @@ struct BlossomSolver {
             where top[x] == x && slackSource[x] != 0 && top[slackSource[x]] != x
                 && slack(vertex: slackSource[x], node: x) == 0
             {
-                if useTightEdge(slackSource[x], Int(bestEnd[x * nodeStride + slackSource[x]])) { return true }
+                if useTightEdge(slackSource[x], bestEnd(x, slackSource[x])) { return true }
             }
             for b in (n + 1)..<(nodeCount + 1) where top[b] == b && label[b] == Self.odd && dual[b] == 0 {
                 expandBlossom(b)

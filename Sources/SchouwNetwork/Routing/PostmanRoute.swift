@@ -27,12 +27,20 @@ extension RoutingGraph {
     /// get to the farthest component and back. T is 0 for one component, where the bound equals the
     /// walk's length (up to the tolerance) and `isOptimal` is true.
     ///
+    /// **Memory.** The exact matching holds O(t²) bytes for t odd-degree vertices (about 9t² at most,
+    /// see `PerfectMatching.estimatedMemoryBytes(vertexCount:)`); when that estimate exceeds
+    /// `matchingMemoryLimitBytes` the walk is refused before anything that size is allocated.
+    ///
     /// - Throws: `SchouwNetworkError.vertexNotInGraph` for a bad start or via vertex,
-    ///   `.requiredEdgeUnreachable` / `.viaVertexUnreachable` when part of the work cannot be reached.
+    ///   `.requiredEdgeUnreachable` / `.viaVertexUnreachable` when part of the work cannot be reached,
+    ///   `.matchingTooLarge` when the matching's memory estimate exceeds the limit.
     /// - Complexity: O(k·(V + E) log V + t·(V + E) log V + t³ + k²), where k is the number of components
     ///   and t the number of odd-degree vertices.
-    public func postmanRoute(from start: Int, visiting viaVertices: [Int] = []) throws(SchouwNetworkError) -> Route {
-        var planner = PostmanPlanner(graph: self)
+    public func postmanRoute(
+        from start: Int, visiting viaVertices: [Int] = [],
+        matchingMemoryLimitBytes: Int = PerfectMatching.defaultMemoryLimitBytes
+    ) throws(SchouwNetworkError) -> Route {
+        var planner = PostmanPlanner(graph: self, matchingMemoryLimitBytes: matchingMemoryLimitBytes)
         return try planner.route(
             from: start, covering: edges.indices.filter { edges[$0].isRequired }, visiting: viaVertices)
     }
@@ -41,10 +49,13 @@ extension RoutingGraph {
 /// Plans postman walks for any subset of edges, reusing one Dijkstra workspace across calls.
 struct PostmanPlanner {
     let graph: RoutingGraph
+    /// The largest `PerfectMatching.estimatedMemoryBytes` a walk may need.
+    let matchingMemoryLimitBytes: Int
     private var search: DijkstraSearch
 
-    init(graph: RoutingGraph) {
+    init(graph: RoutingGraph, matchingMemoryLimitBytes: Int) {
         self.graph = graph
+        self.matchingMemoryLimitBytes = matchingMemoryLimitBytes
         search = DijkstraSearch(graph: graph)
     }
 
@@ -71,13 +82,10 @@ struct PostmanPlanner {
         if components.count > 1 {
             connectionBound = try connect(components, start: start, required: requiredPasses, into: &passes)
         }
-        let requiredMatching = cheapestPairing(of: oddVertices(requiredPasses))
+        let requiredMatching = try cheapestPairing(of: oddVertices(requiredPasses))
         let matchingBound = max(0, requiredMatching.matching.totalWeight - requiredMatching.matching.tolerance)
-        if components.count > 1 {
-            addPaths(for: cheapestPairing(of: oddVertices(passes)), to: &passes)
-        } else {
-            addPaths(for: requiredMatching, to: &passes)
-        }
+        let pairing = components.count > 1 ? try cheapestPairing(of: oddVertices(passes)) : requiredMatching
+        for path in pairing.paths { passes.add(contentsOf: path) }
 
         var traversals: [Traversal] = []
         var length = 0.0
@@ -224,28 +232,36 @@ struct PostmanPlanner {
         return isOdd.indices.filter { isOdd[$0] }
     }
 
-    /// The minimum-weight perfect matching of `terminals` under shortest-path distances.
+    /// The minimum-weight perfect matching of `terminals` under shortest-path distances, with the
+    /// shortest path (edge indices) of each matched pair.
     ///
-    /// - Complexity: O(t·(V + E) log V + t³), where t is the number of terminals.
-    private mutating func cheapestPairing(of terminals: [Int]) -> (terminals: [Int], matching: PerfectMatching) {
+    /// - Throws: `SchouwNetworkError.matchingTooLarge`, before any table of the matching is allocated,
+    ///   when its memory estimate exceeds `matchingMemoryLimitBytes`.
+    /// - Complexity: O(t·(V + E) log V + t³) time and O(t²) memory, where t is the number of terminals.
+    private mutating func cheapestPairing(
+        of terminals: [Int]
+    ) throws(SchouwNetworkError) -> (matching: PerfectMatching, paths: [[Int]]) {
         let t = terminals.count
-        var distance = [Double](repeating: 0, count: t * t)
+        let estimate = PerfectMatching.estimatedMemoryBytes(vertexCount: t)
+        guard estimate <= matchingMemoryLimitBytes else {
+            throw .matchingTooLarge(oddJunctions: t, estimatedBytes: estimate, limitBytes: matchingMemoryLimitBytes)
+        }
+        // One rounded distance per pair: from each terminal, the search only has to reach the later ones.
+        var units = PairUnits(vertexCount: t, resolution: 0.001)
         for i in 0..<t {
-            search.run(from: [terminals[i]], until: terminals)
-            for j in 0..<t { distance[i * t + j] = search.distance[terminals[j]] }
+            let later = Array(terminals[(i + 1)...])
+            guard !later.isEmpty else { break }
+            search.run(from: [terminals[i]], until: later)
+            for j in (i + 1)..<t { units.set(i, j, weight: search.distance[terminals[j]]) }
         }
-        let matching = PerfectMatching.minimumWeight(vertexCount: t) { i, j in distance[i * t + j] }
-        return (terminals, matching)
-    }
-
-    /// Adds the shortest path between each matched pair.
-    private mutating func addPaths(
-        for pairing: (terminals: [Int], matching: PerfectMatching), to passes: inout PassMultigraph
-    ) {
-        let terminals = pairing.terminals
-        for (i, j) in pairing.matching.mates.enumerated() where i < j {
+        // The matched pairs' paths are searched again, giving their exact lengths for the total, rather
+        // than keeping every pair's path or unrounded length.
+        var paths: [[Int]] = []
+        let matching = PerfectMatching.minimumWeight(consume units) { i, j in
             search.run(from: [terminals[i]], until: [terminals[j]])
-            passes.add(contentsOf: search.edgePath(to: terminals[j]))
+            paths.append(search.edgePath(to: terminals[j]))
+            return search.distance[terminals[j]]
         }
+        return (matching, paths)
     }
 }

@@ -141,3 +141,39 @@ func matchingIsMinimalWithTiesAndZeros(size: Int) {
     }
     #expect(matching.totalWeight <= greedy + 1e-6)
 }
+
+/// The memory estimate, counted by hand from the tables it names: 8 bytes per pair, candidate bits in
+/// rows of 64-bit words, best-end rows of 4 × (n + b + 1) and child rows of 4 × (n + 1) bytes for
+/// b = ⌊(n − 1)/2⌋ blossoms, and 128 bytes per vertex slot.
+@Test(arguments: [
+    (0, 0),
+    // 8·1 + 8·2·1 + 0 + 128·3
+    (2, 408),
+    // 8·6 + 8·4·1 + 4·1·6 + 4·1·5 + 128·5
+    (4, 764),
+    // 8·45 + 8·10·1 + 4·4·15 + 4·4·11 + 128·11
+    (10, 2_264),
+    // 8·4950 + 8·100·2 + 4·49·150 + 4·49·101 + 128·101
+    (100, 103_324),
+    // 8·199,990,000 + 8·20,000·313 + 4·9,999·30,000 + 4·9,999·20,001 + 128·20,001: about 3.7 GB
+    (20_000, 3_652_400_124),
+])
+func memoryEstimateMatchesTheHandCount(vertexCount: Int, bytes: Int) {
+    #expect(PerfectMatching.estimatedMemoryBytes(vertexCount: vertexCount) == bytes)
+}
+
+@Test func pairUnitsStoreEachPairOnceEitherWayRound() {
+    // Every pair of 7 vertices gets its own slot, 21 in all, and reads back from both ends.
+    var units = PairUnits(vertexCount: 7, resolution: 1)
+    for i in 0..<7 {
+        for j in (i + 1)..<7 { units.set(j, i, weight: Double(10 * i + j)) }
+    }
+    let profit = MatchingProfit(units)
+    // largest = 56 (pair 5–6), so profit = 57 − weight.
+    for i in 0..<7 {
+        for j in 0..<7 where i != j {
+            let weight = Int64(10 * min(i, j) + max(i, j))
+            #expect(profit(i, j) == 57 - weight, "pair \(i), \(j)")
+        }
+    }
+}

@@ -82,3 +82,45 @@ func ruralPostmanRouteIsBoundedAndCovers(seed: Int) throws {
         try graph.postmanRoute(from: 9)
     }
 }
+
+/// A star of three streets: the centre and the three ends are the four odd junctions, and the walk goes
+/// out and back along each street (2 × (10 + 20 + 30) = 120 m).
+private func star() throws -> RoutingGraph {
+    try RoutingGraph(vertexCount: 4, edges: [
+        .init(id: 1, u: 0, v: 1, lengthMeters: 10, isRequired: true),
+        .init(id: 2, u: 0, v: 2, lengthMeters: 20, isRequired: true),
+        .init(id: 3, u: 0, v: 3, lengthMeters: 30, isRequired: true),
+    ])
+}
+
+@Test func matchingOverTheMemoryLimitIsRefusedBeforeItIsMade() throws {
+    // The estimate for 4 odd junctions is 764 bytes (see memoryEstimateMatchesTheHandCount).
+    let graph = try star()
+    let refusal = SchouwNetworkError.matchingTooLarge(oddJunctions: 4, estimatedBytes: 764, limitBytes: 763)
+    #expect(throws: refusal) { try graph.postmanRoute(from: 0, matchingMemoryLimitBytes: 763) }
+    #expect(throws: refusal) { try graph.groupRoutes(from: 0, groupCount: 2, matchingMemoryLimitBytes: 763) }
+    #expect(throws: refusal) {
+        try graph.smallestGroupCount(from: 0, fitting: 100, maximumGroupCount: 3, matchingMemoryLimitBytes: 763)
+    }
+    // At the limit itself the walk is planned as without one.
+    let route = try graph.postmanRoute(from: 0, matchingMemoryLimitBytes: 764)
+    #expect(route.lengthMeters == 120)
+    #expect(route.isOptimal)
+}
+
+@Test func memoryRefusalSaysHowManyJunctionsHowMuchAndWhatToDo() {
+    let error = SchouwNetworkError.matchingTooLarge(oddJunctions: 20_000, estimatedBytes: 3_652_400_124, limitBytes: 2_000_000_000)
+    #expect(error.exitClass == .badInput)
+    #expect(error.message(.nl) == """
+        de te lopen straten hebben 20000 kruispunten met een oneven aantal straten; die exact koppelen kan tot \
+        ongeveer 3,7 GB geheugen vragen, meer dan de grens van 2,0 GB. Plan één buurt met --area FILE --area-code CODE, \
+        of gebruik een kleiner stratenbestand (--max-matching-memory verhoogt de grens)
+        """)
+    #expect(error.message(.en) == """
+        the streets to walk have 20000 junctions with an odd number of streets; matching them exactly may need up to \
+        about 3.7 GB of memory, more than the limit of 2.0 GB. Plan one buurt with --area FILE --area-code CODE, \
+        or use a smaller street file (--max-matching-memory raises the limit)
+        """)
+    let small = SchouwNetworkError.matchingTooLarge(oddJunctions: 40, estimatedBytes: 19_484, limitBytes: 999)
+    #expect(small.message(.nl).contains("tot ongeveer 19,5 kB geheugen vragen, meer dan de grens van 999 B."))
+}

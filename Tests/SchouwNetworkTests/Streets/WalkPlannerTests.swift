@@ -40,6 +40,26 @@ import SchouwFormats
         #expect(zip(checkpoints, checkpoints.dropFirst()).allSatisfy { $0.distanceMeters <= $1.distanceMeters })
     }
 
+    @Test func demoWalkIsAsLongAsNetworkxsExactPostmanWalk() throws {
+        // networkx 3.6.1's min_weight_matching on the same graph (scripts/bench_routing.py on the edge
+        // list bench-routing writes for geodata/streets.osm): 14,536.900191 m, 76 odd junctions.
+        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"))
+        #expect(abs(plan.totalLengthMeters - 14_536.900191) < 0.001)
+    }
+
+    @Test func planOptionsCarryTheMatchingMemoryLimit() throws {
+        // The demo's main network has 76 odd junctions: 8·2850 + 8·76·2 + 4·37·114 + 4·37·77 + 128·77 = 62,140 bytes.
+        #expect(PerfectMatching.estimatedMemoryBytes(vertexCount: 76) == 62_140)
+        var options = PlanOptions()
+        options.matchingMemoryLimitBytes = 62_139
+        #expect(throws: SchouwNetworkError.matchingTooLarge(oddJunctions: 76, estimatedBytes: 62_140, limitBytes: 62_139)) {
+            try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        }
+        options.matchingMemoryLimitBytes = 62_140
+        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(abs(plan.totalLengthMeters - 14_536.900191) < 0.001)
+    }
+
     @Test func threeGroupsShareTheStreetsFromOneMeetingPoint() throws {
         var options = PlanOptions()
         options.groups = .count(3)
@@ -179,5 +199,7 @@ import SchouwFormats
         #expect(Set(plan.groups[0].coveredEdges) == Set(plan.requiredEdges))
         // Karhula lies in Finland: lengths are geodesic, and the walk is a few tens of kilometres.
         #expect(plan.streetLengthMeters > 5_000)
+        // networkx 3.6.1's exact matching on the same graph (scripts/bench_routing.sh): 63,130.119813 m.
+        #expect(abs(plan.totalLengthMeters - 63_130.119813) < 0.001)
     }
 }
