@@ -10,10 +10,10 @@ struct ObserveImportCommand: ParsableCommand {
         abstract: "Import observations from CSV, GPX or GeoJSON: all or nothing.",
         discussion: """
             CSV: comma or semicolon, Excel's UTF-8 BOM and Dutch decimal commas are fine; columns as in `observe template`.
-            GPX: a waypoint's <type> is its category, or its name when that is a category (desc is then the text);
-            waypoints from a phone, named in the walker's words, need --category CODE, which gives every waypoint
-            without a category that category and keeps name and description as the text. <time> is the time
-            observed. A route from `schouw plan` is refused: its waypoints are checkpoints, not findings.
+            GPX: a waypoint's <type> is its category, or its name when that is a category (desc is then the \
+            text); waypoints from a phone, named in the walker's words, need --category CODE, which gives every \
+            waypoint without a category that category and keeps name and description as the text. <time> is \
+            the time observed. A route from `schouw plan` is refused: its waypoints are checkpoints, not findings.
             GeoJSON: Point features with the CSV's property names.
             With any bad row nothing is imported and every bad row is listed; --skip-invalid imports the good rows and
             writes the bad ones to FILE.rejected.csv.

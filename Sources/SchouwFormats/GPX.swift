@@ -244,19 +244,18 @@ public enum GPX {
     /// the line of the first byte sequence that is not UTF-8, or of a NUL character, which XML does not
     /// allow; libxml2 reports both with a line number that can be far off.
     static func textProblem(in data: Data) -> (line: Int, reason: Phrase)? {
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0x3C, 0x00])
-            || bytes.starts(with: [0x00, 0x3C])
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0x3C, 0x00])
+            || data.starts(with: [0x00, 0x3C])
         {
             return nil
         }
-        if !bytes.starts(with: [0xEF, 0xBB, 0xBF]), let declared = declaredEncoding(bytes),
+        if !data.starts(with: [0xEF, 0xBB, 0xBF]), let declared = declaredEncoding(data),
             !["utf-8", "utf8"].contains(declared.lowercased())
         {
             return nil
         }
         var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
+        var iterator = data.makeIterator()
         var line = 1
         while true {
             switch parser.parseScalar(from: &iterator) {
@@ -276,9 +275,9 @@ public enum GPX {
     }
 
     /// The `encoding` of the XML declaration at the start of `bytes`, if it has one.
-    private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        guard bytes.starts(with: Array("<?xml".utf8)), let end = bytes.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let declaration = String(decoding: bytes[..<end], as: UTF8.self)
+    private static func declaredEncoding(_ data: Data) -> String? {
+        guard data.starts(with: Array("<?xml".utf8)), let end = data.prefix(400).firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = String(decoding: data[data.startIndex..<end], as: UTF8.self)
         guard let key = declaration.range(of: "encoding") else { return nil }
         let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }

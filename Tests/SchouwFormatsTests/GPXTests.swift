@@ -153,4 +153,13 @@ import SchouwCore
         for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         #expect(GPX.documentTypeLine(in: Data(bytes)) == 3)
     }
+
+    @Test func declaredLatin1AndUTF8WithBOMAreRead() throws {
+        // Garmin devices write ISO-8859-1 and say so; "é" is the single byte 0xE9 there.
+        let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<gpx><wpt lat=\"52.5\" lon=\"5.7\"><name>caf".utf8)
+            + Data([0xE9]) + Data(" kapot</name></wpt></gpx>\n".utf8)
+        #expect(try GPX.read(data: latin1, fileName: "garmin.gpx").waypoints.first?.name == "café kapot")
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data("<gpx><wpt lat=\"52.5\" lon=\"5.7\"><name>Één lamp</name></wpt></gpx>".utf8)
+        #expect(try GPX.read(data: bom, fileName: "bom.gpx").waypoints.first?.name == "Één lamp")
+    }
 }
