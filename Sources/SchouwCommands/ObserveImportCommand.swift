@@ -12,7 +12,11 @@ struct ObserveImportCommand: ParsableCommand {
             CSV: comma, semicolon or tab; UTF-8 (with or without Excel's BOM), UTF-16 with a BOM (Excel's "Unicode text") or
             Windows-1252 (Excel's "CSV"), and Dutch decimal commas are fine; columns as in `observe template` (or their Dutch
             names), each once: an unknown or duplicate column is an error.
-            GPX: each waypoint's name is the category, desc the text. GeoJSON: Point features with the CSV's property names.
+            GPX: a waypoint's <type> is its category, or its name when that is a category (desc is then the \
+            text); waypoints from a phone, named in the walker's words, need --category CODE, which gives every \
+            waypoint without a category that category and keeps name and description as the text. <time> is \
+            the time observed. A route from `schouw plan` is refused: its waypoints are checkpoints, not findings.
+            GeoJSON: Point features with the CSV's property names.
             With any bad row nothing is imported and every bad row is listed; --skip-invalid imports the good rows and
             writes the bad ones to FILE.rejected.csv.
             """)
@@ -21,13 +25,23 @@ struct ObserveImportCommand: ParsableCommand {
     @Argument(help: "The file to import (.csv, .gpx, .geojson).") var file: String
     @Flag(help: "Import the good rows; write rejected rows to FILE.rejected.csv.") var skipInvalid = false
     @Flag(help: "Keep likely duplicates (same category and text within 10 m).") var allowDuplicates = false
+    @Option(help: ArgumentHelp(
+        "GPX only: the category of every waypoint without a <type> whose name is not a category.", valueName: "CODE"))
+    var category: String?
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if category != nil, URL(fileURLWithPath: file).pathExtension.lowercased() != "gpx" {
+            throw ValidationError("--category applies to GPX waypoints only; give a CSV or GeoJSON file its category per row")
+        }
+    }
 
     func run() throws {
         try report(output.lang) {
             let result = try ImportJob.run(ImportRequest(
                 database: database.open(), file: URL(fileURLWithPath: file),
-                options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates), language: output.lang))
+                options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates, defaultCategory: category),
+                language: output.lang))
             let lang = output.lang
             let count = result.report.insertedIDs.count
             let readAs = result.encoding.map { lang.pick(" (gelezen als \($0.name))", " (read as \($0.name))") } ?? ""

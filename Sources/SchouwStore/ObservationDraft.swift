@@ -36,6 +36,8 @@ public struct ObservationDraft: Sendable, Hashable {
     public var photos: [URL] = []
     /// The geometry type of a GeoJSON feature that is not a Point (reported, not imported).
     var nonPointGeometry: String?
+    /// Where `category` came from, for the message when it is not a known category.
+    var categoryOrigin = CategoryOrigin.field("category")
 
     public init(file: String? = nil, line: Int? = nil) {
         self.file = file
@@ -48,6 +50,15 @@ public struct ObservationDraft: Sendable, Hashable {
     }
 }
 
+/// Where a draft's category came from.
+enum CategoryOrigin: Hashable, Sendable {
+    /// A column, element or option of this name.
+    case field(String)
+    /// A GPX waypoint's name: a category only when the taxonomy knows it, otherwise the walker's own
+    /// words, for which `--category` (``IngestOptions/defaultCategory``) gives the category.
+    case waypointName
+}
+
 /// What an import should do with bad rows and likely duplicates.
 public struct IngestOptions: Sendable, Hashable {
     /// Import the good rows and report the bad ones, instead of changing nothing.
@@ -58,12 +69,20 @@ public struct IngestOptions: Sendable, Hashable {
     public var areaToleranceMeters: Double
     /// Within this distance, an observation with the same category and text is a likely duplicate.
     public var duplicateRadiusMeters: Double
+    /// The category (code or label, as `--category` takes it) of every GPX waypoint that has no
+    /// `<type>` and whose name is not a category: the name and description then become the text.
+    /// Checked against the taxonomy before the file is read. Other formats ignore it.
+    public var defaultCategory: String?
 
-    public init(skipInvalid: Bool = false, allowDuplicates: Bool = false, areaToleranceMeters: Double = 250, duplicateRadiusMeters: Double = 10) {
+    public init(
+        skipInvalid: Bool = false, allowDuplicates: Bool = false, areaToleranceMeters: Double = 250,
+        duplicateRadiusMeters: Double = 10, defaultCategory: String? = nil
+    ) {
         self.skipInvalid = skipInvalid
         self.allowDuplicates = allowDuplicates
         self.areaToleranceMeters = areaToleranceMeters
         self.duplicateRadiusMeters = duplicateRadiusMeters
+        self.defaultCategory = defaultCategory
     }
 }
 

@@ -80,11 +80,16 @@ public enum ObservationFiles {
     ///   ``StoreError/unsupportedFormat(_:)``; a CSV file's ``FormatError`` (its encoding, a NUL byte, an
     ///   open quote, no lines at all), naming the file and line.
     public static func read(from url: URL) throws -> ObservationFile {
+        try read(from: url, fallbackCategory: nil)
+    }
+
+    /// As ``read(from:)``; for GPX, `fallbackCategory` is the category of waypoints without one (`--category`).
+    static func read(from url: URL, fallbackCategory: FallbackCategory?) throws -> ObservationFile {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw StoreError.unreadableFile(url.path, Phrase(describingFileError: error)) }
         switch url.pathExtension.lowercased() {
         case "csv", "txt": return try csv(data, fileName: url.lastPathComponent, folder: url.deletingLastPathComponent())
-        case "gpx": return ObservationFile(drafts: try gpxDrafts(data, fileName: url.lastPathComponent))
+        case "gpx": return ObservationFile(drafts: try gpxDrafts(data, fileName: url.lastPathComponent, fallbackCategory: fallbackCategory))
         case "geojson", "json": return ObservationFile(drafts: try geoJSONDrafts(data, fileName: url.lastPathComponent))
         default: throw StoreError.unsupportedFormat(url.lastPathComponent)
         }
@@ -186,21 +191,99 @@ public enum ObservationFiles {
         text.count <= 40 ? text : text.prefix(40) + "…"
     }
 
-    /// GPX waypoints to drafts: name → category, desc (or cmt) → text, time → observed_at.
-    static func gpxDrafts(_ data: Data, fileName: String) throws -> [ObservationDraft] {
+    /// `--category`: the category of GPX waypoints that have none, and the taxonomy that tells which
+    /// waypoint names are categories.
+    struct FallbackCategory {
+        /// As given (a code or label); the validator resolves it like any category.
+        let category: String
+        let resolver: TaxonomyResolver
+
+        func isCategory(_ name: String) -> Bool {
+            if case .success = resolver.resolve(category: name, subcategory: nil) { true } else { false }
+        }
+    }
+
+    /// GPX waypoints to drafts, time → observed_at (whole seconds, UTC). The category is `<type>` when
+    /// given, else the name when it is a category (name, desc and cmt as schouw writes them), else
+    /// `fallbackCategory`, the walker's name then being the start of the text. Without a fallback such a
+    /// name is reported as no category. A route written by `schouw plan` and a file without waypoints
+    /// are refused whole.
+    static func gpxDrafts(_ data: Data, fileName: String, fallbackCategory: FallbackCategory? = nil) throws -> [ObservationDraft] {
         let document: GPXDocument
         do { document = try GPX.read(data: data, fileName: fileName) } catch {
-            throw StoreError.invalidInput([InputIssue(file: fileName, field: "gpx", reason: .malformedFile(Phrase(error)))])
+            // The issue names the file and line itself, so the reader's reason is given without them.
+            let (line, reason): (Int?, Phrase) =
+                switch error {
+                case FormatError.invalidGPX(_, let line, let reason): (line, reason)
+                case FormatError.notGPX: (nil, Phrase("geen GPX: er is geen <gpx>-element", "not GPX: there is no <gpx> element"))
+                default: (nil, Phrase(error))
+                }
+            throw StoreError.invalidInput([InputIssue(file: fileName, line: line, field: "gpx", reason: .malformedFile(reason))])
+        }
+        if isPlannedRoute(document) {
+            throw StoreError.invalidInput([InputIssue(file: fileName, field: "gpx", reason: .plannedRoute)])
+        }
+        guard !document.waypoints.isEmpty else {
+            throw StoreError.invalidInput([InputIssue(file: fileName, field: "wpt", reason: .noWaypoints)])
         }
         return document.waypoints.map { waypoint in
             var draft = ObservationDraft(file: fileName, line: waypoint.line)
-            draft.category = waypoint.name
-            draft.text = waypoint.description ?? waypoint.comment
-            draft.observedAt = waypoint.time.map { Timestamps.format(epochSeconds: Int($0.timeIntervalSince1970)) }
+            let name = waypoint.name.nonBlank
+            if let type = waypoint.type.nonBlank {
+                draft.category = type
+                draft.categoryOrigin = .field("type")
+                draft.text = joinedText([name, waypoint.description, waypoint.comment])
+            } else if let fallbackCategory, !(name.map(fallbackCategory.isCategory) ?? false) {
+                draft.category = fallbackCategory.category
+                draft.categoryOrigin = .field("--category")
+                draft.text = joinedText([name, waypoint.description, waypoint.comment])
+            } else {
+                draft.category = name
+                draft.categoryOrigin = .waypointName
+                draft.text = joinedText([waypoint.description, waypoint.comment])
+            }
+            draft.observedAt = waypoint.time.map { Timestamps.format(epochSeconds: Int($0.timeIntervalSince1970.rounded(.down))) }
             draft.position = waypoint.coordinate
             draft.positionSource = .gpx
             return draft
         }
+    }
+
+    /// Whether a GPX file is a route from `schouw plan`: tracks, and waypoints that are its checkpoints
+    /// ("A-03") and meeting point, whether schouw wrote it (creator) or an app passed it on.
+    static func isPlannedRoute(_ document: GPXDocument) -> Bool {
+        guard !document.tracks.isEmpty, !document.waypoints.isEmpty else { return false }
+        if document.creator == "Schouw" { return true }
+        let checkpoints = document.waypoints.filter { isCheckpointLabel($0.name ?? "") }.count
+        return checkpoints > 0 && checkpoints >= document.waypoints.count - 1
+    }
+
+    /// A checkpoint name on a route sheet: a group letter or number, a dash and a number ("A-03", "12-07").
+    private static func isCheckpointLabel(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...3).contains(parts[0].count), (2...3).contains(parts[1].count) else { return false }
+        return parts[0].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// The non-blank parts, each once, as sentences: "Zwerfvuil bij de speeltuin. Veel blikjes".
+    /// A part that another part contains (a name repeated in the description) is left out.
+    static func joinedText(_ parts: [String?]) -> String? {
+        let texts = parts.compactMap(\.nonBlank)
+        var kept: [String] = []
+        for (index, text) in texts.enumerated() {
+            let key = text.lowercased()
+            let covered = texts.indices.contains { other in
+                let otherKey = texts[other].lowercased()
+                // Of two equal parts the first is kept; a shorter part inside a longer one goes.
+                return other != index && otherKey.contains(key) && (otherKey.count > key.count || other < index)
+            }
+            if !covered { kept.append(text) }
+        }
+        guard var result = kept.first else { return nil }
+        for text in kept.dropFirst() {
+            result += (result.last.map { ".!?:;…".contains($0) } ?? false) ? " " + text : ". " + text
+        }
+        return result
     }
 
     /// GeoJSON Point features to drafts; properties use the CSV's column names. Other geometries are reported.
@@ -272,8 +355,21 @@ public enum ObservationFiles {
 extension SchouwDatabase {
     /// Imports a CSV, GPX or GeoJSON file in one transaction (see ``ingest(_:options:)``); with
     /// `skipInvalid` the rejected rows are written to `FILE.rejected.csv` beside the input.
+    /// - Throws: ``StoreError/invalidInput(_:)`` also for an `options.defaultCategory` the taxonomy
+    ///   does not know, with the nearest category as suggestion, before the file is read.
     public func importFile(_ url: URL, options: IngestOptions = IngestOptions(), language: Language = .nl) throws -> FileImportReport {
-        let file = try ObservationFiles.read(from: url)
+        var fallback: ObservationFiles.FallbackCategory?
+        if let category = options.defaultCategory {
+            let resolver = TaxonomyResolver(try taxonomy())
+            if case .failure(let miss) = resolver.resolve(category: category, subcategory: nil) {
+                let suggestion = if case .category(let suggestion) = miss { suggestion } else { nil as String? }
+                throw StoreError.invalidInput([
+                    InputIssue(field: "--category", value: category, reason: .unknownCategory, suggestion: suggestion)
+                ])
+            }
+            fallback = ObservationFiles.FallbackCategory(category: category, resolver: resolver)
+        }
+        let file = try ObservationFiles.read(from: url, fallbackCategory: fallback)
         let report = try ingest(file.drafts, options: options)
         let rejectedFile =
             report.rejected.isEmpty

@@ -183,11 +183,17 @@ struct ObservationValidator {
             case .success(let codes):
                 observation.category = codes.category
                 observation.subcategory = codes.subcategory
-            case .failure(.category(let suggestion)): issue("category", category, .unknownCategory, suggestion: suggestion)
+            case .failure(.category(let suggestion)):
+                switch d.categoryOrigin {
+                case .field(let field): issue(field, category, .unknownCategory, suggestion: suggestion)
+                case .waypointName: issue("name", category, .waypointWithoutCategory, suggestion: suggestion)
+                }
             case .failure(.subcategory(let parent, let suggestion)):
                 issue("subcategory", d.subcategory, .unknownSubcategory(category: parent), suggestion: suggestion)
             case .failure(.level): break
             }
+        } else if d.categoryOrigin == .waypointName {
+            issue("name", nil, .waypointWithoutCategory)
         } else {
             issue("category", nil, .missingField)
         }

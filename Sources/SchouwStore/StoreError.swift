@@ -27,6 +27,12 @@ public enum IssueReason: Hashable, Sendable {
     case photoWithoutPosition
     case photosNeedFileDatabase
     case notAPoint(String)
+    /// A GPX waypoint without `<type>` whose name (the value) is not a category, imported without `--category`.
+    case waypointWithoutCategory
+    /// A GPX route written by `schouw plan`: checkpoints to walk past, not findings.
+    case plannedRoute
+    /// A GPX file without waypoints (only tracks or routes).
+    case noWaypoints
     /// The file's structure is wrong, in the words of the reader that found it.
     case malformedFile(Phrase)
     /// A CSV header names a column the import does not know; `column` is its spreadsheet letter.
@@ -211,6 +217,24 @@ enum Messages {
             return nl ? "foto's kunnen alleen bij een database op schijf" : "photos need a database on disk"
         case .notAPoint(let type):
             return nl ? "geometrie is een \(type), verwacht een Point" : "geometry is a \(type), expected a Point"
+        case .waypointWithoutCategory:
+            let what = value.isEmpty
+                ? (nl ? "punt zonder naam of type heeft geen categorie" : "point without a name or type has no category")
+                : (nl ? "'\(value)' is geen categorie" : "'\(value)' is not a category")
+            return what
+                + (nl
+                    ? "; geef --category CODE om alle punten zonder categorie die categorie te geven"
+                    : "; give --category CODE to give every point without a category that category")
+        case .plannedRoute:
+            return nl
+                ? "dit is een route van `schouw plan` (tracks en genummerde controlepunten, geen bevindingen); "
+                    + "een bevinding bij een controlepunt gaat met `schouw observe add … --checkpoint N` of een CSV met de kolom checkpoint"
+                : "this is a route from `schouw plan` (tracks and numbered checkpoints, not findings); "
+                    + "a finding at a checkpoint goes in with `schouw observe add … --checkpoint N` or a CSV with a checkpoint column"
+        case .noWaypoints:
+            return nl
+                ? "geen waypoints (<wpt>); alleen waypoints worden als bevindingen gelezen, geen tracks of routes"
+                : "no waypoints (<wpt>); only waypoints are read as findings, not tracks or routes"
         case .malformedFile(let reason): return reason.text(language)
         case .unknownColumn(let column):
             let known = ObservationFiles.templateColumns.joined(separator: ", ")

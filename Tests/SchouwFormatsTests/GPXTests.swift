@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SchouwGeometry
 import SchouwCore
-import SchouwFormats
+@testable import SchouwFormats
 
 @Suite struct GPXTests {
     let sample = """
@@ -73,5 +73,93 @@ import SchouwFormats
         } catch {
             #expect("\(error)".contains(expected), "\(error)")
         }
+    }
+
+    /// Seconds since 1970 counted by hand: 2025-09-20 is day 20,351 (55 years with 14 leap days to
+    /// 2025-01-01 = 20,089 days, plus 262 days to 20 September).
+    static let september20 = 20_351.0 * 86_400
+
+    static let readableTimes: [(String, Double)] = [
+        ("2025-09-20T17:31:05Z", september20 + 17 * 3600 + 31 * 60 + 5),
+        ("2025-09-20T17:31:05z", september20 + 17 * 3600 + 31 * 60 + 5),
+        ("2025-09-20T17:31:05.250Z", september20 + 17 * 3600 + 31 * 60 + 5.25),
+        ("2025-09-20T19:31:05+02:00", september20 + 17 * 3600 + 31 * 60 + 5),
+        ("2025-09-20T19:31:05+0200", september20 + 17 * 3600 + 31 * 60 + 5),
+        ("2025-09-20T00:10:00-03:30", september20 + 3 * 3600 + 40 * 60),
+        // No zone: UTC, as GPX requires.
+        ("2025-09-20T17:31:05", september20 + 17 * 3600 + 31 * 60 + 5),
+        ("2024-02-29T00:00:00Z", 19_782.0 * 86_400),
+        ("1969-12-31T23:59:59Z", -1),
+    ]
+
+    @Test(arguments: readableTimes)
+    func timesAreReadStrictly(text: String, seconds: Double) throws {
+        let time = try #require(GPX.time(from: text))
+        #expect(time.timeIntervalSince1970 == seconds)
+    }
+
+    @Test(arguments: [
+        "2025-02-29T10:00:00Z", "2025-09-31T10:00:00Z", "2025-09-20T24:00:00Z", "2025-09-20T10:60:00Z",
+        "2025-09-20T10:00:60Z", "2025-13-01T10:00:00Z", "2025-09-20 10:00:00Z", "2025-09-20T10:00Z", "20-09-2025T10:00:00Z",
+        "2025-09-20T10:00:00+15:00", "2025-09-20T10:00:00.Z", "2025-09-20T10:00:00ZZ", "gisteren", "",
+    ])
+    func impossibleTimesAreRefused(text: String) {
+        #expect(GPX.time(from: text) == nil)
+    }
+
+    @Test func typeIsReadAndWrittenInSchemaOrder() throws {
+        let gpx = """
+            <gpx version="1.0" xmlns="http://www.topografix.com/GPX/1/0">
+            <wpt lat="52.5" lon="5.7"><name>Losse tegel</name><type>bestrating</type></wpt></gpx>
+            """
+        let doc = try GPX.read(data: Data(gpx.utf8), fileName: "oud.gpx")
+        #expect(doc.waypoints.first?.type == "bestrating")
+        let written = GPX.write(GPXDocument(waypoints: [
+            GPXWaypoint(coordinate: Coordinate(longitude: 5.7, latitude: 52.5), name: "Losse tegel", link: "https://example.org", type: "bestrating")
+        ]))
+        #expect(written.contains("""
+              <wpt lat="52.5" lon="5.7">
+                <name>Losse tegel</name>
+                <link href="https://example.org"/>
+                <type>bestrating</type>
+              </wpt>
+            """))
+    }
+
+    @Test(arguments: [
+        ("", "walk.gpx, line 1: the file is empty; expected GPX starting with <gpx>"),
+        ("  \n\t\n", "walk.gpx, line 1: the file is empty; expected GPX starting with <gpx>"),
+        ("<?xml version=\"1.0\"?>\n<!DOCTYPE gpx [<!ENTITY a \"aaaa\">]>\n<gpx/>",
+         "walk.gpx, line 2: a <!DOCTYPE> or <!ENTITY> is not read (GPX needs none; entities can be an XML bomb or point at another file)"),
+        ("<gpx>\n<wpt lat=\"52.5\" lon=\"5.7\"/>\n", "walk.gpx, line 2: the file ends before </gpx> (cut off?)"),
+        ("<gpx><wpt lat=\"52.5\" lon=\"5.7\"><ele>NaN</ele></wpt></gpx>", "walk.gpx, line 1: <ele> is not a number: \"NaN\""),
+        ("<gpx><wpt lat=\"52.5\" lon=\"5.7\"><time>2025-02-30T10:00:00Z</time></wpt></gpx>",
+         "walk.gpx, line 1: <time> is not a valid time like 2025-09-20T17:31:05Z: \"2025-02-30T10:00:00Z\""),
+    ])
+    func refusalsSayWhy(xml: String, expected: String) {
+        #expect(throws: FormatError.self) { _ = try GPX.read(data: Data(xml.utf8), fileName: "walk.gpx") }
+        do {
+            _ = try GPX.read(data: Data(xml.utf8), fileName: "walk.gpx")
+        } catch let error as FormatError {
+            #expect(error.message(.en) == expected)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func doctypeInUTF16IsFoundToo() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n\n<!DOCTYPE gpx>\n<gpx/>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(GPX.documentTypeLine(in: Data(bytes)) == 3)
+    }
+
+    @Test func declaredLatin1AndUTF8WithBOMAreRead() throws {
+        // Garmin devices write ISO-8859-1 and say so; "é" is the single byte 0xE9 there.
+        let latin1 = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<gpx><wpt lat=\"52.5\" lon=\"5.7\"><name>caf".utf8)
+            + Data([0xE9]) + Data(" kapot</name></wpt></gpx>\n".utf8)
+        #expect(try GPX.read(data: latin1, fileName: "garmin.gpx").waypoints.first?.name == "café kapot")
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data("<gpx><wpt lat=\"52.5\" lon=\"5.7\"><name>Één lamp</name></wpt></gpx>".utf8)
+        #expect(try GPX.read(data: bom, fileName: "bom.gpx").waypoints.first?.name == "Één lamp")
     }
 }

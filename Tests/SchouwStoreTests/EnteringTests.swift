@@ -133,6 +133,51 @@ import SchouwFormats
         #expect(all.contains { $0.text == "Lamp knippert" } && all.contains { $0.observedAt == "2025-09-20T08:30:00Z" })
     }
 
+    static let waypointTexts: [([String?], String?)] = [
+        ([nil, nil], nil),
+        (["  ", "\n"], nil),
+        (["Zwerfvuil bij de speeltuin"], "Zwerfvuil bij de speeltuin"),
+        (["Zwerfvuil bij de speeltuin", "Veel blikjes"], "Zwerfvuil bij de speeltuin. Veel blikjes"),
+        (["Losse tegel!", "Bij nr. 12", nil], "Losse tegel! Bij nr. 12"),
+        (["Vraag:", "waarom staat hier een hek?"], "Vraag: waarom staat hier een hek?"),
+        (["Kapotte lamp", "Kapotte lamp", "kapotte lamp"], "Kapotte lamp"),
+        (["Graffiti", "Graffiti op de muur van de school"], "Graffiti op de muur van de school"),
+        (["Bankje", " Bankje wiebelt ", "Bank"], "Bankje wiebelt"),
+        (["A", "B", "C"], "A. B. C"),
+    ]
+
+    @Test(arguments: waypointTexts)
+    func waypointTextJoinsNameAndDescriptionOnce(parts: [String?], expected: String?) {
+        #expect(ObservationFiles.joinedText(parts) == expected)
+    }
+
+    @Test func defaultCategoryReachesGPXWaypointsThroughIngestOptions() throws {
+        let db = try Fixtures.memoryDatabase()
+        let a = try Fixtures.offset(east: 20, north: 0)
+        let gpx = """
+            <gpx version="1.1" creator="Phone" xmlns="http://www.topografix.com/GPX/1/1">
+              <wpt lat="\(a.latitude)" lon="\(a.longitude)"><name>Volle bak bij de bushalte</name></wpt>
+              <wpt lat="\(Fixtures.center.latitude)" lon="\(Fixtures.center.longitude)"><name>verlichting</name><desc>Lamp kapot</desc></wpt>
+            </gpx>
+            """
+        let url = try TestPaths.temporaryFile("walk.gpx", contents: gpx)
+        // Without it the phone's name is reported as no category, and nothing is stored.
+        let issues = Fixtures.issues { _ = try db.importFile(url) }
+        #expect(issues.map { $0.message(.nl) } == [
+            "walk.gpx, regel 2, veld 'name': 'Volle bak bij de bushalte' is geen categorie; geef --category CODE om alle punten zonder categorie die categorie te geven"
+        ])
+        #expect(try Fixtures.count(db) == 0)
+        // With it (as the web app would pass it) the name becomes the text, and a name that is a category stays one.
+        let report = try db.importFile(url, options: IngestOptions(defaultCategory: "Afval"))
+        #expect(report.report.insertedIDs.count == 2)
+        let stored = try db.observations().sorted { ($0.sourceLine ?? 0) < ($1.sourceLine ?? 0) }
+        #expect(stored.map(\.category) == ["afval", "verlichting"])
+        #expect(stored.map(\.text) == ["Volle bak bij de bushalte", "Lamp kapot"])
+        // An unknown default category is refused before the file is read.
+        let unknown = Fixtures.issues { _ = try db.importFile(url, options: IngestOptions(defaultCategory: "verlichtng")) }
+        #expect(unknown.map { $0.message(.en) } == ["field '--category': unknown category 'verlichtng'; did you mean 'verlichting'?"])
+    }
+
     @Test func geoJSONPointsAndANonPointReported() throws {
         let db = try Fixtures.memoryDatabase()
         let c = Fixtures.center
