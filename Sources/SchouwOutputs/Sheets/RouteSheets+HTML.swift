@@ -77,7 +77,7 @@ extension RouteSheets {
     private func stepsTable(_ index: Int) -> String {
         let l = language
         // Rows shrink (down to a still legible size) so that long walks keep to the front of the sheet.
-        let rowMillimetres = min(6, max(4.5, 118 / Double(plan.groups[index].steps.count + 2)))
+        let rowMillimetres = min(6, max(4.5, 104 / Double(plan.groups[index].steps.count + 2)))
         var out = "<table class=\"steps\" style=\"--row: \(String(format: "%.2f", rowMillimetres))mm\">\n<thead><tr><th class=\"num\">\(l.pick("Stap", "Step"))</th>"
             + "<th class=\"num\">\(l.pick("Bij", "At"))</th><th>\(l.pick("Wat te doen", "Instruction"))</th>"
             + "<th>\(l.pick("Straat", "Street"))</th><th class=\"cp\">\(l.pick("Punt", "Point"))</th></tr></thead>\n<tbody>\n"
@@ -129,7 +129,7 @@ extension RouteSheets {
     static let css = """
         @page { size: A4; margin: 10mm 11mm; }
         * { box-sizing: border-box; }
-        html { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 11pt; color: #000; background: #fff; }
+        html { font-family: "Liberation Sans", Arimo, Arial, Helvetica, "Nimbus Sans", "Nimbus Sans L", "DejaVu Sans Condensed", sans-serif; font-size: 11pt; color: #000; background: #fff; }
         body { margin: 0; }
         .sheet { break-after: page; page-break-after: always; }
         .side.back { break-before: page; page-break-before: always; }
@@ -184,7 +184,7 @@ extension RouteSheets {
         .checks tr.note td { height: calc(var(--pair, 14mm) * 0.47); font-size: 9pt; vertical-align: top; color: #000; border-top: 0.2mm dotted #000; }
         .enter { margin-top: 2.5mm; border: 0.5mm solid #000; padding: 1.5mm 3mm; font-size: 10.5pt; break-inside: avoid; }
         .enter p { margin: 0.5mm 0; }
-        .enter code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 9pt; }
+        .enter code { font-family: "Liberation Mono", Cousine, "Courier New", "DejaVu Sans Mono", monospace; font-size: 9pt; }
         @media screen { body { max-width: 190mm; margin: 0 auto; padding: 6mm; } .side { border-bottom: 1px dashed #999; padding-bottom: 6mm; margin-bottom: 6mm; } }
         """
 }

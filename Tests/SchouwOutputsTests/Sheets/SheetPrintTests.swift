@@ -4,29 +4,31 @@ import SchouwTestSupport
 import Testing
 @testable import SchouwOutputs
 
-/// Prints the demo sheets with headless Chromium, when it is installed (scripts/setup.sh --tests).
+/// Prints the demo sheets with headless Chromium, when it is installed (scripts/setup.sh --tests), once with
+/// the installed fonts (Liberation Sans, which the CSS names) and once with only DejaVu Sans, a wider font,
+/// so that a font change cannot silently add pages.
 @Suite struct SheetPrintTests {
-    static var canPrint: Bool { ChildProcess.tool("chromium") != nil && ChildProcess.tool("pdfinfo") != nil }
-
-    @Test(.enabled(if: canPrint, "chromium or pdfinfo is not installed (scripts/setup.sh --tests); skipping the print test"))
-    func demoPrintsOneDoubleSidedSheetPerGroup() throws {
+    @Test(
+        .enabled(if: SheetPrinter.isAvailable, "chromium or poppler-utils is not installed (scripts/setup.sh --tests); skipping the print test"),
+        arguments: SheetPrinter.Fonts.allCases)
+    func demoPrintsOneDoubleSidedSheetPerGroup(fonts: SheetPrinter.Fonts) throws {
         let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try SheetTestData.demo()
         let html = folder.appendingPathComponent("sheets.html")
         try Data(try result.outputs.sheets.html().utf8).write(to: html)
         let pdf = folder.appendingPathComponent("sheets.pdf")
-        let chromium = try #require(ChildProcess.tool("chromium"))
-        let pdfinfo = try #require(ChildProcess.tool("pdfinfo"))
-        _ = try ChildProcess.run(chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-            "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", html.absoluteString,
-        ])
-        let info = try ChildProcess.run(pdfinfo, [pdf.path]).stdout
-        let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
-            .flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
-        #expect(pages == 2 * result.plan.groups.count)
-        let size = info.split(separator: "\n").first { $0.hasPrefix("Page size:") }.map(String.init) ?? ""
-        #expect(size.contains("(A4)"), "expected A4: \(size)")
+        let printed = try SheetPrinter.print(html, to: pdf, fonts: fonts)
+        #expect(printed.pageCount == 2 * result.plan.groups.count, "\(fonts): \(printed.pageCount) pages")
+        #expect(printed.pageSize.contains("(A4)"), "expected A4: \(printed.pageSize)")
+        // Each group's front (its name and the title) is on an odd page: 1, 3, 5.
+        for (index, name) in ["Groep <A>", "Groep B & co", "Groep \"C\""].enumerated() where 2 * index < printed.pages.count {
+            let front = printed.pages[2 * index]
+            #expect(front.contains(name) && front.contains("Buurtschouw <De Kruidentuin>"), "\(fonts): page \(2 * index + 1)")
+        }
+        let embedded = try SheetPrinter.fonts(in: pdf)
+        if fonts == .dejaVuOnly {
+            #expect(embedded.contains("DejaVuSans") && !embedded.contains { $0.hasPrefix("Liberation") }, "\(embedded)")
+        }
     }
 }
