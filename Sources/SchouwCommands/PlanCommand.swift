@@ -28,7 +28,12 @@ struct PlanCommand: ParsableCommand {
             One group gets the proven shortest closed walk when the streets are connected (Chinese \
             postman with an exact minimum-weight matching); otherwise a heuristic with a lower bound. With \
             --groups K, K walks from the same meeting point share the streets, balanced so the longest is \
-            as short as possible. With --max-minutes M, the fewest groups whose longest walk fits.
+            as short as possible. With --max-minutes M, the fewest groups whose longest walk fits; without \
+            either, the fewest groups whose walks fit in 120 minutes. A walk's time is its length at \
+            --speed-kmh (3) plus --stop-seconds (90) at each checkpoint.
+
+            Footways mapped beside or across a street (footway=sidewalk, crossing, traffic_island) are not \
+            walked for their own sake, only used to connect; --include-sidewalks makes them required.
 
             The exact matching holds memory growing with the square of the number of odd junctions (up \
             to about 3.7 GB at 20,000, a province planned without --area); when its estimate exceeds \
@@ -63,14 +68,25 @@ struct PlanCommand: ParsableCommand {
     var groups: Int?
 
     @Option(name: .customLong("max-minutes"), help: ArgumentHelp(
-        "Use the fewest groups whose longest walk fits in this many minutes.", valueName: "M"))
+        "Use the fewest groups whose longest walk, stops included, fits in this many minutes (the default, with 120, when --groups is not given).",
+        valueName: "M"))
     var maxMinutes: Double?
 
-    @Option(name: .customLong("speed-kmh"), help: "Walking speed in km/h.")
-    var speedKmh: Double = 4
+    @Option(name: .customLong("speed-kmh"), help: "Walking speed of a schouw group in km/h.")
+    var speedKmh: Double = 3
 
-    @Option(name: .customLong("stop-seconds-per-100m"), help: "Time for stops per 100 m walked, in seconds.")
-    var stopSecondsPer100m: Double = 30
+    @Option(name: .customLong("stop-seconds"), help: ArgumentHelp(
+        "Time a group stops at each checkpoint (looking, talking, noting), in seconds.", valueName: "S"))
+    var stopSeconds: Double = 90
+
+    @Option(name: .customLong("stop-seconds-per-100m"), help: "Extra time for stops per 100 m walked, in seconds.")
+    var stopSecondsPer100m: Double = 0
+
+    @Flag(name: .customLong("include-sidewalks"), help: """
+        Also walk the footways mapped beside or across a street (footway=sidewalk, crossing, traffic_island); \
+        by default they only connect, since the street beside them is walked.
+        """)
+    var includeSidewalks = false
 
     @Option(help: ArgumentHelp(
         "GeoJSON points every walk must pass within 25 m of (e.g. last year's problem spots).", valueName: "FILE"))
@@ -134,9 +150,12 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if groups != nil && maxMinutes != nil { throw ValidationError("give --groups or --max-minutes, not both") }
         if let groups, groups < 1 || groups > 26 { throw ValidationError("--groups must be between 1 and 26") }
-        if let maxMinutes, maxMinutes <= 0 { throw ValidationError("--max-minutes must be positive") }
-        if speedKmh <= 0 || speedKmh > 20 { throw ValidationError("--speed-kmh must be between 0 and 20") }
-        if stopSecondsPer100m < 0 { throw ValidationError("--stop-seconds-per-100m cannot be negative") }
+        if let maxMinutes, maxMinutes <= 0 || !maxMinutes.isFinite { throw ValidationError("--max-minutes must be positive") }
+        if speedKmh <= 0 || speedKmh > 20 || !speedKmh.isFinite { throw ValidationError("--speed-kmh must be between 0 and 20") }
+        if stopSecondsPer100m < 0 || !stopSecondsPer100m.isFinite { throw ValidationError("--stop-seconds-per-100m cannot be negative") }
+        if stopSeconds < 0 || stopSeconds > 3600 || !stopSeconds.isFinite {
+            throw ValidationError("--stop-seconds must be between 0 and 3600")
+        }
         if area != nil && areaCode == nil && areaName == nil {
             throw ValidationError("--area needs --area-code CODE or --area-name NAME")
         }
@@ -177,10 +196,13 @@ struct PlanCommand: ParsableCommand {
 
     var options: PlanOptions {
         var o = PlanOptions()
+        o.groups = .maxMinutes(PlanOptions.defaultMaxMinutes)
         if let groups { o.groups = .count(groups) }
         if let maxMinutes { o.groups = .maxMinutes(maxMinutes) }
         o.speedKmh = speedKmh
+        o.stopSecondsPerCheckpoint = stopSeconds
         o.stopSecondsPer100m = stopSecondsPer100m
+        o.includeSidewalks = includeSidewalks
         o.matchingMemoryLimitBytes = maxMatchingMemory.bytes
         return o
     }

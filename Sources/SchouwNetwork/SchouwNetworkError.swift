@@ -40,6 +40,13 @@ public enum SchouwNetworkError: SchouwError, Equatable {
     case invalidGroupCount(Int)
     /// Even a walk that only covers this one edge from the start and back is longer than the limit.
     case edgeRoundTripTooLong(edgeID: Int, roundTripMeters: Double, maxLengthMeters: Double)
+    /// A street to walk lies so far from the start that walking there, along it and back takes longer
+    /// than `--max-minutes` by itself: named by its name, or its highway type when it has none.
+    case streetTooFar(
+        street: String?, highway: String, distanceMeters: Double, roundTripMeters: Double, roundTripMinutes: Double,
+        maxMinutes: Double)
+    /// No group count up to the cap keeps every walk, stops included, within `--max-minutes`.
+    case noGroupCountFitsInTime(maximumGroupCount: Int, longestWalkMeters: Double, maxMinutes: Double)
     /// No group count up to the cap keeps every walk within the limit.
     case noGroupCountFits(maximumGroupCount: Int, longestWalkMeters: Double, maxLengthMeters: Double)
     /// The exact matching of this many odd junctions could need more memory than the limit allows.
@@ -63,6 +70,31 @@ public enum SchouwNetworkError: SchouwError, Equatable {
             }
         let number = unit == "B" ? String(bytes) : String(format: "%.1f", value)
         return (language == .nl ? number.replacingOccurrences(of: ".", with: ",") : number) + " " + unit
+    }
+
+    /// "1,2 km" in Dutch, "1.2 km" in English; whole metres below a kilometre.
+    static func kilometres(_ meters: Double, _ language: Language) -> String {
+        if meters < 1000 { return "\(Int(meters.rounded())) m" }
+        let text = String(format: "%.1f km", meters / 1000)
+        return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// An unnamed way described by its highway type: "een naamloos voetpad" / "an unnamed footpath".
+    static func highwayWords(_ highway: String, _ language: Language) -> String {
+        let (nl, en): (String, String) =
+            switch highway {
+            case "footway": ("voetpad", "footpath")
+            case "path": ("pad", "path")
+            case "cycleway": ("fietspad", "cycle path")
+            case "steps": ("trap", "flight of steps")
+            case "track": ("onverhard pad", "track")
+            case "service": ("toegangsweg", "service road")
+            case "pedestrian": ("voetgangersgebied", "pedestrian area")
+            default: ("weg (\(highway))", "road (\(highway))")
+            }
+        return language.pick("een naamloos \(nl)".replacingOccurrences(of: "naamloos weg", with: "naamloze weg")
+            .replacingOccurrences(of: "naamloos trap", with: "naamloze trap")
+            .replacingOccurrences(of: "naamloos toegangsweg", with: "naamloze toegangsweg"), "an unnamed \(en)")
     }
 
     public func message(_ language: Language) -> String {
@@ -133,6 +165,22 @@ public enum SchouwNetworkError: SchouwError, Equatable {
                     + "langer dan de grens van \(meters(maxLength)) m",
                 "edge \(edgeID) alone needs a \(meters(roundTrip)) m walk from the start, "
                     + "longer than the limit of \(meters(maxLength)) m")
+        case .streetTooFar(let street, let highway, let distance, let roundTrip, let roundTripMinutes, let maxMinutes):
+            let what = street.map { "'\($0)'" } ?? Self.highwayWords(highway, l)
+            let km = { (m: Double) in Self.kilometres(m, l) }
+            return l.pick(
+                "\(what) ligt \(km(distance)) van het startpunt: heen, erlangs en terug is al \(km(roundTrip)), "
+                    + "\(Int(roundTripMinutes.rounded())) minuten lopen, meer dan de \(Int(maxMinutes.rounded())) minuten van --max-minutes; "
+                    + "kies een startpunt dichterbij, een kleiner gebied (--area) of meer tijd",
+                "\(what) is \(km(distance)) from the start: there, along it and back is already \(km(roundTrip)), "
+                    + "\(Int(roundTripMinutes.rounded())) minutes of walking, more than the \(Int(maxMinutes.rounded())) minutes of --max-minutes; "
+                    + "choose a start nearer to it, a smaller area (--area) or more time")
+        case .noGroupCountFitsInTime(let maximumGroupCount, let longestWalk, let maxMinutes):
+            return l.pick(
+                "ook met \(maximumGroupCount) groepen past niet elke wandeling (met de stops) in \(Int(maxMinutes.rounded())) minuten; "
+                    + "de langste is \(Self.kilometres(longestWalk, l)). Kies een kleiner gebied (--area), een startpunt in het midden of meer tijd",
+                "even with \(maximumGroupCount) groups not every walk (stops included) fits in \(Int(maxMinutes.rounded())) minutes; "
+                    + "the longest is \(Self.kilometres(longestWalk, l)). Choose a smaller area (--area), a start in the middle or more time")
         case .noGroupCountFits(let maximumGroupCount, let longestWalk, let maxLength):
             return l.pick(
                 "met \(maximumGroupCount) groepen is de langste wandeling nog \(meters(longestWalk)) m, "

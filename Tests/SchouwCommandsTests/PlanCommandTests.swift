@@ -49,12 +49,64 @@ struct PlanCommandTests {
 
     @Test func englishDirectionsOnRequest() throws {
         let out = try TestPaths.temporaryDirectory().path
-        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--lang", "en"])
+        let result = try BuiltProducts.run(
+            "schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--groups", "1", "--out", out, "--lang", "en"])
         #expect(result.status == 0, "\(result.stderr)")
         let directions = try String(contentsOfFile: out + "/directions.txt", encoding: .utf8)
         #expect(directions.contains("Start along Tijmlaan"))
         #expect(directions.contains("Back at the meeting point"))
         #expect(result.stdout.contains("optimal              yes"))
+    }
+
+    @Test func withoutGroupsOrMaxMinutesEveryWalkFitsTwoHours() throws {
+        let out = try TestPaths.temporaryDirectory().path
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let groups = try #require(summary?["groups"] as? [[String: Any]])
+        // The whole demo (about 14.5 km) is more than one 2-hour walk.
+        #expect(groups.count >= 2)
+        for group in groups {
+            let meters = try #require(group["length_m"] as? Double)
+            let checkpoints = try #require(group["checkpoints"] as? Int)
+            // 3 km/h is 50 m a minute; 90 s per checkpoint.
+            // (The summary rounds to whole metres and minutes.)
+            #expect(meters / 50 + 1.5 * Double(checkpoints) <= 120.01, "\(group)")
+            #expect(abs((group["minutes"] as? Double ?? 0) - (meters / 50 + 1.5 * Double(checkpoints))) <= 0.51, "\(group)")
+        }
+        // One group fewer would leave a walk over two hours.
+        let fewer = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--groups", "\(groups.count - 1)",
+        ])
+        #expect(fewer.status == 0, "\(fewer.stderr)")
+        #expect(fewer.stdout.contains("langer dan 2 uur"), "\(fewer.stdout)")
+    }
+
+    @Test func aWalkOverTwoHoursIsWarnedInTheSummary() throws {
+        let out = try TestPaths.temporaryDirectory().path
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--groups", "1", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("let op: Groep A duurt "), "\(result.stdout)")
+        #expect(result.stdout.contains("langer dan 2 uur; geef meer groepen (--groups 2)"), "\(result.stdout)")
+        #expect(result.stdout.contains("lopen met 3 km/u, 90 s stilstaan per controlepunt"), "\(result.stdout)")
+        let quick = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--groups", "1", "--out", out, "--speed-kmh", "20",
+            "--stop-seconds", "0", "--lang", "en",
+        ])
+        #expect(quick.status == 0, "\(quick.stderr)")
+        #expect(!quick.stdout.contains("over 2 hours"), "\(quick.stdout)")
+    }
+
+    @Test func aStreetTooFarForTheTimeIsNamedWithItsDistance() throws {
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--max-minutes", "3", "--out", out])
+        #expect(result.status == 1)
+        let line = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(line.hasPrefix("schouw plan: '") || line.hasPrefix("schouw plan: een naamloos"), "\(line)")
+        #expect(line.contains(" van het startpunt: heen, erlangs en terug is al "), "\(line)")
+        #expect(line.contains("meer dan de 3 minuten van --max-minutes"), "\(line)")
+        #expect(!line.contains("segment") && !line.contains("edge") && !line.contains("rand "), "\(line)")
+        expectUntouched(out)
     }
 
     @Test func gridTooLargeForTheMatchingMemoryLimitIsRefused() throws {

@@ -91,7 +91,7 @@ import Testing
             try await b.get("/kaart")
 
             // A forged group field is ignored: the finding belongs to the session's group.
-            let forged = try await a.postMultipart("/meldingen", [("group", "Groep B"), ("groep", "Groep B"), ("category", "afval"), ("text", "Van A"), ("street", "Tijmlaan")])
+            let forged = try await a.postMultipart("/meldingen", [("group", "Groep B"), ("groep", "Groep B"), ("category", "afval"), ("text", "Van A"), ("street", "Rozemarijnstraat")])
             let forgedID = try #require(WebFixture.findingID(forged))
             #expect(try fixture.database.details(id: forgedID).observation.groupName == "Groep A")
 

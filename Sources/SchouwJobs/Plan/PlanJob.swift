@@ -108,6 +108,12 @@ public enum PlanJob {
         return Result(plan: plan, outputs: outputs, files: files, report: report(outputs, files: files))
     }
 
+    /// "3" or "3,5" (Dutch) / "3.5" (English).
+    static func number(_ value: Double, _ language: Language) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
     static func report(_ outputs: PlanOutputs, files: [URL]) -> String {
         let plan = outputs.plan
         let l = outputs.language
@@ -137,6 +143,16 @@ public enum PlanJob {
         for (index, group) in plan.groups.enumerated() {
             lines.append("  \(outputs.groupNames[index]): \(w.distance(group.lengthMeters)), \(w.duration(group.minutes)), "
                 + "\(group.checkpoints.count) " + l.pick("controlepunten", "checkpoints"))
+        }
+        lines.append(l.pick("  tijd                 ", "  time                 ")
+            + l.pick("lopen met \(Self.number(plan.options.speedKmh, l)) km/u, \(Int(plan.options.stopSecondsPerCheckpoint.rounded())) s stilstaan per controlepunt",
+                "walking at \(Self.number(plan.options.speedKmh, l)) km/h, \(Int(plan.options.stopSecondsPerCheckpoint.rounded())) s stop per checkpoint"))
+        for (index, group) in plan.groups.enumerated() where group.minutes > PlanOptions.defaultMaxMinutes {
+            lines.append(l.pick(
+                "  let op: \(outputs.groupNames[index]) duurt \(w.duration(group.minutes)), langer dan 2 uur; "
+                    + "geef meer groepen (--groups \(plan.groups.count + 1)) of laat --groups weg",
+                "  note: \(outputs.groupNames[index]) takes \(w.duration(group.minutes)), over 2 hours; "
+                    + "ask for more groups (--groups \(plan.groups.count + 1)) or leave --groups out"))
         }
         lines.append(l.pick("  bestanden            ", "  files                ") + files.map(\.path).joined(separator: ", "))
         return lines.joined(separator: "\n")

@@ -98,16 +98,17 @@ struct RouteDescriber {
                 steps.append(DirectionStep(
                     number: steps.count + 1, turn: turn, street: edge.name, highway: edge.highway, lengthMeters: 0,
                     cumulativeMeters: walked, checkpoints: [], staysOnStreet: sameStreet && turn != .uTurn))
-                // A main turn gets a checkpoint unless one was placed just before.
-                if turn.isMain && turn != .depart && sinceCheckpoint >= 75 {
+                // A main turn onto a street to inspect gets a checkpoint unless one was placed just before.
+                if t.isService && turn.isMain && turn != .depart && sinceCheckpoint >= 75 {
                     checkpoints.append(Checkpoint(number: checkpoints.count + 1, coordinate: cs[0], street: edge.name, distanceMeters: walked))
                     steps[steps.count - 1].checkpoints.append(checkpoints.count)
                     sinceCheckpoint = 0
                 }
             }
             // Along long segments, checkpoints at the spacing; otherwise at the junction that passes it.
+            // Only on streets walked to inspect them: no stops on the way there or on a second pass.
             var along = 0.0
-            for i in 1..<cs.count {
+            for i in 1..<cs.count where t.isService {
                 let piece = Geodesic.distanceMeters(cs[i - 1], cs[i])
                 along += piece
                 sinceCheckpoint += piece

@@ -26,10 +26,17 @@ public enum GroupSetting: Hashable, Sendable {
 
 /// What the organizer asks for besides the streets and the start.
 public struct PlanOptions: Hashable, Sendable {
+    /// The group setting `schouw plan` uses when neither a count nor a time limit is given: the fewest
+    /// groups whose walk fits in two hours.
+    public static let defaultMaxMinutes = 120.0
+
     public var groups: GroupSetting = .count(1)
-    public var speedKmh = 4.0
-    /// Time for stops (looking, talking, noting) per 100 m walked.
-    public var stopSecondsPer100m = 30.0
+    /// Walking speed of a schouw group (4–8 people who look around and talk): 3 km/h.
+    public var speedKmh = 3.0
+    /// The stop at each checkpoint (looking, talking, noting): 90 s.
+    public var stopSecondsPerCheckpoint = 90.0
+    /// An extra allowance per 100 m walked, for those who want the older model (0 by default).
+    public var stopSecondsPer100m = 0.0
     /// Points each walk must pass within `viaRadiusMeters` of (e.g. last year's problem spots).
     public var via: [Coordinate] = []
     public var viaRadiusMeters = 25.0
@@ -41,15 +48,25 @@ public struct PlanOptions: Hashable, Sendable {
     /// Planning is refused when the exact matching of the odd junctions could need more memory than
     /// this (`PerfectMatching.estimatedMemoryBytes(vertexCount:)`): 2 GB by default.
     public var matchingMemoryLimitBytes = PerfectMatching.defaultMemoryLimitBytes
+    /// Footway ways beside or across a street (`footway=sidewalk|crossing|traffic_island`) must be walked
+    /// too; by default they only connect (the street beside them is walked once).
+    public var includeSidewalks = false
 
     public init() {}
 
-    /// Expected minutes for a walk of this length: walking at `speedKmh` plus the stop allowance.
-    public func minutes(forMeters meters: Double) -> Double {
+    /// Expected minutes for a walk of this length with this many checkpoints: walking at `speedKmh`, a
+    /// stop of `stopSecondsPerCheckpoint` at each checkpoint, and the per-100 m allowance.
+    public func minutes(forMeters meters: Double, checkpoints: Int) -> Double {
+        walkingMinutes(forMeters: meters) + Double(checkpoints) * stopSecondsPerCheckpoint / 60
+    }
+
+    /// Minutes of walking alone (with the per-100 m allowance), without the checkpoint stops.
+    public func walkingMinutes(forMeters meters: Double) -> Double {
         meters / (speedKmh * 1000) * 60 + meters / 100 * stopSecondsPer100m / 60
     }
 
-    /// The longest walk, in metres, that fits in `minutes`.
+    /// The longest walk, in metres, that fits in `minutes` when it has no checkpoint stops (an upper
+    /// bound for any walk that does).
     public func meters(forMinutes minutes: Double) -> Double {
         minutes / (60 / (speedKmh * 1000) + stopSecondsPer100m / 6000)
     }
@@ -130,6 +147,16 @@ public struct WalkPlanner: Sendable {
             required.insert(nearest.edge)
         }
         let startVertex = try resolve(start, planar: planar, required: required, radius: options.startRadiusMeters)
+        // Streets of the area that no walk from the start can reach (an island in the extract) are left
+        // out and reported, as without an area.
+        if let piece = network.components().first(where: { $0.contains { network.edges[$0].u == startVertex || network.edges[$0].v == startVertex } }) {
+            let reachable = Set(piece)
+            let unreachable = required.filter { !reachable.contains($0) }
+            if !unreachable.isEmpty, unreachable.count < required.count {
+                required.subtract(unreachable)
+                leftOut = (leftOut + unreachable).sorted()
+            }
+        }
         let graph = try RoutingGraph(
             vertexCount: network.vertices.count,
             edges: network.edges.map {
@@ -137,6 +164,7 @@ public struct WalkPlanner: Sendable {
             })
         let memoryLimit = options.matchingMemoryLimitBytes
         let single = try graph.postmanRoute(from: startVertex, matchingMemoryLimitBytes: memoryLimit)
+        let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
         let routes: [Route]
         switch options.groups {
         case .count(let k) where k <= 1:
@@ -144,20 +172,15 @@ public struct WalkPlanner: Sendable {
         case .count(let k):
             routes = try graph.groupRoutes(from: startVertex, groupCount: k, matchingMemoryLimitBytes: memoryLimit).routes
         case .maxMinutes(let minutes):
-            let limit = options.meters(forMinutes: minutes)
-            routes = single.lengthMeters <= limit
-                ? [single]
-                : try graph.smallestGroupCount(
-                    from: startVertex, fitting: limit, maximumGroupCount: options.maximumGroupCount,
-                    matchingMemoryLimitBytes: memoryLimit
-                ).routes
+            routes = try fewestGroups(
+                fitting: minutes, graph: graph, start: startVertex, single: single, describer: describer, options: options)
         }
-        let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
         let groups = routes.enumerated().map { index, route in
             let (steps, checkpoints) = describer.describe(route.traversals)
             return GroupWalk(
                 number: index + 1, traversals: route.traversals, line: describer.line(route.traversals),
-                lengthMeters: route.lengthMeters, minutes: options.minutes(forMeters: route.lengthMeters),
+                lengthMeters: route.lengthMeters,
+                minutes: options.minutes(forMeters: route.lengthMeters, checkpoints: checkpoints.count),
                 checkpoints: checkpoints, steps: steps,
                 coveredEdges: route.traversals.filter(\.isService).map(\.edgeID))
         }
@@ -167,6 +190,39 @@ public struct WalkPlanner: Sendable {
             startVertex: startVertex, start: network.vertices[startVertex], groups: groups,
             streetLengthMeters: streetLength, totalLengthMeters: groups.reduce(0) { $0 + $1.lengthMeters },
             lowerBoundMeters: single.lowerBoundMeters, isOptimal: single.isOptimal && routes.count == 1)
+    }
+
+    /// The fewest groups whose every walk fits in `minutes`, counting the stop at each of its checkpoints.
+    private func fewestGroups(
+        fitting minutes: Double, graph: RoutingGraph, start: Int, single: Route, describer: RouteDescriber, options: PlanOptions
+    ) throws -> [Route] {
+        let fits = { (route: Route) -> Bool in
+            options.minutes(forMeters: route.lengthMeters, checkpoints: describer.describe(route.traversals).checkpoints.count)
+                <= minutes
+        }
+        let limit = options.meters(forMinutes: minutes)
+        if single.lengthMeters <= limit && fits(single) { return [single] }
+        let result: Result<GroupPlan, SchouwNetworkError> = Result { () throws(SchouwNetworkError) -> GroupPlan in
+            try graph.smallestGroupCount(
+                from: start, fitting: limit, maximumGroupCount: options.maximumGroupCount,
+                matchingMemoryLimitBytes: options.matchingMemoryLimitBytes, accepting: fits)
+        }
+        switch result {
+        case .success(let plan):
+            return plan.routes
+        case .failure(.edgeRoundTripTooLong(let edgeID, let roundTrip, _)):
+            // Say which street, and how far it is, in the walker's words.
+            let edge = network.edges[edgeID]
+            let distances = try graph.shortestPaths(from: start).distancesMeters
+            throw SchouwNetworkError.streetTooFar(
+                street: edge.name, highway: edge.highway, distanceMeters: min(distances[edge.u], distances[edge.v]),
+                roundTripMeters: roundTrip, roundTripMinutes: options.walkingMinutes(forMeters: roundTrip), maxMinutes: minutes)
+        case .failure(.noGroupCountFits(let maximumGroupCount, let longest, _)):
+            throw SchouwNetworkError.noGroupCountFitsInTime(
+                maximumGroupCount: maximumGroupCount, longestWalkMeters: longest, maxMinutes: minutes)
+        case .failure(let error):
+            throw error
+        }
     }
 
     /// Edges with at least half their length inside the area (measured in RD New).

@@ -46,7 +46,7 @@ extension RoutingGraph {
     }
 
     /// The plan with the fewest groups (up to `maximumGroupCount`) whose longest walk is at most
-    /// `maxLengthMeters`.
+    /// `maxLengthMeters` and whose every walk `accepting` accepts (e.g. a time limit that counts stops).
     ///
     /// - Throws: `SchouwNetworkError.edgeRoundTripTooLong` when a single required edge's round trip from
     ///   `start` already exceeds the limit (no group count can help), `.noGroupCountFits` when even
@@ -54,7 +54,8 @@ extension RoutingGraph {
     /// - Complexity: up to `maximumGroupCount` calls of the splitting and re-planning steps of `groupRoutes`.
     public func smallestGroupCount(
         from start: Int, fitting maxLengthMeters: Double, maximumGroupCount: Int = 30,
-        visiting viaVertices: [[Int]] = [], matchingMemoryLimitBytes: Int = PerfectMatching.defaultMemoryLimitBytes
+        visiting viaVertices: [[Int]] = [], matchingMemoryLimitBytes: Int = PerfectMatching.defaultMemoryLimitBytes,
+        accepting: (Route) -> Bool = { _ in true }
     ) throws(SchouwNetworkError) -> GroupPlan {
         guard maximumGroupCount >= 1 else { throw .invalidGroupCount(maximumGroupCount) }
         var planner = try GroupPlanner(graph: self, start: start, matchingMemoryLimitBytes: matchingMemoryLimitBytes)
@@ -65,7 +66,7 @@ extension RoutingGraph {
         var longest = Double.infinity
         for groupCount in min(firstCandidate, maximumGroupCount)...maximumGroupCount {
             let plan = try planner.plan(groupCount: groupCount, viaVertices: viaVertices)
-            if plan.longestMeters <= maxLengthMeters { return plan }
+            if plan.longestMeters <= maxLengthMeters && plan.routes.allSatisfy(accepting) { return plan }
             longest = plan.longestMeters
         }
         throw .noGroupCountFits(

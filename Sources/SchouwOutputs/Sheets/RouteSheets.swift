@@ -54,7 +54,7 @@ public struct RouteSheets: Sendable {
 
     func facts(_ index: Int) -> [Fact] {
         let group = plan.groups[index]
-        let walkMinutes = group.lengthMeters / (plan.options.speedKmh * 1000) * 60
+        let walkMinutes = plan.options.walkingMinutes(forMeters: group.lengthMeters)
         let stopMinutes = max(0, group.minutes - walkMinutes)
         var facts: [Fact] = []
         if settings.buurtName != nil || settings.buurtCode != nil {

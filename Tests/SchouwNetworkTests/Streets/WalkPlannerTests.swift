@@ -73,41 +73,63 @@ import SchouwFormats
         #expect(plan.balance == lengths.max()! / lengths.min()!)
     }
 
+    /// Minutes by the schouw time model, computed here: 3 km/h is 50 m a minute, and 90 s at each checkpoint.
+    static func expectedMinutes(_ group: GroupWalk) -> Double {
+        group.lengthMeters / 50 + 1.5 * Double(group.checkpoints.count)
+    }
+
+    @Test func timeIsWalkingAtThreeKilometresAnHourAndNinetySecondsPerCheckpoint() throws {
+        var options = PlanOptions()
+        options.groups = .count(2)
+        let plan = try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+        for group in plan.groups {
+            #expect(group.checkpoints.count > 0)
+            #expect(abs(group.minutes - Self.expectedMinutes(group)) < 1e-9, "\(group.minutes)")
+        }
+        // Checkpoints only where streets are inspected: each lies on an edge the group covers first.
+        for group in plan.groups {
+            let covered = Set(group.coveredEdges)
+            for checkpoint in group.checkpoints {
+                #expect(plan.network.edges.contains { covered.contains($0.id) && $0.coordinates.contains(checkpoint.coordinate) },
+                    "checkpoint \(checkpoint.number) of group \(group.number) is not on a street it inspects")
+            }
+        }
+    }
+
     @Test func maxMinutesPicksTheFewestGroupsThatFit() throws {
-        // At 4 km/h a metre takes 0.015 min, and 30 s of stops per 100 m add 0.005 min: 120 min is 6,000 m.
-        let limitMeters = 120 / (60.0 / 4_000 + 0.5 / 100)
         let planner = WalkPlanner(network: try demo())
         var options = PlanOptions()
-        options.groups = .maxMinutes(120)
+        options.groups = .maxMinutes(60)
         let plan = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
         let k = plan.groups.count
         #expect(k >= 2)
-        #expect(plan.groups.allSatisfy { $0.lengthMeters <= limitMeters + 1e-9 }, "\(plan.groups.map(\.lengthMeters))")
-        // K − 1 groups do not fit: their plan has a walk over the limit…
+        #expect(plan.groups.allSatisfy { Self.expectedMinutes($0) <= 60 + 1e-9 }, "\(plan.groups.map(Self.expectedMinutes))")
+        // K − 1 groups do not fit: their plan has a walk over the limit.
         options.groups = .count(k - 1)
         let fewer = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
         #expect(fewer.groups.count == k - 1)
-        #expect(fewer.groups.contains { $0.lengthMeters > limitMeters }, "\(fewer.groups.map(\.lengthMeters))")
-        // …and no split into K − 1 can fit: K − 1 closed walks from one start that cover every street
-        // together make one such walk, so the longest is at least the shortest single walk over K − 1.
-        options.groups = .count(1)
-        let single = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
-        #expect(single.isOptimal)
-        #expect(single.totalLengthMeters / Double(k - 1) > limitMeters)
+        #expect(fewer.groups.contains { Self.expectedMinutes($0) > 60 }, "\(fewer.groups.map(Self.expectedMinutes))")
         // K groups asked for by number give the same walks.
         options.groups = .count(k)
         let same = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
         #expect(same.groups.map(\.lengthMeters) == plan.groups.map(\.lengthMeters))
     }
 
-    @Test func maxMinutesBelowTheLongestRoundTripIsRefused() throws {
+    @Test func maxMinutesBelowTheLongestRoundTripNamesTheStreetAndItsDistance() throws {
         var options = PlanOptions()
         options.groups = .maxMinutes(1)
+        let network = try demo()
         #expect {
-            try WalkPlanner(network: demo()).plan(area: nil, start: .street("Tijmlaan"), options: options)
+            try WalkPlanner(network: network).plan(area: nil, start: .street("Tijmlaan"), options: options)
         } throws: { error in
-            guard case .edgeRoundTripTooLong(_, let roundTrip, let limit) = error as? SchouwNetworkError else { return false }
-            return abs(limit - 50) < 1e-9 && roundTrip > limit
+            guard case .streetTooFar(let street, _, let distance, let roundTrip, let minutes, let limit) = error as? SchouwNetworkError
+            else { return false }
+            let message = (error as! SchouwNetworkError).message(.nl)
+            // 1 minute at 3 km/h is 50 m; the street is a real one of the demo, named in the message with
+            // its distance, and no internal number appears.
+            return limit == 1 && roundTrip > 50 && abs(minutes - roundTrip / 50) < 1e-9 && distance < roundTrip
+                && street.map { network.streetNames.contains($0) && message.contains("'\($0)'") } ?? message.contains("naamloos")
+                && message.contains(" van het startpunt") && !message.contains("segment")
         }
     }
 
