@@ -140,6 +140,15 @@ public enum PlanJob {
                 "  not connected        \(plan.leftOutEdges.count) segment" + (plan.leftOutEdges.count == 1 ? "" : "s")
                     + " (\(w.distance(meters))) not connected to the network, left out"))
         }
+        if !plan.setAsideSidewalks.isEmpty {
+            let count = plan.setAsideSidewalks.count
+            let meters = plan.setAsideSidewalks.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }
+            lines.append(l.pick(
+                "  stoepen apart        \(count) " + (count == 1 ? "segment" : "segmenten")
+                    + " (\(w.distance(meters))) stoep, oversteek of vluchtheuvel: niet apart gelopen, alleen om te verbinden (--include-sidewalks loopt ze wel)",
+                "  sidewalks            \(count) segment" + (count == 1 ? "" : "s")
+                    + " (\(w.distance(meters))) of sidewalk, crossing or traffic island: set aside, used only to connect (--include-sidewalks walks them)"))
+        }
         for (index, group) in plan.groups.enumerated() {
             lines.append("  \(outputs.groupNames[index]): \(w.distance(group.lengthMeters)), \(w.duration(group.minutes)), "
                 + "\(group.checkpoints.count) " + l.pick("controlepunten", "checkpoints"))

@@ -94,8 +94,11 @@ public struct WalkPlan: Sendable {
     public var options: PlanOptions
     /// Ids of the edges the walks must cover.
     public var requiredEdges: [Int]
-    /// Edges not required because they are not connected to the main network (only without an area).
+    /// Edges not required because they are not connected to the main network or the start.
     public var leftOutEdges: [Int]
+    /// Sidewalks, crossings and traffic islands (``StreetEdge/isSidewalk``) that would otherwise be required
+    /// but go with their street (without ``PlanOptions/includeSidewalks``); walks may still use them.
+    public var setAsideSidewalks: [Int] = []
     public var startVertex: Int
     public var start: Coordinate
     public var groups: [GroupWalk]
@@ -134,6 +137,16 @@ public struct WalkPlanner: Sendable {
             let components = network.components()
             required = Set(components.first ?? [])
             leftOut = components.dropFirst().flatMap { $0 }.sorted()
+        }
+        // Sidewalks, crossings and traffic islands mapped as ways of their own go with their street: the
+        // walk may use them to connect, but need not walk them for their own sake.
+        var setAside: [Int] = []
+        if !options.includeSidewalks {
+            setAside = required.filter { network.edges[$0].isSidewalk }.sorted()
+            required.subtract(setAside)
+            if required.isEmpty, let area {
+                throw SchouwNetworkError.noStreetsInArea(area: area.label)
+            }
         }
         // Via points: the street nearest each must be walked, which brings the walk within the radius.
         let rdVia = try CoordinateTransforms.transform(options.via, from: .wgs84, to: .rdNew)
@@ -187,6 +200,7 @@ public struct WalkPlanner: Sendable {
         let streetLength = required.reduce(0) { $0 + network.edges[$1].lengthMeters }
         return WalkPlan(
             network: network, area: area, options: options, requiredEdges: required.sorted(), leftOutEdges: leftOut,
+            setAsideSidewalks: setAside.filter { !required.contains($0) },
             startVertex: startVertex, start: network.vertices[startVertex], groups: groups,
             streetLengthMeters: streetLength, totalLengthMeters: groups.reduce(0) { $0 + $1.lengthMeters },
             lowerBoundMeters: single.lowerBoundMeters, isOptimal: single.isOptimal && routes.count == 1)

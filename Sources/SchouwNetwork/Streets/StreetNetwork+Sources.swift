@@ -10,11 +10,11 @@ extension StreetNetwork {
     ///   ``SchouwNetworkError/noStreets(file:)`` when nothing walkable is left.
     public static func load(osm url: URL, filter: WalkableFilter = WalkableFilter()) throws -> StreetNetwork {
         let data = try OSMData.load(url: url, keepWay: { filter.accepts($0.tags) })
-        var lines: [(keys: [Int64], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)] = []
+        var lines: [(keys: [Int64], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64, footway: String?)] = []
         for way in data.ways {
             let coordinates = way.nodeIDs.compactMap { data.coordinates[$0] }
             guard coordinates.count == way.nodeIDs.count, coordinates.count >= 2 else { continue }
-            lines.append((way.nodeIDs, coordinates, way.tags["name"], way.tags["highway"] ?? "", way.id))
+            lines.append((way.nodeIDs, coordinates, way.tags["name"], way.tags["highway"] ?? "", way.id, way.tags["footway"]))
         }
         func phrase(_ problem: OSMProblem) -> Phrase { Phrase(problem.message(.nl), problem.message(.en)) }
         var network = build(lines: lines, problems: data.problems.filter(\.leavesSomethingOut).map(phrase))
@@ -28,7 +28,7 @@ extension StreetNetwork {
     public static func load(geoJSON url: URL, filter: WalkableFilter = WalkableFilter()) throws -> StreetNetwork {
         let document = try GeoJSON.read(contentsOf: url)
         let crs = document.crs
-        var lines: [(keys: [Coordinate], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)] = []
+        var lines: [(keys: [Coordinate], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64, footway: String?)] = []
         var problems: [Phrase] = []
         for (index, feature) in document.features.enumerated() {
             guard let geometry = feature.geometry else { continue }
@@ -47,7 +47,9 @@ extension StreetNetwork {
             for part in parts {
                 let wgs = try CoordinateTransforms.transform(part.coordinates, from: crs, to: .wgs84)
                 let keys = wgs.map { Coordinate(x: ($0.x * 1e7).rounded(), y: ($0.y * 1e7).rounded()) }
-                lines.append((keys, wgs, feature.properties["name"]?.stringValue, highway ?? "residential", Int64(index)))
+                lines.append((
+                    keys, wgs, feature.properties["name"]?.stringValue, highway ?? "residential", Int64(index),
+                    feature.properties["footway"]?.stringValue))
             }
         }
         let network = build(lines: lines, problems: problems)

@@ -18,6 +18,15 @@ public struct StreetEdge: Hashable, Sendable {
     public var lengthMeters: Double
     /// The OSM way (or GeoJSON feature index) this segment came from.
     public var sourceID: Int64
+    /// The OSM `footway` value (e.g. "sidewalk", "crossing"), or nil.
+    public var footway: String? = nil
+
+    /// The `footway` values of ways that belong to a street beside or across them rather than being a
+    /// way of their own: walking the street covers them.
+    public static let sidewalkKinds: Set<String> = ["sidewalk", "crossing", "traffic_island"]
+
+    /// Whether this is a sidewalk, crossing or traffic island mapped as a way of its own.
+    public var isSidewalk: Bool { footway.map(Self.sidewalkKinds.contains) ?? false }
 }
 
 /// A walkable street network: junction vertices and segments between them, split at every node that
@@ -42,7 +51,7 @@ public struct StreetNetwork: Sendable {
     ///   highway type and source id.
     /// - Complexity: O(P), where P is the total number of points.
     static func build<Key: Hashable>(
-        lines: [(keys: [Key], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64)],
+        lines: [(keys: [Key], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64, footway: String?)],
         problems: [Phrase]
     ) -> StreetNetwork {
         var uses: [Key: Int] = [:]
@@ -71,7 +80,7 @@ public struct StreetNetwork: Sendable {
                     edges.append(StreetEdge(
                         id: edges.count, u: vertex(line.keys[startIndex], line.coordinates[startIndex]),
                         v: vertex(line.keys[i], line.coordinates[i]), coordinates: coordinates, name: line.name,
-                        highway: line.highway, lengthMeters: length, sourceID: line.sourceID))
+                        highway: line.highway, lengthMeters: length, sourceID: line.sourceID, footway: line.footway))
                 }
                 startIndex = i
             }
