@@ -6,9 +6,13 @@ import SchouwFormats
 extension RouteSheets {
     /// The sheets as one self-contained HTML file for A4 print: inline CSS and SVG, nothing fetched from
     /// the network, black-and-white friendly (dashes and patterns, never colour alone).
+    ///
+    /// Each group gets an even number of pages of fixed height (``SheetLayout``), so that printed on both
+    /// sides every group starts on the front of a new sheet and no sheet holds two groups; a walk of up
+    /// to two hours fits on one sheet.
     /// - Throws: PROJ errors while projecting the map.
     public func html() throws -> String {
-        let map = try SheetMap(plan: plan)
+        let content = RouteMapContent(plan: plan)
         var out = """
             <!DOCTYPE html>
             <html lang="\(language.rawValue)">
@@ -24,37 +28,133 @@ extension RouteSheets {
 
             """
         for index in plan.groups.indices {
-            out += sheet(index, map: map)
+            out += sheet(index, map: try SheetMap(content: content, focus: index))
         }
         out += "</body>\n</html>\n"
         return out
     }
 
+    /// How a group's sheet is cut into pages: which step rows go on the front and on continuation
+    /// pages, which checkpoints on each back page, and whether the map is drawn smaller to make room.
+    /// The capacities are in rows of known height, with room to spare for wider fonts (DejaVu Sans).
+    struct SheetLayout {
+        /// Row ranges of the turn-by-turn table per page: the first on the front, the rest on pages after it.
+        var stepPages: [Range<Int>]
+        /// Checkpoint ranges per back page.
+        var checkPages: [Range<Int>]
+        var compactMap: Bool
+        var rowMillimetres: Double
+        var pairMillimetres: Double
+        /// Front, step continuations and backs; a blank page is added when this is odd.
+        var pageCount: Int { stepPages.count + checkPages.count }
+
+        /// How many row units a text takes in a column that holds about `perLine` characters.
+        static func units(_ text: String, perLine: Int) -> Double {
+            text.count <= perLine ? 1 : 1 + Double((text.count - 1) / perLine) * 0.9
+        }
+
+        /// Cuts `units` into ranges whose sums stay within `first` for the first range and `rest` after.
+        static func chunks(_ units: [Double], first: Double, rest: Double) -> [Range<Int>] {
+            var ranges: [Range<Int>] = []
+            var start = 0
+            var used = 0.0
+            for (i, u) in units.enumerated() {
+                let limit = ranges.isEmpty ? first : rest
+                if used + u > limit && i > start {
+                    ranges.append(start..<i)
+                    start = i
+                    used = 0
+                }
+                used += u
+            }
+            ranges.append(start..<units.count)
+            return ranges
+        }
+
+        init(rows: [StepRow], instructions: [String], checkpointStreets: [String]) {
+            // Turn-by-turn rows: an instruction longer than about 50 characters or a street name longer
+            // than about 20 takes a second line.
+            let stepUnits = zip(rows, instructions).map { row, instruction in
+                max(Self.units(instruction, perLine: 50), Self.units(row.street, perLine: 20))
+            }
+            let total = stepUnits.reduce(0, +)
+            // Front: 275 mm less header, facts and legend (about 50 mm) and the table head: about 112 mm
+            // of rows under the full map (109 mm high), 150 mm under the smaller one (72 mm).
+            let fullMapRows = 112.0 / 4.6
+            let smallMapRows = 150.0 / 4.5
+            compactMap = total > fullMapRows
+            rowMillimetres = compactMap ? 4.5 : min(6, max(4.6, 112 / max(total, 1)))
+            let frontRows = compactMap ? smallMapRows : fullMapRows
+            // A continuation page holds about 250 mm of rows.
+            stepPages = Self.chunks(stepUnits, first: frontRows, rest: 250 / 4.5)
+
+            // Checklist: per checkpoint a row of boxes and a line for a note, 14 mm at most and 9 mm at
+            // least (the compact layout); a street name longer than about 16 characters takes more.
+            // 210 mm per back page, the footer's room kept free on every page.
+            let checkUnits = checkpointStreets.map { Self.units($0, perLine: 16) }
+            let checkTotal = checkUnits.reduce(0, +)
+            if checkTotal * 9 <= 210 {
+                pairMillimetres = min(14, 210 / max(checkTotal, 1))
+                checkPages = [0..<checkpointStreets.count]
+            } else {
+                pairMillimetres = 9
+                checkPages = Self.chunks(checkUnits, first: 210 / 9, rest: 210 / 9)
+            }
+        }
+    }
+
+    func layout(_ index: Int) -> SheetLayout {
+        let rows = stepRows(index)
+        return SheetLayout(
+            rows: rows, instructions: rows.map(\.instruction),
+            checkpointStreets: plan.groups[index].checkpoints.map { wording.label($0.street, highway: checkpointHighway($0)) })
+    }
+
     private func sheet(_ index: Int, map: SheetMap) -> String {
         let name = Markup.escape(outputs.groupNames[index])
-        var out = "<section class=\"sheet\" id=\"group-\(index + 1)\" data-group=\"\(name)\">\n"
-        out += "<div class=\"side front\">\n<header class=\"head\"><div class=\"badge\">\(name)</div>"
-            + "<h1>\(Markup.escape(title))</h1></header>\n<dl class=\"facts\">\n"
+        let layout = layout(index)
+        let rows = stepRows(index)
+        var pages: [String] = []
+        // Front: title, facts, map and the first part of the turn-by-turn table.
+        var front = "<header class=\"head\"><div class=\"badge\">\(name)</div><h1>\(Markup.escape(title))</h1></header>\n<dl class=\"facts\">\n"
         for fact in facts(index) {
-            out += "<div><dt>\(Markup.escape(fact.label))</dt><dd>\(Markup.escape(fact.value))</dd></div>\n"
+            front += "<div><dt>\(Markup.escape(fact.label))</dt><dd>\(Markup.escape(fact.value))</dd></div>\n"
         }
-        out += "</dl>\n<figure class=\"map-frame\">\n" + map.svg(group: index, wording: wording) + "\n" + legend + "</figure>\n"
-        out += stepsTable(index)
-        out += "</div>\n<div class=\"side back\">\n"
-        out += "<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
-            + Markup.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?")) + "</h2></header>\n"
-        out += "<p class=\"how\">" + Markup.escape(language.pick(
-            "Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
-            "Tick what stands out and the level; a short note below."))
-            + " <b>" + Markup.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
-        out += checksTable(index)
-        let entry = entryInstructions(index)
-        out += "<footer class=\"enter\"><p><b>" + Markup.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
-            + "</b> " + entry.sentences.map(Markup.escape).joined(separator: " ") + "</p><p>"
-            + Markup.escape(language.pick("Op de opdrachtregel (DB is het schouwbestand):", "On the command line (DB is the schouw file):"))
-            + " <code>\(Markup.escape(entry.command))</code></p></footer>\n"
-        out += "</div>\n</section>\n"
-        return out
+        front += "</dl>\n<figure class=\"map-frame\(layout.compactMap ? " compact" : "")\">\n" + map.svg(group: index, wording: wording) + "\n"
+            + legend + "</figure>\n"
+        front += stepsTable(rows[layout.stepPages[0]], rowMillimetres: layout.rowMillimetres)
+        pages.append("<div class=\"page side front\">\n" + front + "</div>\n")
+        for range in layout.stepPages.dropFirst() {
+            pages.append("<div class=\"page side front more\">\n<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
+                + Markup.escape(language.pick("Route (vervolg)", "Route (continued)")) + "</h2></header>\n"
+                + stepsTable(rows[range], rowMillimetres: 4.5) + "</div>\n")
+        }
+        // Back: the checklist, the footer on its last page.
+        for (pageIndex, range) in layout.checkPages.enumerated() {
+            var back = "<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
+                + Markup.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?"))
+                + (pageIndex > 0 ? Markup.escape(language.pick(" (vervolg)", " (continued)")) : "") + "</h2></header>\n"
+            if pageIndex == 0 {
+                back += "<p class=\"how\">" + Markup.escape(language.pick(
+                    "Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
+                    "Tick what stands out and the level; a short note below."))
+                    + " <b>" + Markup.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
+            }
+            back += checksTable(index, range: range, pairMillimetres: layout.pairMillimetres)
+            if pageIndex == layout.checkPages.count - 1 {
+                back += "<footer class=\"enter\"><p><b>" + Markup.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
+                    + "</b> " + entryInstructions(index).map(Markup.escape).joined(separator: " ") + "</p></footer>\n"
+            }
+            pages.append("<div class=\"page side back\">\n" + back + "</div>\n")
+        }
+        // An even number of pages, so that the next group starts on the front of a new sheet.
+        if pages.count % 2 == 1 {
+            pages.append("<div class=\"page blank\"><p>" + Markup.escape(language.pick(
+                "Deze bladzijde is leeg, zodat de volgende groep op een nieuw vel begint.",
+                "This page is left blank so that the next group starts on a new sheet.")) + "</p></div>\n")
+        }
+        return "<section class=\"sheet\" id=\"group-\(index + 1)\" data-group=\"\(name)\" data-pages=\"\(pages.count)\">\n"
+            + pages.joined() + "</section>\n"
     }
 
     private var legend: String {
@@ -74,14 +174,12 @@ extension RouteSheets {
             + "</figcaption>\n"
     }
 
-    private func stepsTable(_ index: Int) -> String {
+    private func stepsTable(_ rows: ArraySlice<StepRow>, rowMillimetres: Double) -> String {
         let l = language
-        // Rows shrink (down to a still legible size) so that long walks keep to the front of the sheet.
-        let rowMillimetres = min(6, max(4.5, 104 / Double(plan.groups[index].steps.count + 2)))
         var out = "<table class=\"steps\" style=\"--row: \(String(format: "%.2f", rowMillimetres))mm\">\n<thead><tr><th class=\"num\">\(l.pick("Stap", "Step"))</th>"
             + "<th class=\"num\">\(l.pick("Bij", "At"))</th><th>\(l.pick("Wat te doen", "Instruction"))</th>"
             + "<th>\(l.pick("Straat", "Street"))</th><th class=\"cp\">\(l.pick("Punt", "Point"))</th></tr></thead>\n<tbody>\n"
-        for row in stepRows(index) {
+        for row in rows {
             out += "<tr class=\"step\"><td class=\"num\">\(row.step)</td><td class=\"num\">\(row.atMeters)&nbsp;m</td>"
                 + "<td>\(Markup.escape(row.instruction))</td><td>\(Markup.escape(row.street))</td><td class=\"cp\">"
                 + row.checkpoints.map { "<span class=\"cpno\">\($0)</span>" }.joined(separator: " ") + "</td></tr>\n"
@@ -89,12 +187,11 @@ extension RouteSheets {
         return out + "</tbody>\n</table>\n"
     }
 
-    private func checksTable(_ index: Int) -> String {
+    private func checksTable(_ index: Int, range: Range<Int>, pairMillimetres: Double) -> String {
         let l = language
         let categories = settings.taxonomy.categories
         let columnCount = 3 + categories.count + levels.count
         let rotateLevels = levels.contains { $0.code.count > 2 }
-        let pairMillimetres = min(14, max(11, 196 / Double(max(plan.groups[index].checkpoints.count, 1))))
         var out = "<table class=\"checks\" style=\"--pair: \(String(format: "%.2f", pairMillimetres))mm\">\n<colgroup><col class=\"no\"><col class=\"where\">"
             + String(repeating: "<col class=\"cat\">", count: categories.count)
             + String(repeating: "<col class=\"\(rotateLevels ? "cat" : "lvl")\">", count: levels.count)
@@ -112,7 +209,7 @@ extension RouteSheets {
                 : "<th class=\"lvl\">\(Markup.escape(level.code))</th>"
         }
         out += "</tr>\n</thead>\n"
-        for checkpoint in plan.groups[index].checkpoints {
+        for checkpoint in plan.groups[index].checkpoints[range] {
             let street = wording.label(checkpoint.street, highway: checkpointHighway(checkpoint))
             out += "<tbody class=\"checkpoint-rows\" data-number=\"\(checkpoint.number)\"><tr class=\"ticks\">"
                 + "<td rowspan=\"2\" class=\"no\"><span class=\"cpno big\">\(checkpoint.number)</span>"
@@ -131,21 +228,23 @@ extension RouteSheets {
         * { box-sizing: border-box; }
         html { font-family: "Liberation Sans", Arimo, Arial, Helvetica, "Nimbus Sans", "Nimbus Sans L", "DejaVu Sans Condensed", sans-serif; font-size: 11pt; color: #000; background: #fff; }
         body { margin: 0; }
-        .sheet { break-after: page; page-break-after: always; }
-        .side.back { break-before: page; page-break-before: always; }
+        .page { height: 275mm; overflow: hidden; break-after: page; page-break-after: always; }
+        .sheet:last-child > .page:last-child { break-after: auto; page-break-after: auto; }
+        .blank p { text-align: center; margin-top: 125mm; font-size: 10pt; color: #444; }
         .head { display: flex; align-items: center; gap: 4mm; margin: 0 0 2mm; }
         .badge { background: #000; color: #fff; font-weight: bold; font-size: 17pt; padding: 1.5mm 4mm; border-radius: 2mm;
           white-space: nowrap; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         h1 { font-size: 19pt; margin: 0; line-height: 1.1; }
         h2 { font-size: 16pt; margin: 0; }
         h3 { font-size: 12pt; margin: 0 0 1mm; }
-        .facts { display: grid; grid-template-columns: max-content 1fr max-content max-content; gap: 0.4mm 3mm;
+        .facts { display: grid; grid-template-columns: max-content minmax(0, 1.3fr) max-content minmax(0, 1fr); gap: 0.4mm 3mm;
           margin: 0 0 2mm; font-size: 11pt; }
         .facts div { display: contents; }
         .facts dt { font-weight: bold; }
         .facts dd { margin: 0; }
         .map-frame { margin: 0 0 2mm; }
         svg.map { display: block; width: 100%; height: auto; }
+        .map-frame.compact svg.map { width: 66%; }
         .legend { font-size: 9.5pt; margin-top: 1mm; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
         .legend span { display: inline-flex; align-items: center; gap: 1.5mm; }
         .legend svg { height: 4.5mm; width: auto; }
@@ -172,11 +271,11 @@ extension RouteSheets {
         .checks col.lvl { width: 7.4mm; }
         .checks .no { text-align: center; line-height: 1; }
         .checks .no small { display: block; font-size: 7.5pt; margin-top: 0.8mm; white-space: nowrap; }
-        .checks .where { line-height: 1.15; }
+        .checks .where { line-height: 1.1; overflow-wrap: anywhere; font-size: 9.5pt; }
                 .checks .group-head { text-align: center; font-size: 9.5pt; }
-        .checks th.rot { height: 22mm; padding: 0.5mm 0; vertical-align: bottom; }
-        .checks th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block; max-height: 21mm;
-          font-size: 8.5pt; font-weight: normal; line-height: 1.05; white-space: normal; text-align: left; }
+        .checks th.rot { height: 25mm; padding: 0.5mm 0; vertical-align: bottom; overflow: hidden; }
+        .checks th.rot span { writing-mode: vertical-rl; transform: rotate(180deg); display: inline-block; max-height: 24mm;
+          overflow-wrap: anywhere; font-size: 8pt; font-weight: normal; line-height: 1.05; white-space: normal; text-align: left; }
         .checks th.lvl { text-align: center; vertical-align: bottom; padding: 0.5mm 0; font-size: 9.5pt; }
         .checks td.tick { text-align: center; padding: 0; }
         .box { display: inline-block; width: 4.4mm; height: 4.4mm; border: 0.35mm solid #000; background: #fff; vertical-align: middle; }
@@ -184,7 +283,7 @@ extension RouteSheets {
         .checks tr.note td { height: calc(var(--pair, 14mm) * 0.47); font-size: 9pt; vertical-align: top; color: #000; border-top: 0.2mm dotted #000; }
         .enter { margin-top: 2.5mm; border: 0.5mm solid #000; padding: 1.5mm 3mm; font-size: 10.5pt; break-inside: avoid; }
         .enter p { margin: 0.5mm 0; }
-        .enter code { font-family: "Liberation Mono", Cousine, "Courier New", "DejaVu Sans Mono", monospace; font-size: 9pt; }
-        @media screen { body { max-width: 190mm; margin: 0 auto; padding: 6mm; } .side { border-bottom: 1px dashed #999; padding-bottom: 6mm; margin-bottom: 6mm; } }
+        @media screen { body { max-width: 190mm; margin: 0 auto; padding: 6mm; }
+          .page { height: auto; border-bottom: 1px dashed #999; padding-bottom: 6mm; margin-bottom: 6mm; } .blank { display: none; } }
         """
 }

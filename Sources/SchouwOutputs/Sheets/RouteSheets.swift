@@ -104,26 +104,26 @@ public struct RouteSheets: Sendable {
         levels.map { $0.code == $0.label(language) ? $0.code : "\($0.code) \($0.label(language))" }.joined(separator: " · ")
     }
 
-    /// How to hand in what was seen, as sentences; the command line is returned apart so it can be set as code.
-    func entryInstructions(_ index: Int) -> (sentences: [String], command: String) {
+    /// How to hand in what was seen, as sentences for a volunteer: the web address and a field for the
+    /// group's access code, or that the organizer enters the sheet. No command lines.
+    func entryInstructions(_ index: Int) -> [String] {
         let name = outputs.groupNames[index]
         let count = plan.groups[index].checkpoints.count
         let range = count == 0 ? "" : count == 1 ? " (1)" : " (1–\(count))"
         var sentences: [String] = []
         if let url = settings.formURL, !url.isEmpty {
             sentences.append(language.pick(
-                "Voer na afloop in wat je zag op \(url).", "Afterwards, enter what you saw at \(url)."))
+                "Voer na afloop in wat je zag op \(url), met de toegangscode van jullie groep: ____________.",
+                "Afterwards, enter what you saw at \(url) with your group's access code: ____________."))
+            sentences.append(language.pick(
+                "Noem bij elke waarneming het nummer van het controlepunt\(range) of de straat. Geen computer bij de hand? Geef dit blad aan de organisator.",
+                "Give each observation its checkpoint number\(range) or the street. No computer at hand? Give this sheet to the organizer."))
         } else {
             sentences.append(language.pick(
-                "Geef dit blad na afloop aan de organisator, of voer zelf in wat je zag.",
-                "Afterwards, hand this sheet to the organizer, or enter what you saw yourself."))
+                "Geef dit blad na afloop aan de organisator; die voert het in voor groep „\(name)”.",
+                "Afterwards, hand this sheet to the organizer, who enters it for group “\(name)”."))
         }
-        sentences.append(language.pick(
-            "Kies groep „\(name)” en noem bij elke waarneming het nummer van het controlepunt\(range) of de straat.",
-            "Choose group “\(name)” and give each observation its checkpoint number\(range) or the street."))
-        let command = "schouw observe add DB --group \"\(name)\" --checkpoint N --category \(settings.taxonomy.categories[0].code) "
-            + "--level \(levels.last?.code ?? "B") --text \"…\""
-        return (sentences, command)
+        return sentences
     }
 
     // MARK: Markdown
@@ -160,9 +160,8 @@ public struct RouteSheets: Sendable {
                 out += "- \(language.pick("Notitie", "Note")): ________________________________________\n"
                 out += "- \(language.pick("Foto nr.", "Photo no.")): __________\n\n"
             }
-            let entry = entryInstructions(index)
-            out += "## \(language.pick("Na afloop", "Afterwards"))\n\n" + entry.sentences.map(Markdown.escape).joined(separator: " ")
-                + "\n" + language.pick("Op de opdrachtregel:", "On the command line:") + "\n\n    \(entry.command)\n"
+            out += "## \(language.pick("Na afloop", "Afterwards"))\n\n"
+                + entryInstructions(index).map(Markdown.escape).joined(separator: " ") + "\n"
         }
         return out
     }

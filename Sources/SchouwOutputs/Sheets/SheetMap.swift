@@ -47,8 +47,10 @@ public struct SheetMap: Sendable {
     }
 
     /// Projects the content.
+    /// - Parameter focus: a 0-based group index: the map frames that group's walk (and the start), and
+    ///   whatever lies outside is clipped; nil frames the buurt and every walk.
     /// - Throws: PROJ errors from the WGS84 → RD New transform.
-    public init(content: RouteMapContent) throws {
+    public init(content: RouteMapContent, focus: Int? = nil) throws {
         self.content = content
         let rings = content.areaRings
         var all = content.streets.flatMap(\.line)
@@ -68,8 +70,8 @@ public struct SheetMap: Sendable {
         let rdArea = rings.map { take($0.count) }
         let rdStart = take(1)[0]
 
-        // The extent: the buurt and every group's walk, at least 300 m across.
-        var points = rdRoutes.flatMap { $0 } + rdArea.flatMap { $0 }
+        // The extent: the focused group's walk, or the buurt and every group's walk; at least 300 m across.
+        var points = focus.flatMap { rdRoutes.indices.contains($0) ? rdRoutes[$0] : nil } ?? (rdRoutes.flatMap { $0 } + rdArea.flatMap { $0 })
         points.append(rdStart)
         let box = BoundingBox(points) ?? BoundingBox(minX: rdStart.x, minY: rdStart.y, maxX: rdStart.x, maxY: rdStart.y)
         let spanX = max(box.maxX - box.minX, 300)

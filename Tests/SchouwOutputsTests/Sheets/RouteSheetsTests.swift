@@ -16,9 +16,16 @@ import SchouwFormats
         let groups = outputs.plan.groups
         let sections = SheetTestData.pieces(html, from: "<section class=\"sheet\"", to: "</section>")
         #expect(sections.count == groups.count)
-        // Each group's sheet ends its page, and its back side starts a new one.
-        #expect(SheetTestData.cssRule(".sheet", in: html)?["break-after"] == "page")
-        #expect(SheetTestData.cssRule(".side.back", in: html)?["break-before"] == "page")
+        // Pages of fixed height, each ending with a page break, an even number per group, the front first.
+        let page = SheetTestData.cssRule(".page", in: html)
+        #expect(page?["break-after"] == "page" && page?["height"] == "275mm" && page?["overflow"] == "hidden", "\(page ?? [:])")
+        for section in sections {
+            let pages = SheetTestData.count("<div class=\"page", in: String(section))
+            #expect(pages % 2 == 0 && pages >= 2, "\(pages) pages")
+            #expect(section.contains("data-pages=\"\(pages)\""))
+            #expect(section.range(of: "<div class=\"page")?.lowerBound == section.range(of: "<div class=\"page side front\">")?.lowerBound)
+            #expect(SheetTestData.count("<div class=\"page side back\">", in: String(section)) >= 1)
+        }
         #expect(SheetTestData.count("class=\"route own\" data-group=", in: html) == groups.count)
         #expect(SheetTestData.count("class=\"route other\" data-group=", in: html) == groups.count * (groups.count - 1))
         #expect(SheetTestData.count("<svg class=\"map\"", in: html) == groups.count)
@@ -68,7 +75,10 @@ import SchouwFormats
         #expect(html.contains("zaterdag 20 september 2025"))
         #expect(html.contains("Buurthuis &lt;Tijm&gt;"))
         #expect(html.contains("schouw.example.nl/kruidentuin"))
-        #expect(html.contains("schouw observe add DB --group &quot;Groep &lt;A&gt;&quot; --checkpoint N"))
+        // A volunteer's sheet has no command lines: the web address and a field for the group's code.
+        #expect(!html.contains("schouw observe") && !html.contains("<code"))
+        #expect(html.contains("met de toegangscode van jullie groep: ____________."))
+        #expect(!result.outputs.sheets.markdown().contains("schouw observe"))
     }
 
     /// A block of four streets, 200 m by 100 m, planned from its south-west corner: one walk round it.
