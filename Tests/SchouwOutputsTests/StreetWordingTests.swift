@@ -40,6 +40,39 @@ import SchouwFormats
         #expect(en.instruction(step) == "Turn right, staying on Munthof")
     }
 
+    @Test(arguments: [
+        ("Tijmlaan", "residential", "Sla linksaf de Tijmlaan in"),
+        ("Kruidenplein", "pedestrian", "Sla linksaf het Kruidenplein op"),
+        ("Lavendelpad", "footway", "Sla linksaf het Lavendelpad op"),
+        (nil, "footway", "Sla linksaf het voetpad op"),
+        (nil, "steps", "Sla linksaf de trap op"),
+        (nil, "cycleway", "Sla linksaf het fietspad op"),
+        (nil, "service", "Sla linksaf de toegangsweg in"),
+        ("Munthof", "residential", "Sla linksaf het Munthof in"),
+    ] as [(String?, String, String)])
+    func dutchPrepositionsFollowTheWay(_ name: String?, _ highway: String, _ expected: String) {
+        let step = DirectionStep(
+            number: 2, turn: .left, street: name, highway: highway, lengthMeters: 60, cumulativeMeters: 100, checkpoints: [])
+        #expect(nl.instruction(step) == expected)
+    }
+
+    @Test func aDeadEndWalkedInAndOutIsOneInstruction() {
+        var step = DirectionStep(
+            number: 5, turn: .depart, street: "Munthof", highway: "residential", lengthMeters: 120, cumulativeMeters: 300,
+            checkpoints: [])
+        step.inAndOutMeters = 60.2
+        #expect(nl.instruction(step) == "Loop het Munthof in en weer terug, 2 × 60 m")
+        #expect(en.instruction(step) == "Walk into Munthof and back, 2 × 60 m")
+        step.turn = .left
+        #expect(nl.instruction(step) == "Linksaf: loop het Munthof in en weer terug, 2 × 60 m")
+        step.turn = .sharpRight
+        step.street = nil
+        step.highway = "service"
+        #expect(nl.instruction(step) == "Rechtsaf: loop de doodlopende weg in en weer terug, 2 × 60 m")
+        step.highway = "footway"
+        #expect(nl.instruction(step) == "Rechtsaf: loop het voetpad op en weer terug, 2 × 60 m")
+    }
+
     @Test func distancesAndDurationsUseTheLanguagesConventions() {
         #expect(nl.distance(3420) == "3,4 km")
         #expect(en.distance(3420) == "3.4 km")

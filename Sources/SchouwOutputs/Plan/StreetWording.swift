@@ -45,9 +45,37 @@ public struct StreetWording: Sendable {
         }
     }
 
-    /// One direction line, e.g. "Sla linksaf de Tijmlaan in" / "Turn left onto Tijmlaan".
+    /// The Dutch preposition for going onto a way: "de Tijmlaan in", but "het voetpad op", "het
+    /// Kruidenplein op", "de trap op": paths, squares, bridges and dikes are gone onto, streets into.
+    public func preposition(_ name: String?, highway: String) -> String {
+        let onto = ["plein", "pleintje", "pad", "paadje", "brug", "dijk", "kade", "markt", "erf", "dam", "trap"]
+        if let name, !name.isEmpty {
+            let lower = name.lowercased()
+            return onto.contains { lower.hasSuffix($0) } ? "op" : "in"
+        }
+        return ["footway", "path", "cycleway", "steps", "pedestrian", "track", "bridleway"].contains(highway) ? "op" : "in"
+    }
+
+    /// "2 × 60 m" for a dead end walked in and out.
+    private func inAndOut(_ meters: Double) -> String { "2 × \(Int(meters.rounded())) m" }
+
+    /// One direction line, e.g. "Sla linksaf de Tijmlaan in" / "Turn left onto Tijmlaan", "Sla rechtsaf het
+    /// voetpad op", "Loop het Munthof in en weer terug, 2 × 60 m".
     public func instruction(_ step: DirectionStep) -> String {
         let s = street(step.street, highway: step.highway)
+        let p = preposition(step.street, highway: step.highway)
+        if let oneWay = step.inAndOutMeters {
+            // An unnamed road walked in and out is best known as what it is: a dead end.
+            let unnamedRoad = (step.street ?? "").isEmpty
+                && !["footway", "path", "cycleway", "steps", "pedestrian", "track", "bridleway"].contains(step.highway)
+            let s = unnamedRoad ? language.pick("de doodlopende weg", "the dead end") : s
+            let there = language.pick("Loop \(s) \(p) en weer terug, \(inAndOut(oneWay))", "Walk into \(s) and back, \(inAndOut(oneWay))")
+            switch step.turn {
+            case .left, .slightLeft, .sharpLeft: return language.pick("Linksaf: l", "Turn left: w") + there.dropFirst()
+            case .right, .slightRight, .sharpRight: return language.pick("Rechtsaf: l", "Turn right: w") + there.dropFirst()
+            default: return there
+            }
+        }
         if step.staysOnStreet {
             let stay = language.pick("blijf op \(s)", "staying on \(step.street ?? s)")
             switch step.turn {
@@ -55,18 +83,19 @@ public struct StreetWording: Sendable {
             case .sharpLeft: return language.pick("Sla scherp linksaf, \(stay)", "Turn sharp left, \(stay)")
             case .right, .slightRight: return language.pick("Sla rechtsaf, \(stay)", "Turn right, \(stay)")
             case .sharpRight: return language.pick("Sla scherp rechtsaf, \(stay)", "Turn sharp right, \(stay)")
+            case .straight: return language.pick("Ga rechtdoor, \(stay)", "Go straight on, \(stay)")
             default: break
             }
         }
         switch step.turn {
         case .depart: return language.pick("Vertrek over \(s)", "Start along \(s)")
-        case .straight: return language.pick("Ga rechtdoor, \(s) in", "Continue straight onto \(s)")
-        case .slightLeft: return language.pick("Houd links aan, \(s) in", "Keep left onto \(s)")
-        case .left: return language.pick("Sla linksaf \(s) in", "Turn left onto \(s)")
-        case .sharpLeft: return language.pick("Sla scherp linksaf \(s) in", "Turn sharp left onto \(s)")
-        case .slightRight: return language.pick("Houd rechts aan, \(s) in", "Keep right onto \(s)")
-        case .right: return language.pick("Sla rechtsaf \(s) in", "Turn right onto \(s)")
-        case .sharpRight: return language.pick("Sla scherp rechtsaf \(s) in", "Turn sharp right onto \(s)")
+        case .straight: return language.pick("Ga rechtdoor, \(s) \(p)", "Continue straight onto \(s)")
+        case .slightLeft: return language.pick("Houd links aan, \(s) \(p)", "Keep left onto \(s)")
+        case .left: return language.pick("Sla linksaf \(s) \(p)", "Turn left onto \(s)")
+        case .sharpLeft: return language.pick("Sla scherp linksaf \(s) \(p)", "Turn sharp left onto \(s)")
+        case .slightRight: return language.pick("Houd rechts aan, \(s) \(p)", "Keep right onto \(s)")
+        case .right: return language.pick("Sla rechtsaf \(s) \(p)", "Turn right onto \(s)")
+        case .sharpRight: return language.pick("Sla scherp rechtsaf \(s) \(p)", "Turn sharp right onto \(s)")
         case .uTurn: return language.pick("Keer om en loop terug over \(s)", "Turn around and walk back along \(s)")
         }
     }

@@ -133,6 +133,51 @@ import SchouwFormats
         }
     }
 
+    /// Directions people can follow: no step under 25 m, never two "turn around" steps in a row, the steps
+    /// adding up to the walk and carrying every checkpoint once, in order.
+    static func expectFollowableDirections(_ plan: WalkPlan, sourceLocation: SourceLocation = #_sourceLocation) {
+        for group in plan.groups where group.lengthMeters >= 25 {
+            let steps = group.steps
+            #expect(steps.allSatisfy { $0.lengthMeters >= 25 }, "\(steps.filter { $0.lengthMeters < 25 })", sourceLocation: sourceLocation)
+            #expect(!zip(steps, steps.dropFirst()).contains { $0.turn == .uTurn && $1.turn == .uTurn }, sourceLocation: sourceLocation)
+            #expect(steps.map(\.number) == Array(1...steps.count), sourceLocation: sourceLocation)
+            #expect(abs(steps.reduce(0) { $0 + $1.lengthMeters } - group.lengthMeters) < 1e-6, sourceLocation: sourceLocation)
+            #expect(steps.flatMap(\.checkpoints) == group.checkpoints.map(\.number), sourceLocation: sourceLocation)
+            #expect(steps.first?.turn == .depart, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aDeadEndHofjeIsOneStepInAndOut() throws {
+        let network = try demo()
+        let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
+        var options = PlanOptions()
+        options.groups = .count(2)
+        let plan = try WalkPlanner(network: network).plan(
+            area: PlanArea(label: buurt.code, geometry: buurt.geometryWGS84), start: .street("Tijmlaan"), options: options)
+        Self.expectFollowableDirections(plan)
+        // The Munthof is a hofje with branches off the Rozemarijnstraat: all its segments, once each way.
+        let munthof = network.edges.filter { $0.name == "Munthof" }.reduce(0) { $0 + $1.lengthMeters }
+        let steps = plan.groups.flatMap(\.steps).filter { $0.street == "Munthof" }
+        #expect(steps.count == 1, "\(steps)")
+        #expect(abs((steps.first?.inAndOutMeters ?? 0) - munthof) < 1e-6 && abs((steps.first?.lengthMeters ?? 0) - 2 * munthof) < 1e-6)
+    }
+
+    @Test(.sharedData("karhula.osm"))
+    func realStreetsGiveFollowableDirections() throws {
+        let network = try StreetNetwork.load(url: TestPaths.shared("karhula.osm"))
+        var options = PlanOptions()
+        options.groups = .maxMinutes(120)
+        // About 1 km² of the town's centre (26.941–26.959 E, 60.5255–60.5345 N).
+        let square = Geometry.polygon(Polygon([[
+            Coordinate(x: 26.941, y: 60.5255), Coordinate(x: 26.959, y: 60.5255), Coordinate(x: 26.959, y: 60.5345),
+            Coordinate(x: 26.941, y: 60.5345), Coordinate(x: 26.941, y: 60.5255),
+        ]]))
+        let plan = try WalkPlanner(network: network).plan(
+            area: PlanArea(label: "Karhula", geometry: square), start: .street("Jaanankatu"), options: options)
+        Self.expectFollowableDirections(plan)
+        #expect(plan.groups.allSatisfy { $0.minutes <= 120 })
+    }
+
     @Test func areaRequiresTheStreetsMostlyInsideTheBuurt() throws {
         let network = try demo()
         let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
