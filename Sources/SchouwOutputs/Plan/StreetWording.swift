@@ -70,9 +70,12 @@ public struct StreetWording: Sendable {
                 && !["footway", "path", "cycleway", "steps", "pedestrian", "track", "bridleway"].contains(step.highway)
             let s = unnamedRoad ? language.pick("de doodlopende weg", "the dead end") : s
             let there = language.pick("Loop \(s) \(p) en weer terug, \(inAndOut(oneWay))", "Walk into \(s) and back, \(inAndOut(oneWay))")
+            // After a turn, short enough for one line of the sheet: "Linksaf het Munthof in en terug, 2 × 60 m".
             switch step.turn {
-            case .left, .slightLeft, .sharpLeft: return language.pick("Linksaf: l", "Turn left: w") + there.dropFirst()
-            case .right, .slightRight, .sharpRight: return language.pick("Rechtsaf: l", "Turn right: w") + there.dropFirst()
+            case .left, .slightLeft, .sharpLeft:
+                return language.pick("Linksaf \(s) \(p) en terug, \(inAndOut(oneWay))", "Turn left into \(s) and back, \(inAndOut(oneWay))")
+            case .right, .slightRight, .sharpRight:
+                return language.pick("Rechtsaf \(s) \(p) en terug, \(inAndOut(oneWay))", "Turn right into \(s) and back, \(inAndOut(oneWay))")
             default: return there
             }
         }

@@ -42,6 +42,10 @@ extension RouteSheets {
         var stepPages: [Range<Int>]
         /// Checkpoint ranges per back page.
         var checkPages: [Range<Int>]
+        /// The last step rows, when they fit above the checklist on the back.
+        var backSteps: Range<Int>?
+        /// The checklist in one row per checkpoint, the note beside the boxes.
+        var compactChecks: Bool
         var compactMap: Bool
         var rowMillimetres: Double
         var pairMillimetres: Double
@@ -72,33 +76,54 @@ extension RouteSheets {
         }
 
         init(rows: [StepRow], instructions: [String], checkpointStreets: [String]) {
-            // Turn-by-turn rows: an instruction longer than about 50 characters or a street name longer
-            // than about 20 takes a second line.
+            // Turn-by-turn rows: the columns have fixed widths; an instruction longer than about 52
+            // characters or a street name longer than about 24 takes a second line (DejaVu Sans, wider than Liberation Sans).
             let stepUnits = zip(rows, instructions).map { row, instruction in
-                max(Self.units(instruction, perLine: 50), Self.units(row.street, perLine: 20))
+                max(Self.units(instruction, perLine: 52), Self.units(row.street, perLine: 24))
             }
             let total = stepUnits.reduce(0, +)
-            // Front: 275 mm less header, facts and legend (about 50 mm) and the table head: about 112 mm
-            // of rows under the full map (109 mm high), 150 mm under the smaller one (72 mm).
-            let fullMapRows = 112.0 / 4.6
-            let smallMapRows = 150.0 / 4.5
+            // Front: 275 mm less header, facts and legend (about 60 mm when a wide font wraps the facts)
+            // and the table head: about 100 mm of rows under the full map (109 mm high), 140 mm under the
+            // smaller one (72 mm).
+            let fullMapRows = 100.0 / 4.6
+            let smallMapRows = 140.0 / 4.5
             compactMap = total > fullMapRows
-            rowMillimetres = compactMap ? 4.5 : min(6, max(4.6, 112 / max(total, 1)))
+            rowMillimetres = compactMap ? 4.5 : min(6, max(4.6, 100 / max(total, 1)))
             let frontRows = compactMap ? smallMapRows : fullMapRows
-            // A continuation page holds about 250 mm of rows.
-            stepPages = Self.chunks(stepUnits, first: frontRows, rest: 250 / 4.5)
+            var pages = Self.chunks(stepUnits, first: frontRows, rest: 250 / 4.5)
 
-            // Checklist: per checkpoint a row of boxes and a line for a note, 14 mm at most and 9 mm at
-            // least (the compact layout); a street name longer than about 16 characters takes more.
-            // 210 mm per back page, the footer's room kept free on every page.
+            // Checklist: per checkpoint a row of boxes and a line for a note, 14 mm at most and 11 mm at
+            // least (a street name longer than about 16 characters takes more); when that does not fit,
+            // the compact layout: one row of 7 mm per checkpoint with the note beside the boxes. A back
+            // page has about 195 mm for them (its heading, the table head and the footer take the rest).
             let checkUnits = checkpointStreets.map { Self.units($0, perLine: 16) }
             let checkTotal = checkUnits.reduce(0, +)
-            if checkTotal * 9 <= 210 {
-                pairMillimetres = min(14, 210 / max(checkTotal, 1))
+            let count = Double(checkpointStreets.count)
+            let back = 195.0
+            backSteps = nil
+            compactChecks = false
+            // A few rows more than the front holds go to the top of the back (heading and table head
+            // 12 mm) when the checklist still fits beside them.
+            if pages.count == 2 {
+                let room = back - 12 - stepUnits[pages[1]].reduce(0, +) * 4.5
+                if room >= checkTotal * 11 || room >= count * 7 {
+                    backSteps = pages[1]
+                    pages.removeLast()
+                    compactChecks = room < checkTotal * 11
+                    pairMillimetres = compactChecks ? 7 : min(14, room / max(checkTotal, 1))
+                    checkPages = [0..<checkpointStreets.count]
+                    stepPages = pages
+                    return
+                }
+            }
+            stepPages = pages
+            if checkTotal * 11 <= back {
+                pairMillimetres = min(14, back / max(checkTotal, 1))
                 checkPages = [0..<checkpointStreets.count]
             } else {
-                pairMillimetres = 9
-                checkPages = Self.chunks(checkUnits, first: 210 / 9, rest: 210 / 9)
+                compactChecks = true
+                pairMillimetres = 7
+                checkPages = Self.chunks(Array(repeating: 1, count: checkpointStreets.count), first: (back / 7).rounded(.down), rest: (back / 7).rounded(.down))
             }
         }
     }
@@ -134,13 +159,19 @@ extension RouteSheets {
             var back = "<header class=\"head\"><div class=\"badge\">\(name)</div><h2>"
                 + Markup.escape(language.pick("Controlepunten: wat zie je?", "Checkpoints: what do you see?"))
                 + (pageIndex > 0 ? Markup.escape(language.pick(" (vervolg)", " (continued)")) : "") + "</h2></header>\n"
+            if pageIndex == 0, let range = layout.backSteps {
+                back += "<h3>" + Markup.escape(language.pick("Route (vervolg)", "Route (continued)")) + "</h3>\n"
+                    + stepsTable(rows[range], rowMillimetres: 4.5)
+            }
             if pageIndex == 0 {
-                back += "<p class=\"how\">" + Markup.escape(language.pick(
-                    "Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
-                    "Tick what stands out and the level; a short note below."))
+                back += "<p class=\"how\">" + Markup.escape(layout.compactChecks
+                    ? language.pick("Kruisje bij wat opvalt en bij het niveau; ernaast een korte notitie.",
+                        "Tick what stands out and the level; a short note beside it.")
+                    : language.pick("Kruisje bij wat opvalt en bij het niveau; eronder een korte notitie.",
+                        "Tick what stands out and the level; a short note below."))
                     + " <b>" + Markup.escape(language.pick("Niveau: ", "Level: ") + levelLegend) + "</b></p>\n"
             }
-            back += checksTable(index, range: range, pairMillimetres: layout.pairMillimetres)
+            back += checksTable(index, range: range, pairMillimetres: layout.pairMillimetres, compact: layout.compactChecks)
             if pageIndex == layout.checkPages.count - 1 {
                 back += "<footer class=\"enter\"><p><b>" + Markup.escape(language.pick("Na afloop invoeren.", "Entering observations afterwards."))
                     + "</b> " + entryInstructions(index).map(Markup.escape).joined(separator: " ") + "</p></footer>\n"
@@ -187,19 +218,19 @@ extension RouteSheets {
         return out + "</tbody>\n</table>\n"
     }
 
-    private func checksTable(_ index: Int, range: Range<Int>, pairMillimetres: Double) -> String {
+    private func checksTable(_ index: Int, range: Range<Int>, pairMillimetres: Double, compact: Bool) -> String {
         let l = language
         let categories = settings.taxonomy.categories
         let columnCount = 3 + categories.count + levels.count
         let rotateLevels = levels.contains { $0.code.count > 2 }
-        var out = "<table class=\"checks\" style=\"--pair: \(String(format: "%.2f", pairMillimetres))mm\">\n<colgroup><col class=\"no\"><col class=\"where\">"
+        var out = "<table class=\"checks\(compact ? " compact" : "")\" style=\"--pair: \(String(format: "%.2f", pairMillimetres))mm\">\n<colgroup><col class=\"no\"><col class=\"where\">"
             + String(repeating: "<col class=\"cat\">", count: categories.count)
             + String(repeating: "<col class=\"\(rotateLevels ? "cat" : "lvl")\">", count: levels.count)
             + "<col class=\"photo\"></colgroup>\n<thead>\n<tr><th rowspan=\"2\" class=\"no\">Nr</th>"
             + "<th rowspan=\"2\" class=\"where\">\(l.pick("Straat", "Street"))</th>"
             + "<th colspan=\"\(categories.count)\" class=\"group-head\">\(l.pick("Wat valt op? (kruisje)", "What stands out? (tick)"))</th>"
             + "<th colspan=\"\(levels.count)\" class=\"group-head level\">\(l.pick("Niveau", "Level"))</th>"
-            + "<th rowspan=\"2\" class=\"photo\">\(l.pick("Foto nr.", "Photo no."))</th></tr>\n<tr>"
+            + "<th rowspan=\"2\" class=\"photo\">\(compact ? l.pick("Notitie, foto nr.", "Note, photo no.") : l.pick("Foto nr.", "Photo no."))</th></tr>\n<tr>"
         for category in categories {
             out += "<th class=\"rot\"><span>\(Markup.escape(category.label(l)))</span></th>"
         }
@@ -212,12 +243,12 @@ extension RouteSheets {
         for checkpoint in plan.groups[index].checkpoints[range] {
             let street = wording.label(checkpoint.street, highway: checkpointHighway(checkpoint))
             out += "<tbody class=\"checkpoint-rows\" data-number=\"\(checkpoint.number)\"><tr class=\"ticks\">"
-                + "<td rowspan=\"2\" class=\"no\"><span class=\"cpno big\">\(checkpoint.number)</span>"
+                + "<td rowspan=\"\(compact ? 1 : 2)\" class=\"no\"><span class=\"cpno big\">\(checkpoint.number)</span>"
                 + "<small>\(Int(checkpoint.distanceMeters.rounded()))&nbsp;m</small></td>"
                 + "<td class=\"where\">\(Markup.escape(street))</td>"
                 + String(repeating: "<td class=\"tick\"><span class=\"box\"></span></td>", count: categories.count + levels.count)
                 + "<td class=\"photo\"></td></tr>\n"
-                + "<tr class=\"note\"><td colspan=\"\(columnCount - 1)\">\(l.pick("Notitie", "Note")):</td></tr></tbody>\n"
+                + (compact ? "</tbody>\n" : "<tr class=\"note\"><td colspan=\"\(columnCount - 1)\">\(l.pick("Notitie", "Note")):</td></tr></tbody>\n")
         }
         return out + "</table>\n"
     }
@@ -244,7 +275,7 @@ extension RouteSheets {
         .facts dd { margin: 0; }
         .map-frame { margin: 0 0 2mm; }
         svg.map { display: block; width: 100%; height: auto; }
-        .map-frame.compact svg.map { width: 66%; }
+        .map-frame.compact svg.map { width: 66%; margin: 0 auto; }
         .legend { font-size: 9.5pt; margin-top: 1mm; display: flex; flex-wrap: wrap; gap: 1mm 5mm; }
         .legend span { display: inline-flex; align-items: center; gap: 1.5mm; }
         .legend svg { height: 4.5mm; width: auto; }
@@ -254,8 +285,12 @@ extension RouteSheets {
         th { background: #e6e6e6; text-align: left; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         .steps { font-size: min(10.5pt, calc(var(--row, 5.3mm) * 0.7)); line-height: 1.1; }
         .steps td { height: var(--row, 5.3mm); padding-top: 0.2mm; padding-bottom: 0.2mm; }
-        .steps .num { text-align: right; white-space: nowrap; width: 13mm; }
-        .steps .cp { width: 18mm; white-space: nowrap; padding-top: 0; padding-bottom: 0; }
+        .steps { table-layout: fixed; }
+        .steps th:nth-child(1) { width: 11mm; } .steps th:nth-child(2) { width: 16mm; } .steps th:nth-child(3) { width: 96mm; }
+        .steps th:nth-child(4) { width: 43mm; } .steps th:nth-child(5) { width: 22mm; }
+        .steps .num { text-align: right; white-space: nowrap; }
+        .steps .cp { white-space: nowrap; padding-top: 0; padding-bottom: 0; }
+        .back .steps { margin-bottom: 2.5mm; }
         .steps .cpno { height: calc(var(--row, 5.3mm) - 0.8mm); min-width: calc(var(--row, 5.3mm) - 0.8mm);
           line-height: calc(var(--row, 5.3mm) - 1.5mm); font-size: 8.5pt; }
         .steps tbody tr:nth-child(even) td { background: #f2f2f2; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -280,6 +315,10 @@ extension RouteSheets {
         .checks td.tick { text-align: center; padding: 0; }
         .box { display: inline-block; width: 4.4mm; height: 4.4mm; border: 0.35mm solid #000; background: #fff; vertical-align: middle; }
         .checks tr.ticks td { height: calc(var(--pair, 14mm) * 0.53); }
+        .checks.compact tr.ticks td { height: 7mm; padding-top: 0; padding-bottom: 0; }
+        .checks.compact .no small { display: none; }
+        .checks.compact .cpno.big { min-width: 6.2mm; height: 6.2mm; line-height: 5.7mm; font-size: 10.5pt; }
+        .checks.compact tbody { border-bottom: 0.3mm solid #000; }
         .checks tr.note td { height: calc(var(--pair, 14mm) * 0.47); font-size: 9pt; vertical-align: top; color: #000; border-top: 0.2mm dotted #000; }
         .enter { margin-top: 2.5mm; border: 0.5mm solid #000; padding: 1.5mm 3mm; font-size: 10.5pt; break-inside: avoid; }
         .enter p { margin: 0.5mm 0; }
