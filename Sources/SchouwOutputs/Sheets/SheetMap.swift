@@ -244,8 +244,9 @@ public struct SheetMap: Sendable {
         var out = ""
         for name in names {
             let bold = walked[name] != nil
-            // The full size first; a slightly smaller one only where the full size fits nowhere.
-            for size in [Self.labelFontSize, Self.labelFontSize - 2] {
+            // The full size first; a slightly smaller one only where the full size fits nowhere (for
+            // the group's own streets, short dead ends among them, smaller still).
+            for size in bold ? [Self.labelFontSize, Self.labelFontSize - 2, Self.labelFontSize - 4] : [Self.labelFontSize, Self.labelFontSize - 2] {
                 let candidates = labelCandidates(name, bold: bold, fontSize: size)
                 guard let index = placer.place(firstOf: candidates) else { continue }
                 let box = candidates[index]
