@@ -72,6 +72,11 @@ struct PlanCommand: ParsableCommand {
         valueName: "M"))
     var maxMinutes: Double?
 
+    @Option(name: .customLong("groups-available"), help: ArgumentHelp(
+        "Only this many groups turn up: cover what fits in K walks of --max-minutes (120) and list the streets left out.",
+        valueName: "K"))
+    var groupsAvailable: Int?
+
     @Option(name: .customLong("speed-kmh"), help: "Walking speed of a schouw group in km/h.")
     var speedKmh: Double = 3
 
@@ -150,6 +155,12 @@ struct PlanCommand: ParsableCommand {
     func validate() throws {
         if groups != nil && maxMinutes != nil { throw ValidationError("give --groups or --max-minutes, not both") }
         if let groups, groups < 1 || groups > 26 { throw ValidationError("--groups must be between 1 and 26") }
+        if groupsAvailable != nil && groups != nil {
+            throw ValidationError("give --groups-available K with --max-minutes M, not with --groups")
+        }
+        if let groupsAvailable, groupsAvailable < 1 || groupsAvailable > 26 {
+            throw ValidationError("--groups-available must be between 1 and 26")
+        }
         if let maxMinutes, maxMinutes <= 0 || !maxMinutes.isFinite { throw ValidationError("--max-minutes must be positive") }
         if speedKmh <= 0 || speedKmh > 20 || !speedKmh.isFinite { throw ValidationError("--speed-kmh must be between 0 and 20") }
         if stopSecondsPer100m < 0 || !stopSecondsPer100m.isFinite { throw ValidationError("--stop-seconds-per-100m cannot be negative") }
@@ -203,6 +214,7 @@ struct PlanCommand: ParsableCommand {
         o.stopSecondsPerCheckpoint = stopSeconds
         o.stopSecondsPer100m = stopSecondsPer100m
         o.includeSidewalks = includeSidewalks
+        o.groupsAvailable = groupsAvailable
         o.matchingMemoryLimitBytes = maxMatchingMemory.bytes
         return o
     }

@@ -97,6 +97,20 @@ struct PlanCommandTests {
         #expect(!quick.stdout.contains("over 2 hours"), "\(quick.stdout)")
     }
 
+    @Test func groupsAvailableListsTheStreetsLeftOut() throws {
+        let out = try TestPaths.temporaryDirectory().path
+        let result = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--groups-available", "2", "--max-minutes", "60",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("passen niet in 2 wandelingen van 60 min; dichtst bij het startpunt eerst: "), "\(result.stdout)")
+        #expect(!result.stdout.contains("let op:"), "\(result.stdout)")
+        let both = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--out", out, "--groups-available", "2", "--groups", "2",
+        ])
+        #expect(both.status == 64)
+    }
+
     @Test func aStreetTooFarForTheTimeIsNamedWithItsDistance() throws {
         let out = try unusedOutput()
         let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--max-minutes", "3", "--out", out])

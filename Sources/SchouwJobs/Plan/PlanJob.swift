@@ -140,6 +140,19 @@ public enum PlanJob {
                 "  not connected        \(plan.leftOutEdges.count) segment" + (plan.leftOutEdges.count == 1 ? "" : "s")
                     + " (\(w.distance(meters))) not connected to the network, left out"))
         }
+        if !plan.leftOutForTime.isEmpty, case .maxMinutes(let minutes) = plan.options.groups {
+            let meters = plan.leftOutForTime.reduce(0) { $0 + $1.lengthMeters }
+            let count = plan.leftOutForTime.count
+            let list = plan.leftOutForTime.map { "\(w.label($0.name, highway: $0.highway)) (\(w.distance($0.lengthMeters)))" }
+                .joined(separator: ", ")
+            lines.append(l.pick(
+                "  niet gelopen         \(count) " + (count == 1 ? "straat" : "straten") + " (\(w.distance(meters))) passen niet in "
+                    + "\(plan.groups.count) " + (plan.groups.count == 1 ? "wandeling" : "wandelingen") + " van \(Int(minutes.rounded())) min; "
+                    + "dichtst bij het startpunt eerst: \(list)",
+                "  not walked           \(count) street" + (count == 1 ? "" : "s") + " (\(w.distance(meters))) do not fit in "
+                    + "\(plan.groups.count) walk" + (plan.groups.count == 1 ? "" : "s") + " of \(Int(minutes.rounded())) min; "
+                    + "nearest to the meeting point first: \(list)"))
+        }
         if !plan.setAsideSidewalks.isEmpty {
             let count = plan.setAsideSidewalks.count
             let meters = plan.setAsideSidewalks.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }

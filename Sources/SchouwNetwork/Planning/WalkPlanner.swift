@@ -51,6 +51,9 @@ public struct PlanOptions: Hashable, Sendable {
     /// Footway ways beside or across a street (`footway=sidewalk|crossing|traffic_island`) must be walked
     /// too; by default they only connect (the street beside them is walked once).
     public var includeSidewalks = false
+    /// Only this many groups turn up: with `.maxMinutes`, cover what fits in this many walks and leave
+    /// the farthest streets out (``WalkPlan/leftOutForTime``).
+    public var groupsAvailable: Int?
 
     public init() {}
 
@@ -70,6 +73,16 @@ public struct PlanOptions: Hashable, Sendable {
     public func meters(forMinutes minutes: Double) -> Double {
         minutes / (60 / (speedKmh * 1000) + stopSecondsPer100m / 6000)
     }
+}
+
+/// A street left out of a plan because the groups that turn up cannot walk it in time.
+public struct LeftOutStreet: Hashable, Sendable {
+    /// The street's name, or nil for an unnamed segment (then `highway` says what it is).
+    public var name: String?
+    public var highway: String
+    /// The required segments left out.
+    public var edges: [Int]
+    public var lengthMeters: Double
 }
 
 /// One group's closed walk.
@@ -96,6 +109,9 @@ public struct WalkPlan: Sendable {
     public var requiredEdges: [Int]
     /// Edges not required because they are not connected to the main network or the start.
     public var leftOutEdges: [Int]
+    /// Streets left out because the available groups cannot walk them in time (with
+    /// ``PlanOptions/groupsAvailable``), nearest to the start first.
+    public var leftOutForTime: [LeftOutStreet] = []
     /// Sidewalks, crossings and traffic islands (``StreetEdge/isSidewalk``) that would otherwise be required
     /// but go with their street (without ``PlanOptions/includeSidewalks``); walks may still use them.
     public var setAsideSidewalks: [Int] = []
@@ -150,6 +166,7 @@ public struct WalkPlanner: Sendable {
         }
         // Via points: the street nearest each must be walked, which brings the walk within the radius.
         let rdVia = try CoordinateTransforms.transform(options.via, from: .wgs84, to: .rdNew)
+        var viaEdges = Set<Int>()
         for (index, point) in rdVia.enumerated() {
             guard let nearest = planar.nearestEdge(to: point, among: Array(network.edges.indices)),
                 nearest.distanceMeters <= options.viaRadiusMeters
@@ -158,6 +175,7 @@ public struct WalkPlanner: Sendable {
                 throw SchouwNetworkError.viaTooFar(index: index, distanceMeters: distance, limitMeters: options.viaRadiusMeters)
             }
             required.insert(nearest.edge)
+            viaEdges.insert(nearest.edge)
         }
         let startVertex = try resolve(start, planar: planar, required: required, radius: options.startRadiusMeters)
         // Streets of the area that no walk from the start can reach (an island in the extract) are left
@@ -170,6 +188,16 @@ public struct WalkPlanner: Sendable {
                 leftOut = (leftOut + unreachable).sorted()
             }
         }
+        let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
+        // Only K groups turn up: leave out the streets farthest from the start until K walks fit.
+        var groupSetting = options.groups
+        var leftOutForTime: [LeftOutStreet] = []
+        if let available = options.groupsAvailable, case .maxMinutes(let minutes) = options.groups {
+            (required, leftOutForTime) = try coverWhatFits(
+                groups: available, minutes: minutes, required: required, keep: viaEdges, start: startVertex,
+                describer: describer, options: options)
+            groupSetting = .count(available)
+        }
         let graph = try RoutingGraph(
             vertexCount: network.vertices.count,
             edges: network.edges.map {
@@ -177,9 +205,8 @@ public struct WalkPlanner: Sendable {
             })
         let memoryLimit = options.matchingMemoryLimitBytes
         let single = try graph.postmanRoute(from: startVertex, matchingMemoryLimitBytes: memoryLimit)
-        let describer = RouteDescriber(network: network, checkpointSpacingMeters: options.checkpointSpacingMeters)
         let routes: [Route]
-        switch options.groups {
+        switch groupSetting {
         case .count(let k) where k <= 1:
             routes = [single]
         case .count(let k):
@@ -200,10 +227,64 @@ public struct WalkPlanner: Sendable {
         let streetLength = required.reduce(0) { $0 + network.edges[$1].lengthMeters }
         return WalkPlan(
             network: network, area: area, options: options, requiredEdges: required.sorted(), leftOutEdges: leftOut,
-            setAsideSidewalks: setAside.filter { !required.contains($0) },
+            leftOutForTime: leftOutForTime, setAsideSidewalks: setAside.filter { !required.contains($0) },
             startVertex: startVertex, start: network.vertices[startVertex], groups: groups,
             streetLengthMeters: streetLength, totalLengthMeters: groups.reduce(0) { $0 + $1.lengthMeters },
             lowerBoundMeters: single.lowerBoundMeters, isOptimal: single.isOptimal && routes.count == 1)
+    }
+
+    /// The required streets that `groups` walks of at most `minutes` can cover, and the streets left out,
+    /// nearest first (the ones to add back first when more time or people come).
+    ///
+    /// Greedy: while some walk is too long, the street (all required segments of one name, or one
+    /// unnamed segment) whose farthest segment needs the longest round trip from the start is left out.
+    /// Streets in `keep` (via points) are never left out.
+    private func coverWhatFits(
+        groups: Int, minutes: Double, required: Set<Int>, keep: Set<Int>, start: Int, describer: RouteDescriber,
+        options: PlanOptions
+    ) throws -> (required: Set<Int>, leftOut: [LeftOutStreet]) {
+        var required = required
+        var dropped: [LeftOutStreet] = []
+        func graph(_ required: Set<Int>) throws -> RoutingGraph {
+            try RoutingGraph(
+                vertexCount: network.vertices.count,
+                edges: network.edges.map {
+                    RoutingGraph.Edge(id: $0.id, u: $0.u, v: $0.v, lengthMeters: $0.lengthMeters, isRequired: required.contains($0.id))
+                })
+        }
+        let distances = try graph(required).shortestPaths(from: start).distancesMeters
+        func roundTrip(_ e: Int) -> Double {
+            let edge = network.edges[e]
+            return distances[edge.u] + edge.lengthMeters + distances[edge.v]
+        }
+        func fits(_ required: Set<Int>) throws -> Bool {
+            let g = try graph(required)
+            let routes = groups <= 1
+                ? [try g.postmanRoute(from: start, matchingMemoryLimitBytes: options.matchingMemoryLimitBytes)]
+                : try g.groupRoutes(from: start, groupCount: groups, matchingMemoryLimitBytes: options.matchingMemoryLimitBytes).routes
+            return routes.allSatisfy {
+                options.minutes(forMeters: $0.lengthMeters, checkpoints: describer.describe($0.traversals).checkpoints.count) <= minutes
+            }
+        }
+        while !required.isEmpty {
+            if try fits(required) { break }
+            // The farthest droppable street: by name, or the unnamed segment itself.
+            let droppable = required.subtracting(keep)
+            guard let farthest = droppable.max(by: { roundTrip($0) != roundTrip($1) ? roundTrip($0) < roundTrip($1) : $0 > $1 }) else { break }
+            let name = network.edges[farthest].name
+            let street = name.map { n in droppable.filter { network.edges[$0].name == n } } ?? [farthest]
+            required.subtract(street)
+            dropped.append(LeftOutStreet(
+                name: name, highway: network.edges[farthest].highway, edges: street.sorted(),
+                lengthMeters: street.reduce(0) { $0 + network.edges[$1].lengthMeters }))
+        }
+        // Then, nearest first, take back each street that still fits (an earlier cut may have made room).
+        var leftOut: [LeftOutStreet] = []
+        for street in dropped.reversed() {
+            let more = required.union(street.edges)
+            if try fits(more) { required = more } else { leftOut.append(street) }
+        }
+        return (required, leftOut)
     }
 
     /// The fewest groups whose every walk fits in `minutes`, counting the stop at each of its checkpoints.

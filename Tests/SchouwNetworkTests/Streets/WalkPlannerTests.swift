@@ -115,6 +115,34 @@ import SchouwFormats
         #expect(same.groups.map(\.lengthMeters) == plan.groups.map(\.lengthMeters))
     }
 
+    @Test func onlyTheGroupsThatTurnUpCoverWhatFitsAndTheRestIsListed() throws {
+        let network = try demo()
+        let planner = WalkPlanner(network: network)
+        let all = try planner.plan(area: nil, start: .street("Tijmlaan")).requiredEdges
+        var options = PlanOptions()
+        options.groups = .maxMinutes(45)
+        options.groupsAvailable = 2
+        let plan = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(plan.groups.count == 2)
+        #expect(plan.groups.allSatisfy { Self.expectedMinutes($0) <= 45 + 1e-9 }, "\(plan.groups.map(Self.expectedMinutes))")
+        #expect(!plan.leftOutForTime.isEmpty)
+        // Nothing lost and nothing twice: what is walked and what is left out make up every street.
+        let leftOut = plan.leftOutForTime.flatMap(\.edges)
+        #expect(Set(leftOut).isDisjoint(with: plan.requiredEdges))
+        #expect(Set(leftOut).union(plan.requiredEdges) == Set(all) && leftOut.count == Set(leftOut).count)
+        for street in plan.leftOutForTime {
+            #expect(abs(street.lengthMeters - street.edges.reduce(0) { $0 + network.edges[$1].lengthMeters }) < 1e-6)
+            #expect(street.edges.allSatisfy { network.edges[$0].name == street.name })
+        }
+        // A via point on a street that was left out brings that segment back into the walks.
+        let farthest = try #require(plan.leftOutForTime.last?.edges.first)
+        let line = network.edges[farthest].coordinates
+        options.via = [line[line.count / 2]]
+        let withVia = try planner.plan(area: nil, start: .street("Tijmlaan"), options: options)
+        #expect(withVia.requiredEdges.contains(farthest))
+        #expect(!withVia.leftOutForTime.flatMap(\.edges).contains(farthest))
+    }
+
     @Test func maxMinutesBelowTheLongestRoundTripNamesTheStreetAndItsDistance() throws {
         var options = PlanOptions()
         options.groups = .maxMinutes(1)
