@@ -1,4 +1,5 @@
 import SchouwCore
+import SchouwGeometry
 
 /// Why a street network could not be built or a walk not planned: the one error enum of the network module.
 ///
@@ -43,8 +44,8 @@ public enum SchouwNetworkError: SchouwError, Equatable {
     /// A street to walk lies so far from the start that walking there, along it and back takes longer
     /// than `--max-minutes` by itself: named by its name, or its highway type when it has none.
     case streetTooFar(
-        street: String?, highway: String, distanceMeters: Double, roundTripMeters: Double, roundTripMinutes: Double,
-        maxMinutes: Double)
+        street: String?, highway: String, position: Coordinate, distanceMeters: Double, roundTripMeters: Double,
+        roundTripMinutes: Double, maxMinutes: Double)
     /// No group count up to the cap keeps every walk, stops included, within `--max-minutes`.
     case noGroupCountFitsInTime(maximumGroupCount: Int, longestWalkMeters: Double, maxMinutes: Double)
     /// No group count up to the cap keeps every walk within the limit.
@@ -165,15 +166,17 @@ public enum SchouwNetworkError: SchouwError, Equatable {
                     + "langer dan de grens van \(meters(maxLength)) m",
                 "edge \(edgeID) alone needs a \(meters(roundTrip)) m walk from the start, "
                     + "longer than the limit of \(meters(maxLength)) m")
-        case .streetTooFar(let street, let highway, let distance, let roundTrip, let roundTripMinutes, let maxMinutes):
-            let what = street.map { "'\($0)'" } ?? Self.highwayWords(highway, l)
+        case .streetTooFar(let street, let highway, let position, let distance, let roundTrip, let roundTripMinutes, let maxMinutes):
+            // An unnamed way is found by its position (latitude, longitude, as map sites take it).
+            let place = String(format: "%.5f, %.5f", position.latitude, position.longitude)
+            let what = street.map { "'\($0)'" } ?? (Self.highwayWords(highway, l) + l.pick(" bij ", " at ") + place)
             let km = { (m: Double) in Self.kilometres(m, l) }
             return l.pick(
                 "\(what) ligt \(km(distance)) van het startpunt: heen, erlangs en terug is al \(km(roundTrip)), "
-                    + "\(Int(roundTripMinutes.rounded())) minuten lopen, meer dan de \(Int(maxMinutes.rounded())) minuten van --max-minutes; "
+                    + "\(Int(roundTripMinutes.rounded())) minuten lopen, meer dan de \(Int(maxMinutes.rounded())) minuten die een wandeling mag duren (--max-minutes); "
                     + "kies een startpunt dichterbij, een kleiner gebied (--area) of meer tijd",
                 "\(what) is \(km(distance)) from the start: there, along it and back is already \(km(roundTrip)), "
-                    + "\(Int(roundTripMinutes.rounded())) minutes of walking, more than the \(Int(maxMinutes.rounded())) minutes of --max-minutes; "
+                    + "\(Int(roundTripMinutes.rounded())) minutes of walking, more than the \(Int(maxMinutes.rounded())) minutes a walk may take (--max-minutes); "
                     + "choose a start nearer to it, a smaller area (--area) or more time")
         case .noGroupCountFitsInTime(let maximumGroupCount, let longestWalk, let maxMinutes):
             return l.pick(

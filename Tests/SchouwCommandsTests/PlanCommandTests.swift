@@ -87,7 +87,9 @@ struct PlanCommandTests {
         let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--groups", "1", "--out", out])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("let op: Groep A duurt "), "\(result.stdout)")
-        #expect(result.stdout.contains("langer dan 2 uur; geef meer groepen (--groups 2)"), "\(result.stdout)")
+        // The whole demo as one walk takes 6 h 39 min: four walks of two hours.
+        #expect(result.stdout.contains("Groep A: 14,5 km, 6 u 39 min"), "\(result.stdout)")
+        #expect(result.stdout.contains("langer dan 2 uur; geef meer groepen (--groups 4)"), "\(result.stdout)")
         #expect(result.stdout.contains("lopen met 3 km/u, 90 s stilstaan per controlepunt"), "\(result.stdout)")
         let quick = try BuiltProducts.run("schouw", [
             "plan", "--streets", streets, "--start", "Tijmlaan", "--groups", "1", "--out", out, "--speed-kmh", "20",
@@ -95,6 +97,32 @@ struct PlanCommandTests {
         ])
         #expect(quick.status == 0, "\(quick.stderr)")
         #expect(!quick.stdout.contains("over 2 hours"), "\(quick.stdout)")
+    }
+
+    @Test func anUnnamedWayTooFarIsFoundByItsPosition() throws {
+        // A footway 2 km east of the only street: a 4 km round trip, 80 minutes at 3 km/h.
+        let osm = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <osm version="0.6">
+              <node id="1" lat="52.50000" lon="5.70000"/>
+              <node id="2" lat="52.50000" lon="5.70100"/>
+              <node id="3" lat="52.50000" lon="5.72947"/>
+              <node id="4" lat="52.50000" lon="5.73000"/>
+              <way id="10"><nd ref="1"/><nd ref="2"/><tag k="highway" v="residential"/><tag k="name" v="Dorpsstraat"/></way>
+              <way id="11"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="name" v="Lange Weg"/></way>
+              <way id="12"><nd ref="3"/><nd ref="4"/><tag k="highway" v="footway"/></way>
+            </osm>
+            """
+        let streets = try write(osm, "far.osm")
+        let out = try unusedOutput()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Dorpsstraat", "--max-minutes", "60", "--out", out])
+        #expect(result.status == 1)
+        let line = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        // The footway beyond the Lange Weg is the farthest; unnamed, it is named by its type and a position on it.
+        #expect(line.hasPrefix("schouw plan: een naamloos voetpad bij 52.50000, 5.73000 ligt "), "\(line)")
+        #expect(line.contains(" van het startpunt: heen, erlangs en terug is al 4,"), "\(line)")
+        #expect(!line.contains("segment"), "\(line)")
+        expectUntouched(out)
     }
 
     @Test func groupsAvailableListsTheStreetsLeftOut() throws {
@@ -118,7 +146,7 @@ struct PlanCommandTests {
         let line = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
         #expect(line.hasPrefix("schouw plan: '") || line.hasPrefix("schouw plan: een naamloos"), "\(line)")
         #expect(line.contains(" van het startpunt: heen, erlangs en terug is al "), "\(line)")
-        #expect(line.contains("meer dan de 3 minuten van --max-minutes"), "\(line)")
+        #expect(line.contains("meer dan de 3 minuten die een wandeling mag duren (--max-minutes)"), "\(line)")
         #expect(!line.contains("segment") && !line.contains("edge") && !line.contains("rand "), "\(line)")
         expectUntouched(out)
     }

@@ -169,12 +169,14 @@ public enum PlanJob {
         lines.append(l.pick("  tijd                 ", "  time                 ")
             + l.pick("lopen met \(Self.number(plan.options.speedKmh, l)) km/u, \(Int(plan.options.stopSecondsPerCheckpoint.rounded())) s stilstaan per controlepunt",
                 "walking at \(Self.number(plan.options.speedKmh, l)) km/h, \(Int(plan.options.stopSecondsPerCheckpoint.rounded())) s stop per checkpoint"))
+        // Enough groups for the whole work at two hours each, at least one more than now.
+        let suggested = max(plan.groups.count + 1, Int((plan.groups.reduce(0) { $0 + $1.minutes } / PlanOptions.defaultMaxMinutes).rounded(.up)))
         for (index, group) in plan.groups.enumerated() where group.minutes > PlanOptions.defaultMaxMinutes {
             lines.append(l.pick(
                 "  let op: \(outputs.groupNames[index]) duurt \(w.duration(group.minutes)), langer dan 2 uur; "
-                    + "geef meer groepen (--groups \(plan.groups.count + 1)) of laat --groups weg",
+                    + "geef meer groepen (--groups \(suggested)) of laat --groups weg",
                 "  note: \(outputs.groupNames[index]) takes \(w.duration(group.minutes)), over 2 hours; "
-                    + "ask for more groups (--groups \(plan.groups.count + 1)) or leave --groups out"))
+                    + "ask for more groups (--groups \(suggested)) or leave --groups out"))
         }
         lines.append(l.pick("  bestanden            ", "  files                ") + files.map(\.path).joined(separator: ", "))
         return lines.joined(separator: "\n")

@@ -310,7 +310,7 @@ public struct WalkPlanner: Sendable {
             let edge = network.edges[edgeID]
             let distances = try graph.shortestPaths(from: start).distancesMeters
             throw SchouwNetworkError.streetTooFar(
-                street: edge.name, highway: edge.highway, distanceMeters: min(distances[edge.u], distances[edge.v]),
+                street: edge.name, highway: edge.highway, position: edge.coordinates[edge.coordinates.count / 2], distanceMeters: min(distances[edge.u], distances[edge.v]),
                 roundTripMeters: roundTrip, roundTripMinutes: options.walkingMinutes(forMeters: roundTrip), maxMinutes: minutes)
         case .failure(.noGroupCountFits(let maximumGroupCount, let longest, _)):
             throw SchouwNetworkError.noGroupCountFitsInTime(

@@ -150,7 +150,7 @@ import SchouwFormats
         #expect {
             try WalkPlanner(network: network).plan(area: nil, start: .street("Tijmlaan"), options: options)
         } throws: { error in
-            guard case .streetTooFar(let street, _, let distance, let roundTrip, let minutes, let limit) = error as? SchouwNetworkError
+            guard case .streetTooFar(let street, _, _, let distance, let roundTrip, let minutes, let limit) = error as? SchouwNetworkError
             else { return false }
             let message = (error as! SchouwNetworkError).message(.nl)
             // 1 minute at 3 km/h is 50 m; the street is a real one of the demo, named in the message with
