@@ -74,6 +74,23 @@ import SchouwFormats
         #expect(nl.instruction(step) == "Rechtsaf het voetpad op en terug, 2 × 60 m")
     }
 
+    @Test func aShortPieceFoldedIntoAStepKeepsItsTurn() {
+        var step = DirectionStep(
+            number: 4, turn: .right, street: "Tijmlaan", highway: "residential", lengthMeters: 120, cumulativeMeters: 500,
+            checkpoints: [])
+        step.turnFirst = .left
+        #expect(nl.instruction(step) == "Sla linksaf en dan rechtsaf de Tijmlaan in")
+        #expect(en.instruction(step) == "Turn left, then turn right onto Tijmlaan")
+        step.turnFirst = .uTurn
+        #expect(nl.instruction(step) == "Keer om en sla rechtsaf de Tijmlaan in")
+        step.turn = .straight
+        step.turnFirst = .sharpRight
+        #expect(nl.instruction(step) == "Sla rechtsaf en ga rechtdoor, de Tijmlaan in")
+        step.turn = .left
+        step.inAndOutMeters = 60
+        #expect(nl.instruction(step) == "Sla rechtsaf en dan linksaf de Tijmlaan in en terug, 2 × 60 m")
+    }
+
     @Test func distancesAndDurationsUseTheLanguagesConventions() {
         #expect(nl.distance(3420) == "3,4 km")
         #expect(en.distance(3420) == "3.4 km")

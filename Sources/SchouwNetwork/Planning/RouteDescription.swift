@@ -46,6 +46,9 @@ public struct DirectionStep: Hashable, Sendable {
     public var staysOnStreet: Bool = false
     /// For a dead end walked in and out as one step (a hofje, a spur): the length one way; nil otherwise.
     public var inAndOutMeters: Double? = nil
+    /// A turn a few metres before this step's own (a piece under 25 m folded into it), to say first:
+    /// "Sla linksaf en dan rechtsaf de Tijmlaan in", "Keer om en …".
+    public var turnFirst: Turn? = nil
 }
 
 /// Turns a closed walk into a line, checkpoints and directions.
@@ -133,6 +136,9 @@ struct RouteDescriber {
                 if carried.turn == .depart {
                     step.turn = .depart
                     step.staysOnStreet = false
+                } else if let first = carried.turnFirst ?? (carried.turn.isMain ? carried.turn : nil) {
+                    // The short piece began with a real turn (or a turn around): it must still be said.
+                    step.turnFirst = first
                 }
                 pending = nil
             }

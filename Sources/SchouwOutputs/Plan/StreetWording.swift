@@ -62,6 +62,29 @@ public struct StreetWording: Sendable {
     /// One direction line, e.g. "Sla linksaf de Tijmlaan in" / "Turn left onto Tijmlaan", "Sla rechtsaf het
     /// voetpad op", "Loop het Munthof in en weer terug, 2 × 60 m".
     public func instruction(_ step: DirectionStep) -> String {
+        let base = ownInstruction(step)
+        guard let first = step.turnFirst, step.turn != .depart else { return base }
+        // A short piece before this step: its turn first, then this one.
+        func lowerFirst(_ text: String) -> String { text.prefix(1).lowercased() + text.dropFirst() }
+        switch first {
+        case .uTurn:
+            return language.pick("Keer om en ", "Turn around and ") + lowerFirst(base)
+        case .left, .sharpLeft, .right, .sharpRight:
+            let left = first == .left || first == .sharpLeft
+            if language == .nl {
+                let word = left ? "linksaf" : "rechtsaf"
+                if base.hasPrefix("Sla ") { return "Sla \(word) en dan " + base.dropFirst(4) }
+                if base.hasPrefix("Linksaf ") || base.hasPrefix("Rechtsaf ") { return "Sla \(word) en dan " + lowerFirst(base) }
+                return "Sla \(word) en " + lowerFirst(base)
+            }
+            return (left ? "Turn left, then " : "Turn right, then ") + lowerFirst(base)
+        default:
+            return base
+        }
+    }
+
+    /// The step's own instruction, without a turn folded into it.
+    private func ownInstruction(_ step: DirectionStep) -> String {
         let s = street(step.street, highway: step.highway)
         let p = preposition(step.street, highway: step.highway)
         if let oneWay = step.inAndOutMeters {

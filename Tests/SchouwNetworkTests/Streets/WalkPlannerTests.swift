@@ -175,6 +175,26 @@ import SchouwFormats
         }
     }
 
+    @Test func foldingAShortStepKeepsItsTurnForTheNextStep() {
+        func step(_ turn: Turn, _ meters: Double, _ street: String) -> DirectionStep {
+            DirectionStep(number: 0, turn: turn, street: street, highway: "residential", lengthMeters: meters, cumulativeMeters: 0, checkpoints: [])
+        }
+        var withCheckpoint = step(.left, 12, "Kort")
+        withCheckpoint.checkpoints = [3]
+        let folded = RouteDescriber.foldShortSteps([
+            step(.depart, 100, "A"), withCheckpoint, step(.right, 80, "B"), step(.uTurn, 10, "B"), step(.straight, 50, "C"),
+            step(.slightLeft, 60, "D"), step(.left, 5, "E"),
+        ])
+        // By hand: the 12 m left turn goes into B's step, the 10 m turn around into C's, the last 5 m into D's.
+        #expect(folded.map(\.street) == ["A", "B", "C", "D"])
+        #expect(folded.map(\.lengthMeters) == [100, 92, 60, 65])
+        #expect(folded.map(\.cumulativeMeters) == [100, 192, 252, 317])
+        #expect(folded.map(\.number) == [1, 2, 3, 4])
+        #expect(folded.map(\.turnFirst) == [nil, .left, .uTurn, nil])
+        #expect(folded.map(\.turn) == [.depart, .right, .straight, .slightLeft])
+        #expect(folded[1].checkpoints == [3])
+    }
+
     @Test func aDeadEndHofjeIsOneStepInAndOut() throws {
         let network = try demo()
         let buurt = try BuurtSet.load(url: TestPaths.geodata("buurten.geojson")).buurt(code: "BU03039901")
