@@ -30,7 +30,8 @@ struct ObserveAddCommand: ParsableCommand {
             (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)
             location.apply(to: &draft)
             let observation = try database.open().add(draft, allowDuplicates: allowDuplicate)
-            print(output.lang.pick("Waarneming opgeslagen: \(observation.id)", "Observation saved: \(observation.id)"))
+            let label = observation.shortID.map { "\($0) (\(observation.id))" } ?? observation.id
+            print(output.lang.pick("Waarneming opgeslagen: \(label)", "Observation saved: \(label)"))
         }
     }
 }

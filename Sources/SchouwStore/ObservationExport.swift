@@ -20,7 +20,7 @@ enum ExportValue {
 extension SchouwDatabase {
     /// The exported fields, in order. Names are stable: GIS staff build on them.
     static let exportFields: [(name: String, type: GeoPackageColumnType)] = [
-        ("id", .text), ("schouw", .text), ("group", .text), ("walker", .text), ("observed_at", .text), ("entered_at", .text),
+        ("id", .text), ("short_id", .text), ("schouw", .text), ("group", .text), ("walker", .text), ("observed_at", .text), ("entered_at", .text),
         ("category", .text), ("subcategory", .text), ("level", .text), ("text", .text), ("street", .text),
         ("checkpoint", .integer), ("buurt_code", .text), ("status", .text), ("owner", .text), ("location_source", .text),
         ("lon", .real), ("lat", .real), ("rd_x", .real), ("rd_y", .real), ("photos", .text),
@@ -63,7 +63,7 @@ extension SchouwDatabase {
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
         func row(_ o: Observation) -> [ExportValue] {
             [
-                .text(o.id), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
+                .text(o.id), .text(o.shortID), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
                 .text(o.category), .text(o.subcategory), .text(o.level), .text(o.text), .text(o.street), .integer(o.checkpoint),
                 .text(o.buurtCode), .text(o.status), .text(o.owner), .text(o.locationSource.rawValue),
                 .real(o.lon), .real(o.lat), .real(o.rdX), .real(o.rdY), .text(photos[o.id]?.joined(separator: "|")),

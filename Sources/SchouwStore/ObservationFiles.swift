@@ -32,12 +32,14 @@ public enum ObservationFiles {
     enum Field: String, CaseIterable {
         case id, group, walker, category, subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo
         case observedAt = "observed_at"
+        case shortID = "short_id"
     }
 
     /// Accepted column names (lowercased) for each field: English, Dutch and the export's names.
     static let aliases: [String: Field] = {
         let table: [Field: [String]] = [
             .id: ["id", "uuid"],
+            .shortID: ["short_id", "nummer", "kort_id"],
             .group: ["group", "groep", "group_name"],
             .walker: ["walker", "loper", "wandelaar", "naam"],
             .observedAt: ["observed_at", "time", "tijd", "tijdstip", "datum", "waargenomen"],

@@ -122,6 +122,8 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// Where it came from: `cli`, or the imported file's name and line.
     public var sourceFile: String?
     public var sourceLine: Int?
+    /// The short id people type (`A-12`, see ``ShortID``), unique within the schouw; set when stored.
+    public var shortID: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -139,10 +141,12 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         case deletedAt = "deleted_at"
         case sourceFile = "source_file"
         case sourceLine = "source_line"
+        case shortID = "short_id"
     }
 
     public enum Columns {
         static let id = Column(CodingKeys.id)
+        static let shortID = Column(CodingKeys.shortID)
         static let groupName = Column(CodingKeys.groupName)
         static let category = Column(CodingKeys.category)
         static let status = Column(CodingKeys.status)
@@ -165,7 +169,7 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         insert.bind(category); insert.bind(subcategory); insert.bind(level); insert.bind(text)
         insert.bind(lon); insert.bind(lat); insert.bind(rdX); insert.bind(rdY); insert.bind(locationSource.rawValue)
         insert.bind(street); insert.bind(checkpoint); insert.bind(buurtCode); insert.bind(status); insert.bind(owner)
-        insert.bind(deletedAt); insert.bind(sourceFile); insert.bind(sourceLine)
+        insert.bind(deletedAt); insert.bind(sourceFile); insert.bind(sourceLine); insert.bind(shortID)
     }
 }
 

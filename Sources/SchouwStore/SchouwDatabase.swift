@@ -190,6 +190,17 @@ public struct SchouwDatabase: Sendable {
                 t.column("created_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v3: short ids (A-12) of observations") { db in
+            try db.alter(table: "observation") { t in t.add(column: "short_id", .text) }
+            // Earlier findings get their numbers in the order they were entered.
+            var counter = try ShortIDCounter(db)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, group_name FROM observation ORDER BY entered_at, rowid")
+            for row in rows {
+                let group: String? = row[1]
+                try db.execute(sql: "UPDATE observation SET short_id = ? WHERE id = ?", arguments: [counter.next(group: group), row[0] as String])
+            }
+            try db.create(index: "observation_short_id", on: "observation", columns: ["short_id"], unique: true)
+        }
         return migrator
     }
 

@@ -23,6 +23,10 @@ public enum IssueReason: Hashable, Sendable {
     case badTime
     case badID
     case idExists
+    /// A short id that is not a group prefix, a dash and a number (`A-12`).
+    case badShortID
+    /// A short id that another finding of the schouw has, or that the file gives twice.
+    case shortIDExists
     case photoUnreadable(String)
     case photoWithoutPosition
     case photosNeedFileDatabase
@@ -209,6 +213,11 @@ enum Messages {
                 : "'\(value)' is not a time (e.g. 2017-07-10T19:30, 2017-07-10 19:30 or 10-07-2017 19:30)"
         case .badID: return nl ? "'\(value)' is geen UUID" : "'\(value)' is not a UUID"
         case .idExists: return nl ? "id '\(value)' bestaat al" : "id '\(value)' already exists"
+        case .badShortID:
+            return nl
+                ? "'\(value)' is geen kort id (een groepsletter, een streepje en een nummer, bijv. A-12)"
+                : "'\(value)' is not a short id (a group letter, a dash and a number, e.g. A-12)"
+        case .shortIDExists: return nl ? "kort id '\(value)' bestaat al" : "short id '\(value)' already exists"
         case .photoUnreadable(let reason):
             return nl ? "foto '\(value)' kan niet gelezen worden: \(reason)" : "cannot read photo '\(value)': \(reason)"
         case .photoWithoutPosition:

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 
 /// Where an observation stands in the follow-up (Signalen's flow: gemeld → in behandeling → afgehandeld).
 public enum ObservationStatus: String, CaseIterable, Sendable, Codable {
@@ -129,6 +130,40 @@ enum Timestamps {
         return format(epochSeconds: local - offset)
     }
 
+    /// The stored UTC time as Dutch local time (Europe/Amsterdam): `20-09-2025 19:30` in Dutch,
+    /// `2025-09-20 19:30` in English, with `:ss` when the seconds are not zero. The Dutch form is one
+    /// that ``normalize(_:)`` reads back.
+    /// - Returns: nil when `iso` is not a time.
+    static func localText(_ iso: String, language: Language) -> String? {
+        guard let utc = normalize(iso), let epoch = epochSeconds(utc) else { return nil }
+        let local = epoch + amsterdam.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let seconds = local - days * 86400
+        let (y, m, d) = civil(fromDays: days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let date = language == .nl ? "\(two(d))-\(two(m))-\(y)" : "\(y)-\(two(m))-\(two(d))"
+        let time = "\(two(seconds / 3600)):\(two(seconds / 60 % 60))" + (seconds % 60 == 0 ? "" : ":\(two(seconds % 60))")
+        return "\(date) \(time)"
+    }
+
+    /// Seconds since 1970 of a `yyyy-MM-ddTHH:mm:ssZ` text as ``format(epochSeconds:)`` writes it.
+    private static func epochSeconds(_ utc: String) -> Int? {
+        let b = Array(utc.utf8)
+        guard b.count == 20 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13), let mi = number(14..<16),
+            let s = number(17..<19)
+        else { return nil }
+        return days(fromCivil: y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    }
+
     private static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
 
     /// The offset of Dutch local time at a local wall-clock time (close enough around the DST switch).
@@ -156,5 +191,14 @@ enum Timestamps {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// Stored times as people read them.
+public enum LocalTime {
+    /// A stored UTC time in Dutch local time (Europe/Amsterdam), `20-09-2025 19:30` (Dutch) or
+    /// `2025-09-20 19:30` (English); a text that is no time comes back unchanged.
+    public static func text(_ iso: String, language: Language) -> String {
+        Timestamps.localText(iso, language: language) ?? iso
     }
 }
