@@ -44,7 +44,7 @@ struct ObservationValidator {
 
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
-        resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw))
+        resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw), scale: schouw.levelScale)
         self.folder = folder
         self.options = options
         if let wkb = schouw.areaWKB {
@@ -205,7 +205,7 @@ struct ObservationValidator {
                 }
             case .failure(.subcategory(let parent, let suggestion)):
                 issue("subcategory", d.subcategory, .unknownSubcategory(category: parent), suggestion: suggestion)
-            case .failure(.level): break
+            case .failure(.level), .failure(.ambiguousLevel), .failure(.levelOffScale): break
             }
         } else if d.categoryOrigin == .waypointName {
             issue("name", nil, .waypointWithoutCategory)
@@ -216,6 +216,9 @@ struct ObservationValidator {
             switch resolver.resolveLevel(level) {
             case .success(let code): observation.level = code
             case .failure(.level(let suggestion)): issue("level", level, .unknownLevel, suggestion: suggestion)
+            case .failure(.ambiguousLevel(_, let candidates)):
+                issue("level", level, .ambiguousLevel(candidates: candidates, codes: resolver.scaleCodes))
+            case .failure(.levelOffScale(_, let codes, let suggestion)): issue("level", level, .levelOffScale(codes: codes), suggestion: suggestion)
             case .failure: break
             }
         }

@@ -14,9 +14,13 @@ public struct SchouwRecord: Codable, Hashable, Sendable, FetchableRecord, Mutabl
     public var areaWKB: Data?
     public var taxonomyJSON: String
     public var createdAt: String
+    /// The taxonomy's quality scale findings are stored on (`crow`, `simple`); nil for a schouw whose
+    /// findings mixed scales before schouws had one, which accepts every scale.
+    public var levelScale: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, date
+        case levelScale = "level_scale"
         case areaCode = "area_code"
         case areaName = "area_name"
         case areaWKB = "area_wkb_rd"

@@ -10,6 +10,13 @@ public enum IssueReason: Hashable, Sendable {
     case unknownCategory
     case unknownSubcategory(category: String)
     case unknownLevel
+    /// A level word of another scale that means several levels of the schouw's scale (`codes`):
+    /// "slecht" on a CROW schouw is C or D (`candidates`).
+    case ambiguousLevel(candidates: [String], codes: [String])
+    /// Not a level of the schouw's scale (`codes`), nor a word that maps onto one.
+    case levelOffScale(codes: [String])
+    /// A quality scale the taxonomy does not have; `scales` are its own.
+    case unknownScale(scales: [String])
     case badNumber
     case coordinateOutOfRange(expected: String)
     case coordinatesSwapped
@@ -171,6 +178,20 @@ enum Messages {
             return nl
                 ? "onbekend niveau '\(value)' (gebruik A+, A, B, C, D of goed, slecht, plus)"
                 : "unknown level '\(value)' (use A+, A, B, C, D or goed, slecht, plus)"
+        case .ambiguousLevel(let candidates, let codes):
+            let list = codes.joined(separator: ", ")
+            let choice = candidates.dropLast().joined(separator: ", ") + (nl ? " of " : " or ") + (candidates.last ?? "")
+            return nl
+                ? "niveau '\(value)' hoort niet bij de schaal van deze schouw (\(list)); bedoelt u \(choice)?"
+                : "level '\(value)' is not on this schouw's scale (\(list)); do you mean \(choice)?"
+        case .levelOffScale(let codes):
+            let list = codes.joined(separator: ", ")
+            return nl
+                ? "niveau '\(value)' hoort niet bij de schaal van deze schouw (\(list))"
+                : "level '\(value)' is not on this schouw's scale (\(list))"
+        case .unknownScale(let scales):
+            let list = scales.joined(separator: ", ")
+            return nl ? "de taxonomie heeft geen schaal '\(value)' (wel: \(list))" : "the taxonomy has no scale '\(value)' (it has: \(list))"
         case .badNumber: return nl ? "'\(value)' is geen getal" : "'\(value)' is not a number"
         case .coordinateOutOfRange(let expected):
             return nl ? "'\(value)' valt buiten het bereik \(expected)" : "'\(value)' is outside the range \(expected)"

@@ -168,7 +168,9 @@ extension SchouwWebApp {
         }
         out += "</select>"
         out += "<label for=\"level\">\(l.pick("Hoe is het?", "How is it?"))</label><select id=\"level\" name=\"level\"><option value=\"\">—</option>"
-        for scale in taxonomy.levels.keys.sorted(by: { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }) {
+        // Only the schouw's own scale; a schouw without one (findings of both, from before scales) offers both.
+        let ownScale = (try? database.schouw().levelScale).flatMap { $0 }.flatMap { taxonomy.levels[$0] == nil ? nil : $0 }
+        for scale in taxonomy.levels.keys.sorted(by: { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }) where ownScale == nil || scale == ownScale {
             let name = scale == "crow" ? "CROW" : scale == "simple" ? l.pick("eenvoudig", "simple") : scale
             out += "<optgroup label=\"\(Page.escape(name))\">"
                 + Page.options((taxonomy.levels[scale] ?? []).map { ($0.code, "\($0.code) · " + (l == .nl ? $0.nl : $0.en)) }, selected: values["level"])
