@@ -45,7 +45,17 @@ struct ObserveImportCommand: ParsableCommand {
             let lang = output.lang
             let count = result.report.insertedIDs.count
             let readAs = result.encoding.map { lang.pick(" (gelezen als \($0.name))", " (read as \($0.name))") } ?? ""
+            let skipped = result.skippedRows
+            if count == 0, result.report.rejected.isEmpty, result.report.duplicates.isEmpty, skipped > 0 {
+                print(lang.pick(
+                    "Niets geïmporteerd: alle \(skipped) regel(s) zijn leeg of hebben alleen de voorgevulde controlepunt, straat en groep" + readAs,
+                    "Nothing imported: all \(skipped) row(s) are empty or hold only the pre-filled checkpoint, street and group" + readAs))
+                return
+            }
             print(lang.pick("\(count) waarneming(en) geïmporteerd", "\(count) observation(s) imported") + readAs)
+            if skipped > 0 {
+                print(lang.pick("\(skipped) lege regel(s) overgeslagen", "\(skipped) empty row(s) skipped"))
+            }
             for issue in result.report.duplicates { print("  " + issue.message(lang)) }
             if let rejected = result.rejectedFile {
                 print(lang.pick("\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",

@@ -27,6 +27,8 @@ struct ObservationValidator {
     }
 
     let resolver: TaxonomyResolver
+    /// The day of the walk (`yyyy-MM-dd`): a time of day alone ("19:30") is on it.
+    let schouwDate: String
     let folder: URL?
     let options: IngestOptions
     private let area: AreaCheck?
@@ -45,6 +47,7 @@ struct ObservationValidator {
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
         resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw), scale: schouw.levelScale)
+        schouwDate = schouw.date
         self.folder = folder
         self.options = options
         if let wkb = schouw.areaWKB {
@@ -231,7 +234,7 @@ struct ObservationValidator {
             if let parsed = FollowUpOwner(input: owner) { observation.owner = parsed.rawValue } else { issue("owner", owner, .unknownOwner) }
         }
         if let time = d.observedAt.nonBlank {
-            if let parsed = Timestamps.normalize(time) { observation.observedAt = parsed } else { issue("observed_at", time, .badTime) }
+            if let parsed = Timestamps.normalize(time, onDay: schouwDate) { observation.observedAt = parsed } else { issue("observed_at", time, .badTime) }
         }
 
         // Photos

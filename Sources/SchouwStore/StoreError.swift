@@ -15,6 +15,12 @@ public enum IssueReason: Hashable, Sendable {
     case ambiguousLevel(candidates: [String], codes: [String])
     /// Not a level of the schouw's scale (`codes`), nor a word that maps onto one.
     case levelOffScale(codes: [String])
+    /// The schouw has no stored plan (and no route was given), so there are no checkpoints.
+    case noPlan
+    /// A route file without checkpoints.
+    case noCheckpoints
+    /// A group the plan does not have; `known` are its groups.
+    case unknownGroup(known: [String])
     /// A quality scale the taxonomy does not have; `scales` are its own.
     case unknownScale(scales: [String])
     case badNumber
@@ -189,6 +195,18 @@ enum Messages {
             return nl
                 ? "niveau '\(value)' hoort niet bij de schaal van deze schouw (\(list))"
                 : "level '\(value)' is not on this schouw's scale (\(list))"
+        case .noPlan:
+            return nl
+                ? "de database kent geen route; sla hem op met `schouw plan … --db DB`, of geef --route met de route.geojson van `schouw plan`"
+                : "the database holds no route; save it with `schouw plan … --db DB`, or give --route with the route.geojson of `schouw plan`"
+        case .noCheckpoints:
+            return nl
+                ? "geen controlepunten (Point-features met 'group' en 'number', zoals in route.geojson van `schouw plan`)"
+                : "no checkpoints (Point features with 'group' and 'number', as in the route.geojson of `schouw plan`)"
+        case .unknownGroup(let known):
+            return nl
+                ? "onbekende groep '\(value)' (de route heeft: \(known.joined(separator: ", ")))"
+                : "unknown group '\(value)' (the route has: \(known.joined(separator: ", ")))"
         case .unknownScale(let scales):
             let list = scales.joined(separator: ", ")
             return nl ? "de taxonomie heeft geen schaal '\(value)' (wel: \(list))" : "the taxonomy has no scale '\(value)' (it has: \(list))"
@@ -230,8 +248,8 @@ enum Messages {
                 : "unknown owner '\(value)' (gemeente, woningcorporatie, bewoners, politie, anders)"
         case .badTime:
             return nl
-                ? "'\(value)' is geen tijd (bijv. 2017-07-10T19:30, 2017-07-10 19:30 of 10-07-2017 19:30)"
-                : "'\(value)' is not a time (e.g. 2017-07-10T19:30, 2017-07-10 19:30 or 10-07-2017 19:30)"
+                ? "'\(value)' is geen tijd (bijv. 20-9-2025 19:30, 2025-09-20T19:30 of alleen 19:30 op de dag van de schouw)"
+                : "'\(value)' is not a time (e.g. 20-9-2025 19:30, 2025-09-20T19:30 or just 19:30 on the day of the schouw)"
         case .badID: return nl ? "'\(value)' is geen UUID" : "'\(value)' is not a UUID"
         case .idExists: return nl ? "id '\(value)' bestaat al" : "id '\(value)' already exists"
         case .badShortID:
@@ -267,10 +285,10 @@ enum Messages {
                 : "no waypoints (<wpt>); only waypoints are read as findings, not tracks or routes"
         case .malformedFile(let reason): return reason.text(language)
         case .unknownColumn(let column):
-            let known = ObservationFiles.templateColumns.joined(separator: ", ")
+            let known = ObservationFiles.fieldColumns.joined(separator: ", ")
             return nl
-                ? "onbekende kolom \(column); gebruik de kolommen van `schouw observe template` (\(known)) of hun Nederlandse namen"
-                : "unknown column \(column); use the columns of `schouw observe template` (\(known)) or their Dutch names"
+                ? "onbekende kolom \(column); gebruik de kolommen van `schouw observe template` of \(known), of hun Nederlandse namen"
+                : "unknown column \(column); use the columns of `schouw observe template` or \(known), or their Dutch names"
         case .duplicateColumn(let column, let earlier, let earlierName):
             return nl
                 ? "kolom \(column) vult hetzelfde veld als kolom \(earlier) ('\(earlierName)'); laat er één staan"

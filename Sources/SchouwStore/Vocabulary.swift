@@ -69,8 +69,8 @@ enum Timestamps {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Parses `2017-07-10T19:30[:00][.123][Z|+02:00]`, `2017-07-10 19:30`, `10-07-2017 19:30`, `2017-07-10`,
-    /// and EXIF's `2017:07:10 19:30:00`. Times without a zone are Dutch local time (Europe/Amsterdam).
+    /// Parses `2017-07-10T19:30[:00][.123][Z|+02:00]`, `2017-07-10 19:30`, `10-07-2017 19:30`, `10-7-2017 19.30`,
+    /// `2017-07-10`, and EXIF's `2017:07:10 19:30:00`. Times without a zone are Dutch local time (Europe/Amsterdam).
     /// - Returns: ISO 8601 UTC text, or nil when the text is not a time.
     static func normalize(_ text: String) -> String? {
         let b = Array(text.utf8)
@@ -103,7 +103,7 @@ enum Timestamps {
         var second = 0
         var offsetSeconds: Int?
         if skip([84, 32]) /* T or space */ {
-            guard let h = number(1...2), skip([58]), let mi = number(2...2) else { return nil }
+            guard let h = number(1...2), skip([58, 46]) /* : or the Dutch . */, let mi = number(2...2) else { return nil }
             hour = h
             minute = mi
             if skip([58]) {
@@ -162,6 +162,14 @@ enum Timestamps {
             let s = number(17..<19)
         else { return nil }
         return days(fromCivil: y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    }
+
+    /// As ``normalize(_:)``, and a time of day alone (`19:30`, `9.05`) on `day` (`yyyy-MM-dd`, the schouw's date).
+    static func normalize(_ text: String, onDay day: String) -> String? {
+        if let parsed = normalize(text) { return parsed }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.wholeMatch(of: /[0-9]{1,2}[:.][0-9]{2}/) != nil else { return nil }
+        return normalize("\(day) \(trimmed)")
     }
 
     private static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
