@@ -11,7 +11,8 @@ struct ObserveImportCommand: ParsableCommand {
         discussion: """
             CSV: comma, semicolon or tab; UTF-8 (with or without Excel's BOM), UTF-16 with a BOM (Excel's "Unicode text") or
             Windows-1252 (Excel's "CSV"), and Dutch decimal commas are fine; columns as in `observe template` (or their Dutch
-            names), each once: an unknown or duplicate column is an error.
+            names), each once: an unknown or duplicate column is an error. Rows holding nothing but a template's checkpoint,
+            street and group are skipped and counted.
             GPX: a waypoint's <type> is its category, or its name when that is a category (desc is then the \
             text); waypoints from a phone, named in the walker's words, need --category CODE, which gives every \
             waypoint without a category that category and keeps name and description as the text. <time> is \

@@ -201,6 +201,10 @@ struct ObservationValidator {
             case .success(let codes):
                 observation.category = codes.category
                 observation.subcategory = codes.subcategory
+                // A waypoint named in the walker's words ("Kapotte lantaarnpaal") keeps them as the text.
+                if d.categoryOrigin == .waypointName, resolver.isSynonym(category) {
+                    observation.text = ObservationFiles.joinedText([category, observation.text]) ?? ""
+                }
             case .failure(.category(let suggestion)):
                 switch d.categoryOrigin {
                 case .field(let field): issue(field, category, .unknownCategory, suggestion: suggestion)

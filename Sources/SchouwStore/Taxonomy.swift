@@ -391,6 +391,13 @@ struct TaxonomyResolver: Sendable {
         return .failure(.subcategory(category: chosen.code, suggestion: suggestion(for: subKey, among: candidates)))
     }
 
+    /// Whether `text` is a synonym (and no code or label): the walker's own words, worth keeping as text.
+    func isSynonym(_ text: String) -> Bool {
+        let key = Self.key(text)
+        guard categoryByKey[key] == nil, subcategoryByKey[key] == nil else { return false }
+        return synonymByKey[key] != nil || synonymByKey[key.replacingOccurrences(of: " ", with: "")] != nil
+    }
+
     /// Resolves a level code or label ("a+", "zeer goed", "basic") to its code, on the schouw's scale
     /// when it has one: a word of another scale is mapped through the levels' equivalents ("A" is
     /// `goed` on the simple scale), and refused when it means several levels ("slecht" on CROW: C or

@@ -73,6 +73,8 @@ import SchouwFormats
         let stored = Set(try db.observations().map { "\($0.category)/\($0.subcategory ?? "-")" })
         #expect(stored == ["verlichting/lamp_kapot", "dieren/hondenpoep", "bestrating/kuil_gat", "afval/bijplaatsing"])
         #expect(try db.observations().count == 5)
+        // A waypoint named in the walker's words keeps them as the start of its text
+        #expect(try db.observations().contains { $0.subcategory == "bijplaatsing" && $0.text == "Vuilniszakken. gpx" })
     }
 
     @Test func aMunicipalTaxonomyWithoutSynonymsGetsTheStandardOnesWhereItsCodesAgree() throws {
@@ -99,7 +101,7 @@ import SchouwFormats
             + #"{"code":"verlichting","nl":"Licht","en":"Light","subcategories":[{"code":"lamp_kapot","nl":"Lamp stuk","en":"Lamp broken","#
             + member + #"}]},{"code":"afval","nl":"Afval","en":"Waste","subcategories":[{"code":"zak","nl":"Zak","en":"Bag"}]}]}"#
         let file = try TestPaths.temporaryFile("taxonomy.json", contents: json)
-        defer { try? FileManager.default.removeItem(at: file) }
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         #expect {
             _ = try Taxonomy.read(contentsOf: file)
         } throws: { error in
@@ -177,5 +179,38 @@ import SchouwFormats
         }
         try SchouwDatabase.migrator.migrate(queue)
         #expect(try queue.read { try String?.fetchOne($0, sql: "SELECT level_scale FROM schouw") } == scale)
+    }
+
+    // MARK: The template's route
+
+    @Test(arguments: [
+        ("{\"type\":\"FeatureCollection\",\"features\":[]}", "features"),
+        ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5.7,52.5]},"
+            + "\"properties\":{\"kind\":\"start\",\"group\":\"Groep A\",\"number\":1}}]}", "features"),
+        ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5.7,52.5]},"
+            + "\"properties\":{\"group\":\"Groep A\",\"number\":\"een\"}}]}", "features"),
+        ("<gpx/>", "geojson"),
+        ("{\"type\":\"FeatureCollection\",\"features\":[],\"features\":[]}", "geojson"),
+    ])
+    func aRouteWithoutCheckpointsIsRefusedNamingTheFile(json: String, field: String) throws {
+        let file = try TestPaths.temporaryFile("route.geojson", contents: json)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let issues = Fixtures.issues { _ = try ObservationFiles.routeCheckpoints(file) }
+        #expect(issues.map(\.file) == ["route.geojson"] && issues.map(\.field) == [field], "\(issues)")
+    }
+
+    @Test func aRoutesCheckpointsAreReadPerGroup() throws {
+        let json = """
+            {"type":"FeatureCollection","features":[
+             {"type":"Feature","geometry":{"type":"LineString","coordinates":[[5.7,52.5],[5.71,52.5]]},"properties":{"kind":"route","group":"Groep A"}},
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[5.7,52.5]},"properties":{"kind":"checkpoint","group":"Groep A","number":2,"street":"Tijmlaan"}},
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[5.71,52.5]},"properties":{"kind":"checkpoint","group":"Groep B","number":1}},
+             {"type":"Feature","geometry":{"type":"Point","coordinates":[5.72,52.5]},"properties":{"kind":"checkpoint","group":"Groep A","number":1,"street":"Lavendelpad"}}]}
+            """
+        let file = try TestPaths.temporaryFile("route.geojson", contents: json)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let groups = try ObservationFiles.routeCheckpoints(file)
+        #expect(groups.map(\.name) == ["Groep A", "Groep B"])
+        #expect(groups[0].checkpoints.map(\.number) == [2, 1] && groups[0].checkpoints.map(\.street) == ["Tijmlaan", "Lavendelpad"])
     }
 }
