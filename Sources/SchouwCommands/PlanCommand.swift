@@ -107,8 +107,8 @@ struct PlanCommand: ParsableCommand {
         valueName: "NAME"))
     var meetingPointName: String?
 
-    @Option(help: "Quality levels to tick on the route sheets: crow (A+ A B C D) or simple (goed, slecht, plus).")
-    var scale: QualityScale = .crow
+    @Option(help: "Quality levels to tick on the route sheets: crow (A+ A B C D) or simple (goed, slecht, plus); default the --db schouw's scale, else crow.")
+    var scale: QualityScale?
 
     @Option(name: .customLong("form-url"), help: ArgumentHelp(
         "Web form where walkers enter their observations, printed on the route sheets.", valueName: "URL"))
@@ -171,8 +171,13 @@ struct PlanCommand: ParsableCommand {
 
     func sheetSettings() throws -> RouteSheetSettings {
         RouteSheetSettings(
-            date: date ?? .today(), meetingPointName: meetingPointName, scale: scale,
+            date: date ?? .today(), meetingPointName: meetingPointName, scale: try scale ?? databaseScale() ?? .crow,
             formURL: formURL, taxonomy: try taxonomy.map { try SheetTaxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard)
+    }
+
+    /// The scale of the `--db` schouw, so its route sheets ask for the levels it stores.
+    private func databaseScale() throws -> QualityScale? {
+        try db.flatMap { try SchouwDatabase.open(at: URL(fileURLWithPath: $0)).schouw().levelScale }.flatMap(QualityScale.init(rawValue:))
     }
 
     var options: PlanOptions {

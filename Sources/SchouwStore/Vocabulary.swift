@@ -98,6 +98,8 @@ enum Timestamps {
         else { return nil }
         let (year, month, day) = first > 31 ? (first, middle, third) : (third, middle, first)
         guard (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        // 31 February is no date (it would roll over into March).
+        guard civil(fromDays: days(fromCivil: year, month, day)) == (year, month, day) else { return nil }
         var hour = 0
         var minute = 0
         var second = 0
@@ -164,11 +166,11 @@ enum Timestamps {
         return days(fromCivil: y, m, d) * 86400 + h * 3600 + mi * 60 + s
     }
 
-    /// As ``normalize(_:)``, and a time of day alone (`19:30`, `9.05`) on `day` (`yyyy-MM-dd`, the schouw's date).
+    /// As ``normalize(_:)``, and a time of day alone (`19:30`, `9.05`, `19:30:15`) on `day` (`yyyy-MM-dd`, the schouw's date).
     static func normalize(_ text: String, onDay day: String) -> String? {
         if let parsed = normalize(text) { return parsed }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.wholeMatch(of: /[0-9]{1,2}[:.][0-9]{2}/) != nil else { return nil }
+        guard trimmed.wholeMatch(of: /[0-9]{1,2}[:.][0-9]{2}(:[0-9]{2})?/) != nil else { return nil }
         return normalize("\(day) \(trimmed)")
     }
 

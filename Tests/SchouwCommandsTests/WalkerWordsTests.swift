@@ -39,6 +39,14 @@ import Testing
         #expect(try schouw(["init", db, "--name", "Eenvoudig", "--date", "2025-09-20", "--scale", "simple"]).status == 0)
         #expect(try schouw(["observe", "add", db, "--category", "hondendrollen", "--level", "B", "--at", "5.7220,52.5185"]).status == 0)
         #expect(try schouw(["observe", "show", db, "X-1"]).stdout.contains("\nniveau: goed\n"))
+        // Its route sheets ask for the same scale
+        let plan = try schouw([
+            "plan", "--streets", TestPaths.geodata("streets.osm").path, "--start", "Tijmlaan", "--out", dir.appendingPathComponent("plan").path,
+            "--db", db,
+        ])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let sheets = try String(contentsOf: dir.appendingPathComponent("plan/sheets.md"), encoding: .utf8)
+        #expect(sheets.contains("- Niveau: [ ] goed  [ ] slecht  [ ] plus") && !sheets.contains("[ ] A+"))
         let wrong = try schouw(["init", dir.appendingPathComponent("t.schouw").path, "--name", "x", "--date", "2025-09-20", "--scale", "sterren"])
         #expect(wrong.status == 1 && wrong.stderr.contains("de taxonomie heeft geen schaal 'sterren' (wel: crow, simple)"), "\(wrong.stderr)")
     }
