@@ -256,7 +256,10 @@ enum Messages {
             return nl
                 ? "'\(value)' is geen kort id (een groepsletter, een streepje en een nummer, bijv. A-12)"
                 : "'\(value)' is not a short id (a group letter, a dash and a number, e.g. A-12)"
-        case .shortIDExists: return nl ? "kort id '\(value)' bestaat al" : "short id '\(value)' already exists"
+        case .shortIDExists:
+            return nl
+                ? "kort id '\(value)' bestaat al (of staat twee keer in het bestand); laat de kolom weg om nieuwe nummers te geven"
+                : "short id '\(value)' already exists (or is in the file twice); leave the column out to give new numbers"
         case .photoUnreadable(let reason):
             return nl ? "foto '\(value)' kan niet gelezen worden: \(reason)" : "cannot read photo '\(value)': \(reason)"
         case .photoWithoutPosition:
