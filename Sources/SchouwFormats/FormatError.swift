@@ -89,9 +89,10 @@ public enum FormatError: SchouwError, Hashable {
     /// Two features share a buurt code.
     case duplicateBuurtCode(file: String, code: String)
     /// No buurt with the code asked for; `known` lists "code (name)" of every buurt.
-    case unknownBuurtCode(file: String, code: String, known: [String])
+    /// `skippedWater` lists the water buurten left out, which may be the one asked for.
+    case unknownBuurtCode(file: String, code: String, known: [String], skippedWater: [String])
     /// No buurt with the name asked for.
-    case unknownBuurtName(file: String, name: String, known: [String])
+    case unknownBuurtName(file: String, name: String, known: [String], skippedWater: [String])
     /// Several buurten have the name asked for.
     case ambiguousBuurtName(file: String, name: String, codes: [String])
 
@@ -224,12 +225,15 @@ public enum FormatError: SchouwError, Hashable {
                     "feature \(feature) (\(code) \(name)) has \(found); expected a Polygon or MultiPolygon")
         case .duplicateBuurtCode(let file, let code):
             return "\(file): " + l.pick("buurtcode \(code) komt meer dan eens voor", "buurt code \(code) occurs more than once")
-        case .unknownBuurtCode(let file, let code, let known):
+        case .unknownBuurtCode(let file, let code, let known, let skippedWater):
+            if skippedWater.contains(where: { $0.caseInsensitiveCompare(code) == .orderedSame }) {
+                return "\(file): " + l.pick("\(code) is een waterbuurt en wordt overgeslagen", "\(code) is a water buurt and is skipped")
+            }
             return "\(file): " + l.pick("geen buurt met code \(code); de codes zijn: ", "no buurt with code \(code); the codes are: ")
-                + known.joined(separator: ", ")
-        case .unknownBuurtName(let file, let name, let known):
+                + known.joined(separator: ", ") + Self.skippedWaterNote(skippedWater, l)
+        case .unknownBuurtName(let file, let name, let known, let skippedWater):
             return "\(file): " + l.pick("geen buurt met de naam \(name); de codes zijn: ", "no buurt named \(name); the codes are: ")
-                + known.joined(separator: ", ")
+                + known.joined(separator: ", ") + Self.skippedWaterNote(skippedWater, l)
         case .ambiguousBuurtName(let file, let name, let codes):
             return "\(file): "
                 + l.pick("\(codes.count) buurten heten \(name): ", "\(codes.count) buurten are named \(name): ")
@@ -240,5 +244,11 @@ public enum FormatError: SchouwError, Hashable {
         case .unknownFileType(let file, let expected):
             return "\(file): " + l.pick("onbekend bestandstype; verwacht ", "unknown file type; expected ") + expected
         }
+    }
+
+    /// "; waterbuurten overgeslagen: BU…" when water buurten were left out, so a user looking for one knows why.
+    private static func skippedWaterNote(_ codes: [String], _ l: Language) -> String {
+        guard !codes.isEmpty else { return "" }
+        return l.pick("; overgeslagen waterbuurten: ", "; water buurten skipped: ") + codes.joined(separator: ", ")
     }
 }

@@ -55,6 +55,8 @@ public struct GroupResult: Sendable {
     public var files: [JobFile]
     /// Things the user should know, e.g. a repaired buurt polygon.
     public var warnings: [String]
+    /// The codes of the water buurten left out (none with `includeWater`).
+    public var skippedWater: [String] = []
 
     /// The file with this name, e.g. `summary.md`.
     public func file(named name: String) -> JobFile? { files.first { $0.name == name } }
@@ -77,7 +79,9 @@ public enum GroupJob {
         let findings = try Finding.load(request.source)
         let categories = try request.taxonomy.map { try Taxonomy.read(contentsOf: $0).categories.map(\.code) }
         let grouping = try Grouping.group(findings, into: buurten, categories: categories)
-        guard let destination = request.destination else { return GroupResult(grouping: grouping, files: [], warnings: buurten.warnings) }
+        guard let destination = request.destination else {
+            return GroupResult(grouping: grouping, files: [], warnings: buurten.warnings, skippedWater: buurten.skippedWater)
+        }
         let folder = try destination.folder()
         let layerName = "buurten.\(request.layerFormat.rawValue)"
         let features = grouping.features(crs: request.crs)
@@ -99,7 +103,7 @@ public enum GroupJob {
             try JobFile.store(Data(grouping.csv().utf8), name: "buurten.csv", in: folder),
             try JobFile.store(Data(grouping.markdown(language: request.language).utf8), name: "summary.md", in: folder),
         ]
-        return GroupResult(grouping: grouping, files: files, warnings: buurten.warnings)
+        return GroupResult(grouping: grouping, files: files, warnings: buurten.warnings, skippedWater: buurten.skippedWater)
     }
 
     static func buurtSet(_ request: GroupRequest) throws -> BuurtSet {
