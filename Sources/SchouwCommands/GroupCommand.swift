@@ -49,6 +49,9 @@ struct GroupCommand: ParsableCommand {
     @Flag(help: "Write buurten.gpkg (GeoPackage) instead of buurten.geojson.")
     var gpkg = false
 
+    @Flag(help: "buurten.csv for Dutch Excel: semicolons, UTF-8 byte order mark, CRLF line ends.")
+    var excel = false
+
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
@@ -56,7 +59,7 @@ struct GroupCommand: ParsableCommand {
             let outcome = try GroupJob.run(GroupRequest(
                 areas: .file(URL(fileURLWithPath: areas)), source: source.source, gemeente: gemeente, includeWater: includeWater,
                 taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
-                language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
+                excel: excel, language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
             let result = outcome.grouping
             for warning in outcome.warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
             if !outcome.skippedWater.isEmpty {

@@ -61,8 +61,7 @@ public enum SchouwNetworkError: SchouwError, Equatable {
             case 1_000...: (Double(bytes) / 1e3, "kB")
             default: (Double(bytes), "B")
             }
-        let number = unit == "B" ? String(bytes) : String(format: "%.1f", value)
-        return (language == .nl ? number.replacingOccurrences(of: ".", with: ",") : number) + " " + unit
+        return (unit == "B" ? String(bytes) : language.decimal(value, places: 1)) + " " + unit
     }
 
     public func message(_ language: Language) -> String {

@@ -180,7 +180,7 @@ enum Messages {
                 ? "punt ligt \(meters) m buiten het schouwgebied \(area) (toegestaan: 250 m)"
                 : "point lies \(meters) m outside the schouw area \(area) (allowed: 250 m)"
         case .duplicate(let id, let distance):
-            let meters = String(format: "%.1f", distance)
+            let meters = language.decimal(distance, places: 1)
             return nl
                 ? "waarschijnlijk dubbel: zelfde categorie en tekst als \(id) op \(meters) m; overgeslagen (--allow-duplicates neemt het toch op)"
                 : "likely duplicate: same category and text as \(id) at \(meters) m; skipped (--allow-duplicates keeps it)"

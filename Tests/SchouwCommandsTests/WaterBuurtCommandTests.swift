@@ -45,4 +45,27 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.hasSuffix("\nschouw plan: lelystad_buurten_2017_rd.geojson: BU09959997 is een waterbuurt en wordt overgeslagen\n"))
     }
+
+    /// `group --excel` on the real buurten: buurten.csv for Dutch Excel, and a summary that lists the one
+    /// buurt with a finding and counts the 139 others (140 land buurten) in one line.
+    @Test(.sharedData("lelystad_buurten_cbs_style.gpkg"))
+    func groupExcelAndASummaryOfTheBuurtenWithFindings() throws {
+        let points = try TestPaths.temporaryFile("punten.geojson", contents: Self.points)
+        let out = try TestPaths.temporaryDirectory()
+        let result = try BuiltProducts.run(
+            "schouw",
+            ["group", "--areas", TestPaths.shared("lelystad_buurten_cbs_style.gpkg").path, "--points", points.path, "--out", out.path, "--excel"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try Data(contentsOf: out.appendingPathComponent("buurten.csv"))
+        #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]))
+        let text = String(decoding: csv.dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("code;name;gemeente;total;"))
+        #expect(text.contains("\r\nBU09951111;Zuiderzeelaan. Waddenlaan;GM0995;1;"))
+        #expect(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 141)
+        let summary = try String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)
+        let rows = summary.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Buurt") }
+        #expect(rows == ["| Zuiderzeelaan. Waddenlaan | BU09951111 | 1 | 1 | 0 | – |", "| Zuiderzeelaan. Waddenlaan | 1 |"])
+        #expect(summary.contains("\n139 van de 140 buurten hebben geen bevindingen.\n"))
+        #expect(summary.contains("2 bevindingen, waarvan 1 buiten alle buurten."))
+    }
 }

@@ -80,7 +80,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
         }
         let json = try result.json()
         #expect(json.contains("\"outside\" : \(result.outside)"))
-        #expect(result.csv().split(separator: "\n").count == 5)
+        #expect(String(decoding: result.csv(), as: UTF8.self).split(separator: "\n").count == 5)
     }
 }
 

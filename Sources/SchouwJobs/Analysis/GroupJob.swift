@@ -27,6 +27,8 @@ public struct GroupRequest: Sendable {
     public var crs: CRS
     /// GeoJSON or GeoPackage for the buurt layer.
     public var layerFormat: OutputLayer.Format
+    /// `buurten.csv` for Dutch Excel: semicolons, a UTF-8 byte order mark, CRLF.
+    public var excel: Bool
     public var language: Language
     /// The folder for `buurten.geojson`/`.gpkg`, `buurten.qml`, `buurten.csv` and `summary.md`, or memory;
     /// nil makes no files (the counts are in the result).
@@ -34,8 +36,10 @@ public struct GroupRequest: Sendable {
 
     public init(
         areas: AreaSource, source: FindingSource, gemeente: String? = nil, includeWater: Bool = false, taxonomy: URL? = nil,
-        crs: CRS = .wgs84, layerFormat: OutputLayer.Format = .geojson, language: Language = .nl, destination: JobDestination?
+        crs: CRS = .wgs84, layerFormat: OutputLayer.Format = .geojson, excel: Bool = false, language: Language = .nl,
+        destination: JobDestination?
     ) {
+        self.excel = excel
         self.areas = areas
         self.source = source
         self.gemeente = gemeente
@@ -100,7 +104,7 @@ public enum GroupJob {
         let files = [
             layer,
             try JobFile.store(Data(style.utf8), name: "buurten.qml", in: folder),
-            try JobFile.store(Data(grouping.csv().utf8), name: "buurten.csv", in: folder),
+            try JobFile.store(grouping.csv(excel: request.excel), name: "buurten.csv", in: folder),
             try JobFile.store(Data(grouping.markdown(language: request.language).utf8), name: "summary.md", in: folder),
         ]
         return GroupResult(grouping: grouping, files: files, warnings: buurten.warnings, skippedWater: buurten.skippedWater)
