@@ -403,6 +403,21 @@ public enum GeoPackage {
         try reading(url) { db, deadline in try layerInfos(db, url, deadline) }
     }
 
+    /// The tables whose geometry column has an R-tree spatial index registered in `gpkg_extensions`
+    /// (`gpkg_rtree_index`) and present as a table; empty when the file has no extensions table.
+    /// - Throws: ``FormatError`` naming the file when it is not a GeoPackage or cannot be read.
+    public static func spatiallyIndexedTables(at url: URL) throws -> Set<String> {
+        try reading(url) { db, _ in
+            guard try db.tableExists("gpkg_extensions") else { return [] }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT table_name, column_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")
+            return Set(try rows.compactMap { row -> String? in
+                guard let table: String = row["table_name"], let column: String = row["column_name"] else { return nil }
+                return try db.tableExists("rtree_\(table)_\(column)") ? table : nil
+            })
+        }
+    }
+
     /// Reads every feature of a layer (the only one when `tableName` is nil).
     ///
     /// A layer that is not an ordinary table (a view, a virtual table) is first counted, and refused when

@@ -251,7 +251,7 @@ public enum ObservationFiles {
 
     /// Whether a GPX file is a route from `schouw plan`: tracks, and waypoints that are its checkpoints
     /// ("A-03") and meeting point, whether schouw wrote it (creator) or an app passed it on.
-    static func isPlannedRoute(_ document: GPXDocument) -> Bool {
+    public static func isPlannedRoute(_ document: GPXDocument) -> Bool {
         guard !document.tracks.isEmpty, !document.waypoints.isEmpty else { return false }
         if document.creator == "Schouw" { return true }
         let checkpoints = document.waypoints.filter { isCheckpointLabel($0.name ?? "") }.count
@@ -259,7 +259,7 @@ public enum ObservationFiles {
     }
 
     /// A checkpoint name on a route sheet: a group letter or number, a dash and a number ("A-03", "12-07").
-    private static func isCheckpointLabel(_ name: String) -> Bool {
+    public static func isCheckpointLabel(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...3).contains(parts[0].count), (2...3).contains(parts[1].count) else { return false }
         return parts[0].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } && parts[1].allSatisfy { $0.isASCII && $0.isNumber }

@@ -44,6 +44,10 @@ public struct FileReport: Sendable {
     /// Extra facts in display order, e.g. ("highway ways", "77").
     public var facts: [(label: String, value: String)]
     public var problems: [Problem]
+    /// The layers of a file that holds several (a GeoPackage), each reported on its own.
+    public var layers: [FileReport] = []
+    /// False for files whose content is not features (a schouw database): the count line is left out.
+    public var countsFeatures = true
 
     public init(
         fileName: String, kind: String, crs: CRS, featureCount: Int, geometryTypes: [String: Int],
@@ -162,6 +166,8 @@ public enum FileInspector {
         case "osm", "xml": try OSMInspector.inspect(url: url)
         case "geojson", "json": try GeoJSONInspector.inspect(url: url)
         case "md", "txt": try textDocument(url)
+        case "gpkg": try GeoPackageInspector.inspect(url: url)
+        case "schouw", "sqlite", "db": try SchouwDatabaseInspector.inspect(url: url)
         default:
             throw JobError.unknownFileType(file: url.lastPathComponent, fileExtension: url.pathExtension)
         }
