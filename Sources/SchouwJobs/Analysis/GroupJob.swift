@@ -99,8 +99,7 @@ public enum GroupJob {
                 features, fields: grouping.fields, crs: request.crs, format: request.layerFormat, layerName: "buurten")
             layer = JobFile(name: layerName, mediaType: JobFile.mediaType(ofExtension: request.layerFormat.rawValue), data: data)
         }
-        let totals = grouping.areas.map { Double($0.total) }
-        let style = LayerStyle.graduated(field: "total", bounds: try ClassBreaks(quantilesOf: totals + [0], classes: 5).bounds, outline: true)
+        let style = LayerStyle.graduated(field: "total", classes: LayerStyle.countClasses(grouping.areas.map(\.total)), outline: true)
         let files = [
             layer,
             try JobFile.store(Data(style.utf8), name: "buurten.qml", in: folder),

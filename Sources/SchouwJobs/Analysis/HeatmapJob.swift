@@ -64,7 +64,8 @@ public enum HeatmapJob {
         progress(language.pick("\(layer.features.count) vlakken berekend", "\(layer.features.count) features computed"))
         let features = try CoordinateTransforms.transform(layer.features, from: .rdNew, to: request.crs)
         let type = JobFile.mediaType(ofExtension: request.layerFormat.rawValue)
-        let style = LayerStyle.graduated(field: layer.styleField, bounds: layer.styleBounds, outline: false)
+        let style = LayerStyle.graduated(
+            field: layer.styleField, classes: layer.styleClasses(weighted: request.weight != .none, language: language), outline: false)
         let files: [JobFile]
         switch request.destination {
         case .disk(let url):
