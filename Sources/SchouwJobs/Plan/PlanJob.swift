@@ -124,7 +124,7 @@ public enum PlanJob {
                 : l.pick("  ondergrens           ", "  lower bound          ") + w.distance(plan.lowerBoundMeters))
         } else {
             lines.append(l.pick("  balans               ", "  balance              ")
-                + String(format: "%.2f", plan.balance) + l.pick(" (langste / kortste)", " (longest / shortest)"))
+                + l.decimal(plan.balance, places: 2) + l.pick(" (langste / kortste)", " (longest / shortest)"))
         }
         if !plan.leftOutEdges.isEmpty {
             let meters = plan.leftOutEdges.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }
