@@ -34,7 +34,7 @@ struct PlanCommand: ParsableCommand {
             to about 3.7 GB at 20,000, a province planned without --area); when its estimate exceeds \
             --max-matching-memory (2G) the plan is refused, suggesting --area.
 
-            Writes route.geojson (the lines, RFC 7946), checkpoints.geojson (the points), route.gpx (GPX 1.1) and directions.txt to --out, plus \
+            Writes route.geojson (the lines, RFC 7946), checkpoints.geojson (the points), route.gpkg (both as two layers), route.gpx (GPX 1.1) and directions.txt to --out, plus \
             sheets.html and sheets.md: per group one A4 sheet to print on both sides (front: map and \
             turn-by-turn table; back: checkpoint checklist), and the same without the map for e-mail.
             Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.

@@ -55,6 +55,15 @@ struct PlanCommandTests {
                 let info = try OgrInfo.run(URL(fileURLWithPath: out + "/" + name))
                 #expect(info.status == 0 && info.errors.isEmpty && info.output.contains(type), "\(name): \(info.output)")
             }
+            // The same two layers in one GeoPackage, each with its spatial index and typed fields.
+            let gpkg = URL(fileURLWithPath: out + "/route.gpkg")
+            let info = try OgrInfo.run(gpkg)
+            #expect(info.status == 0 && info.errors.isEmpty, "\(info.errors)")
+            #expect(info.output.contains("Layer name: route\nGeometry: Line String\nFeature Count: 2\n"), "\(info.output)")
+            #expect(info.output.contains("Layer name: checkpoints\nGeometry: Point\nFeature Count: \(points.features.count)\n"))
+            #expect(info.output.contains("number: Integer64") || info.output.contains("number: Integer"))
+            #expect(info.output.contains("street: String"))
+            #expect(try OgrInfo.values(gpkg, sql: "SELECT HasSpatialIndex('route','geom'), HasSpatialIndex('checkpoints','geom')") == ["1", "1"])
         }
     }
 

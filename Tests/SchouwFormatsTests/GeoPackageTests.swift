@@ -171,3 +171,22 @@ import SchouwFormats
         #expect(try GeoPackage.readLayer(at: url).columns == [GeoPackageColumn("observed_at", .dateTime)])
     }
 }
+
+@Suite struct GeoPackageTableFromFeaturesTests {
+    /// Column types inferred from the values, worked out by hand: whole numbers → INTEGER, any fraction
+    /// → REAL, any text, boolean or mix → TEXT; a column of only nulls stays INTEGER.
+    @Test func columnsFollowTheValues() throws {
+        let point = Geometry.point(Coordinate(longitude: 5.72, latitude: 52.52))
+        let features = [
+            Feature(geometry: point, properties: ["a": .number(1), "b": .number(1.5), "c": .string("x"), "d": .null, "e": .bool(true)]),
+            Feature(geometry: point, properties: ["a": .number(2), "b": .number(2), "c": .number(3), "f": .null]),
+        ]
+        let table = GeoPackageTable(name: "t", geometryTypeName: "POINT", features: features)
+        #expect(table.columns == [
+            GeoPackageColumn("a", .integer), GeoPackageColumn("b", .real), GeoPackageColumn("c", .text),
+            GeoPackageColumn("d", .integer), GeoPackageColumn("e", .text), GeoPackageColumn("f", .integer),
+        ])
+        #expect(table.features[0].properties.values.elementsEqual([.integer(1), .real(1.5), .text("x"), .null, .text("true"), .null]))
+        #expect(table.features[1].properties.values.elementsEqual([.integer(2), .real(2), .text("3"), .null, .null, .null]))
+    }
+}

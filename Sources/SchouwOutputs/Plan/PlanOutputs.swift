@@ -188,8 +188,9 @@ public struct PlanOutputs: Sendable {
     /// The printable route sheets.
     public var sheets: RouteSheets { RouteSheets(outputs: self, settings: sheetSettings) }
 
-    /// Writes route.geojson (lines), checkpoints.geojson (points), route.gpx and directions.txt into
-    /// `folder` (created when missing); the route sheets are the sheets job's.
+    /// Writes route.geojson (lines), checkpoints.geojson (points), route.gpkg (both, as the layers `route`
+    /// and `checkpoints`), route.gpx and directions.txt into `folder` (created when missing); the route
+    /// sheets are the sheets job's.
     /// - Returns: the files written.
     @discardableResult
     public func write(to folder: URL) throws -> [URL] {
@@ -198,10 +199,17 @@ public struct PlanOutputs: Sendable {
         try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
         let checkpoints = folder.appendingPathComponent("checkpoints.geojson")
         try GeoJSONWriter().write(checkpointsGeoJSON(), to: checkpoints)
+        let geoPackage = folder.appendingPathComponent("route.gpkg")
+        try GeoPackage.write(
+            to: geoPackage, crs: .wgs84,
+            tables: [
+                GeoPackageTable(name: "route", geometryTypeName: "LINESTRING", features: routeGeoJSON().features),
+                GeoPackageTable(name: "checkpoints", geometryTypeName: "POINT", features: checkpointsGeoJSON().features),
+            ])
         let gpxURL = folder.appendingPathComponent("route.gpx")
         try ByteSink.writeFile(gpxURL) { try GPX.write(gpx(), to: $0) }
         let directions = folder.appendingPathComponent("directions.txt")
         try ByteSink.write(Data(directionsText().utf8), to: directions)
-        return [geojson, checkpoints, gpxURL, directions]
+        return [geojson, checkpoints, geoPackage, gpxURL, directions]
     }
 }
