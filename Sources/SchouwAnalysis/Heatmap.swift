@@ -44,7 +44,8 @@ public struct HeatmapRequest: Sendable {
 
 /// A heatmap layer in RD New, ready to transform and write.
 public struct HeatmapLayer: Sendable {
-    public var features: [Feature]
+    /// The features, made as they are read (a grid's cells are not held as features).
+    public var features: LayerFeatures
     public var fields: [OutputField]
     /// The field the layer style classifies on, and its class bounds.
     public var styleField: String
@@ -76,7 +77,7 @@ public enum Heatmap {
             }
             let counts = bins.map { Double($0.count) }
             return HeatmapLayer(
-                features: features, fields: [OutputField("count", .integer), OutputField("weight", .real)],
+                features: LayerFeatures(features), fields: [OutputField("count", .integer), OutputField("weight", .real)],
                 styleField: "count", styleBounds: try ClassBreaks(quantilesOf: counts, classes: request.classes).bounds,
                 radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         case .grid, .bands:
@@ -88,7 +89,8 @@ public enum Heatmap {
             let breaks =
                 try request.breaks.map { try ClassBreaks(explicit: $0, values: nonZero) }
                 ?? ClassBreaks(quantilesOf: nonZero, classes: request.classes)
-            let features = request.format == .grid ? gridFeatures(density) : try bandFeatures(density, breaks)
+            let features =
+                request.format == .grid ? LayerFeatures(nonZeroCellsOf: density) : LayerFeatures(try bandFeatures(density, breaks))
             let fields =
                 request.format == .grid
                 ? [OutputField("density", .real), OutputField("count", .integer)]
@@ -98,24 +100,6 @@ public enum Heatmap {
                 styleBounds: request.format == .grid ? breaks.bounds : (0...breaks.classCount).map { Double($0) + 0.5 },
                 radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         }
-    }
-
-    private static func gridFeatures(_ density: DensityGrid) -> [Feature] {
-        var features: [Feature] = []
-        for row in 0..<density.spec.rows {
-            for column in 0..<density.spec.columns {
-                let value = density[row, column]
-                guard value > 0 else { continue }
-                features.append(
-                    Feature(
-                        geometry: .polygon(rectangle(density.spec.cellBox(row: row, column: column))),
-                        properties: [
-                            "density": .number(value),
-                            "count": .number(Double(density.counts[row * density.spec.columns + column])),
-                        ]))
-            }
-        }
-        return features
     }
 
     /// Per class, horizontal runs of cells become rectangles, and GEOS dissolves them into one geometry.

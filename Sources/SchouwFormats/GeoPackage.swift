@@ -178,9 +178,6 @@ public enum GeoPackage {
         let definition = try crs.wktDefinition()
         let context = try GEOSContext()
         let srsID = Int32(crs.epsg)
-        let box = features.compactMap { $0.geometry?.boundingBox }.reduce(nil) { (acc: BoundingBox?, b) in
-            acc.map { $0.union(b) } ?? b
-        }
         try queue.write { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = \(userVersion)")
@@ -188,10 +185,10 @@ public enum GeoPackage {
             try insertSpatialReferenceSystems(db, crs: crs, name: crs.projName(), definition: definition)
             try db.execute(
                 sql: """
-                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-                    VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                    VALUES (?, 'features', ?, ?, ?)
                     """,
-                arguments: [tableName, tableName, description, box?.minX, box?.minY, box?.maxX, box?.maxY, srsID])
+                arguments: [tableName, tableName, description, srsID])
             try db.execute(
                 sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
                 arguments: [tableName, geometryTypeName.uppercased(), srsID])
@@ -205,12 +202,18 @@ public enum GeoPackage {
             let names = ["fid", "geom"] + columns.map(\.name)
             let insert = try db.makeStatement(
                 sql: "INSERT INTO \(quoted(tableName)) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
+            // The features are read once (they may be made as they are read); the extent follows them.
+            var box: BoundingBox?
             for feature in features {
                 var values: [(any DatabaseValueConvertible)?] = [feature.id]
                 values.append(try feature.geometry.map { Data(try GeoPackageBinary.encode($0, srsID: srsID, context: context)) })
                 for column in columns { values.append(feature.properties[column.name].flatMap(databaseValue)) }
                 try insert.execute(arguments: StatementArguments(values))
+                if let extent = feature.geometry?.boundingBox { box = box?.union(extent) ?? extent }
             }
+            try db.execute(
+                sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+                arguments: [box?.minX, box?.minY, box?.maxX, box?.maxY, tableName])
         }
     }
 
