@@ -429,7 +429,7 @@ private struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try decodeUTF8(bytes[start..<index], openingQuote: open)
+                let text = try decodeUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index]), openingQuote: open)
                 index += 1
                 return text
             }
@@ -443,7 +443,9 @@ private struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try decodeUTF8(buffer[...], openingQuote: open)
+                return try buffer.withUnsafeBufferPointer { (utf8) throws(JSONSyntaxError) in
+                    try decodeUTF8(utf8, openingQuote: open)
+                }
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             case 0..<0x20:
@@ -456,8 +458,11 @@ private struct JSONParser {
         throw JSONSyntaxError(message: Self.unterminatedString, offset: open)
     }
 
-    func decodeUTF8<C: Collection<UInt8>>(_ utf8: C, openingQuote: Int) throws(JSONSyntaxError) -> String {
-        guard let text = String(validating: utf8, as: UTF8.self) else {
+    func decodeUTF8(_ utf8: UnsafeBufferPointer<UInt8>, openingQuote: Int) throws(JSONSyntaxError) -> String {
+        // String(decoding:) is the specialised fast path; it repairs invalid UTF-8 with U+FFFD, so text that
+        // is not plain ASCII is valid exactly when decoding gave back the same bytes.
+        let text = String(decoding: utf8, as: UTF8.self)
+        guard utf8.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(utf8) else {
             throw JSONSyntaxError(message: Phrase("tekst is geen geldige UTF-8", "string is not valid UTF-8"), offset: openingQuote)
         }
         return text

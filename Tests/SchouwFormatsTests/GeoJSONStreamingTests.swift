@@ -86,3 +86,29 @@ import SchouwCore
         #expect(try GeoJSONReader().read(data: written).features == features)
     }
 }
+
+/// Strings are checked as UTF-8 whichever way they are read: plain ASCII, other valid UTF-8, or with escapes.
+@Suite struct JSONStringEncodingTests {
+    func read(_ bytes: [UInt8]) -> Result<JSONValue, JSONReadError> {
+        Result { () throws(JSONReadError) in try JSONValue.read(Data(bytes)) }
+    }
+
+    @Test(arguments: [
+        [0xFF], [0xC0, 0xAF], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0x61, 0xF8, 0x88, 0x80, 0x80, 0x80],
+        [0x5C, 0x6E, 0xC3],  // an escape first, then a truncated é
+    ] as [[UInt8]])
+    func invalidUTF8IsRefused(inner: [UInt8]) {
+        guard case .failure(let error) = read([0x22] + inner + [0x22]) else {
+            Issue.record("accepted \(inner)")
+            return
+        }
+        #expect(error.message == "string is not valid UTF-8")
+    }
+
+    @Test func validTextReadsAsItIs() throws {
+        for text in ["Zwerfvuil", "Één zak vuil bij café €50", "🚶 ĳ", "a\\\"b"] {
+            let value = try JSONValue.read(Data(("\"" + text + "\"").utf8))
+            #expect(value == .string(text.replacingOccurrences(of: "\\\"", with: "\"")))
+        }
+    }
+}
