@@ -69,6 +69,7 @@ public struct GeoJSONReader: Sendable {
         var crs = defaultCRS
         var bbox: BoundingBox?
         var features: [Feature] = []
+        var keys = SharedPropertyKeys()
         let streamed = try JSONValue.streamObject(data, arrayMember: "features") { object, count in
             guard try Self.typeName(of: object, at: .root) == "FeatureCollection" else { throw NotAFeatureCollection() }
             crs = try Self.crs(object["crs"], at: JSONPath.root.member("crs")) ?? defaultCRS
@@ -76,7 +77,7 @@ public struct GeoJSONReader: Sendable {
             bbox = try GeoJSONDecoder.bbox(object["bbox"], at: JSONPath.root.member("bbox"))
             features.reserveCapacity(count)
         } element: { element in
-            features.append(try decoder.collectionMember(element, index: features.count, of: .root))
+            features.append(keys.share(try decoder.collectionMember(element, index: features.count, of: .root)))
         }
         return streamed ? .featureCollection(FeatureCollection(features: features, bbox: bbox), crs: crs) : nil
     }
@@ -157,6 +158,27 @@ public struct GeoJSONReader: Sendable {
     }
 }
 
+/// Lets consecutive features whose properties have the same names in the same order (a table exported as
+/// GeoJSON) share one copy of the names: a million points then keep one array of property names, not a
+/// million.
+private struct SharedPropertyKeys {
+    private var template = JSONObject()
+
+    mutating func share(_ feature: Feature) -> Feature {
+        let properties = feature.properties
+        guard !properties.isEmpty, properties.keys.elementsEqual(template.keys) else {
+            template = properties
+            return feature
+        }
+        // Setting the values by position copies the template's values only; its keys stay shared.
+        var shared = template
+        for (index, value) in properties.values.enumerated() { shared.values[index] = value }
+        var copy = feature
+        copy.properties = shared
+        return copy
+    }
+}
+
 /// Turns parsed JSON into GeoJSON values, validating coordinates against one CRS.
 private struct GeoJSONDecoder {
     let crs: CRS
@@ -176,8 +198,9 @@ private struct GeoJSONDecoder {
         }
         var features: [Feature] = []
         features.reserveCapacity(elements.count)
+        var keys = SharedPropertyKeys()
         for (index, element) in elements.enumerated() {
-            features.append(try collectionMember(element, index: index, of: path))
+            features.append(keys.share(try collectionMember(element, index: index, of: path)))
         }
         return FeatureCollection(features: features, bbox: bbox)
     }

@@ -112,3 +112,23 @@ import SchouwCore
         }
     }
 }
+
+/// Features whose properties have the same names in the same order share one copy of the names, and
+/// every feature keeps its own values.
+@Suite struct SharedPropertyNamesTests {
+    @Test func featuresKeepTheirOwnValuesAndOrder() throws {
+        let text = #"{"type":"FeatureCollection","features":["#
+            + #"{"type":"Feature","properties":{"a":1,"b":"x"},"geometry":null},"#
+            + #"{"type":"Feature","properties":{"a":2,"b":"y"},"geometry":null},"#
+            + #"{"type":"Feature","properties":{"b":"z","a":3},"geometry":null},"#
+            + #"{"type":"Feature","properties":{},"geometry":null},"#
+            + #"{"type":"Feature","properties":{"a":4,"b":"w"},"geometry":null}]}"#
+        var features = try GeoJSON.read(data: Data(text.utf8)).features
+        #expect(features.map(\.properties) == [["a": 1, "b": "x"], ["a": 2, "b": "y"], ["b": "z", "a": 3], [:], ["a": 4, "b": "w"]])
+        #expect(features.map { Array($0.properties.keys) } == [["a", "b"], ["a", "b"], ["b", "a"], [], ["a", "b"]])
+        // Changing one feature's properties leaves the others alone.
+        features[1].properties["a"] = 20
+        features[1].properties["c"] = true
+        #expect(features[0].properties == ["a": 1, "b": "x"] && features[1].properties == ["a": 20, "b": "y", "c": true])
+    }
+}
