@@ -1,4 +1,3 @@
-import OrderedCollections
 import SchouwCore
 import SchouwFormats
 import SchouwGeometry
@@ -32,7 +31,7 @@ public struct LayerFeatures: RandomAccessCollection, Sendable {
     public var endIndex: Int {
         switch storage {
         case .features(let features): features.count
-        case .cells(let cells): cells.indices.count
+        case .cells(let cells): cells.nonZeroCells.count
         }
     }
 
@@ -67,7 +66,7 @@ public struct LayerFeatures: RandomAccessCollection, Sendable {
 struct GridCells: Sendable {
     let density: DensityGrid
     /// Row-major indices of the cells with a density above zero.
-    let indices: [Int32]
+    let nonZeroCells: [Int32]
     /// Bit k is set when corner k (row-major over the corner lattice) belongs to a non-zero cell.
     let usedCorners: [UInt64]
     /// The number of used corners before each 64-corner word of `usedCorners`.
@@ -79,11 +78,11 @@ struct GridCells: Sendable {
         self.density = density
         let spec = density.spec
         let stride = spec.columns + 1
-        var indices: [Int32] = []
+        var nonZeroCells: [Int32] = []
         var used = [UInt64](repeating: 0, count: (stride * (spec.rows + 1) + 63) / 64)
         func mark(_ corner: Int) { used[corner >> 6] |= 1 << UInt64(corner & 63) }
         for (index, value) in density.values.enumerated() where value > 0 {
-            indices.append(Int32(index))
+            nonZeroCells.append(Int32(index))
             let south = index / spec.columns * stride + index % spec.columns
             mark(south)
             mark(south + 1)
@@ -104,7 +103,7 @@ struct GridCells: Sendable {
                     Coordinate(x: spec.originX + Double(corner % stride) * size, y: spec.originY + Double(corner / stride) * size))
             }
         }
-        self.indices = indices
+        self.nonZeroCells = nonZeroCells
         usedCorners = used
         usedBefore = before
         self.corners = corners
@@ -118,10 +117,11 @@ struct GridCells: Sendable {
         return Int(usedBefore[word]) + below.nonzeroBitCount
     }
 
-    static let fieldNames: OrderedSet<String> = ["density", "count"]
+    /// A cell's properties; each cell sets the values, sharing the names.
+    static let properties: JSONObject = ["density": 0, "count": 0]
 
     func feature(_ position: Int) -> Feature {
-        let cell = Int(indices[position])
+        let cell = Int(nonZeroCells[position])
         let columns = density.spec.columns
         let south = cell / columns * (columns + 1) + cell % columns
         let north = south + columns + 1
@@ -131,9 +131,9 @@ struct GridCells: Sendable {
         let ring = [
             corners[southWest], corners[southWest + 1], corners[northWest + 1], corners[northWest], corners[southWest],
         ]
-        let properties = JSONObject(
-            uncheckedUniqueKeys: Self.fieldNames,
-            values: [.number(density.values[cell]), .number(Double(density.counts[cell]))])
+        var properties = Self.properties
+        properties.values[0] = .number(density.values[cell])
+        properties.values[1] = .number(Double(density.counts[cell]))
         return Feature(geometry: .polygon(Polygon([ring])), properties: properties)
     }
 }
