@@ -70,7 +70,10 @@ public struct GeoJSONReader: Sendable {
         var bbox: BoundingBox?
         var features: [Feature] = []
         var keys = SharedPropertyKeys()
-        let streamed = try JSONValue.streamObject(data, arrayMember: "features") { object, count in
+        let streamed = try JSONValue.streamObject(data, arrayMember: "features") { member, value in
+            // A Feature or a geometry is left to the whole-document parser as soon as its type is read.
+            member != "type" || value == "FeatureCollection"
+        } members: { object, count in
             guard try Self.typeName(of: object, at: .root) == "FeatureCollection" else { throw NotAFeatureCollection() }
             crs = try Self.crs(object["crs"], at: JSONPath.root.member("crs")) ?? defaultCRS
             decoder = GeoJSONDecoder(crs: crs)

@@ -95,19 +95,21 @@ extension JSONValue {
     /// array), then `element` gets the array's elements one at a time, each dropped after it returns.
     ///
     /// Returns false, having called nothing, when the text is not such an object (no member `name`, not an
-    /// array, a repeated member); throws the first syntax error or the first error of `members` or `element`.
+    /// array, a repeated member) or `accepts` refuses one of the other members as it is read (so a caller
+    /// can stop at `"type": "Feature"`); throws the first syntax error or the first error of `members` or
+    /// `element`.
     /// What it accepts, ``parse(_:)`` accepts too; a caller that falls back to it on false or on an error
     /// gets the canonical error message.
     ///
     /// - Complexity: O(n), where n is the number of bytes; the array's bytes are scanned twice (once to find
     ///   its end, once to read it).
     static func streamObject(
-        _ data: Data, arrayMember name: String, members: (JSONObject, _ elementCount: Int) throws -> Void,
-        element: (JSONValue) throws -> Void
+        _ data: Data, arrayMember name: String, accepts: (_ member: String, JSONValue) -> Bool = { _, _ in true },
+        members: (JSONObject, _ elementCount: Int) throws -> Void, element: (JSONValue) throws -> Void
     ) throws -> Bool {
         try data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
-            guard let (object, array) = try parser.parseObject(deferring: name) else { return false }
+            guard let (object, array) = try parser.parseObject(deferring: name, accepts: accepts) else { return false }
             try members(object, array.count)
             parser.index = array.start
             try parser.forEachElement(element)
@@ -294,8 +296,11 @@ private struct JSONParser {
     }
 
     /// The top-level object with its member `name` left out: where that member's array starts and how many
-    /// elements it has. Nil when the text is not an object with exactly one `name` array (or repeats a member).
-    mutating func parseObject(deferring name: String) throws(JSONSyntaxError) -> (JSONObject, (start: Int, count: Int))? {
+    /// elements it has. Nil when the text is not an object with exactly one `name` array, repeats a member,
+    /// or has a member `accepts` refuses.
+    mutating func parseObject(
+        deferring name: String, accepts: (String, JSONValue) -> Bool
+    ) throws(JSONSyntaxError) -> (JSONObject, (start: Int, count: Int))? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
@@ -314,8 +319,9 @@ private struct JSONParser {
                 guard array == nil, index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
                 array = (index, try skipArray())
             } else {
-                guard object[key] == nil else { return nil }
-                object[key] = try parseValue()
+                let value = try parseValue()
+                guard object[key] == nil, accepts(key, value) else { return nil }
+                object[key] = value
             }
             skipWhitespace()
             guard index < bytes.count else { return nil }

@@ -39,6 +39,18 @@ import SchouwCore
         #expect(try streamed(text) == nil)
     }
 
+    @Test func aRefusedMemberStopsBeforeTheRest() throws {
+        var seen: [String] = []
+        let done = try JSONValue.streamObject(Data(#"{"type":"Feature","geometry":{"broken":}"#.utf8), arrayMember: "features") {
+            member, value in
+            seen.append(member)
+            return member != "type" || value == "FeatureCollection"
+        } members: { _, _ in Issue.record("members of a refused object") } element: { _ in Issue.record("an element of a refused object") }
+        // Stopped at "type", before the broken geometry.
+        #expect(!done && seen == ["type"])
+        #expect(try GeoJSONReader().read(data: Data(#"{"type":"Feature","properties":{},"geometry":null,"features":[]}"#.utf8)).features.count == 1)
+    }
+
     @Test(arguments: [#"{"features":[1,]}"#, #"{"features":[1 2]}"#, #"{"features":["unterminated]}"#, #"{"features":[{"a":}]}"#])
     func syntaxErrorsInTheArrayAreThrown(text: String) {
         #expect(throws: (any Error).self) { _ = try streamed(text) }
