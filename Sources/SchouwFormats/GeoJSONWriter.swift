@@ -180,24 +180,44 @@ enum GeoJSONNumber {
         appendDigits(UInt64(abs(value)), pointBefore: 0, to: &bytes)
     }
 
+    /// "00", "01", … "99": two digits per division by 100.
+    private static let digitPairs: [UInt8] = {
+        var pairs: [UInt8] = []
+        for n in 0..<100 {
+            pairs.append(UInt8(ascii: "0") + UInt8(n / 10))
+            pairs.append(UInt8(ascii: "0") + UInt8(n % 10))
+        }
+        return pairs
+    }()
+
     /// Appends the decimal digits of `units` with a decimal point `pointBefore` digits from the right
     /// (and a leading "0" when no integer digit is left).
     private static func appendDigits(_ units: UInt64, pointBefore fractionDigits: Int, to bytes: inout [UInt8]) {
+        let pairs = digitPairs
         // 20 digits for UInt64.max, a point and a leading zero.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             var start = buffer.count
             var rest = units
-            var written = 0
-            repeat {
-                if written == fractionDigits && written > 0 {
-                    start -= 1
-                    buffer[start] = UInt8(ascii: ".")
-                }
+            func pair() {
+                let index = Int(rest % 100) &* 2
+                rest /= 100
+                start -= 2
+                buffer[start] = pairs[index]
+                buffer[start + 1] = pairs[index + 1]
+            }
+            func digit() {
                 start -= 1
                 buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
-                written += 1
-            } while rest > 0 || written <= fractionDigits
+            }
+            if fractionDigits > 0 {
+                for _ in 0..<fractionDigits / 2 { pair() }
+                if fractionDigits % 2 == 1 { digit() }
+                start -= 1
+                buffer[start] = UInt8(ascii: ".")
+            }
+            while rest >= 100 { pair() }
+            if rest >= 10 { pair() } else { digit() }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
@@ -376,7 +396,12 @@ struct JSONEmitter {
     }
 
     mutating func positions(_ coordinates: [Coordinate]) {
-        array(coordinates) { $0.position($1) }
+        byte(UInt8(ascii: "["))
+        for (index, c) in coordinates.enumerated() {
+            if index > 0 { byte(UInt8(ascii: ",")) }
+            position(c)
+        }
+        byte(UInt8(ascii: "]"))
     }
 
     mutating func position(_ c: Coordinate) {
