@@ -20,7 +20,7 @@ import SchouwGeometry
         let findings = try Finding.load(url: url)
         #expect(findings.map(\.source) == ["punten.geojson: feature 0 (id a7)", "punten.geojson: feature 1 (id 12)", "punten.geojson: feature 2"])
         #expect(Finding(rd: Coordinate(x: 1, y: 2), properties: [:], source: "database: observation 3f2a").source == "database: observation 3f2a")
-        #expect(throws: AnalysisError.invalidField("punten.geojson: feature 0 (id a7) has no field 'gewicht' to weigh by")) {
+        #expect(throws: AnalysisError.missingWeightField(source: "punten.geojson: feature 0 (id a7)", field: "gewicht")) {
             _ = try FindingWeight.field("gewicht").weights(findings)
         }
     }
