@@ -86,6 +86,9 @@ public enum FormatError: SchouwError, Hashable {
     case missingBuurtCode(file: String, feature: Int, found: [String])
     /// A buurt whose geometry is not a (multi)polygon.
     case buurtNotAPolygon(file: String, feature: Int, code: String, name: String, found: String)
+    /// A buurt whose geometry cannot be used in its file's CRS (a coordinate outside it); `reason` is the
+    /// geometry module's message.
+    case unusableBuurtGeometry(file: String, feature: Int, code: String, name: String, reason: Phrase)
     /// Two features share a buurt code.
     case duplicateBuurtCode(file: String, code: String)
     /// No buurt with the code asked for; `known` lists "code (name)" of every buurt.
@@ -222,6 +225,8 @@ public enum FormatError: SchouwError, Hashable {
                 + l.pick(
                     "object \(feature) (\(code) \(name)) is een \(found); verwacht een Polygon of MultiPolygon",
                     "feature \(feature) (\(code) \(name)) has \(found); expected a Polygon or MultiPolygon")
+        case .unusableBuurtGeometry(let file, let feature, let code, let name, let reason):
+            return "\(file): " + l.pick("object \(feature) (\(code) \(name)): ", "feature \(feature) (\(code) \(name)): ") + reason.text(l)
         case .duplicateBuurtCode(let file, let code):
             return "\(file): " + l.pick("buurtcode \(code) komt meer dan eens voor", "buurt code \(code) occurs more than once")
         case .unknownBuurtCode(let file, let code, let known):
