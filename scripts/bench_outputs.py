@@ -10,6 +10,8 @@ its reference in the same run:
       `read_file` (both files) + `sjoin` + a count per buurt, on the same files. Both counts are printed:
       Schouw compares in RD New, geopandas here in degrees, so about a hundred points within a metre of
       the outer boundary differ.
+  (d) `schouw observe import` of the 100,000-row CSV behind (a) into a new database: peak memory against
+      the file's size (the reader hands over one record at a time; what stays is the rows to insert).
 
 Every command runs in its own process; the script prints the median wall-clock and CPU time (user +
 system) of several runs, the ratios, and each process's peak memory (maximum resident set size, from
@@ -203,6 +205,21 @@ def main():
     print(f"  inside a buurt: Schouw {inside:,}, geopandas {int(theirs.output):,}")
     print(f"  ratio Schouw / geopandas: time {ours.ratio(theirs)} (goal < 0.5); peak memory {ours.peak / theirs.peak:.2f} "
           f"({ours.peak:.0f} MB vs {theirs.peak:.0f} MB; goal < 1)")
+
+    print("(d) observe import of the 100,000-row CSV into a new database")
+    csv = folder / "findings.csv"
+    fresh = out / "import.schouw"
+
+    def imported():
+        for suffix in ["", "-wal", "-shm"]:
+            Path(str(fresh) + suffix).unlink(missing_ok=True)
+        run([schouw, "init", fresh, "--name", "Bench", "--date", "2017-07-10"])
+        return run([schouw, "observe", "import", fresh, csv])
+
+    results = [imported() for _ in range(runs)]
+    peak = max(r[2] for r in results)
+    print(f"  median {median([r[0] for r in results]):.2f} s wall; peak {peak:.0f} MB for a "
+          f"{csv.stat().st_size / 1e6:.1f} MB file: {peak / (csv.stat().st_size / 1e6):.1f} × the file")
 
 
 if __name__ == "__main__":
