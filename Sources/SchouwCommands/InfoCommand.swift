@@ -13,7 +13,7 @@ struct InfoCommand: ParsableCommand {
             dangling node references. Exit code 1 when a file cannot be read (3 when a library fails).
             """)
 
-    @Argument(help: "GeoJSON (.geojson, .json), OSM XML (.osm), observations (.csv, .gpx) or taxonomy (.json) files.", completion: .file())
+    @Argument(help: "GeoJSON (.geojson, .json), OSM XML (.osm) or PBF (.osm.pbf), observations (.csv, .gpx) or taxonomy (.json) files.", completion: .file())
     var files: [String]
 
     @OptionGroup var output: OutputOptions

@@ -30,6 +30,9 @@ public enum FormatError: SchouwError, Hashable {
     /// An element lacks a required attribute or has a value out of range; `element` is for example
     /// `node 42` and `reason` `lat "abc" is not a number`.
     case invalidElement(file: String, line: Int, element: String, reason: Phrase)
+    /// An OpenStreetMap PBF file that libreadosm cannot read: empty, not PBF, a block that does not unzip,
+    /// a truncated file.
+    case invalidPBF(file: String, reason: Phrase)
     /// Ways refer to nodes that are not in the file; every such way is listed.
     case missingNodes(file: String, ways: [OSMMissingNodes])
     /// Nodes or ways share an id but differ (position, node list or tags): which one is meant cannot be
@@ -137,7 +140,10 @@ public enum FormatError: SchouwError, Hashable {
             return "\(file): " + l.pick("regel \(line), kolom \(column): XML-fout: ", "line \(line), column \(column): XML error: ")
                 + reason.text(l)
         case .invalidElement(let file, let line, let element, let reason):
-            return "\(file): " + l.pick("regel \(line): ", "line \(line): ") + "\(element): " + reason.text(l)
+            // Line 0: a PBF file, which has no lines.
+            return "\(file): " + (line > 0 ? l.pick("regel \(line): ", "line \(line): ") : "") + "\(element): " + reason.text(l)
+        case .invalidPBF(let file, let reason):
+            return "\(file): " + l.pick("geen leesbaar OpenStreetMap-PBF-bestand: ", "not a readable OpenStreetMap PBF file: ") + reason.text(l)
         case .missingNodes(let file, let ways):
             return "\(file): " + OSMMissingNodes.summary(of: ways, l)
         case .conflictingIDs(let file, let ids):

@@ -30,8 +30,8 @@ public enum JobError: SchouwError, Equatable {
                 + l.pick("verwacht een Point, gevonden \(found)", "expected a Point, found \(found)")
         case .unknownFileType(let file, let fileExtension):
             return l.pick(
-                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .osm, .csv, .gpx of .md",
-                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .osm, .csv, .gpx or .md")
+                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .osm, .osm.pbf, .csv, .gpx of .md",
+                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .osm, .osm.pbf, .csv, .gpx or .md")
         case .noBuurten(let file, let gemeente, let waterSkipped):
             return l.pick(
                 "\(file) heeft geen buurten" + (gemeente.map { " in gemeente \($0)" } ?? "")
