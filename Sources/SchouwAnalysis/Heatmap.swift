@@ -44,7 +44,8 @@ public struct HeatmapRequest: Sendable {
 
 /// A heatmap layer in RD New, ready to transform and write.
 public struct HeatmapLayer: Sendable {
-    public var features: [Feature]
+    /// The features, made as they are read (a grid's cells are not held as features).
+    public var features: LayerFeatures
     public var fields: [OutputField]
     /// The field the layer style classifies on, and its class bounds.
     public var styleField: String
@@ -103,7 +104,7 @@ public enum Heatmap {
             }
             let counts = bins.map { Double($0.count) }
             return HeatmapLayer(
-                features: features, fields: [OutputField("count", .integer), OutputField("weight", .real)],
+                features: LayerFeatures(features), fields: [OutputField("count", .integer), OutputField("weight", .real)],
                 styleField: "count", styleBounds: try ClassBreaks(quantilesOf: counts, classes: request.classes).bounds,
                 densityBounds: nil, perHectare: 0, radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         case .grid, .bands:
@@ -115,7 +116,8 @@ public enum Heatmap {
             let breaks =
                 try request.breaks.map { try ClassBreaks(explicit: $0, values: nonZero) }
                 ?? ClassBreaks(quantilesOf: nonZero, classes: request.classes)
-            let features = request.format == .grid ? gridFeatures(density) : try bandFeatures(density, breaks)
+            let features =
+                request.format == .grid ? LayerFeatures(nonZeroCellsOf: density) : LayerFeatures(try bandFeatures(density, breaks))
             let fields =
                 request.format == .grid
                 ? [OutputField("density", .real), OutputField("count", .integer)]
@@ -128,24 +130,6 @@ public enum Heatmap {
                 perHectare: request.output == .scaled ? 0.01 : request.kernel.scaleFactor(radiusMeters: radius) * 10_000,
                 radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         }
-    }
-
-    private static func gridFeatures(_ density: DensityGrid) -> [Feature] {
-        var features: [Feature] = []
-        for row in 0..<density.spec.rows {
-            for column in 0..<density.spec.columns {
-                let value = density[row, column]
-                guard value > 0 else { continue }
-                features.append(
-                    Feature(
-                        geometry: .polygon(rectangle(density.spec.cellBox(row: row, column: column))),
-                        properties: [
-                            "density": .number(value),
-                            "count": .number(Double(density.counts[row * density.spec.columns + column])),
-                        ]))
-            }
-        }
-        return features
     }
 
     /// Per class, horizontal runs of cells become rectangles, and GEOS dissolves them into one geometry.

@@ -18,7 +18,7 @@ struct InfoCommand: ParsableCommand {
             """)
 
     @Argument(
-        help: "GeoJSON (.geojson, .json), GeoPackage (.gpkg), OSM XML (.osm), observations (.csv, .gpx), taxonomy (.json) or schouw database (.schouw) files.",
+        help: "GeoJSON (.geojson, .json), GeoPackage (.gpkg), OSM XML (.osm) or PBF (.osm.pbf), observations (.csv, .gpx), taxonomy (.json) or schouw database (.schouw) files.",
         completion: .file())
     var files: [String]
 

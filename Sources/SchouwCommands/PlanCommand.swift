@@ -14,7 +14,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Plan the shortest walk(s) from a meeting point that pass every street of a buurt.",
         discussion: """
-            Streets come from OpenStreetMap XML (.osm) or GeoJSON lines (.geojson; a `name` property gives \
+            Streets come from OpenStreetMap XML (.osm) or PBF (.osm.pbf) or GeoJSON lines (.geojson; a `name` property gives \
             the street name). Walkable by default: highway residential, living_street, pedestrian, footway, \
             path, service (not parking aisles or driveways), unclassified, tertiary, secondary, primary, \
             steps, track, and cycleway with foot=yes|designated|permissive; never area=yes, foot=no, or \
@@ -40,7 +40,7 @@ struct PlanCommand: ParsableCommand {
             Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.
             """)
 
-    @Option(help: ArgumentHelp("Street network: OSM XML (.osm) or GeoJSON lines.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Street network: OSM XML (.osm), OSM PBF (.osm.pbf) or GeoJSON lines.", valueName: "FILE"))
     var streets: String
 
     @Option(help: ArgumentHelp("Buurt polygons (GeoJSON or GeoPackage, CBS fields).", valueName: "FILE"))

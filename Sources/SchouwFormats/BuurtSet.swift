@@ -59,15 +59,21 @@ public struct BuurtSet: Sendable {
                 throw FormatError.buurtNotAPolygon(
                     file: layer.fileName, feature: index, code: code, name: name, found: feature.geometry?.typeName ?? "null")
             }
-            var rd = try CoordinateTransforms.transform(
-                .multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
-            let validity = try geos.validity(of: rd)
-            if !validity.isValid {
-                rd = .multiPolygon(try geos.makeValid(rd).polygons)
-                warnings.append(
-                    "buurt \(code) (\(name)) had an invalid polygon (\(validity.reason ?? "GEOS gave no reason")); repaired with GEOS make-valid")
+            var rd: Geometry
+            let wgs84: Geometry
+            do {
+                rd = try CoordinateTransforms.transform(.multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
+                let validity = try geos.validity(of: rd)
+                if !validity.isValid {
+                    rd = .multiPolygon(try geos.makeValid(rd).polygons)
+                    warnings.append(
+                        "buurt \(code) (\(name)) had an invalid polygon (\(validity.reason ?? "GEOS gave no reason")); repaired with GEOS make-valid")
+                }
+                wgs84 = try CoordinateTransforms.transform(rd, from: .rdNew, to: .wgs84)
+            } catch let error as GeometryError where error.exitClass == .badInput {
+                // A coordinate the file's CRS cannot hold: the file's fault, so the message names it and the buurt.
+                throw FormatError.unusableBuurtGeometry(file: layer.fileName, feature: index, code: code, name: name, reason: Phrase(error))
             }
-            let wgs84 = try CoordinateTransforms.transform(rd, from: .rdNew, to: .wgs84)
             buurten.append(
                 Buurt(
                     code: code, name: name, gemeente: gemeenteCode, isWater: isWater,

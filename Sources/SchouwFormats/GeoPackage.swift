@@ -67,20 +67,22 @@ public struct GeoPackageFeature: Hashable, Sendable {
 }
 
 /// One feature table to write: its name, geometry type, columns and features.
-public struct GeoPackageTable: Sendable {
+public struct GeoPackageTable {
     /// The table (and layer) name.
     public var name: String
     /// The OGC type of every geometry, e.g. `POINT`.
     public var geometryTypeName: String
     /// The attribute columns, in order; feature properties missing a column are NULL.
     public var columns: [GeoPackageColumn]
-    public var features: [GeoPackageFeature]
+    /// Read once, in order: a collection that makes its features as they are read (a heatmap grid's cells)
+    /// is never held whole.
+    public var features: any Collection<GeoPackageFeature>
     /// `gpkg_contents.description`.
     public var description: String
 
     public init(
-        name: String, geometryTypeName: String, columns: [GeoPackageColumn], features: [GeoPackageFeature],
-        description: String = ""
+        name: String, geometryTypeName: String, columns: [GeoPackageColumn],
+        features: some Collection<GeoPackageFeature>, description: String = ""
     ) {
         self.name = name
         self.geometryTypeName = geometryTypeName
@@ -129,7 +131,7 @@ public enum GeoPackage {
             to: url, crs: crs,
             tables: [
                 GeoPackageTable(
-                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: Array(features),
+                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: features,
                     description: description)
             ])
     }
@@ -183,7 +185,7 @@ public enum GeoPackage {
             crs: crs,
             tables: [
                 GeoPackageTable(
-                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: Array(features),
+                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: features,
                     description: description)
             ])
     }
@@ -229,15 +231,12 @@ public enum GeoPackage {
     private static func fillTable(_ db: Database, _ table: GeoPackageTable, srsID: Int32, context: GEOSContext) throws {
         let tableName = table.name
         let geometryTypeName = table.geometryTypeName.uppercased()
-        let box = table.features.compactMap { $0.geometry?.boundingBox }.reduce(nil) { (acc: BoundingBox?, b) in
-            acc.map { $0.union(b) } ?? b
-        }
         try db.execute(
             sql: """
-                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-                VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                VALUES (?, 'features', ?, ?, ?)
                 """,
-            arguments: [tableName, tableName, table.description, box?.minX, box?.minY, box?.maxX, box?.maxY, srsID])
+            arguments: [tableName, tableName, table.description, srsID])
         try db.execute(
             sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
             arguments: [tableName, geometryTypeName, srsID])
@@ -254,6 +253,8 @@ public enum GeoPackage {
         let insert = try db.makeStatement(
             sql: "INSERT INTO \(quoted(tableName)) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
         let insertIndex = try db.makeStatement(sql: "INSERT INTO \(index) VALUES (?, ?, ?, ?, ?)")
+        // The features are read once (they may be made as they are read); the extent follows them.
+        var box: BoundingBox?
         for feature in table.features {
             var values: [(any DatabaseValueConvertible)?] = [feature.id]
             values.append(try feature.geometry.map { Data(try GeoPackageBinary.encode($0, srsID: srsID, context: context)) })
@@ -265,8 +266,12 @@ public enum GeoPackage {
             if let envelope = feature.geometry?.boundingBox {
                 try insertIndex.execute(
                     arguments: [db.lastInsertedRowID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY])
+                box = box?.union(envelope) ?? envelope
             }
         }
+        try db.execute(
+            sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+            arguments: [box?.minX, box?.minY, box?.maxX, box?.maxY, tableName])
         try registerSpatialIndex(db, tableName: tableName)
     }
 

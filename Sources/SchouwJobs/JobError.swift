@@ -30,8 +30,8 @@ public enum JobError: SchouwError, Equatable {
                 + l.pick("verwacht een Point, gevonden \(found)", "expected a Point, found \(found)")
         case .unknownFileType(let file, let fileExtension):
             return l.pick(
-                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .gpkg, .osm, .csv, .gpx, .schouw of .md",
-                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .gpkg, .osm, .csv, .gpx, .schouw or .md")
+                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw of .md",
+                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw or .md")
         case .noBuurten(let file, let gemeente, let waterSkipped):
             return l.pick(
                 "\(file) heeft geen buurten" + (gemeente.map { " in gemeente \($0)" } ?? "")

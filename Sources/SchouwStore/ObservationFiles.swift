@@ -102,13 +102,16 @@ public enum ObservationFiles {
     /// reported, never dropped silently.
     static func csv(_ data: Data, fileName: String, folder: URL) throws -> ObservationFile {
         // Encoding, NUL bytes, open quotes and empty files are told by the reader, naming file and line.
-        let table = try CSV.read(data, fileName: fileName)
-        let header = table.records[0]
-        let (columns, headerIssues) = columns(of: header, fileName: fileName)
+        // Each record becomes a draft as it is read, so the records are never all held at once.
+        var columns: [Column] = []
+        var headerIssues: [InputIssue]?
         var unnamedValues: [Int: InputIssue] = [:]
         var drafts: [ObservationDraft] = []
-        drafts.reserveCapacity(table.records.count - 1)
-        for record in table.records.dropFirst() {
+        let dialect = try CSV.forEachRecord(data, fileName: fileName) { record in
+            guard headerIssues != nil else {
+                (columns, headerIssues) = Self.columns(of: record, fileName: fileName)
+                return
+            }
             var draft = ObservationDraft(file: fileName, line: record.line)
             for (index, value) in record.fields.enumerated() where !value.isEmpty {
                 switch index < columns.count ? columns[index] : .unnamed {
@@ -129,9 +132,9 @@ public enum ObservationFiles {
             }
             drafts.append(draft)
         }
-        let issues = headerIssues + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
+        let issues = (headerIssues ?? []) + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
         guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
-        return ObservationFile(drafts: drafts, csvDialect: table.dialect)
+        return ObservationFile(drafts: drafts, csvDialect: dialect)
     }
 
     /// What each header cell names, and the header's problems: unknown columns (with the nearest known

@@ -36,7 +36,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
                         source: .file(Self.demoPoints),
                         parameters: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
                         weight: .level, crs: crs, destination: .disk(out))).layer
-                    written.append((out, try CoordinateTransforms.transform(layer.features, from: .rdNew, to: crs)))
+                    written.append((out, Array(try layer.features.transformed(from: .rdNew, to: crs))))
                 }
             }
         }

@@ -124,7 +124,7 @@ public enum GeoJSONInspector {
     }
 }
 
-/// Inspects OpenStreetMap XML files for `schouw info`, in one streaming pass.
+/// Inspects OpenStreetMap XML and PBF files for `schouw info`, in one streaming pass.
 public enum OSMInspector {
     public static func inspect(url: URL) throws -> FileReport {
         let summary = try OSMSummary.scan(url: url)
@@ -142,7 +142,7 @@ public enum OSMInspector {
             facts.append(("way tags", summary.wayTagKeys.map { "\($0.key) (\($0.wayCount))" }.joined(separator: ", ")))
         }
         return FileReport(
-            fileName: url.lastPathComponent, kind: "OpenStreetMap XML", crs: .wgs84,
+            fileName: url.lastPathComponent, kind: OSMFile.isPBF(url) ? "OpenStreetMap PBF" : "OpenStreetMap XML", crs: .wgs84,
             featureCount: summary.wayCount, geometryTypes: ["node": summary.nodeCount, "way": summary.wayCount],
             boundingBoxWGS84: wgs, boundingBoxRD: rd, propertyNames: [], facts: facts,
             problems: summary.problems.map { .other($0.description) })
@@ -163,7 +163,7 @@ public enum FileInspector {
 
     public static func inspect(url: URL) throws -> FileReport {
         switch url.pathExtension.lowercased() {
-        case "osm", "xml": try OSMInspector.inspect(url: url)
+        case "osm", "xml", "pbf": try OSMInspector.inspect(url: url)
         case "geojson", "json": try GeoJSONInspector.inspect(url: url)
         case "md", "txt": try textDocument(url)
         case "gpkg": try GeoPackageInspector.inspect(url: url)
