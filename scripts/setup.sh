@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages Schouw needs, when they are missing. Debian/Ubuntu (apt-get) only.
-#   scripts/setup.sh           build dependencies (GEOS, PROJ, SQLite, pkg-config)
-#   scripts/setup.sh --tests   also what the tests use to check outputs (GDAL's ogrinfo, poppler, chromium)
+#   scripts/setup.sh           build dependencies (GEOS, PROJ, SQLite, zlib, pkg-config)
+#   scripts/setup.sh --tests   also what the tests use to check outputs (GDAL's ogrinfo, poppler, chromium, osmium)
 set -euo pipefail
 
-packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev pkg-config)
+packages=(libgeos-dev libproj-dev proj-data libsqlite3-dev zlib1g-dev pkg-config)
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(gdal-bin poppler-utils chromium chromium-driver python3-pip fonts-liberation)
+    packages+=(gdal-bin poppler-utils chromium chromium-driver python3-pip fonts-liberation osmium-tool)
 fi
 
 missing=()

@@ -21,7 +21,7 @@ struct ObserveTemplateCommand: ParsableCommand {
     @Option(help: "Only this group's checkpoints: its name or letter (\"Groep A\", A). Default: every group.") var group: String?
     @Option(help: ArgumentHelp("The template file (.csv).", valueName: "file.csv")) var out = "waarnemingen.csv"
     @Option(help: ArgumentHelp(
-        "route.geojson of `schouw plan` (or its folder), when the database holds no plan.", valueName: "file-or-folder"))
+        "checkpoints.geojson of `schouw plan` (or its folder), when the database holds no plan.", valueName: "file-or-folder"))
     var route: String?
     @OptionGroup var output: OutputOptions
 

@@ -110,18 +110,22 @@ public enum ObservationFiles {
     /// street and group (``prefilledFields``), or nothing at all, is no finding: it is skipped and counted.
     static func csv(_ data: Data, fileName: String, folder: URL) throws -> ObservationFile {
         // Encoding, NUL bytes, open quotes and empty files are told by the reader, naming file and line.
-        let table = try CSV.read(data, fileName: fileName)
-        let header = table.records[0]
-        let (columns, headerIssues) = columns(of: header, fileName: fileName)
+        // Each record becomes a draft as it is read, so the records are never all held at once.
+        var columns: [Column] = []
+        var headerIssues: [InputIssue]?
         var unnamedValues: [Int: InputIssue] = [:]
         var drafts: [ObservationDraft] = []
-        drafts.reserveCapacity(table.records.count - 1)
         // Whether a value in each column makes a row a finding: not in a template's pre-filled columns.
-        let tellsAFinding = columns.map { column -> Bool in
-            if case .field(let field) = column { !prefilledFields.contains(field) } else { false }
-        }
+        var tellsAFinding: [Bool] = []
         var skipped = 0
-        for record in table.records.dropFirst() {
+        let dialect = try CSV.forEachRecord(data, fileName: fileName) { record in
+            guard headerIssues != nil else {
+                (columns, headerIssues) = Self.columns(of: record, fileName: fileName)
+                tellsAFinding = columns.map { column -> Bool in
+                    if case .field(let field) = column { !Self.prefilledFields.contains(field) } else { false }
+                }
+                return
+            }
             var draft = ObservationDraft(file: fileName, line: record.line)
             var holdsAFinding = false
             for (index, value) in record.fields.enumerated() where !value.isEmpty {
@@ -145,9 +149,9 @@ public enum ObservationFiles {
             // An empty row, or a template's row a walker left as it was: no finding, skipped.
             if holdsAFinding { drafts.append(draft) } else { skipped += 1 }
         }
-        let issues = headerIssues + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
+        let issues = (headerIssues ?? []) + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
         guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
-        return ObservationFile(drafts: drafts, csvDialect: table.dialect, skippedRows: skipped)
+        return ObservationFile(drafts: drafts, csvDialect: dialect, skippedRows: skipped)
     }
 
     /// What each header cell names, and the header's problems: unknown columns (with the nearest known
@@ -267,7 +271,7 @@ public enum ObservationFiles {
 
     /// Whether a GPX file is a route from `schouw plan`: tracks, and waypoints that are its checkpoints
     /// ("A-03") and meeting point, whether schouw wrote it (creator) or an app passed it on.
-    static func isPlannedRoute(_ document: GPXDocument) -> Bool {
+    public static func isPlannedRoute(_ document: GPXDocument) -> Bool {
         guard !document.tracks.isEmpty, !document.waypoints.isEmpty else { return false }
         if document.creator == "Schouw" { return true }
         let checkpoints = document.waypoints.filter { isCheckpointLabel($0.name ?? "") }.count
@@ -275,7 +279,7 @@ public enum ObservationFiles {
     }
 
     /// A checkpoint name on a route sheet: a group letter or number, a dash and a number ("A-03", "12-07").
-    private static func isCheckpointLabel(_ name: String) -> Bool {
+    public static func isCheckpointLabel(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...3).contains(parts[0].count), (2...3).contains(parts[1].count) else { return false }
         return parts[0].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } && parts[1].allSatisfy { $0.isASCII && $0.isNumber }

@@ -28,15 +28,17 @@ extension ObservationFiles {
     /// is skipped on import, not refused.
     static let prefilledFields: Set<Field> = [.checkpoint, .street, .group]
 
-    /// The checkpoints of a route written by `schouw plan` (`route.geojson`, or a folder holding it):
-    /// its Point features with a `group` and a `number`.
+    /// The checkpoints of a plan written by `schouw plan` (`checkpoints.geojson`, or the plan's folder; an
+    /// older plan's `route.geojson` held them too): its Point features with a `group` and a `number`.
     /// - Throws: ``StoreError/unreadableFile(_:_:)`` or ``StoreError/invalidInput(_:)`` naming the file
     ///   when it cannot be read or holds no checkpoints.
     public static func routeCheckpoints(_ url: URL) throws -> [PlanGroup] {
         var isFolder: ObjCBool = false
         let file =
             FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) && isFolder.boolValue
-            ? url.appendingPathComponent("route.geojson") : url
+            ? ["checkpoints.geojson", "route.geojson"].map { url.appendingPathComponent($0) }
+                .first { FileManager.default.fileExists(atPath: $0.path) } ?? url.appendingPathComponent("checkpoints.geojson")
+            : url
         let data: Data
         do { data = try Data(contentsOf: file) } catch { throw StoreError.unreadableFile(file.path, Phrase(describingFileError: error)) }
         let document: GeoJSONDocument

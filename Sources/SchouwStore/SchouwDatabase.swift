@@ -85,7 +85,7 @@ public struct SchouwDatabase: Sendable {
         }
     }
 
-    private static func wrapped(_ error: DatabaseError) -> StoreError {
+    static func wrapped(_ error: DatabaseError) -> StoreError {
         .library("SQLite: \(error.message ?? error.description) (code \(error.resultCode.rawValue))")
     }
 

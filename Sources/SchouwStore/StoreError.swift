@@ -197,12 +197,12 @@ enum Messages {
                 : "level '\(value)' is not on this schouw's scale (\(list))"
         case .noPlan:
             return nl
-                ? "de database kent geen route; sla hem op met `schouw plan … --db DB`, of geef --route met de route.geojson van `schouw plan`"
-                : "the database holds no route; save it with `schouw plan … --db DB`, or give --route with the route.geojson of `schouw plan`"
+                ? "de database kent geen route; sla hem op met `schouw plan … --db DB`, of geef --route met de checkpoints.geojson (of de map) van `schouw plan`"
+                : "the database holds no route; save it with `schouw plan … --db DB`, or give --route with the checkpoints.geojson (or the folder) of `schouw plan`"
         case .noCheckpoints:
             return nl
-                ? "geen controlepunten (Point-features met 'group' en 'number', zoals in route.geojson van `schouw plan`)"
-                : "no checkpoints (Point features with 'group' and 'number', as in the route.geojson of `schouw plan`)"
+                ? "geen controlepunten (Point-features met 'group' en 'number', zoals in checkpoints.geojson van `schouw plan`)"
+                : "no checkpoints (Point features with 'group' and 'number', as in the checkpoints.geojson of `schouw plan`)"
         case .unknownGroup(let known):
             return nl
                 ? "onbekende groep '\(value)' (de route heeft: \(known.joined(separator: ", ")))"
@@ -223,7 +223,7 @@ enum Messages {
                 ? "punt ligt \(meters) m buiten het schouwgebied \(area) (toegestaan: 250 m)"
                 : "point lies \(meters) m outside the schouw area \(area) (allowed: 250 m)"
         case .duplicate(let id, let distance):
-            let meters = String(format: "%.1f", distance)
+            let meters = language.decimal(distance, places: 1)
             return nl
                 ? "waarschijnlijk dubbel: zelfde categorie en tekst als \(id) op \(meters) m; overgeslagen (--allow-duplicates neemt het toch op)"
                 : "likely duplicate: same category and text as \(id) at \(meters) m; skipped (--allow-duplicates keeps it)"

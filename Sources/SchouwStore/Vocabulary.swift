@@ -174,7 +174,7 @@ enum Timestamps {
         return normalize("\(day) \(trimmed)")
     }
 
-    private static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
+    static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
 
     /// The offset of Dutch local time at a local wall-clock time (close enough around the DST switch).
     private static func amsterdamOffset(_ localEpoch: Int) -> Int {

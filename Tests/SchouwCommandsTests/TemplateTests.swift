@@ -117,7 +117,7 @@ import Testing
         #expect(try schouw(["init", bare, "--name", "Zonder plan", "--date", "2025-09-20"]).status == 0)
         let noPlan = try schouw(["observe", "template", bare, "--out", template.path])
         #expect(noPlan.status == 1 && noPlan.stderr.contains("de database kent geen route"))
-        // With the plan's route.geojson instead
+        // With the plan's folder (its checkpoints.geojson) instead
         let viaRoute = try schouw(["observe", "template", bare, "--route", dir.appendingPathComponent("plan").path, "--group", "b", "--out", template.path])
         #expect(viaRoute.status == 0, "\(viaRoute.stderr)")
         #expect(try rows(template).lines.dropFirst().allSatisfy { $0[2] == "Groep B" })
