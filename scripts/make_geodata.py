@@ -967,8 +967,57 @@ def write_buurten(path: Path) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
+# Words people use for a subcategory: typed as a category anywhere (command line, CSV, GPX, web),
+# they resolve to it. "Grofvuil / dumping" is grofvuil's own label, so "dumping" goes there; bags beside
+# a container are bijplaatsing.
+SYNONYMS = {
+    ("afval", "zwerfvuil"): ["zwerfafval", "rommel", "blikjes", "troep op straat"],
+    ("afval", "volle_prullenbak"): ["volle afvalbak", "overvolle prullenbak", "prullenbak vol", "afvalbak vol"],
+    ("afval", "bijplaatsing"): ["vuilniszakken", "vuilniszak", "vuilniszakken naast container", "bijgeplaatst afval",
+                                "rubbish bags"],
+    ("afval", "grofvuil"): ["dumping", "illegale dumping", "afvaldumping", "fly-tipping"],
+    ("groen", "snoeien"): ["overhangende takken", "overhangend groen", "heg te hoog"],
+    ("groen", "onkruid"): ["onkruid op de stoep"],
+    ("bestrating", "losse_tegel"): ["losliggende tegel", "scheve tegel", "kapotte stoeptegel", "losse stoeptegel"],
+    ("bestrating", "kuil_gat"): ["gat in de weg", "gat in de stoep", "kuil in de weg", "gat in het wegdek", "pothole"],
+    ("verlichting", "lamp_kapot"): ["lantaarnpaal", "lantaarn", "straatlantaarn", "straatlamp", "kapotte lantaarnpaal",
+                                    "lantaarnpaal kapot", "kapotte lamp", "straatverlichting", "straatverlichting kapot",
+                                    "streetlight", "street light", "broken street light"],
+    ("spelen", "speeltoestel_kapot"): ["kapotte schommel", "kapotte glijbaan", "speeltoestel stuk"],
+    ("verkeer", "hardrijden"): ["te hard rijden", "snelheid", "speeding"],
+    ("verkeer", "parkeren"): ["foutparkeerder", "fout geparkeerd", "auto op de stoep"],
+    ("water", "verstopte_put"): ["verstopte kolk", "kolk verstopt", "putje verstopt", "straatkolk"],
+    ("dieren", "hondenpoep"): ["hondendrollen", "hondendrol", "hondenstront", "hondenpoep op de stoep", "dog poo", "dog mess"],
+    ("dieren", "ongedierte"): ["ratten", "rat", "muizen", "wespennest"],
+    ("graffiti_vandalisme", "graffiti"): ["bekladding", "tag", "tags", "klodders verf"],
+    ("graffiti_vandalisme", "vernieling"): ["vandalisme", "kapotgemaakt", "vernield"],
+}
+
+# Each CROW level on the simple scale, so a finding keeps the schouw's own scale ("A" on a simple-scale
+# schouw is goed; "slecht" on a CROW schouw is C or D, and asked).
+LEVEL_EQUIVALENTS = {"A+": "goed", "A": "goed", "B": "goed", "C": "slecht", "D": "slecht"}
+
+
+def taxonomy_with_words() -> dict:
+    """The taxonomy with its synonyms and the CROW levels' simple-scale equivalents."""
+    tax = json.loads(json.dumps(TAXONOMY))
+    tax["version"] = 2
+    for level in tax["levels"]["crow"]:
+        level["equivalent"] = {"simple": LEVEL_EQUIVALENTS[level["code"]]}
+    # A plus point (a positive remark or idea) has no CROW grade: it is kept as plus on either scale.
+    for level in tax["levels"]["simple"]:
+        if level["code"] == "plus":
+            level["equivalent"] = {"crow": "plus"}
+    for category in tax["categories"]:
+        for sub in category["subcategories"]:
+            words = SYNONYMS.get((category["code"], sub["code"]))
+            if words:
+                sub["synonyms"] = words
+    return tax
+
+
 def write_taxonomy(path: Path) -> None:
-    path.write_text(json.dumps(TAXONOMY, ensure_ascii=False, indent=2) + "\n",
+    path.write_text(json.dumps(taxonomy_with_words(), ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8", newline="\n")
 
 

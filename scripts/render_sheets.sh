@@ -74,13 +74,13 @@ text="$out/sheets.txt"
 pdftotext -layout "$pdf" "$text"
 grep -qF "$title" "$text" || { echo "render_sheets: FAIL title \"$title\" not in the PDF" >&2; failures=$((failures + 1)); }
 
-# Every street of every route and every checkpoint number, per group, from the route GeoJSON/markdown.
+# Every street of every route and every checkpoint number, per group, from the checkpoints GeoJSON and the markdown.
 python3 - "$out" "$text" "$pages_per_group" <<'PY' || failures=$((failures + 1))
 import json, re, subprocess, sys
 out, text_path, per_group = sys.argv[1], sys.argv[2], int(sys.argv[3])
 pdf = out + "/sheets.pdf"
 summary = json.load(open(out + "/summary.json"))
-route = json.load(open(out + "/route.geojson"))
+checkpoints = json.load(open(out + "/checkpoints.geojson"))
 md = open(out + "/sheets.md", encoding="utf-8").read()
 problems = []
 for index, group in enumerate(summary["groups"]):
@@ -108,7 +108,7 @@ for index, group in enumerate(summary["groups"]):
     for street in sorted(streets):
         if street not in flat and street not in raw:
             problems.append(f"{group['name']}: street {street!r} not in the PDF")
-    numbers = [f["properties"]["number"] for f in route["features"]
+    numbers = [f["properties"]["number"] for f in checkpoints["features"]
                if f["properties"].get("kind") == "checkpoint" and f["properties"]["group_number"] == group["group"]]
     for n in numbers:
         if not re.search(rf"(?<!\d){int(n)}(?!\d)", page_text):

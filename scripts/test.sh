@@ -11,3 +11,10 @@ if ! python3 -c "import selenium" 2>/dev/null; then
     python3 -m pip install --quiet selenium 2>/dev/null || python3 -m pip install --quiet --break-system-packages selenium
 fi
 python3 scripts/browser_test.py
+
+# The QGIS styles in headless QGIS, when QGIS is installed (about 310 MB, so setup.sh leaves it out).
+if QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c "import qgis.core" 2>/dev/null; then
+    scripts/render_styles.sh
+else
+    echo "test.sh: QGIS not installed; skipping scripts/render_styles.sh (apt-get install --no-install-recommends qgis python3-qgis)"
+fi

@@ -42,7 +42,7 @@ public enum AnalysisError: SchouwError, Equatable {
         let l = language
         switch self {
         case .notPositive(let parameter, let value):
-            let shown = value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+            let shown = Self.number(value, l)
             switch parameter {
             case .radius:
                 return l.pick(
@@ -61,14 +61,15 @@ public enum AnalysisError: SchouwError, Equatable {
             }
         case .decayOutOfRange(let decay):
             return l.pick(
-                "het verval van de driehoekskern moet tussen 0 en 1 liggen, niet \(decay)",
+                "het verval van de driehoekskern moet tussen 0 en 1 liggen, niet \(Self.number(decay, l))",
                 "the triangular decay must lie between 0 and 1, got \(decay)")
         case .gridTooLarge(let columns, let rows, let cell):
             return l.pick(
-                "het raster zou \(columns) × \(rows) cellen krijgen; kies een grotere cel dan \(cell) m",
-                "the grid would have \(columns) × \(rows) cells; use a larger cell size than \(cell) m")
+                "het raster zou \(columns) × \(rows) cellen krijgen; kies een grotere cel dan \(Self.number(cell, l)) m",
+                "the grid would have \(columns) × \(rows) cells; use a larger cell size than \(Self.number(cell, l)) m")
         case .breaksNotAscending(let breaks):
-            let list = breaks.map { String($0) }.joined(separator: ", ")
+            // A Dutch list of decimal-comma numbers is separated by semicolons, so "0,5; 1,5" stays two numbers.
+            let list = breaks.map { Self.number($0, l) }.joined(separator: l.pick("; ", ", "))
             return l.pick(
                 "--breaks moeten oplopende getallen zijn, niet \(list)", "--breaks must be strictly ascending numbers, got \(list)")
         case .noPoints:
@@ -91,5 +92,14 @@ public enum AnalysisError: SchouwError, Equatable {
             return ErrorReport.internalPrefix(l)
                 + l.pick("\(weights) gewichten voor \(points) punten", "\(weights) weights for \(points) points")
         }
+    }
+
+    /// A parameter as the user may have typed it, with the language's decimal mark: `8`, `0,5` / `0.5`.
+    static func number(_ value: Double, _ language: Language) -> String {
+        guard value.isFinite else { return String(value) }
+        if value.rounded() == value && abs(value) < 1e15 { return String(Int(value)) }
+        if abs(value) >= 1e-4 && abs(value) < 1e15 { return language.decimal(value, places: 6, trimmingZeros: true) }
+        // Swift's shortest form (`1e-07`), with the language's decimal mark (`2,5e-07`).
+        return language.pick(String(value).replacingOccurrences(of: ".", with: ","), String(value))
     }
 }

@@ -9,13 +9,36 @@ public struct Finding: Hashable, Sendable {
     public var rd: Coordinate
     /// The feature's properties as read (id, category, level, status, street, …).
     public var properties: JSONObject
-    /// Where it came from, for messages: "observations.geojson: feature 12".
-    public var source: String
+    /// Where it came from, for messages: "observations.geojson: feature 12 (id 7)".
+    public var source: String {
+        switch origin {
+        case .text(let text): text
+        case .feature(let file, let index, let id):
+            "\(file): feature \(index)" + ((id?.textValue ?? properties["id"]?.textValue).map { " (id \($0))" } ?? "")
+        }
+    }
+
+    /// Where it came from, kept in parts: a million findings from one file share the file name, and the
+    /// text is made only for a message.
+    private var origin: Origin
+
+    private enum Origin: Hashable, Sendable {
+        case text(String)
+        /// Feature `index` of `file`, with the feature's own "id" when it has one.
+        case feature(file: String, index: Int, id: JSONValue?)
+    }
 
     public init(rd: Coordinate, properties: JSONObject, source: String) {
         self.rd = rd
         self.properties = properties
-        self.source = source
+        origin = .text(source)
+    }
+
+    /// A finding read as feature `index` of `file`.
+    init(rd: Coordinate, feature: Feature, index: Int, file: String) {
+        self.rd = rd
+        properties = feature.properties
+        origin = .feature(file: file, index: index, id: feature.id)
     }
 
     public var category: String? { properties["category"]?.textValue }
@@ -45,7 +68,7 @@ extension Finding {
         }
         let rd = try CoordinateTransforms.transform(positions, from: layer.crs, to: .rdNew)
         return zip(rd, layer.features).enumerated().map { index, pair in
-            Finding(rd: pair.0, properties: pair.1.properties, source: "\(layer.fileName): feature \(index)\(pair.1.idText)")
+            Finding(rd: pair.0, feature: pair.1, index: index, file: layer.fileName)
         }
     }
 }

@@ -87,9 +87,18 @@ public enum Grouping {
         return GroupingResult(areas: areas, outside: outside, categories: columns, assignment: assignment)
     }
 
+    /// The suffixes by lower-case level, for ``levelSuffix(_:)``.
+    private static let suffixByLevel = Dictionary(levelColumns.map { ($0.level.lowercased(), $0.suffix) }) { first, _ in first }
+
     static func levelSuffix(_ level: String?) -> String {
-        let level = (level ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        return levelColumns.first { $0.level.lowercased() == level }?.suffix ?? "unknown"
+        var level = level ?? ""
+        // Trimming goes through NSString on Linux; most levels ("B", "goed") have nothing to trim.
+        if let first = level.unicodeScalars.first, let last = level.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        {
+            level = level.trimmingCharacters(in: .whitespaces)
+        }
+        return suffixByLevel[level.lowercased()] ?? "unknown"
     }
 
     /// A field name GIS tools take without quoting: lower-case letters, digits and underscores.

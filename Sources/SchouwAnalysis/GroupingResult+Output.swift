@@ -40,12 +40,13 @@ extension GroupingResult {
         }
     }
 
-    /// The counts as CSV (comma-separated, RFC 4180 quoting, one header line, LF line ends).
-    public func csv() -> String {
+    /// The counts as CSV: comma-separated with RFC 4180 quoting, one header line and LF line ends; or with
+    /// `excel`, what Dutch Excel opens in columns (semicolons, a UTF-8 byte order mark, CRLF).
+    public func csv(excel: Bool = false) -> Data {
         let names = fields.map(\.name)
-        let data = CSV.write(
-            header: names, rows: rows.lazy.map { row in names.map { row[$0]?.textValue ?? "" } }, dialect: CSV.Dialect(lineEnding: .lf))
-        return String(decoding: data, as: UTF8.self)
+        return CSV.write(
+            header: names, rows: rows.lazy.map { row in names.map { row[$0]?.textValue ?? "" } },
+            dialect: excel ? .excel : CSV.Dialect(lineEnding: .lf))
     }
 
     /// `{"areas": [{"code", "name", "count", "by_category": {…}}], "outside": n}` with sorted keys.
@@ -70,31 +71,42 @@ extension GroupingResult {
         return String(decoding: try encoder.encode(root), as: UTF8.self) + "\n"
     }
 
-    /// A readable summary: a table per buurt and its streets with the most findings.
+    /// A readable summary: a table of the buurten with findings and their streets with the most findings,
+    /// their counts per category, and one line counting the buurten without findings.
     public func markdown(language: Language, topStreets: Int = 3) -> String {
         let nl = language == .nl
         let total = areas.reduce(0) { $0 + $1.total } + outside
+        let found = areas.filter { $0.total > 0 }
+        let empty = areas.count - found.count
         var text = nl ? "# Bevindingen per buurt\n\n" : "# Findings per buurt\n\n"
         text += nl
             ? "\(total) bevindingen, waarvan \(outside) buiten alle buurten.\n\n"
             : "\(total) findings, of which \(outside) outside every buurt.\n\n"
-        text += nl
-            ? "| Buurt | Code | Totaal | Open | Afgehandeld | Meeste bevindingen in |\n"
-            : "| Buurt | Code | Total | Open | Settled | Most findings in |\n"
-        text += "|---|---|---:|---:|---:|---|\n"
-        for area in areas {
-            let streets = area.byStreet.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(topStreets)
-                .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
-            text += "| \(Markdown.escape(area.buurt.name)) | \(area.buurt.code) | \(area.total) | \(area.open) | \(area.afgehandeld) | \(Markdown.escape(streets.isEmpty ? "–" : streets)) |\n"
+        if !found.isEmpty {
+            text += nl
+                ? "| Buurt | Code | Totaal | Open | Afgehandeld | Meeste bevindingen in |\n"
+                : "| Buurt | Code | Total | Open | Settled | Most findings in |\n"
+            text += "|---|---|---:|---:|---:|---|\n"
+            for area in found {
+                let streets = area.byStreet.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(topStreets)
+                    .map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                text += "| \(Markdown.escape(area.buurt.name)) | \(area.buurt.code) | \(area.total) | \(area.open) | \(area.afgehandeld) | \(Markdown.escape(streets.isEmpty ? "–" : streets)) |\n"
+            }
+            text += nl ? "\n## Per categorie\n\n| Buurt |" : "\n## Per category\n\n| Buurt |"
+            text += categories.map { " \($0) |" }.joined() + "\n|---|" + categories.map { _ in "---:|" }.joined() + "\n"
+            for area in found {
+                text += "| \(Markdown.escape(area.buurt.name)) |" + categories.map { " \(area.byCategory[$0] ?? 0) |" }.joined() + "\n"
+            }
+            text += "\n"
         }
-        text += nl ? "\n## Per categorie\n\n| Buurt |" : "\n## Per category\n\n| Buurt |"
-        text += categories.map { " \($0) |" }.joined() + "\n|---|" + categories.map { _ in "---:|" }.joined() + "\n"
-        for area in areas {
-            text += "| \(Markdown.escape(area.buurt.name)) |" + categories.map { " \(area.byCategory[$0] ?? 0) |" }.joined() + "\n"
+        if empty > 0 {
+            text += nl
+                ? "\(empty) van de \(areas.count) buurten \(empty == 1 ? "heeft" : "hebben") geen bevindingen.\n\n"
+                : "\(empty) of the \(areas.count) buurten \(empty == 1 ? "has" : "have") no findings.\n\n"
         }
         text += nl
-            ? "\nEen bevinding op de grens van twee buurten telt bij de buurt met de laagste code.\n"
-            : "\nA finding on the boundary of two buurten counts for the buurt with the lowest code.\n"
+            ? "Een bevinding op de grens van twee buurten telt bij de buurt met de laagste code.\n"
+            : "A finding on the boundary of two buurten counts for the buurt with the lowest code.\n"
         return text
     }
 }

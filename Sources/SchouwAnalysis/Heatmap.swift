@@ -44,15 +44,43 @@ public struct HeatmapRequest: Sendable {
 
 /// A heatmap layer in RD New, ready to transform and write.
 public struct HeatmapLayer: Sendable {
-    public var features: [Feature]
+    /// The features, made as they are read (a grid's cells are not held as features).
+    public var features: LayerFeatures
     public var fields: [OutputField]
     /// The field the layer style classifies on, and its class bounds.
     public var styleField: String
     public var styleBounds: [Double]
+    /// The density bounds of the classes (grid and bands; for bands the style field is the class
+    /// number), in the layer's values; nil for hexagons, which count findings.
+    public var densityBounds: [Double]?
+    /// The factor that turns a density value of the layer into findings (weight) per hectare.
+    public var perHectare: Double
     public var radiusMeters: Double
     /// Whether the radius was chosen by the default rule (say so to the user).
     public var radiusIsDefault: Bool
     public var cellSizeMeters: Double
+}
+
+extension HeatmapLayer {
+    /// The classes of the layer's QGIS style on the yellow-to-red ramp. Grid cells and bands are labelled
+    /// with their density range per hectare ("0,8 – 1,7 meldingen/ha"; raw sums are converted with the
+    /// kernel's scale factor, so the legend is a density either way), hexagons with their counts.
+    /// - Parameter weighted: whether the findings were weighed (the unit says "gewogen meldingen").
+    public func styleClasses(weighted: Bool, language: Language) -> [StyleClass] {
+        guard let densityBounds else {
+            let unit = language.pick("meldingen per zeshoek", "findings per hexagon")
+            return LayerStyle.rampClasses(bounds: styleBounds) { i in
+                LayerStyle.rangeLabel(styleBounds[i], styleBounds[min(i + 1, styleBounds.count - 1)], unit: unit, language: language)
+            }
+        }
+        let unit = weighted ? language.pick("gewogen meldingen/ha", "weighted findings/ha") : language.pick("meldingen/ha", "findings/ha")
+        return LayerStyle.rampClasses(bounds: styleBounds) { i in
+            let upper = densityBounds[min(i + 1, densityBounds.count - 1)]
+            // The lowest density is the kernel's edge, a hair above zero; the legend starts at 0 then.
+            let lower = i == 0 && densityBounds[0] < upper / 100 ? 0 : densityBounds[i]
+            return LayerStyle.rangeLabel(lower * perHectare, upper * perHectare, unit: unit, language: language)
+        }
+    }
 }
 
 /// Heatmaps of findings.
@@ -76,9 +104,9 @@ public enum Heatmap {
             }
             let counts = bins.map { Double($0.count) }
             return HeatmapLayer(
-                features: features, fields: [OutputField("count", .integer), OutputField("weight", .real)],
+                features: LayerFeatures(features), fields: [OutputField("count", .integer), OutputField("weight", .real)],
                 styleField: "count", styleBounds: try ClassBreaks(quantilesOf: counts, classes: request.classes).bounds,
-                radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
+                densityBounds: nil, perHectare: 0, radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         case .grid, .bands:
             let density = try KernelDensity.estimate(
                 points: points, weights: weights, radiusMeters: radius, cellSizeMeters: cell, kernel: request.kernel,
@@ -88,7 +116,8 @@ public enum Heatmap {
             let breaks =
                 try request.breaks.map { try ClassBreaks(explicit: $0, values: nonZero) }
                 ?? ClassBreaks(quantilesOf: nonZero, classes: request.classes)
-            let features = request.format == .grid ? gridFeatures(density) : try bandFeatures(density, breaks)
+            let features =
+                request.format == .grid ? LayerFeatures(nonZeroCellsOf: density) : LayerFeatures(try bandFeatures(density, breaks))
             let fields =
                 request.format == .grid
                 ? [OutputField("density", .real), OutputField("count", .integer)]
@@ -96,26 +125,11 @@ public enum Heatmap {
             return HeatmapLayer(
                 features: features, fields: fields, styleField: request.format == .grid ? "density" : "class",
                 styleBounds: request.format == .grid ? breaks.bounds : (0...breaks.classCount).map { Double($0) + 0.5 },
+                densityBounds: breaks.bounds,
+                // scaled values are per km²; raw sums become per m² through the kernel's scale factor.
+                perHectare: request.output == .scaled ? 0.01 : request.kernel.scaleFactor(radiusMeters: radius) * 10_000,
                 radiusMeters: radius, radiusIsDefault: request.radiusMeters == nil, cellSizeMeters: cell)
         }
-    }
-
-    private static func gridFeatures(_ density: DensityGrid) -> [Feature] {
-        var features: [Feature] = []
-        for row in 0..<density.spec.rows {
-            for column in 0..<density.spec.columns {
-                let value = density[row, column]
-                guard value > 0 else { continue }
-                features.append(
-                    Feature(
-                        geometry: .polygon(rectangle(density.spec.cellBox(row: row, column: column))),
-                        properties: [
-                            "density": .number(value),
-                            "count": .number(Double(density.counts[row * density.spec.columns + column])),
-                        ]))
-            }
-        }
-        return features
     }
 
     /// Per class, horizontal runs of cells become rectangles, and GEOS dissolves them into one geometry.

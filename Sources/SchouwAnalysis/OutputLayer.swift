@@ -35,7 +35,7 @@ public enum OutputLayer {
     ///   - geometryType: the OGC type of every geometry for GeoPackage, e.g. `MULTIPOLYGON`.
     /// - Throws: file system, GeoPackage and PROJ errors.
     public static func write(
-        _ features: [Feature], fields: [OutputField], crs: CRS, to url: URL, layerName: String,
+        _ features: some Collection<Feature>, fields: [OutputField], crs: CRS, to url: URL, layerName: String,
         geometryType: String = "MULTIPOLYGON"
     ) throws {
         try write(
@@ -47,7 +47,7 @@ public enum OutputLayer {
     /// made in memory without any file.
     /// - Throws: GeoPackage and PROJ errors.
     public static func data(
-        _ features: [Feature], fields: [OutputField], crs: CRS, format: Format, layerName: String,
+        _ features: some Collection<Feature>, fields: [OutputField], crs: CRS, format: Format, layerName: String,
         geometryType: String = "MULTIPOLYGON"
     ) throws -> Data {
         try write(features, fields: fields, crs: crs, format: format, file: nil, layerName: layerName, geometryType: geometryType)
@@ -55,7 +55,7 @@ public enum OutputLayer {
 
     /// The one layer writer: to `file`, or into memory when it is nil (returning the bytes).
     private static func write(
-        _ features: [Feature], fields: [OutputField], crs: CRS, format: Format, file url: URL?, layerName: String,
+        _ features: some Collection<Feature>, fields: [OutputField], crs: CRS, format: Format, file url: URL?, layerName: String,
         geometryType: String
     ) throws -> Data {
         switch format {
@@ -69,7 +69,8 @@ public enum OutputLayer {
                     }
                 return GeoPackageColumn(field.name, type)
             }
-            let rows = features.map { feature in
+            // Made as the GeoPackage writer takes them, one at a time.
+            let rows = features.lazy.map { feature in
                 var properties = OrderedDictionary<String, GeoPackageValue>()
                 for field in fields {
                     let value = feature.properties[field.name] ?? .null

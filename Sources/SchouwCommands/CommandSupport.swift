@@ -135,7 +135,7 @@ struct ValuePair: Hashable {
 extension Observation {
     /// One line for lists: short id, group, category, level, status, street, text.
     var listLine: String {
-        let shortID = String(id.prefix(8))
+        let shortID = self.shortID ?? String(id.prefix(8))
         let category = [category, subcategory].compactMap { $0 }.joined(separator: "/")
         var text = self.text.replacingOccurrences(of: "\n", with: " ")
         if text.count > 50 { text = String(text.prefix(49)) + "…" }

@@ -33,7 +33,11 @@ struct GroupCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keep only the buurten of this municipality, e.g. GM0303.", valueName: "CODE"))
     var gemeente: String?
 
-    @Flag(help: "Keep water-only buurten (skipped by default).")
+    @Flag(
+        help: """
+            Keep water buurten (skipped by default and listed on stderr): a water field saying so, or a CBS water \
+            code (wijk 99, e.g. BU09959997) with a blank name or one with 'water' in it.
+            """)
     var includeWater = false
 
     @Option(
@@ -45,6 +49,9 @@ struct GroupCommand: ParsableCommand {
     @Flag(help: "Write buurten.gpkg (GeoPackage) instead of buurten.geojson.")
     var gpkg = false
 
+    @Flag(help: "buurten.csv for Dutch Excel: semicolons, UTF-8 byte order mark, CRLF line ends.")
+    var excel = false
+
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
@@ -52,9 +59,15 @@ struct GroupCommand: ParsableCommand {
             let outcome = try GroupJob.run(GroupRequest(
                 areas: .file(URL(fileURLWithPath: areas)), source: source.source, gemeente: gemeente, includeWater: includeWater,
                 taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
-                language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
+                excel: excel, language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
             let result = outcome.grouping
             for warning in outcome.warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }
+            if !outcome.skippedWater.isEmpty {
+                let codes = outcome.skippedWater.joined(separator: ", ")
+                output.note(
+                    "\(outcome.skippedWater.count) waterbuurt(en) overgeslagen (--include-water houdt ze): \(codes)",
+                    "\(outcome.skippedWater.count) water buurt(en) skipped (--include-water keeps them): \(codes)")
+            }
             if json { return print(try result.json(), terminator: "") }
             let grouped = result.areas.reduce(0) { $0 + $1.total }
             output.note(

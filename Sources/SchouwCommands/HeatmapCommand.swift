@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchouwJobs
 import SchouwAnalysis
+import SchouwCore
 
 /// `schouw heatmap`: kernel density of findings as polygons GIS tools load directly.
 struct HeatmapCommand: ParsableCommand {
@@ -90,9 +91,10 @@ struct HeatmapCommand: ParsableCommand {
                 destination: .disk(URL(fileURLWithPath: out)), language: output.language)) { output.note($0, $0) }
             let layer = heatmap.layer
             if layer.radiusIsDefault {
+                let cell = { (l: Language) in l.decimal(layer.cellSizeMeters, places: 2, trimmingZeros: true) }
                 output.note(
-                    "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(layer.cellSizeMeters) m)",
-                    "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(layer.cellSizeMeters) m)")
+                    "straal niet opgegeven: \(Int(layer.radiusMeters)) m gekozen uit de spreiding van de bevindingen (cel \(cell(.nl)) m)",
+                    "no radius given: chose \(Int(layer.radiusMeters)) m from the spread of the findings (cell \(cell(.en)) m)")
             }
             for file in heatmap.files { print(file.url?.path ?? file.name) }
         }

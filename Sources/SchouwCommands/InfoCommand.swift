@@ -2,18 +2,24 @@ import ArgumentParser
 import Foundation
 import SchouwJobs
 
-/// `schouw info FILE…`: what a GeoJSON or OSM file holds.
+/// `schouw info FILE…`: what a geodata file, GeoPackage, observation file or schouw database holds.
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Say what a GeoJSON, OpenStreetMap, observation (CSV, GPX) or taxonomy file holds.",
+        abstract: "Say what a GeoJSON, GeoPackage, OpenStreetMap, observation (CSV, GPX), taxonomy or schouw database file holds.",
         discussion: """
             Prints the kind of file, the number of features (or ways), the CRS, the bounding box in WGS84 \
             and RD New, the property names, and problems found: invalid polygons, wrong winding, \
-            dangling node references. Exit code 1 when a file cannot be read (3 when a library fails).
+            dangling node references. A GeoPackage is described per layer (count, geometry type, CRS, \
+            bounding box, columns, spatial index); a schouw database (.schouw) by its name, date, buurt, \
+            groups, findings and last change, read without changing the file; a route GPX from \
+            schouw plan by its tracks and checkpoints. Dutch by default, English with --lang en. \
+            Exit code 1 when a file cannot be read (3 when a library fails).
             """)
 
-    @Argument(help: "GeoJSON (.geojson, .json), OSM XML (.osm), observations (.csv, .gpx) or taxonomy (.json) files.", completion: .file())
+    @Argument(
+        help: "GeoJSON (.geojson, .json), GeoPackage (.gpkg), OSM XML (.osm) or PBF (.osm.pbf), observations (.csv, .gpx), taxonomy (.json) or schouw database (.schouw) files.",
+        completion: .file())
     var files: [String]
 
     @OptionGroup var output: OutputOptions

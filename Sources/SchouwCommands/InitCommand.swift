@@ -20,6 +20,10 @@ struct InitCommand: ParsableCommand {
     @Option(help: "GeoJSON or GeoPackage file with buurt polygons (CBS style).") var area: String?
     @Option(help: "Buurt code in --area, e.g. BU03039901 (fields buurtcode, BU_CODE or statcode).") var areaCode: String?
     @Option(help: "A municipality's own taxonomy JSON file.") var taxonomy: String?
+    @Option(help: ArgumentHelp(
+        "The quality scale findings are stored on: crow (A+ A B C D, the default) or simple (goed, slecht, plus); words of the other scale are mapped onto it.",
+        valueName: "scale"))
+    var scale: String?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -31,7 +35,7 @@ struct InitCommand: ParsableCommand {
         try report(output.lang) {
             let taxonomy = try self.taxonomy.map { try Taxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard
             let area = try area.flatMap { file in try areaCode.map { try AreaReader.area(in: URL(fileURLWithPath: file), code: $0) } }
-            _ = try SchouwDatabase.create(at: database.url, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy))
+            _ = try SchouwDatabase.create(at: database.url, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy, scale: scale))
             print(output.lang.pick("Schouwdatabase gemaakt: \(database.database)", "Schouw database created: \(database.database)"))
         }
     }

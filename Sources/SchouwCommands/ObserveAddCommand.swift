@@ -7,14 +7,14 @@ struct ObserveAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Add one observation.",
         discussion: """
-            Category, subcategory and level accept codes or Dutch/English labels ("zwerfvuil", "Litter").
+            Category, subcategory and level accept codes, Dutch/English labels ("zwerfvuil", "Litter") or words people use ("lantaarnpaal").
             Give the place with --at lon,lat, --rd x,y, --checkpoint N [--group G], --street NAME, or a --photo with GPS.
             """)
 
     @OptionGroup var database: DatabaseArgument
     @Option(help: "Category (code or label), e.g. afval; a subcategory alone (zwerfvuil) also works.") var category: String
     @Option(help: "Subcategory, e.g. zwerfvuil.") var subcategory: String?
-    @Option(help: "Quality level: A+, A, B, C, D or goed, slecht, plus.") var level: String?
+    @Option(help: "Quality level on the schouw's scale: A+, A, B, C, D (crow) or goed, slecht, plus (simple).") var level: String?
     @Option(help: "What was seen.") var text: String?
     @Option(help: "Who saw it.") var walker: String?
     @Option(help: "When it was seen, e.g. 2017-07-10T19:30 (Dutch local time unless a zone is given).") var time: String?
@@ -30,7 +30,8 @@ struct ObserveAddCommand: ParsableCommand {
             (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)
             location.apply(to: &draft)
             let observation = try database.open().add(draft, allowDuplicates: allowDuplicate)
-            print(output.lang.pick("Waarneming opgeslagen: \(observation.id)", "Observation saved: \(observation.id)"))
+            let label = observation.shortID.map { "\($0) (\(observation.id))" } ?? observation.id
+            print(output.lang.pick("Waarneming opgeslagen: \(label)", "Observation saved: \(label)"))
         }
     }
 }

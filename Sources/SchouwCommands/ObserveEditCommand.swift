@@ -7,7 +7,7 @@ struct ObserveEditCommand: ParsableCommand {
         commandName: "edit", abstract: "Change fields of an observation (status: use `observe status`).")
 
     @OptionGroup var database: DatabaseArgument
-    @Argument(help: "Observation id (or its first characters).") var id: String
+    @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @Option(help: "New category.") var category: String?
     @Option(help: "New subcategory.") var subcategory: String?
     @Option(help: "New level.") var level: String?
@@ -25,7 +25,8 @@ struct ObserveEditCommand: ParsableCommand {
             (changes.walker, changes.observedAt, changes.owner) = (walker, time, owner)
             location.apply(to: &changes)
             let observation = try database.open().edit(id: id, changes: changes)
-            print(output.lang.pick("Waarneming gewijzigd: \(observation.id)", "Observation changed: \(observation.id)"))
+            let label = observation.shortID.map { "\($0) (\(observation.id))" } ?? observation.id
+            print(output.lang.pick("Waarneming gewijzigd: \(label)", "Observation changed: \(label)"))
         }
     }
 }

@@ -11,7 +11,8 @@ struct ObserveImportCommand: ParsableCommand {
         discussion: """
             CSV: comma, semicolon or tab; UTF-8 (with or without Excel's BOM), UTF-16 with a BOM (Excel's "Unicode text") or
             Windows-1252 (Excel's "CSV"), and Dutch decimal commas are fine; columns as in `observe template` (or their Dutch
-            names), each once: an unknown or duplicate column is an error.
+            names), each once: an unknown or duplicate column is an error. Rows holding nothing but a template's checkpoint,
+            street and group are skipped and counted.
             GPX: a waypoint's <type> is its category, or its name when that is a category (desc is then the \
             text); waypoints from a phone, named in the walker's words, need --category CODE, which gives every \
             waypoint without a category that category and keeps name and description as the text. <time> is \
@@ -45,7 +46,17 @@ struct ObserveImportCommand: ParsableCommand {
             let lang = output.lang
             let count = result.report.insertedIDs.count
             let readAs = result.encoding.map { lang.pick(" (gelezen als \($0.name))", " (read as \($0.name))") } ?? ""
+            let skipped = result.skippedRows
+            if count == 0, result.report.rejected.isEmpty, result.report.duplicates.isEmpty, skipped > 0 {
+                print(lang.pick(
+                    "Niets geïmporteerd: alle \(skipped) regel(s) zijn leeg of hebben alleen de voorgevulde controlepunt, straat en groep" + readAs,
+                    "Nothing imported: all \(skipped) row(s) are empty or hold only the pre-filled checkpoint, street and group" + readAs))
+                return
+            }
             print(lang.pick("\(count) waarneming(en) geïmporteerd", "\(count) observation(s) imported") + readAs)
+            if skipped > 0 {
+                print(lang.pick("\(skipped) lege regel(s) overgeslagen", "\(skipped) empty row(s) skipped"))
+            }
             for issue in result.report.duplicates { print("  " + issue.message(lang)) }
             if let rejected = result.rejectedFile {
                 print(lang.pick("\(result.report.rejected.count) regel(s) afgewezen, zie \(rejected.path):",

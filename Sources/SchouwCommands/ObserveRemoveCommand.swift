@@ -6,7 +6,7 @@ struct ObserveRemoveCommand: ParsableCommand {
         commandName: "remove", abstract: "Remove an observation (it is kept; `observe restore` brings it back).")
 
     @OptionGroup var database: DatabaseArgument
-    @Argument(help: "Observation id (or its first characters).") var id: String
+    @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -21,7 +21,7 @@ struct ObserveRestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring back a removed observation.")
 
     @OptionGroup var database: DatabaseArgument
-    @Argument(help: "Observation id (or its first characters).") var id: String
+    @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @OptionGroup var output: OutputOptions
 
     func run() throws {

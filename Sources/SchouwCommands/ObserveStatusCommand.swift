@@ -6,7 +6,7 @@ struct ObserveStatusCommand: ParsableCommand {
         commandName: "status", abstract: "Set the follow-up status (open, gemeld, in_behandeling, afgehandeld, geannuleerd).")
 
     @OptionGroup var database: DatabaseArgument
-    @Argument(help: "Observation id (or its first characters).") var id: String
+    @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @Argument(help: "New status.") var status: String
     @Option(help: "Follow-up owner: gemeente, woningcorporatie, bewoners, politie, anders.") var owner: String?
     @Option(help: "A note for the history.") var note: String?

@@ -14,7 +14,7 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Plan the shortest walk(s) from a meeting point that pass every street of a buurt.",
         discussion: """
-            Streets come from OpenStreetMap XML (.osm) or GeoJSON lines (.geojson; a `name` property gives \
+            Streets come from OpenStreetMap XML (.osm) or PBF (.osm.pbf) or GeoJSON lines (.geojson; a `name` property gives \
             the street name). Walkable by default: highway residential, living_street, pedestrian, footway, \
             path, service (not parking aisles or driveways), unclassified, tertiary, secondary, primary, \
             steps, track, and cycleway with foot=yes|designated|permissive; never area=yes, foot=no, or \
@@ -39,27 +39,38 @@ struct PlanCommand: ParsableCommand {
             to about 3.7 GB at 20,000, a province planned without --area); when its estimate exceeds \
             --max-matching-memory (2G) the plan is refused, suggesting --area.
 
-            Writes route.geojson (RFC 7946), route.gpx (GPX 1.1) and directions.txt to --out, plus \
+            Writes route.geojson (the lines, RFC 7946), checkpoints.geojson (the points), route.gpkg (both as two layers), route.gpx (GPX 1.1) and directions.txt to --out, plus \
             sheets.html and sheets.md: per group one A4 sheet to print on both sides (front: map and \
             turn-by-turn table; back: checkpoint checklist), and the same without the map for e-mail.
             Exit codes: 0 planned, 1 bad input, 3 internal failure, 64 usage error.
             """)
 
-    @Option(help: ArgumentHelp("Street network: OSM XML (.osm) or GeoJSON lines.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Street network: OSM XML (.osm), OSM PBF (.osm.pbf) or GeoJSON lines.", valueName: "FILE"))
     var streets: String
 
     @Option(help: ArgumentHelp("Buurt polygons (GeoJSON or GeoPackage, CBS fields).", valueName: "FILE"))
     var area: String?
 
-    @Option(name: .customLong("area-code"), help: ArgumentHelp("Buurt code in --area, e.g. BU03039901.", valueName: "CODE"))
-    var areaCode: String?
+    @Option(
+        name: .customLong("area-code"),
+        help: ArgumentHelp(
+            "Buurt code in --area, e.g. BU03039901; repeat it, give a gemeente code (GM0303) or `all` to plan several buurten, each into its own folder with an index.",
+            valueName: "CODE"))
+    var areaCodes: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Meeting point per buurt when planning several: CSV with columns code, lon, lat, or GeoJSON points with a `code` property (default: the junction nearest each buurt's centre).",
+            valueName: "FILE"))
+    var starts: String?
 
     @Option(name: .customLong("area-name"), help: ArgumentHelp("Buurt name in --area, e.g. Kruidentuin-Noord.", valueName: "NAME"))
     var areaName: String?
 
     @Option(help: ArgumentHelp(
-        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres) or a street name.", valueName: "LOCATION"))
-    var start: String
+        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres) or a street name; may be left out when planning several buurten.",
+        valueName: "LOCATION"))
+    var start: String?
 
     @Option(help: ArgumentHelp("Folder for the route files (created when missing).", valueName: "DIR"))
     var out: String
@@ -128,8 +139,8 @@ struct PlanCommand: ParsableCommand {
         valueName: "NAME"))
     var meetingPointName: String?
 
-    @Option(help: "Quality levels to tick on the route sheets: crow (A+ A B C D) or simple (goed, slecht, plus).")
-    var scale: QualityScale = .crow
+    @Option(help: "Quality levels to tick on the route sheets: crow (A+ A B C D) or simple (goed, slecht, plus); default the --db schouw's scale, else crow.")
+    var scale: QualityScale?
 
     @Option(name: .customLong("form-url"), help: ArgumentHelp(
         "Web form where walkers enter their observations, printed on the route sheets.", valueName: "URL"))
@@ -167,22 +178,40 @@ struct PlanCommand: ParsableCommand {
         if stopSeconds < 0 || stopSeconds > 3600 || !stopSeconds.isFinite {
             throw ValidationError("--stop-seconds must be between 0 and 3600")
         }
-        if area != nil && areaCode == nil && areaName == nil {
+        if area != nil && areaCodes.isEmpty && areaName == nil {
             throw ValidationError("--area needs --area-code CODE or --area-name NAME")
         }
-        if area == nil && (areaCode != nil || areaName != nil) {
+        if area == nil && (!areaCodes.isEmpty || areaName != nil) {
             throw ValidationError("--area-code and --area-name need --area FILE")
         }
+        if !areaCodes.isEmpty && areaName != nil { throw ValidationError("give --area-code or --area-name, not both") }
+        if several {
+            if db != nil { throw ValidationError("--db stores one plan; plan several buurten without --db") }
+        } else {
+            if start == nil { throw ValidationError("--start is needed (it may be left out only when planning several buurten)") }
+            if starts != nil { throw ValidationError("--starts is for several buurten; give --start for one") }
+        }
     }
+
+    /// Several buurten: more than one code, a gemeente code or `all`.
+    var several: Bool { PlanAreasJob.isMultiple(areaCodes) }
 
     func run() throws {
         try report(output.lang) {
             var request = PlanRequest(
-                streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCode,
-                areaName: areaName, start: start, via: via.map { URL(fileURLWithPath: $0) }, highways: highways,
+                streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCodes.first,
+                areaName: areaName, start: start ?? "", via: via.map { URL(fileURLWithPath: $0) }, highways: highways,
                 groupNames: groupNames, title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
+            if several {
+                let result = try PlanAreasJob.run(
+                    PlanAreasRequest(base: request, selection: areaCodes, starts: starts.map { URL(fileURLWithPath: $0) }),
+                    outputFolder: URL(fileURLWithPath: out), progress: { StandardError.write($0) })
+                print(result.report)
+                if result.hasFailures { throw PlanAreasFailure(language: output.lang) }
+                return
+            }
             let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out), progress: StandardError.write)
             print(json ? try result.outputs.summaryJSON() : result.report)
         }
@@ -201,8 +230,13 @@ struct PlanCommand: ParsableCommand {
 
     func sheetSettings() throws -> RouteSheetSettings {
         RouteSheetSettings(
-            date: date ?? .today(), meetingPointName: meetingPointName, scale: scale,
+            date: date ?? .today(), meetingPointName: meetingPointName, scale: try scale ?? databaseScale() ?? .crow,
             formURL: formURL, taxonomy: try taxonomy.map { try SheetTaxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard)
+    }
+
+    /// The scale of the `--db` schouw, so its route sheets ask for the levels it stores.
+    private func databaseScale() throws -> QualityScale? {
+        try db.flatMap { try SchouwDatabase.open(at: URL(fileURLWithPath: $0)).schouw().levelScale }.flatMap(QualityScale.init(rawValue:))
     }
 
     var options: PlanOptions {
@@ -245,3 +279,14 @@ struct ByteCount: ExpressibleByArgument, Hashable, Sendable {
 }
 
 extension QualityScale: ExpressibleByArgument {}
+
+/// Some buurten of a several-buurten plan could not be planned (each said why on its own line): exit 1.
+struct PlanAreasFailure: SchouwError {
+    var language: Language
+    var exitClass: ExitClass { .badInput }
+    func message(_ language: Language) -> String {
+        language.pick(
+            "niet elke buurt is gepland; zie de regels hierboven en index.csv",
+            "not every buurt was planned; see the lines above and index.csv")
+    }
+}

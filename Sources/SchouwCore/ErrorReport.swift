@@ -75,6 +75,9 @@ extension Phrase {
         }
         if error.code == .fileWriteOutOfSpace || error.posixCode == ENOSPC {
             self.init("de schijf is vol", "the disk is full")
+        } else if error.posixCode == EFBIG {
+            self.init(
+                "het bestand wordt groter dan het bestandssysteem of een limiet toestaat", "the file grows larger than the file system or a limit allows")
         } else {
             self = Self.userFileProblem(code: error.code, posix: error.posixCode) ?? Phrase(verbatim: error.localizedDescription)
         }

@@ -7,6 +7,23 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     public func pick(_ dutch: String, _ english: String) -> String {
         self == .nl ? dutch : english
     }
+
+    /// A number with a fixed number of decimals and this language's decimal mark: `7,7` in Dutch, `7.7`
+    /// in English. No grouping of thousands, so the text reads back as a number in either language.
+    /// - Parameters:
+    ///   - places: the decimals written (rounded half away from zero by `String(format:)`).
+    ///   - trimmingZeros: drop trailing zeros after the mark and the mark itself when nothing is left
+    ///     (`8,0` → `8`, `0,50` → `0,5`).
+    public func decimal(_ value: Double, places: Int, trimmingZeros: Bool = false) -> String {
+        var text = String(format: "%.\(max(0, places))f", value)
+        if trimmingZeros, text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        // A negative value that rounds to zero is written without its sign.
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { text.removeFirst() }
+        return self == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
 }
 
 /// A short text in both languages, for error payloads that are told later in the user's language.

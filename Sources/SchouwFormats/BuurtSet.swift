@@ -11,6 +11,9 @@ public struct BuurtSet: Sendable {
     public var sourceCRS: CRS
     /// The file's name, for messages.
     public var fileName: String
+    /// The codes of the water buurten left out (``Buurt/isWater(code:name:waterField:)``), sorted; empty
+    /// when water was kept.
+    public var skippedWater: [String] = []
 
     /// Reads buurten, recognising the code, name, municipality and water fields of every CBS vintage
     /// (see ``BuurtFieldAliases``).
@@ -35,6 +38,7 @@ public struct BuurtSet: Sendable {
         let geos = try GEOSContext()
         var buurten: [Buurt] = []
         var warnings: [String] = []
+        var skippedWater: [String] = []
         for (index, feature) in layer.features.enumerated() {
             guard let code = feature.properties.value(forAnyOf: BuurtFieldAliases.code)?.value.textValue else {
                 throw FormatError.missingBuurtCode(file: layer.fileName, feature: index, found: Array(feature.properties.keys))
@@ -43,22 +47,33 @@ public struct BuurtSet: Sendable {
             let gemeenteCode =
                 feature.properties.value(forAnyOf: BuurtFieldAliases.gemeente)?.value.textValue.map(normalisedGemeente)
                 ?? gemeenteFromCode(code)
-            let isWater = feature.properties.value(forAnyOf: BuurtFieldAliases.water).map { isYes($0.value) } ?? false
+            let isWater = Buurt.isWater(
+                code: code, name: feature.properties.value(forAnyOf: BuurtFieldAliases.name)?.value.textValue,
+                waterField: feature.properties.value(forAnyOf: BuurtFieldAliases.water)?.value)
             if let wantedGemeente, gemeenteCode != wantedGemeente { continue }
-            if isWater && !includeWater { continue }
+            if isWater && !includeWater {
+                skippedWater.append(code)
+                continue
+            }
             guard let geometry = feature.geometry, !geometry.polygons.isEmpty else {
                 throw FormatError.buurtNotAPolygon(
                     file: layer.fileName, feature: index, code: code, name: name, found: feature.geometry?.typeName ?? "null")
             }
-            var rd = try CoordinateTransforms.transform(
-                .multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
-            let validity = try geos.validity(of: rd)
-            if !validity.isValid {
-                rd = .multiPolygon(try geos.makeValid(rd).polygons)
-                warnings.append(
-                    "buurt \(code) (\(name)) had an invalid polygon (\(validity.reason ?? "GEOS gave no reason")); repaired with GEOS make-valid")
+            var rd: Geometry
+            let wgs84: Geometry
+            do {
+                rd = try CoordinateTransforms.transform(.multiPolygon(geometry.polygons), from: layer.crs, to: .rdNew)
+                let validity = try geos.validity(of: rd)
+                if !validity.isValid {
+                    rd = .multiPolygon(try geos.makeValid(rd).polygons)
+                    warnings.append(
+                        "buurt \(code) (\(name)) had an invalid polygon (\(validity.reason ?? "GEOS gave no reason")); repaired with GEOS make-valid")
+                }
+                wgs84 = try CoordinateTransforms.transform(rd, from: .rdNew, to: .wgs84)
+            } catch let error as GeometryError where error.exitClass == .badInput {
+                // A coordinate the file's CRS cannot hold: the file's fault, so the message names it and the buurt.
+                throw FormatError.unusableBuurtGeometry(file: layer.fileName, feature: index, code: code, name: name, reason: Phrase(error))
             }
-            let wgs84 = try CoordinateTransforms.transform(rd, from: .rdNew, to: .wgs84)
             buurten.append(
                 Buurt(
                     code: code, name: name, gemeente: gemeenteCode, isWater: isWater,
@@ -68,14 +83,16 @@ public struct BuurtSet: Sendable {
         if let duplicate = zip(buurten, buurten.dropFirst()).first(where: { $0.code == $1.code }) {
             throw FormatError.duplicateBuurtCode(file: layer.fileName, code: duplicate.0.code)
         }
-        return BuurtSet(buurten: buurten, warnings: warnings, sourceCRS: layer.crs, fileName: layer.fileName)
+        return BuurtSet(
+            buurten: buurten, warnings: warnings, sourceCRS: layer.crs, fileName: layer.fileName,
+            skippedWater: skippedWater.sorted())
     }
 
     /// The buurt with this code (case-insensitive).
     /// - Throws: ``FormatError/unknownBuurtCode(file:code:known:)`` listing the codes that exist.
     public func buurt(code: String) throws -> Buurt {
         guard let match = buurten.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
-            throw FormatError.unknownBuurtCode(file: fileName, code: code, known: codeList)
+            throw FormatError.unknownBuurtCode(file: fileName, code: code, known: codeList, skippedWater: skippedWater)
         }
         return match
     }
@@ -84,7 +101,7 @@ public struct BuurtSet: Sendable {
     public func buurt(name: String) throws -> Buurt {
         let matches = buurten.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }
         guard let first = matches.first else {
-            throw FormatError.unknownBuurtName(file: fileName, name: name, known: codeList)
+            throw FormatError.unknownBuurtName(file: fileName, name: name, known: codeList, skippedWater: skippedWater)
         }
         guard matches.count == 1 else {
             throw FormatError.ambiguousBuurtName(file: fileName, name: name, codes: matches.map(\.code))
@@ -111,12 +128,3 @@ private func gemeenteFromCode(_ code: String) -> String? {
     return digits.count >= 4 ? "GM" + digits.prefix(4) : nil
 }
 
-/// CBS writes water as "JA"/"NEE"; other sources use 1/0 or booleans.
-private func isYes(_ value: JSONValue) -> Bool {
-    switch value {
-    case .bool(let b): b
-    case .number(let n): n != 0
-    case .string(let s): ["ja", "j", "yes", "y", "true", "1", "water"].contains(s.lowercased().trimmingCharacters(in: .whitespaces))
-    default: false
-    }
-}

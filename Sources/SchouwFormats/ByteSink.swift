@@ -106,8 +106,12 @@ public final class ByteSink {
     /// Hands the buffered bytes to the file when the buffer is full; writers call it between records.
     /// - Throws: the file system's error.
     public func flushIfFull() throws {
-        guard buffer.count >= Self.flushSize, case .file(let handle, _, _) = target else { return }
-        try handle.write(contentsOf: buffer)
+        guard buffer.count >= Self.flushSize, case .file(let handle, _, let final) = target else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw Self.naming(final, error)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -130,10 +134,19 @@ public final class ByteSink {
                 try Self.moveIntoPlace(partial, final)
             } catch {
                 try? FileManager.default.removeItem(at: partial)
-                throw error
+                throw Self.naming(final, error)
             }
             return Data()
         }
+    }
+
+    /// A file system error that names `url`, the file the user asked for: FileHandle's write errors name no
+    /// file, and the message must (the partial file's hidden name would only confuse).
+    static func naming(_ url: URL, _ error: any Error) -> any Error {
+        guard let cocoa = error as? CocoaError, cocoa.userInfo[NSFilePathErrorKey] == nil else { return error }
+        var userInfo = cocoa.userInfo
+        userInfo[NSFilePathErrorKey] = url.path
+        return CocoaError(cocoa.code, userInfo: userInfo)
     }
 
     /// Abandons the output: a file sink closes and removes its partial file; `url` is left as it was.

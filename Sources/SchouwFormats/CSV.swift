@@ -61,13 +61,29 @@ public enum CSV {
     ///   header line; ``FormatError/unterminatedQuote(file:line:)``.
     /// - Complexity: O(n), where n is the number of bytes.
     public static func read(_ data: Data, fileName: String? = nil) throws(FormatError) -> Table {
+        var records: [Record] = []
+        let dialect = try forEachRecord(data, fileName: fileName) { records.append($0) }
+        return Table(records: records, dialect: dialect)
+    }
+
+    /// Reads the bytes of a CSV file like ``read(_:fileName:)`` but hands over one record at a time, the
+    /// header first, so that a large file's records are never all held: the caller keeps what it makes of
+    /// them. On an error after some records (an unterminated quote), those records were already handed
+    /// over; a caller that must be all-or-nothing discards what it made.
+    /// - Returns: how the file is written.
+    /// - Complexity: O(n), where n is the number of bytes.
+    public static func forEachRecord(
+        _ data: Data, fileName: String? = nil, _ body: (Record) -> Void
+    ) throws(FormatError) -> Dialect {
         switch TextEncoding.decode(data) {
         case .undecodable(let line, let declared): throw .undecodableText(file: fileName, line: line, declared: declared)
         case .nul(let line): throw .nulCharacter(file: fileName, line: line)
-        case .text(let text, let encoding):
-            let parsed = try parse(text, fileName: fileName)
-            guard !parsed.records.isEmpty else { throw .emptyCSV(file: fileName) }
-            return Table(records: parsed.records, dialect: Dialect(delimiter: parsed.delimiter, encoding: encoding))
+        case .text(var text, let encoding):
+            text.makeContiguousUTF8()
+            let parsed = text.utf8.withContiguousStorageIfAvailable { parse(utf8: $0, body) }!
+            if let line = parsed.unterminatedQuoteLine { throw .unterminatedQuote(file: fileName, line: line) }
+            guard parsed.count > 0 else { throw .emptyCSV(file: fileName) }
+            return Dialect(delimiter: parsed.delimiter, encoding: encoding)
         }
     }
 
@@ -81,16 +97,19 @@ public enum CSV {
         var text = text
         // A no-op for native strings: the parser reads their UTF-8 in place, without a copy.
         text.makeContiguousUTF8()
-        let parsed = text.utf8.withContiguousStorageIfAvailable { parse(utf8: $0) }!
+        var records: [Record] = []
+        let parsed = text.utf8.withContiguousStorageIfAvailable { parse(utf8: $0) { records.append($0) } }!
         if let line = parsed.unterminatedQuoteLine { throw .unterminatedQuote(file: fileName, line: line) }
-        return (parsed.delimiter, parsed.records)
+        return (parsed.delimiter, records)
     }
 
-    /// The one parser, over UTF-8 bytes.
-    private static func parse(utf8 all: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, records: [Record], unterminatedQuoteLine: Int?) {
+    /// The one parser, over UTF-8 bytes: hands each record to `body` as it ends and counts them.
+    private static func parse(
+        utf8 all: UnsafeBufferPointer<UInt8>, _ body: (Record) -> Void
+    ) -> (delimiter: UInt8, count: Int, unterminatedQuoteLine: Int?) {
         let bytes = all.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: all.dropFirst(3)) : all
         let delimiter = detectDelimiter(bytes)
-        var records: [Record] = []
+        var count = 0
         var fields: [String] = []
         var field: [UInt8] = []
         field.reserveCapacity(64)
@@ -107,7 +126,10 @@ public enum CSV {
         func endRecord() {
             endField()
             // Skip blank lines, e.g. the empty line Excel leaves at the end.
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                body(Record(line: recordLine, fields: fields))
+                count += 1
+            }
             fields.removeAll(keepingCapacity: true)
         }
         while i < n {
@@ -144,9 +166,9 @@ public enum CSV {
             }
             i += 1
         }
-        if inQuotes { return (delimiter, records, quoteStartLine) }
+        if inQuotes { return (delimiter, count, quoteStartLine) }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return (delimiter, records, nil)
+        return (delimiter, count, nil)
     }
 
     /// The most frequent of `;`, `,` and tab outside quotes on the first line.

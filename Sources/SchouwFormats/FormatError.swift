@@ -30,6 +30,9 @@ public enum FormatError: SchouwError, Hashable {
     /// An element lacks a required attribute or has a value out of range; `element` is for example
     /// `node 42` and `reason` `lat "abc" is not a number`.
     case invalidElement(file: String, line: Int, element: String, reason: Phrase)
+    /// An OpenStreetMap PBF file that libreadosm cannot read: empty, not PBF, a block that does not unzip,
+    /// a truncated file.
+    case invalidPBF(file: String, reason: Phrase)
     /// Ways refer to nodes that are not in the file; every such way is listed.
     case missingNodes(file: String, ways: [OSMMissingNodes])
     /// Nodes or ways share an id but differ (position, node list or tags): which one is meant cannot be
@@ -86,12 +89,16 @@ public enum FormatError: SchouwError, Hashable {
     case missingBuurtCode(file: String, feature: Int, found: [String])
     /// A buurt whose geometry is not a (multi)polygon.
     case buurtNotAPolygon(file: String, feature: Int, code: String, name: String, found: String)
+    /// A buurt whose geometry cannot be used in its file's CRS (a coordinate outside it); `reason` is the
+    /// geometry module's message.
+    case unusableBuurtGeometry(file: String, feature: Int, code: String, name: String, reason: Phrase)
     /// Two features share a buurt code.
     case duplicateBuurtCode(file: String, code: String)
     /// No buurt with the code asked for; `known` lists "code (name)" of every buurt.
-    case unknownBuurtCode(file: String, code: String, known: [String])
+    /// `skippedWater` lists the water buurten left out, which may be the one asked for.
+    case unknownBuurtCode(file: String, code: String, known: [String], skippedWater: [String])
     /// No buurt with the name asked for.
-    case unknownBuurtName(file: String, name: String, known: [String])
+    case unknownBuurtName(file: String, name: String, known: [String], skippedWater: [String])
     /// Several buurten have the name asked for.
     case ambiguousBuurtName(file: String, name: String, codes: [String])
 
@@ -134,7 +141,10 @@ public enum FormatError: SchouwError, Hashable {
             return "\(file): " + l.pick("regel \(line), kolom \(column): XML-fout: ", "line \(line), column \(column): XML error: ")
                 + reason.text(l)
         case .invalidElement(let file, let line, let element, let reason):
-            return "\(file): " + l.pick("regel \(line): ", "line \(line): ") + "\(element): " + reason.text(l)
+            // Line 0: a PBF file, which has no lines.
+            return "\(file): " + (line > 0 ? l.pick("regel \(line): ", "line \(line): ") : "") + "\(element): " + reason.text(l)
+        case .invalidPBF(let file, let reason):
+            return "\(file): " + l.pick("geen leesbaar OpenStreetMap-PBF-bestand: ", "not a readable OpenStreetMap PBF file: ") + reason.text(l)
         case .missingNodes(let file, let ways):
             return "\(file): " + OSMMissingNodes.summary(of: ways, l)
         case .conflictingIDs(let file, let ids):
@@ -222,14 +232,19 @@ public enum FormatError: SchouwError, Hashable {
                 + l.pick(
                     "object \(feature) (\(code) \(name)) is een \(found); verwacht een Polygon of MultiPolygon",
                     "feature \(feature) (\(code) \(name)) has \(found); expected a Polygon or MultiPolygon")
+        case .unusableBuurtGeometry(let file, let feature, let code, let name, let reason):
+            return "\(file): " + l.pick("object \(feature) (\(code) \(name)): ", "feature \(feature) (\(code) \(name)): ") + reason.text(l)
         case .duplicateBuurtCode(let file, let code):
             return "\(file): " + l.pick("buurtcode \(code) komt meer dan eens voor", "buurt code \(code) occurs more than once")
-        case .unknownBuurtCode(let file, let code, let known):
+        case .unknownBuurtCode(let file, let code, let known, let skippedWater):
+            if skippedWater.contains(where: { $0.caseInsensitiveCompare(code) == .orderedSame }) {
+                return "\(file): " + l.pick("\(code) is een waterbuurt en wordt overgeslagen", "\(code) is a water buurt and is skipped")
+            }
             return "\(file): " + l.pick("geen buurt met code \(code); de codes zijn: ", "no buurt with code \(code); the codes are: ")
-                + known.joined(separator: ", ")
-        case .unknownBuurtName(let file, let name, let known):
+                + known.joined(separator: ", ") + Self.skippedWaterNote(skippedWater, l)
+        case .unknownBuurtName(let file, let name, let known, let skippedWater):
             return "\(file): " + l.pick("geen buurt met de naam \(name); de codes zijn: ", "no buurt named \(name); the codes are: ")
-                + known.joined(separator: ", ")
+                + known.joined(separator: ", ") + Self.skippedWaterNote(skippedWater, l)
         case .ambiguousBuurtName(let file, let name, let codes):
             return "\(file): "
                 + l.pick("\(codes.count) buurten heten \(name): ", "\(codes.count) buurten are named \(name): ")
@@ -240,5 +255,11 @@ public enum FormatError: SchouwError, Hashable {
         case .unknownFileType(let file, let expected):
             return "\(file): " + l.pick("onbekend bestandstype; verwacht ", "unknown file type; expected ") + expected
         }
+    }
+
+    /// "; waterbuurten overgeslagen: BU…" when water buurten were left out, so a user looking for one knows why.
+    private static func skippedWaterNote(_ codes: [String], _ l: Language) -> String {
+        guard !codes.isEmpty else { return "" }
+        return l.pick("; overgeslagen waterbuurten: ", "; water buurten skipped: ") + codes.joined(separator: ", ")
     }
 }

@@ -25,6 +25,10 @@ public struct GeoJSONReader: Sendable {
     ///   other readers resolve differently).
     /// - Complexity: O(n), where n is the size of `data`.
     public func read(data: Data, fileName: String? = nil) throws(FormatError) -> GeoJSONDocument {
+        // A FeatureCollection, the shape of every large file, is read feature by feature, never holding the
+        // parsed JSON of all features at once. Anything else, and any error, takes the path below, which
+        // parses the whole document first and gives the canonical error.
+        if let collection = try? streamedFeatureCollection(data) { return collection }
         do throws(FormatError) {
             switch JSONValue.parse(data) {
             case .success(let json):
@@ -55,6 +59,30 @@ public struct GeoJSONReader: Sendable {
             throw .unreadable(file: url.lastPathComponent, reason: Phrase(describingFileError: error))
         }
         return try read(data: data, fileName: url.lastPathComponent)
+    }
+
+    /// A FeatureCollection read with ``JSONValue/streamObject(_:arrayMember:members:element:)``; nil when the
+    /// document is not a FeatureCollection with a "features" array.
+    private func streamedFeatureCollection(_ data: Data) throws -> GeoJSONDocument? {
+        struct NotAFeatureCollection: Error {}
+        var decoder = GeoJSONDecoder(crs: defaultCRS)
+        var crs = defaultCRS
+        var bbox: BoundingBox?
+        var features: [Feature] = []
+        var keys = SharedPropertyKeys()
+        let streamed = try JSONValue.streamObject(data, arrayMember: "features") { member, value in
+            // A Feature or a geometry is left to the whole-document parser as soon as its type is read.
+            member != "type" || value == "FeatureCollection"
+        } members: { object, count in
+            guard try Self.typeName(of: object, at: .root) == "FeatureCollection" else { throw NotAFeatureCollection() }
+            crs = try Self.crs(object["crs"], at: JSONPath.root.member("crs")) ?? defaultCRS
+            decoder = GeoJSONDecoder(crs: crs)
+            bbox = try GeoJSONDecoder.bbox(object["bbox"], at: JSONPath.root.member("bbox"))
+            features.reserveCapacity(count)
+        } element: { element in
+            features.append(keys.share(try decoder.collectionMember(element, index: features.count, of: .root)))
+        }
+        return streamed ? .featureCollection(FeatureCollection(features: features, bbox: bbox), crs: crs) : nil
     }
 
     private func readDocument(_ json: JSONValue) throws(FormatError) -> GeoJSONDocument {
@@ -133,6 +161,27 @@ public struct GeoJSONReader: Sendable {
     }
 }
 
+/// Lets consecutive features whose properties have the same names in the same order (a table exported as
+/// GeoJSON) share one copy of the names: a million points then keep one array of property names, not a
+/// million.
+private struct SharedPropertyKeys {
+    private var template = JSONObject()
+
+    mutating func share(_ feature: Feature) -> Feature {
+        let properties = feature.properties
+        guard !properties.isEmpty, properties.keys.elementsEqual(template.keys) else {
+            template = properties
+            return feature
+        }
+        // Setting the values by position copies the template's values only; its keys stay shared.
+        var shared = template
+        for (index, value) in properties.values.enumerated() { shared.values[index] = value }
+        var copy = feature
+        copy.properties = shared
+        return copy
+    }
+}
+
 /// Turns parsed JSON into GeoJSON values, validating coordinates against one CRS.
 private struct GeoJSONDecoder {
     let crs: CRS
@@ -152,16 +201,22 @@ private struct GeoJSONDecoder {
         }
         var features: [Feature] = []
         features.reserveCapacity(elements.count)
+        var keys = SharedPropertyKeys()
         for (index, element) in elements.enumerated() {
-            let elementPath = featuresPath.element(index)
-            let featureObject = try GeoJSONReader.object(element, at: elementPath)
-            let type = try GeoJSONReader.typeName(of: featureObject, at: elementPath)
-            guard type == "Feature" else {
-                throw problem(.unexpectedType(type, expected: ["Feature"]), path: elementPath.member("type").description)
-            }
-            features.append(try feature(featureObject, at: elementPath))
+            features.append(keys.share(try collectionMember(element, index: index, of: path)))
         }
         return FeatureCollection(features: features, bbox: bbox)
+    }
+
+    /// Element `index` of the "features" array of the collection at `path`, which must be a Feature.
+    func collectionMember(_ element: JSONValue, index: Int, of path: JSONPath) throws(FormatError) -> Feature {
+        let elementPath = path.member("features").element(index)
+        let featureObject = try GeoJSONReader.object(element, at: elementPath)
+        let type = try GeoJSONReader.typeName(of: featureObject, at: elementPath)
+        guard type == "Feature" else {
+            throw problem(.unexpectedType(type, expected: ["Feature"]), path: elementPath.member("type").description)
+        }
+        return try feature(featureObject, at: elementPath)
     }
 
     func feature(_ object: JSONObject, at path: JSONPath) throws(FormatError) -> Feature {

@@ -180,24 +180,44 @@ enum GeoJSONNumber {
         appendDigits(UInt64(abs(value)), pointBefore: 0, to: &bytes)
     }
 
+    /// "00", "01", … "99": two digits per division by 100.
+    private static let digitPairs: [UInt8] = {
+        var pairs: [UInt8] = []
+        for n in 0..<100 {
+            pairs.append(UInt8(ascii: "0") + UInt8(n / 10))
+            pairs.append(UInt8(ascii: "0") + UInt8(n % 10))
+        }
+        return pairs
+    }()
+
     /// Appends the decimal digits of `units` with a decimal point `pointBefore` digits from the right
     /// (and a leading "0" when no integer digit is left).
     private static func appendDigits(_ units: UInt64, pointBefore fractionDigits: Int, to bytes: inout [UInt8]) {
+        let pairs = digitPairs
         // 20 digits for UInt64.max, a point and a leading zero.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             var start = buffer.count
             var rest = units
-            var written = 0
-            repeat {
-                if written == fractionDigits && written > 0 {
-                    start -= 1
-                    buffer[start] = UInt8(ascii: ".")
-                }
+            func pair() {
+                let index = Int(rest % 100) &* 2
+                rest /= 100
+                start -= 2
+                buffer[start] = pairs[index]
+                buffer[start + 1] = pairs[index + 1]
+            }
+            func digit() {
                 start -= 1
                 buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
-                written += 1
-            } while rest > 0 || written <= fractionDigits
+            }
+            if fractionDigits > 0 {
+                for _ in 0..<fractionDigits / 2 { pair() }
+                if fractionDigits % 2 == 1 { digit() }
+                start -= 1
+                buffer[start] = UInt8(ascii: ".")
+            }
+            while rest >= 100 { pair() }
+            if rest >= 10 { pair() } else { digit() }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
@@ -229,6 +249,10 @@ struct JSONEmitter {
         bytes.removeAll(keepingCapacity: true)
     }
 
+    mutating func byte(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
     mutating func raw(_ text: StaticString) {
         // withUTF8Buffer also serves a one-character literal, which StaticString may keep as a scalar.
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -242,21 +266,21 @@ struct JSONEmitter {
 
     /// Starts the next member of an object: comma, indentation, quoted name, colon.
     mutating func member(_ name: String, first: inout Bool, level: Int) {
-        if !first { raw(",") }
+        if !first { byte(UInt8(ascii: ",")) }
         first = false
         newline(level: level + 1)
         string(name)
-        if pretty { raw(": ") } else { raw(":") }
+        if pretty { raw(": ") } else { byte(UInt8(ascii: ":")) }
     }
 
     mutating func endObject(level: Int) {
         newline(level: level)
-        raw("}")
+        byte(UInt8(ascii: "}"))
     }
 
     /// A FeatureCollection, each feature handed to `sink` as soon as it is written.
     mutating func featureCollection(_ features: some Collection<Feature>, crs: CRS, to sink: ByteSink) throws {
-        raw("{")
+        byte(UInt8(ascii: "{"))
         var first = true
         member("type", first: &first, level: 0)
         string("FeatureCollection")
@@ -266,10 +290,10 @@ struct JSONEmitter {
             bbox(box)
         }
         member("features", first: &first, level: 0)
-        raw("[")
+        byte(UInt8(ascii: "["))
         var isFirstFeature = true
         for feature in features {
-            if !isFirstFeature { raw(",") }
+            if !isFirstFeature { byte(UInt8(ascii: ",")) }
             isFirstFeature = false
             if pretty { newline(level: 2) } else { raw("\n") }
             self.feature(feature, topLevelCRS: nil, level: pretty ? 2 : 0)
@@ -279,14 +303,14 @@ struct JSONEmitter {
         if !isFirstFeature {
             if pretty { newline(level: 1) } else { raw("\n") }
         }
-        raw("]")
+        byte(UInt8(ascii: "]"))
         endObject(level: 0)
     }
 
     /// A feature; `topLevelCRS` is nil inside a collection, which declares the CRS instead.
     mutating func feature(_ feature: Feature, topLevelCRS crs: CRS?, level: Int) {
         let geometry = feature.geometry?.normalizedForWriting
-        raw("{")
+        byte(UInt8(ascii: "{"))
         var first = true
         member("type", first: &first, level: level)
         string("Feature")
@@ -313,7 +337,7 @@ struct JSONEmitter {
     /// A geometry already normalised for writing. Only a bare top-level geometry (`topLevelCRS` not nil) declares
     /// a CRS and gets a bbox; inside a feature or collection the enclosing object carries them.
     mutating func geometry(_ geometry: Geometry, topLevelCRS crs: CRS?, level: Int) {
-        raw("{")
+        byte(UInt8(ascii: "{"))
         var first = true
         member("type", first: &first, level: level)
         string(geometry.typeName)
@@ -325,14 +349,14 @@ struct JSONEmitter {
         switch geometry {
         case .geometryCollection(let members):
             member("geometries", first: &first, level: level)
-            raw("[")
+            byte(UInt8(ascii: "["))
             for (index, child) in members.enumerated() {
-                if index > 0 { raw(",") }
+                if index > 0 { byte(UInt8(ascii: ",")) }
                 newline(level: level + 2)
                 self.geometry(child, topLevelCRS: nil, level: level + 2)
             }
             if pretty && !members.isEmpty { newline(level: level + 1) }
-            raw("]")
+            byte(UInt8(ascii: "]"))
         case .point(let c):
             member("coordinates", first: &first, level: level)
             position(c)
@@ -363,24 +387,29 @@ struct JSONEmitter {
     }
 
     mutating func array<T>(_ elements: [T], _ element: (inout JSONEmitter, T) -> Void) {
-        raw("[")
+        byte(UInt8(ascii: "["))
         for (index, item) in elements.enumerated() {
-            if index > 0 { raw(",") }
+            if index > 0 { byte(UInt8(ascii: ",")) }
             element(&self, item)
         }
-        raw("]")
+        byte(UInt8(ascii: "]"))
     }
 
     mutating func positions(_ coordinates: [Coordinate]) {
-        array(coordinates) { $0.position($1) }
+        byte(UInt8(ascii: "["))
+        for (index, c) in coordinates.enumerated() {
+            if index > 0 { byte(UInt8(ascii: ",")) }
+            position(c)
+        }
+        byte(UInt8(ascii: "]"))
     }
 
     mutating func position(_ c: Coordinate) {
-        raw("[")
+        byte(UInt8(ascii: "["))
         GeoJSONNumber.appendCoordinate(c.x, decimals: decimals, to: &bytes)
-        raw(",")
+        byte(UInt8(ascii: ","))
         GeoJSONNumber.appendCoordinate(c.y, decimals: decimals, to: &bytes)
-        raw("]")
+        byte(UInt8(ascii: "]"))
     }
 
     mutating func bbox(_ box: BoundingBox) {
@@ -397,21 +426,21 @@ struct JSONEmitter {
         case .string(let text): string(text)
         case .array(let elements):
             let nested = elements.contains { $0.arrayValue != nil || $0.objectValue != nil }
-            raw("[")
+            byte(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { if pretty && !nested { raw(", ") } else { raw(",") } }
+                if index > 0 { if pretty && !nested { raw(", ") } else { byte(UInt8(ascii: ",")) } }
                 if nested { newline(level: level + 1) }
                 self.value(element, level: level + 1)
             }
             if nested && !elements.isEmpty { newline(level: level) }
-            raw("]")
+            byte(UInt8(ascii: "]"))
         case .object(let members): object(members, level: level)
         }
     }
 
     mutating func object(_ members: JSONObject, level: Int) {
         guard !members.isEmpty else { return raw("{}") }
-        raw("{")
+        byte(UInt8(ascii: "{"))
         var first = true
         for (name, member) in members {
             self.member(name, first: &first, level: level)
@@ -430,7 +459,7 @@ struct JSONEmitter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
-        raw("\"")
+        byte(UInt8(ascii: "\""))
         var plainStart = 0
         for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart..<index]))
@@ -450,6 +479,6 @@ struct JSONEmitter {
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plainStart...]))
-        raw("\"")
+        byte(UInt8(ascii: "\""))
     }
 }

@@ -11,6 +11,9 @@ public enum GeoPackageColumnType: String, Hashable, Sendable {
     case integer = "INTEGER"
     case real = "REAL"
     case text = "TEXT"
+    /// ISO 8601 text in UTC, `YYYY-MM-DDTHH:MM:SS.SSSZ` (OGC 12-128 table 1); GDAL and QGIS read it as
+    /// a date-time. Values are given as ``GeoPackageValue/text(_:)``.
+    case dateTime = "DATETIME"
 }
 
 /// A typed attribute column of a feature table.
@@ -63,6 +66,32 @@ public struct GeoPackageFeature: Hashable, Sendable {
     }
 }
 
+/// One feature table to write: its name, geometry type, columns and features.
+public struct GeoPackageTable {
+    /// The table (and layer) name.
+    public var name: String
+    /// The OGC type of every geometry, e.g. `POINT`.
+    public var geometryTypeName: String
+    /// The attribute columns, in order; feature properties missing a column are NULL.
+    public var columns: [GeoPackageColumn]
+    /// Read once, in order: a collection that makes its features as they are read (a heatmap grid's cells)
+    /// is never held whole.
+    public var features: any Collection<GeoPackageFeature>
+    /// `gpkg_contents.description`.
+    public var description: String
+
+    public init(
+        name: String, geometryTypeName: String, columns: [GeoPackageColumn],
+        features: some Collection<GeoPackageFeature>, description: String = ""
+    ) {
+        self.name = name
+        self.geometryTypeName = geometryTypeName
+        self.columns = columns
+        self.features = features
+        self.description = description
+    }
+}
+
 /// What `gpkg_contents` and `gpkg_geometry_columns` say about one feature table.
 public struct GeoPackageLayerInfo: Hashable, Sendable {
     public var tableName: String
@@ -92,45 +121,49 @@ public enum GeoPackage {
 
     // MARK: Writing
 
-    /// Writes one feature layer to a new GeoPackage, replacing any file at `url`. The file appears whole or
-    /// not at all: SQLite writes a hidden file beside it (``ByteSink/partialURL(for:)``), which is renamed
-    /// to `url` once closed and removed when anything fails.
-    ///
-    /// - Parameters:
-    ///   - url: the `.gpkg` file to create.
-    ///   - tableName: the feature table (and layer) name.
-    ///   - geometryTypeName: the OGC type of every geometry, e.g. `POINT`.
-    ///   - crs: the CRS of the geometries (e.g. ``CRS/wgs84`` or ``CRS/rdNew``).
-    ///   - columns: the attribute columns, in order; feature properties missing a column are NULL.
-    ///   - features: the features.
-    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`,
-    ///   ``FormatError/unwritable(file:reason:)`` when the file cannot be created, ``FormatError/sqlite(file:reason:)``
-    ///   when SQLite fails while writing.
-    /// - Complexity: O(n), where n is the total size of the features.
+    /// Writes one feature layer to a new GeoPackage, replacing any file at `url`; see
+    /// ``write(to:crs:tables:)``.
     public static func write(
         to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
         columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String = ""
     ) throws {
+        try write(
+            to: url, crs: crs,
+            tables: [
+                GeoPackageTable(
+                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: features,
+                    description: description)
+            ])
+    }
+
+    /// Writes feature layers in one CRS to a new GeoPackage, replacing any file at `url`. Every layer gets
+    /// an R-tree spatial index (the `gpkg_rtree_index` extension, registered in `gpkg_extensions`, with
+    /// the triggers that keep it current when QGIS edits the layer). The file appears whole or not at all:
+    /// SQLite writes a hidden file beside it (``ByteSink/partialURL(for:)``), which is renamed to `url`
+    /// once closed and removed when anything fails.
+    ///
+    /// - Parameters:
+    ///   - url: the `.gpkg` file to create.
+    ///   - crs: the CRS of the geometries (e.g. ``CRS/wgs84`` or ``CRS/rdNew``).
+    ///   - tables: the layers, in order; names must differ.
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`,
+    ///   ``FormatError/unwritable(file:reason:)`` when the file cannot be created, ``FormatError/sqlite(file:reason:)``
+    ///   when SQLite fails while writing.
+    /// - Complexity: O(n log n), where n is the total size of the features (the R-tree inserts).
+    public static func write(to url: URL, crs: CRS, tables: [GeoPackageTable]) throws {
         do {
-            try writeLayer(
-                to: url, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns,
-                features: features, description: description)
+            try writeLayers(to: url, crs: crs, tables: tables)
         } catch let error as DatabaseError {
             throw writeFailure(error, url)
         }
     }
 
-    private static func writeLayer(
-        to url: URL, tableName: String, geometryTypeName: String, crs: CRS,
-        columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String
-    ) throws {
+    private static func writeLayers(to url: URL, crs: CRS, tables: [GeoPackageTable]) throws {
         let fm = FileManager.default
         let partial = ByteSink.partialURL(for: url)
         do {
             let queue = try DatabaseQueue(path: partial.path)
-            try fill(
-                queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
-                description: description)
+            try fill(queue, crs: crs, tables: tables)
             try queue.close()
             // The journals of the file being replaced belong to it alone; SQLite must not apply them to the new one.
             for suffix in ["-journal", "-wal", "-shm"] where fm.fileExists(atPath: url.path + suffix) {
@@ -143,84 +176,157 @@ public enum GeoPackage {
         }
     }
 
-    /// The bytes of a new GeoPackage holding one feature layer, made in memory without any file (the
-    /// same tables as ``write(to:tableName:geometryTypeName:crs:columns:features:description:)`` writes).
-    ///
-    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`, GRDB's errors, and
-    ///   ``FormatError/sqlite(file:reason:)`` (internal) when SQLite cannot serialize the database.
-    /// - Complexity: O(n), where n is the total size of the features.
+    /// The bytes of a new GeoPackage holding one feature layer; see ``data(crs:tables:)``.
     public static func data(
         tableName: String, geometryTypeName: String, crs: CRS, columns: [GeoPackageColumn],
         features: some Collection<GeoPackageFeature>, description: String = ""
     ) throws -> Data {
+        try data(
+            crs: crs,
+            tables: [
+                GeoPackageTable(
+                    name: tableName, geometryTypeName: geometryTypeName, columns: columns, features: features,
+                    description: description)
+            ])
+    }
+
+    /// The bytes of a new GeoPackage, made in memory without any file (the same tables as
+    /// ``write(to:crs:tables:)`` writes).
+    ///
+    /// - Throws: ``GeometryError/unknownCRS(_:)`` when PROJ has no definition for `crs`, GRDB's errors, and
+    ///   ``FormatError/sqlite(file:reason:)`` (internal) when SQLite cannot serialize the database.
+    /// - Complexity: O(n log n), where n is the total size of the features.
+    public static func data(crs: CRS, tables: [GeoPackageTable]) throws -> Data {
         let queue = try DatabaseQueue()
-        try fill(
-            queue, tableName: tableName, geometryTypeName: geometryTypeName, crs: crs, columns: columns, features: features,
-            description: description)
+        try fill(queue, crs: crs, tables: tables)
         return try queue.inDatabase { db in
             var size: sqlite3_int64 = 0
             // sqlite3_serialize copies the main database into memory obtained from sqlite3_malloc64, which the
             // caller frees with sqlite3_free; it returns NULL when out of memory.
             guard let bytes = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
-                throw FormatError.sqlite(file: tableName, reason: "sqlite3_serialize failed (out of memory)")
+                throw FormatError.sqlite(file: tables.first?.name ?? "gpkg", reason: "sqlite3_serialize failed (out of memory)")
             }
             defer { sqlite3_free(bytes) }
             return Data(bytes: bytes, count: Int(size))
         }
     }
 
-    /// Creates the GeoPackage tables and the feature table in an empty database and fills it: the one
+    /// Creates the GeoPackage tables and the feature tables in an empty database and fills them: the one
     /// writer behind the file and the in-memory GeoPackage.
-    private static func fill(
-        _ queue: DatabaseQueue, tableName: String, geometryTypeName: String, crs: CRS,
-        columns: [GeoPackageColumn], features: some Collection<GeoPackageFeature>, description: String
-    ) throws {
+    private static func fill(_ queue: DatabaseQueue, crs: CRS, tables: [GeoPackageTable]) throws {
         let definition = try crs.wktDefinition()
         let context = try GEOSContext()
         let srsID = Int32(crs.epsg)
-        let box = features.compactMap { $0.geometry?.boundingBox }.reduce(nil) { (acc: BoundingBox?, b) in
-            acc.map { $0.union(b) } ?? b
-        }
         try queue.write { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = \(userVersion)")
             try createCoreTables(db)
             try insertSpatialReferenceSystems(db, crs: crs, name: crs.projName(), definition: definition)
-            try db.execute(
-                sql: """
-                    INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
-                    VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [tableName, tableName, description, box?.minX, box?.minY, box?.maxX, box?.maxY, srsID])
-            try db.execute(
-                sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
-                arguments: [tableName, geometryTypeName.uppercased(), srsID])
-            let columnSQL = columns.map { ", \(quoted($0.name)) \($0.type.rawValue)" }.joined()
-            try db.execute(
-                sql: """
-                    CREATE TABLE \(quoted(tableName)) (
-                      fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-                      geom \(geometryTypeName.uppercased())\(columnSQL))
-                    """)
-            let names = ["fid", "geom"] + columns.map(\.name)
-            let insert = try db.makeStatement(
-                sql: "INSERT INTO \(quoted(tableName)) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
-            for feature in features {
-                var values: [(any DatabaseValueConvertible)?] = [feature.id]
-                values.append(try feature.geometry.map { Data(try GeoPackageBinary.encode($0, srsID: srsID, context: context)) })
-                for column in columns { values.append(feature.properties[column.name].flatMap(databaseValue)) }
-                try insert.execute(arguments: StatementArguments(values))
+            for table in tables {
+                try fillTable(db, table, srsID: srsID, context: context)
             }
         }
     }
 
-    private static func databaseValue(_ value: GeoPackageValue) -> (any DatabaseValueConvertible)? {
+    private static func fillTable(_ db: Database, _ table: GeoPackageTable, srsID: Int32, context: GEOSContext) throws {
+        let tableName = table.name
+        let geometryTypeName = table.geometryTypeName.uppercased()
+        try db.execute(
+            sql: """
+                INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
+                VALUES (?, 'features', ?, ?, ?)
+                """,
+            arguments: [tableName, tableName, table.description, srsID])
+        try db.execute(
+            sql: "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
+            arguments: [tableName, geometryTypeName, srsID])
+        let columnSQL = table.columns.map { ", \(quoted($0.name)) \($0.type.rawValue)" }.joined()
+        try db.execute(
+            sql: """
+                CREATE TABLE \(quoted(tableName)) (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+                  geom \(geometryTypeName)\(columnSQL))
+                """)
+        let index = quoted("rtree_\(tableName)_geom")
+        try db.execute(sql: "CREATE VIRTUAL TABLE \(index) USING rtree(id, minx, maxx, miny, maxy)")
+        let names = ["fid", "geom"] + table.columns.map(\.name)
+        let insert = try db.makeStatement(
+            sql: "INSERT INTO \(quoted(tableName)) (\(names.map(quoted).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
+        let insertIndex = try db.makeStatement(sql: "INSERT INTO \(index) VALUES (?, ?, ?, ?, ?)")
+        // The features are read once (they may be made as they are read); the extent follows them.
+        var box: BoundingBox?
+        for feature in table.features {
+            var values: [(any DatabaseValueConvertible)?] = [feature.id]
+            values.append(try feature.geometry.map { Data(try GeoPackageBinary.encode($0, srsID: srsID, context: context)) })
+            for column in table.columns {
+                values.append(feature.properties[column.name].flatMap { databaseValue($0, column.type) })
+            }
+            try insert.execute(arguments: StatementArguments(values))
+            // The index holds the envelope of every non-empty geometry under its feature id (F.3).
+            if let envelope = feature.geometry?.boundingBox {
+                try insertIndex.execute(
+                    arguments: [db.lastInsertedRowID, envelope.minX, envelope.maxX, envelope.minY, envelope.maxY])
+                box = box?.union(envelope) ?? envelope
+            }
+        }
+        try db.execute(
+            sql: "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
+            arguments: [box?.minX, box?.minY, box?.maxX, box?.maxY, tableName])
+        try registerSpatialIndex(db, tableName: tableName)
+    }
+
+    /// Registers the R-tree of `tableName`'s `geom` column in `gpkg_extensions` and adds the triggers of
+    /// OGC 12-128 annex F.3 that keep it current on later edits (they call the `ST_` functions that
+    /// GeoPackage readers such as GDAL provide; this writer fills the index itself).
+    private static func registerSpatialIndex(_ db: Database, tableName: String) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)
+                VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')
+                """,
+            arguments: [tableName])
+        let t = quoted(tableName)
+        let r = quoted("rtree_\(tableName)_geom")
+        let name = { (suffix: String) in quoted("rtree_\(tableName)_geom_\(suffix)") }
+        let values = "VALUES (NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom))"
+        try db.execute(
+            sql: """
+                CREATE TRIGGER \(name("insert")) AFTER INSERT ON \(t)
+                  WHEN (NEW.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+                BEGIN INSERT OR REPLACE INTO \(r) \(values); END;
+                CREATE TRIGGER \(name("update1")) AFTER UPDATE OF geom ON \(t)
+                  WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                BEGIN INSERT OR REPLACE INTO \(r) \(values); END;
+                CREATE TRIGGER \(name("update2")) AFTER UPDATE OF geom ON \(t)
+                  WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                CREATE TRIGGER \(name("update3")) AFTER UPDATE ON \(t)
+                  WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+                BEGIN DELETE FROM \(r) WHERE id = OLD.fid; INSERT OR REPLACE INTO \(r) \(values); END;
+                CREATE TRIGGER \(name("update4")) AFTER UPDATE ON \(t)
+                  WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+                BEGIN DELETE FROM \(r) WHERE id IN (OLD.fid, NEW.fid); END;
+                CREATE TRIGGER \(name("delete")) AFTER DELETE ON \(t)
+                  WHEN OLD.geom NOT NULL
+                BEGIN DELETE FROM \(r) WHERE id = OLD.fid; END;
+                """)
+    }
+
+    private static func databaseValue(_ value: GeoPackageValue, _ type: GeoPackageColumnType) -> (any DatabaseValueConvertible)? {
         switch value {
         case .null: nil
         case .integer(let i): i
         case .real(let d): d
-        case .text(let s): s
+        case .text(let s): type == .dateTime ? geoPackageDateTime(s) : s
         }
+    }
+
+    /// `2025-09-20T17:30:00Z` → `2025-09-20T17:30:00.000Z`, the form OGC 12-128 gives for DATETIME;
+    /// other text is kept as it is.
+    static func geoPackageDateTime(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[19] == UInt8(ascii: "Z") else { return text }
+        return String(text.dropLast()) + ".000Z"
     }
 
     private static func quoted(_ name: String) -> String {
@@ -228,7 +334,7 @@ public enum GeoPackage {
     }
 
     private static func createCoreTables(_ db: Database) throws {
-        // Table definitions as in OGC 12-128 annex C (tables 18, 20, 22).
+        // Table definitions as in OGC 12-128 annex C (tables 18, 20, 22, and 24 for the extensions).
         try db.execute(
             sql: """
                 CREATE TABLE gpkg_spatial_ref_sys (
@@ -258,6 +364,13 @@ public enum GeoPackage {
                   CONSTRAINT uk_gc_table_name UNIQUE (table_name),
                   CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
                   CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+                CREATE TABLE gpkg_extensions (
+                  table_name TEXT,
+                  column_name TEXT,
+                  extension_name TEXT NOT NULL,
+                  definition TEXT NOT NULL,
+                  scope TEXT NOT NULL,
+                  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
                 """)
     }
 
@@ -293,6 +406,21 @@ public enum GeoPackage {
     /// - Throws: ``FormatError`` naming the file when it is not a GeoPackage or cannot be read.
     public static func layers(at url: URL) throws -> [GeoPackageLayerInfo] {
         try reading(url) { db, deadline in try layerInfos(db, url, deadline) }
+    }
+
+    /// The tables whose geometry column has an R-tree spatial index registered in `gpkg_extensions`
+    /// (`gpkg_rtree_index`) and present as a table; empty when the file has no extensions table.
+    /// - Throws: ``FormatError`` naming the file when it is not a GeoPackage or cannot be read.
+    public static func spatiallyIndexedTables(at url: URL) throws -> Set<String> {
+        try reading(url) { db, _ in
+            guard try db.tableExists("gpkg_extensions") else { return [] }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT table_name, column_name FROM gpkg_extensions WHERE extension_name = 'gpkg_rtree_index'")
+            return Set(try rows.compactMap { row -> String? in
+                guard let table: String = row["table_name"], let column: String = row["column_name"] else { return nil }
+                return try db.tableExists("rtree_\(table)_\(column)") ? table : nil
+            })
+        }
     }
 
     /// Reads every feature of a layer (the only one when `tableName` is nil).
@@ -363,7 +491,8 @@ public enum GeoPackage {
             if name.lowercased() == info.geometryColumn.lowercased() { continue }
             let columnType: GeoPackageColumnType =
                 type.contains("INT") || type == "BOOLEAN" ? .integer
-                : ["REAL", "DOUBLE", "FLOAT"].contains(where: type.contains) ? .real : .text
+                : ["REAL", "DOUBLE", "FLOAT"].contains(where: type.contains) ? .real
+                : type == "DATETIME" ? .dateTime : .text
             columns.append(GeoPackageColumn(name, columnType))
         }
         var features: [GeoPackageFeature] = []

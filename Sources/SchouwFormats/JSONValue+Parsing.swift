@@ -90,6 +90,35 @@ extension JSONValue {
 }
 
 extension JSONValue {
+    /// Reads a JSON text whose top level is an object with one large array member, without ever holding that
+    /// array's elements at once: `members` gets the object's other members (all of them, also those after the
+    /// array), then `element` gets the array's elements one at a time, each dropped after it returns.
+    ///
+    /// Returns false, having called nothing, when the text is not such an object (no member `name`, not an
+    /// array, a repeated member) or `accepts` refuses one of the other members as it is read (so a caller
+    /// can stop at `"type": "Feature"`); throws the first syntax error or the first error of `members` or
+    /// `element`.
+    /// What it accepts, ``parse(_:)`` accepts too; a caller that falls back to it on false or on an error
+    /// gets the canonical error message.
+    ///
+    /// - Complexity: O(n), where n is the number of bytes; the array's bytes are scanned twice (once to find
+    ///   its end, once to read it).
+    static func streamObject(
+        _ data: Data, arrayMember name: String, accepts: (_ member: String, JSONValue) -> Bool = { _, _ in true },
+        members: (JSONObject, _ elementCount: Int) throws -> Void, element: (JSONValue) throws -> Void
+    ) throws -> Bool {
+        try data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw.bindMemory(to: UInt8.self))
+            guard let (object, array) = try parser.parseObject(deferring: name, accepts: accepts) else { return false }
+            try members(object, array.count)
+            parser.index = array.start
+            try parser.forEachElement(element)
+            return true
+        }
+    }
+}
+
+extension JSONValue {
     /// Reads one JSON text (RFC 8259): the one JSON reader for every file and stored value, so object
     /// members keep their order and `true` stays distinct from `1`.
     ///
@@ -266,6 +295,105 @@ private struct JSONParser {
         }
     }
 
+    /// The top-level object with its member `name` left out: where that member's array starts and how many
+    /// elements it has. Nil when the text is not an object with exactly one `name` array, repeats a member,
+    /// or has a member `accepts` refuses.
+    mutating func parseObject(
+        deferring name: String, accepts: (String, JSONValue) -> Bool
+    ) throws(JSONSyntaxError) -> (JSONObject, (start: Int, count: Int))? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        try enterContainer()
+        var object = JSONObject()
+        var array: (start: Int, count: Int)?
+        var more = index < bytes.count && bytes[index] != UInt8(ascii: "}")
+        while more {
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+            skipWhitespace()
+            if key == name {
+                guard array == nil, index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+                array = (index, try skipArray())
+            } else {
+                let value = try parseValue()
+                guard object[key] == nil, accepts(key, value) else { return nil }
+                object[key] = value
+            }
+            skipWhitespace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"): more = false
+            default: return nil
+            }
+        }
+        index += 1
+        depth -= 1
+        skipWhitespace()
+        guard index == bytes.count, let array else { return nil }
+        return (object, array)
+    }
+
+    /// Moves past the array starting at `index`, following only strings and nesting (its values are read
+    /// properly later), and returns how many elements it has.
+    mutating func skipArray() throws(JSONSyntaxError) -> Int {
+        let start = index
+        var nesting = 0
+        var commas = 0
+        var empty = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
+                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                index += 1
+                empty = false
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if nesting > 0 { empty = false }
+                nesting += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                nesting -= 1
+                if nesting == 0 { return empty ? 0 : commas + 1 }
+            case UInt8(ascii: ","):
+                if nesting == 1 { commas += 1 }
+            case 0x20, 0x09, 0x0A, 0x0D: break
+            default: empty = false
+            }
+        }
+        throw JSONSyntaxError(message: Phrase("array zonder einde", "unterminated array"), offset: start)
+    }
+
+    /// Reads the array starting at `index` (inside the top-level object), handing each element to `body`.
+    mutating func forEachElement(_ body: (JSONValue) throws -> Void) throws {
+        depth = 1
+        try enterContainer()
+        if index < bytes.count && bytes[index] == UInt8(ascii: "]") { return }
+        while true {
+            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+                throw JSONSyntaxError(message: Phrase("komma vlak voor ']'", "trailing comma before ']'"), offset: index)
+            }
+            try body(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw unexpected(Phrase("',' of ']'", "',' or ']'")) }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"): return
+            default: throw unexpected(Phrase("',' of ']'", "',' or ']'"))
+            }
+        }
+    }
+
     mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enterContainer()
         var elements: [JSONValue] = []
@@ -307,7 +435,7 @@ private struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = try decodeUTF8(bytes[start..<index], openingQuote: open)
+                let text = try decodeUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index]), openingQuote: open)
                 index += 1
                 return text
             }
@@ -321,7 +449,9 @@ private struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return try decodeUTF8(buffer[...], openingQuote: open)
+                return try buffer.withUnsafeBufferPointer { (utf8) throws(JSONSyntaxError) in
+                    try decodeUTF8(utf8, openingQuote: open)
+                }
             case UInt8(ascii: "\\"):
                 try parseEscape(into: &buffer)
             case 0..<0x20:
@@ -334,8 +464,11 @@ private struct JSONParser {
         throw JSONSyntaxError(message: Self.unterminatedString, offset: open)
     }
 
-    func decodeUTF8<C: Collection<UInt8>>(_ utf8: C, openingQuote: Int) throws(JSONSyntaxError) -> String {
-        guard let text = String(validating: utf8, as: UTF8.self) else {
+    func decodeUTF8(_ utf8: UnsafeBufferPointer<UInt8>, openingQuote: Int) throws(JSONSyntaxError) -> String {
+        // String(decoding:) is the specialised fast path; it repairs invalid UTF-8 with U+FFFD, so text that
+        // is not plain ASCII is valid exactly when decoding gave back the same bytes.
+        let text = String(decoding: utf8, as: UTF8.self)
+        guard utf8.allSatisfy({ $0 < 0x80 }) || text.utf8.elementsEqual(utf8) else {
             throw JSONSyntaxError(message: Phrase("tekst is geen geldige UTF-8", "string is not valid UTF-8"), offset: openingQuote)
         }
         return text

@@ -51,6 +51,9 @@ public struct OSMData: Sendable {
     ///   - keepNode: Which nodes to keep whole, with tags, in ``nodes`` (none by default).
     ///   - missingNodes: Whether a kept way that refers to a node not in the file is an error
     ///     (the default) or is cut where it leaves the file.
+    ///   - region: When given, only ways with at least one node inside this box (in degrees) are kept, so that
+    ///     one buurt can be planned from a province file without building the province's graph. Nodes come
+    ///     before ways in every extract; a way whose nodes were not seen yet is kept.
     /// - Throws: ``FormatError``, among them ``FormatError/conflictingIDs(file:ids:)``.
     /// - Complexity: O(n + r) time, where n is the size of the file and r the number of node
     ///   references of kept ways, when the ids of nodes and of ways ascend (as in every extract and
@@ -60,7 +63,8 @@ public struct OSMData: Sendable {
         url: URL,
         keepWay: (OSMWay) -> Bool = { _ in true },
         keepNode: (OSMNode) -> Bool = { _ in false },
-        missingNodes policy: OSMMissingNodePolicy = .fail
+        missingNodes policy: OSMMissingNodePolicy = .fail,
+        region: BoundingBox? = nil
     ) throws -> OSMData {
         let fileName = url.lastPathComponent
         var nodePrints = ElementFingerprints()
@@ -68,7 +72,35 @@ public struct OSMData: Sendable {
         var wayPrints = ElementFingerprints()
         var keptNodes: [OSMNode] = []
         var keptWays: [OSMWay] = []
-        try OSMXMLReader().read(
+        // Where a node is, by id, for the region test: a binary search while the ids ascend (every extract),
+        // else a table made once.
+        var table: [Int64: Int]?
+        func coordinate(of id: Int64) -> Coordinate? {
+            let ids = nodePrints.ids
+            if nodePrints.ascending {
+                var low = 0
+                var high = ids.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if ids[middle] < id { low = middle + 1 } else { high = middle }
+                }
+                return low < ids.count && ids[low] == id ? allCoordinates[low] : nil
+            }
+            if table == nil { table = Dictionary(zip(ids, ids.indices), uniquingKeysWith: { first, _ in first }) }
+            return table?[id].map { allCoordinates[$0] }
+        }
+        func reaches(_ way: OSMWay, _ region: BoundingBox) -> Bool {
+            var unknown = false
+            for id in way.nodeIDs {
+                guard let c = coordinate(of: id) else {
+                    unknown = true
+                    continue
+                }
+                if region.contains(c) { return true }
+            }
+            return unknown
+        }
+        try OSMFile.read(
             url: url,
             onNode: { node in
                 nodePrints.append(id: node.id, tags: node.tags)
@@ -79,7 +111,9 @@ public struct OSMData: Sendable {
                 var nodeList = Hasher()
                 nodeList.combine(way.nodeIDs)
                 wayPrints.append(id: way.id, tags: way.tags, content: nodeList.finalize())
-                if keepWay(way) { keptWays.append(way) }
+                guard keepWay(way) else { return }
+                if let region, !reaches(way, region) { return }
+                keptWays.append(way)
             })
 
         let repeated = try repeatedIDs(
@@ -142,7 +176,7 @@ public struct OSMData: Sendable {
         var wayLines: [Int64: [Int]] = [:]
         for group in nodeGroups { nodeLines[nodes.ids[group[0]]] = [] }
         for group in wayGroups { wayLines[ways.ids[group[0]]] = [] }
-        try OSMXMLReader().read(
+        try OSMFile.read(
             url: url,
             onNode: { node in nodeLines[node.id]?.append(node.line) },
             onWay: { way in wayLines[way.id]?.append(way.line) })

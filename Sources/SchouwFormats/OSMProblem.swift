@@ -21,7 +21,8 @@ public struct OSMMissingNodes: Hashable, Sendable, CustomStringConvertible {
 
     /// `way 17 (regel 80) → nodes 991, 992`, with long node lists shortened.
     public func message(_ language: Language) -> String {
-        "way \(wayID) (" + language.pick("regel", "line") + " \(line)) → \(nodeList(language))"
+        // Line 0: a PBF file, which has no lines.
+        "way \(wayID)" + (line > 0 ? " (" + language.pick("regel", "line") + " \(line))" : "") + " → \(nodeList(language))"
     }
 
     /// `node 991` or `nodes 991, 992`, with long lists shortened.
@@ -88,7 +89,10 @@ public struct OSMRepeatedID: Hashable, Sendable, CustomStringConvertible {
             case .nodes: l.pick(": andere nodes", ": other nodes")
             case .tags: l.pick(": andere tags", ": other tags")
             }
-        return "\(element) \(id) (" + l.pick("regels ", "lines ") + lines + what + ")"
+        // Lines 0: a PBF file, which has no lines; then how often the id occurs.
+        let count = self.lines.count
+        let occurrences = self.lines.allSatisfy { $0 == 0 } ? l.pick("\(count) keer", "\(count) times") : l.pick("regels ", "lines ") + lines
+        return "\(element) \(id) (" + occurrences + what + ")"
     }
 
     /// `2 ids occur more than once with different content: node 5 (lines 12, 40: other position); …`,
@@ -141,7 +145,7 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
     /// `streets.osm: regel 12: way 7 heeft 1 node, …`, in the language asked.
     public func message(_ language: Language) -> String {
         let l = language
-        let place = "\(file): " + l.pick("regel \(line): ", "line \(line): ")
+        let place = "\(file): " + (line > 0 ? l.pick("regel \(line): ", "line \(line): ") : "")
         switch kind {
         case .tooFewNodes(let wayID, let nodeCount):
             let nodes = nodeCount == 1 ? "node" : "nodes"
@@ -155,13 +159,17 @@ public struct OSMProblem: Hashable, Sendable, CustomStringConvertible {
                     "way \(missing.wayID) verwijst naar ontbrekende \(missing.nodeList(l))",
                     "way \(missing.wayID) refers to missing \(missing.nodeList(l))")
         case .repeatedCopies(let repeated):
+            // " (regels 12, 40)"; nothing for a PBF file, which has no lines.
+            func lineList(_ word: String) -> String {
+                repeated.lines.allSatisfy { $0 == 0 } ? "" : " (\(word) \(repeated.lines.map(String.init).joined(separator: ", ")))"
+            }
             let count = repeated.lines.count
             let times = count == 2 ? l.pick("twee keer", "twice") : l.pick("\(count) keer", "\(count) times")
             return place
                 + l.pick(
-                    "\(repeated.element) \(repeated.id) staat \(times) in het bestand (regels \(repeated.lines.map(String.init).joined(separator: ", "))), "
+                    "\(repeated.element) \(repeated.id) staat \(times) in het bestand\(lineList(l.pick("regels", "lines"))), "
                         + "telkens gelijk; hij wordt één keer gebruikt",
-                    "\(repeated.element) \(repeated.id) occurs \(times) in the file (lines \(repeated.lines.map(String.init).joined(separator: ", "))), "
+                    "\(repeated.element) \(repeated.id) occurs \(times) in the file\(lineList(l.pick("regels", "lines"))), "
                         + "each time the same; it is used once")
         }
     }

@@ -66,7 +66,7 @@ public struct OSMSummary: Hashable, Sendable {
         var problems: [OSMProblem] = []
         // Checked when the way is read, and again at the end in case nodes come after the ways.
         var dangling: [OSMMissingNodes] = []
-        try OSMXMLReader().read(
+        try OSMFile.read(
             url: url,
             onNode: { node in
                 nodeCount += 1

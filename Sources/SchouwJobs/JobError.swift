@@ -11,6 +11,8 @@ public enum JobError: SchouwError, Equatable {
     case unknownFileType(file: String, fileExtension: String)
     /// The buurten file has no buurten left after the filters.
     case noBuurten(file: String, gemeente: String?, waterSkipped: Bool)
+    /// A line or feature of a `--starts` file that is no meeting point (`code,lon,lat` or a point with a code).
+    case badMeetingPoint(file: String, place: String)
 
     public var exitClass: ExitClass { .badInput }
 
@@ -25,13 +27,18 @@ public enum JobError: SchouwError, Equatable {
                     + "(gebruik --lenient om ze over te slaan en met de rest te plannen)",
                 "\(file) has \(problems.count) broken way(s):\n  \(shown)\(more)\n"
                     + "(use --lenient to skip them and plan with the rest)")
+        case .badMeetingPoint(let file, let place):
+            return "\(file): \(place): "
+                + l.pick(
+                    "geen ontmoetingspunt; verwacht CSV met de kolommen code, lon, lat of GeoJSON-punten met een eigenschap code",
+                    "no meeting point; expected CSV with the columns code, lon, lat or GeoJSON points with a property code")
         case .viaNotAPoint(let file, let feature, let found):
             return "\(file): features[\(feature)]: "
                 + l.pick("verwacht een Point, gevonden \(found)", "expected a Point, found \(found)")
         case .unknownFileType(let file, let fileExtension):
             return l.pick(
-                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .osm, .csv, .gpx of .md",
-                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .osm, .csv, .gpx or .md")
+                "\(file): onbekend bestandstype '.\(fileExtension)'; verwacht .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw of .md",
+                "\(file): unknown file type '.\(fileExtension)'; expected .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw or .md")
         case .noBuurten(let file, let gemeente, let waterSkipped):
             return l.pick(
                 "\(file) heeft geen buurten" + (gemeente.map { " in gemeente \($0)" } ?? "")

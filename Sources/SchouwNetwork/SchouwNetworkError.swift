@@ -69,8 +69,7 @@ public enum SchouwNetworkError: SchouwError, Equatable {
             case 1_000...: (Double(bytes) / 1e3, "kB")
             default: (Double(bytes), "B")
             }
-        let number = unit == "B" ? String(bytes) : String(format: "%.1f", value)
-        return (language == .nl ? number.replacingOccurrences(of: ".", with: ",") : number) + " " + unit
+        return (unit == "B" ? String(bytes) : language.decimal(value, places: 1)) + " " + unit
     }
 
     /// "1,2 km" in Dutch, "1.2 km" in English; whole metres below a kilometre.
@@ -110,8 +109,8 @@ public enum SchouwNetworkError: SchouwError, Equatable {
         case .unknownFileType(let file):
             return "\(file): "
                 + l.pick(
-                    "onbekend soort stratenbestand; verwacht .osm, .geojson of .json",
-                    "unknown street file type; expected .osm, .geojson or .json")
+                    "onbekend soort stratenbestand; verwacht .osm, .osm.pbf, .geojson of .json",
+                    "unknown street file type; expected .osm, .osm.pbf, .geojson or .json")
         case .noStreetsInArea(let area):
             return l.pick(
                 "er liggen geen straten in gebied \(area) (een straat telt mee als minstens de helft van zijn lengte erin ligt)",

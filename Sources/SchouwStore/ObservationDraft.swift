@@ -13,6 +13,8 @@ public struct ObservationDraft: Sendable, Hashable {
     public var line: Int?
 
     public var id: String?
+    /// A short id such as `A-12` (an export imported again); new findings get the next free one.
+    public var shortID: String?
     public var group: String?
     public var walker: String?
     public var observedAt: String?
@@ -107,6 +109,7 @@ extension ObservationDraft {
     mutating func set(_ field: ObservationFiles.Field, _ value: String) {
         switch field {
         case .id: id = value
+        case .shortID: shortID = value
         case .group: group = value
         case .walker: walker = value
         case .observedAt: observedAt = value

@@ -20,7 +20,7 @@ enum ExportValue {
 extension SchouwDatabase {
     /// The exported fields, in order. Names are stable: GIS staff build on them.
     static let exportFields: [(name: String, type: GeoPackageColumnType)] = [
-        ("id", .text), ("schouw", .text), ("group", .text), ("walker", .text), ("observed_at", .text), ("entered_at", .text),
+        ("id", .text), ("short_id", .text), ("schouw", .text), ("group", .text), ("walker", .text), ("observed_at", .dateTime), ("entered_at", .dateTime),
         ("category", .text), ("subcategory", .text), ("level", .text), ("text", .text), ("street", .text),
         ("checkpoint", .integer), ("buurt_code", .text), ("status", .text), ("owner", .text), ("location_source", .text),
         ("lon", .real), ("lat", .real), ("rd_x", .real), ("rd_y", .real), ("photos", .text),
@@ -31,7 +31,8 @@ extension SchouwDatabase {
     /// - Parameters:
     ///   - format: the file format.
     ///   - crs: WGS84 (default) or RD New; GeoJSON in RD New carries the legacy `crs` member.
-    ///   - excel: for CSV, semicolons, decimal commas and a UTF-8 BOM, as Dutch Excel expects.
+    ///   - excel: for CSV, semicolons, decimal commas, a UTF-8 BOM and times in Dutch local time
+    ///     (`2025-09-20 19:30:00`, Europe/Amsterdam), as Dutch Excel expects.
     ///   - filter: which observations.
     /// - Returns: the number of observations written.
     @discardableResult
@@ -63,7 +64,7 @@ extension SchouwDatabase {
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
         func row(_ o: Observation) -> [ExportValue] {
             [
-                .text(o.id), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
+                .text(o.id), .text(o.shortID), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),
                 .text(o.category), .text(o.subcategory), .text(o.level), .text(o.text), .text(o.street), .integer(o.checkpoint),
                 .text(o.buurtCode), .text(o.status), .text(o.owner), .text(o.locationSource.rawValue),
                 .real(o.lon), .real(o.lat), .real(o.rdX), .real(o.rdY), .text(photos[o.id]?.joined(separator: "|")),
@@ -80,7 +81,8 @@ extension SchouwDatabase {
         case .csv:
             let sink = try url.map(ByteSink.file) ?? .memory()
             try CSV.write(
-                header: Self.exportFields.map(\.name), rows: rows.map { $0.map { Self.csvText($0, excel: excel) } },
+                header: Self.exportFields.map(\.name),
+                rows: rows.map { zip(Self.exportFields, $0).map { Self.csvText($1, excel: excel, dateTime: $0.type == .dateTime) } },
                 dialect: excel ? .excel : .standard, to: sink)
             data = try sink.finish()
         case .geojson:
@@ -128,9 +130,11 @@ extension SchouwDatabase {
         return (observations.count, data)
     }
 
-    private static func csvText(_ value: ExportValue, excel: Bool) -> String {
+    private static func csvText(_ value: ExportValue, excel: Bool, dateTime: Bool) -> String {
         switch value {
-        case .text(let s): return s ?? ""
+        case .text(let s):
+            guard let s else { return "" }
+            return excel && dateTime ? Timestamps.amsterdamLocal(s) ?? s : s
         case .integer(let i): return i.map(String.init) ?? ""
         case .real(let d):
             guard let d else { return "" }

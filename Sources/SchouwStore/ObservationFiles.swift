@@ -10,6 +10,8 @@ public struct FileImportReport: Sendable, Hashable {
     public var rejectedFile: URL?
     /// The encoding a CSV file was read in (nil for GPX and GeoJSON), to tell the user.
     public var encoding: TextEncoding?
+    /// CSV rows that hold no finding (empty, or only a template's checkpoint, street and group), skipped.
+    public var skippedRows: Int = 0
 }
 
 /// An observation file read into drafts.
@@ -18,13 +20,16 @@ public struct ObservationFile: Sendable {
     /// A CSV file's delimiter and encoding, in which its rejected rows are written back; nil for GPX
     /// and GeoJSON.
     public var csvDialect: CSV.Dialect?
+    /// CSV rows skipped because they hold no finding (see ``ObservationFiles/prefilledFields``).
+    public var skippedRows: Int = 0
 }
 
 /// Reading observation files (CSV, GPX, GeoJSON) into drafts, and the CSV template.
 public enum ObservationFiles {
-    /// The template's columns, in order; also the columns of the rejected-rows file.
-    public static let templateColumns = [
-        "id", "group", "walker", "observed_at", "category", "subcategory", "level", "text", "street", "checkpoint",
+    /// Every field's English column name, in order: the columns of the rejected-rows file. The
+    /// template (``templateFields``) has the walkers' subset, in Dutch by default.
+    public static let fieldColumns = [
+        "id", "short_id", "group", "walker", "observed_at", "category", "subcategory", "level", "text", "street", "checkpoint",
         "status", "owner", "lon", "lat", "x", "y", "photo",
     ]
 
@@ -32,12 +37,14 @@ public enum ObservationFiles {
     enum Field: String, CaseIterable {
         case id, group, walker, category, subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo
         case observedAt = "observed_at"
+        case shortID = "short_id"
     }
 
     /// Accepted column names (lowercased) for each field: English, Dutch and the export's names.
     static let aliases: [String: Field] = {
         let table: [Field: [String]] = [
             .id: ["id", "uuid"],
+            .shortID: ["short_id", "nummer", "kort_id"],
             .group: ["group", "groep", "group_name"],
             .walker: ["walker", "loper", "wandelaar", "naam"],
             .observedAt: ["observed_at", "time", "tijd", "tijdstip", "datum", "waargenomen"],
@@ -99,18 +106,30 @@ public enum ObservationFiles {
     ///
     /// The header must name every column the import knows (``aliases``, ``ignoredColumns``), each field
     /// once, and values may only stand under a named column: a column the import would skip is
-    /// reported, never dropped silently.
+    /// reported, never dropped silently. A row holding nothing but a template's pre-filled checkpoint,
+    /// street and group (``prefilledFields``), or nothing at all, is no finding: it is skipped and counted.
     static func csv(_ data: Data, fileName: String, folder: URL) throws -> ObservationFile {
         // Encoding, NUL bytes, open quotes and empty files are told by the reader, naming file and line.
-        let table = try CSV.read(data, fileName: fileName)
-        let header = table.records[0]
-        let (columns, headerIssues) = columns(of: header, fileName: fileName)
+        // Each record becomes a draft as it is read, so the records are never all held at once.
+        var columns: [Column] = []
+        var headerIssues: [InputIssue]?
         var unnamedValues: [Int: InputIssue] = [:]
         var drafts: [ObservationDraft] = []
-        drafts.reserveCapacity(table.records.count - 1)
-        for record in table.records.dropFirst() {
+        // Whether a value in each column makes a row a finding: not in a template's pre-filled columns.
+        var tellsAFinding: [Bool] = []
+        var skipped = 0
+        let dialect = try CSV.forEachRecord(data, fileName: fileName) { record in
+            guard headerIssues != nil else {
+                (columns, headerIssues) = Self.columns(of: record, fileName: fileName)
+                tellsAFinding = columns.map { column -> Bool in
+                    if case .field(let field) = column { !Self.prefilledFields.contains(field) } else { false }
+                }
+                return
+            }
             var draft = ObservationDraft(file: fileName, line: record.line)
+            var holdsAFinding = false
             for (index, value) in record.fields.enumerated() where !value.isEmpty {
+                if !holdsAFinding, index < tellsAFinding.count, tellsAFinding[index], value.nonBlank != nil { holdsAFinding = true }
                 switch index < columns.count ? columns[index] : .unnamed {
                 case .field(.photo):
                     draft.photos = value.split(separator: "|").compactMap { String($0).nonBlank }.map {
@@ -127,11 +146,12 @@ public enum ObservationFiles {
                         reason: .valueWithoutColumn(column: letter))
                 }
             }
-            drafts.append(draft)
+            // An empty row, or a template's row a walker left as it was: no finding, skipped.
+            if holdsAFinding { drafts.append(draft) } else { skipped += 1 }
         }
-        let issues = headerIssues + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
+        let issues = (headerIssues ?? []) + unnamedValues.sorted { $0.key < $1.key }.map(\.value)
         guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
-        return ObservationFile(drafts: drafts, csvDialect: table.dialect)
+        return ObservationFile(drafts: drafts, csvDialect: dialect, skippedRows: skipped)
     }
 
     /// What each header cell names, and the header's problems: unknown columns (with the nearest known
@@ -251,7 +271,7 @@ public enum ObservationFiles {
 
     /// Whether a GPX file is a route from `schouw plan`: tracks, and waypoints that are its checkpoints
     /// ("A-03") and meeting point, whether schouw wrote it (creator) or an app passed it on.
-    static func isPlannedRoute(_ document: GPXDocument) -> Bool {
+    public static func isPlannedRoute(_ document: GPXDocument) -> Bool {
         guard !document.tracks.isEmpty, !document.waypoints.isEmpty else { return false }
         if document.creator == "Schouw" { return true }
         let checkpoints = document.waypoints.filter { isCheckpointLabel($0.name ?? "") }.count
@@ -259,7 +279,7 @@ public enum ObservationFiles {
     }
 
     /// A checkpoint name on a route sheet: a group letter or number, a dash and a number ("A-03", "12-07").
-    private static func isCheckpointLabel(_ name: String) -> Bool {
+    public static func isCheckpointLabel(_ name: String) -> Bool {
         let parts = name.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...3).contains(parts[0].count), (2...3).contains(parts[1].count) else { return false }
         return parts[0].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) } && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
@@ -332,7 +352,7 @@ public enum ObservationFiles {
         }
     }
 
-    /// Writes `FILE.rejected.csv`: the template columns plus `error`, one row per rejected draft, in
+    /// Writes `FILE.rejected.csv`: every field's column plus `error`, one row per rejected draft, in
     /// `dialect` (the input's delimiter and encoding, so Dutch Excel opens it in columns as it did the input).
     static func writeRejected(_ rejected: [RejectedDraft], beside input: URL, dialect: CSV.Dialect, language: Language) throws -> URL {
         let url = input.deletingLastPathComponent().appendingPathComponent(input.lastPathComponent + ".rejected.csv")
@@ -340,14 +360,14 @@ public enum ObservationFiles {
             let d = r.draft
             let coordinate = d.position
             return [
-                d.id, d.group, d.walker, d.observedAt, d.category, d.subcategory, d.level, d.text, d.street, d.checkpoint,
+                d.id, d.shortID, d.group, d.walker, d.observedAt, d.category, d.subcategory, d.level, d.text, d.street, d.checkpoint,
                 d.status, d.owner, d.lon ?? coordinate.map { Decimal7.format($0.longitude) },
                 d.lat ?? coordinate.map { Decimal7.format($0.latitude) }, d.rdX, d.rdY,
                 d.photos.map(\.path).joined(separator: "|"),
             ].map { $0 ?? "" } + [r.issues.map { $0.message(language) }.joined(separator: " | ")]
         }
         // A file system error (e.g. no permission in the folder) names the file itself; on any error no half file is left.
-        try ByteSink.writeFile(url) { try CSV.write(header: templateColumns + ["error"], rows: rows, dialect: dialect, to: $0) }
+        try ByteSink.writeFile(url) { try CSV.write(header: fieldColumns + ["error"], rows: rows, dialect: dialect, to: $0) }
         return url
     }
 }
@@ -375,34 +395,7 @@ extension SchouwDatabase {
             report.rejected.isEmpty
             ? nil
             : try ObservationFiles.writeRejected(report.rejected, beside: url, dialect: file.csvDialect ?? .standard, language: language)
-        return FileImportReport(report: report, rejectedFile: rejectedFile, encoding: file.csvDialect?.encoding)
+        return FileImportReport(report: report, rejectedFile: rejectedFile, encoding: file.csvDialect?.encoding, skippedRows: file.skippedRows)
     }
 
-    /// Writes the CSV template (one example row) and, beside it, `…categories.csv` listing the
-    /// categories, subcategories and levels the walker can use.
-    /// - Returns: the URLs of the template and of the category list.
-    public func writeTemplate(to url: URL, excel: Bool = false) throws -> (template: URL, categories: URL) {
-        let taxonomy = try taxonomy()
-        let schouw = try schouw()
-        let group = try plan().first?.name ?? "Groep 1"
-        let example = [
-            "", group, "Anja", "\(schouw.date)T19:30", taxonomy.categories.first?.code ?? "", taxonomy.categories.first?.subcategories.first?.code ?? "",
-            "B", "Voorbeeld: veel zwerfvuil bij het bankje (deze regel weghalen)", "", "", "open", "gemeente",
-            excel ? "5,7239880" : "5.7239880", excel ? "52,5188470" : "52.5188470", "", "", "",
-        ]
-        var categoryRows: [[String]] = []
-        for category in taxonomy.categories {
-            categoryRows.append(["category", category.code, "", category.nl, category.en, category.theme ?? ""])
-            for sub in category.subcategories { categoryRows.append(["subcategory", category.code, sub.code, sub.nl, sub.en, ""]) }
-        }
-        for level in taxonomy.allLevels { categoryRows.append(["level", "", level.code, level.nl, level.en, ""]) }
-        let categoriesURL = url.deletingPathExtension().appendingPathExtension("categories.csv")
-        // A file system error (e.g. no permission in the folder) names the file itself; on any error no half file is left.
-        let dialect: CSV.Dialect = excel ? .excel : .standard
-        try ByteSink.writeFile(url) { try CSV.write(header: ObservationFiles.templateColumns, rows: [example], dialect: dialect, to: $0) }
-        try ByteSink.writeFile(categoriesURL) {
-            try CSV.write(header: ["kind", "category", "code", "nl", "en", "theme"], rows: categoryRows, dialect: dialect, to: $0)
-        }
-        return (url, categoriesURL)
-    }
 }

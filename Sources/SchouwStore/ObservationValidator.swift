@@ -27,6 +27,8 @@ struct ObservationValidator {
     }
 
     let resolver: TaxonomyResolver
+    /// The day of the walk (`yyyy-MM-dd`): a time of day alone ("19:30") is on it.
+    let schouwDate: String
     let folder: URL?
     let options: IngestOptions
     private let area: AreaCheck?
@@ -36,11 +38,16 @@ struct ObservationValidator {
     private let idExists: Statement
     /// Ids given in the file so far, to report an id given twice.
     private var givenIDs = Set<String>()
+    /// Short ids given in the file so far (normalised), to report one given twice; the import keeps
+    /// them from being handed out to other rows.
+    private(set) var givenShortIDs = Set<String>()
+    private let shortIDExists: Statement
     private var uuids = SequentialUUIDs()
 
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
-        resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw))
+        resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw), scale: schouw.levelScale)
+        schouwDate = schouw.date
         self.folder = folder
         self.options = options
         if let wkb = schouw.areaWKB {
@@ -62,6 +69,7 @@ struct ObservationValidator {
             return (name, nearest)
         }
         idExists = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE id = ?")
+        shortIDExists = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE short_id = ?")
     }
 
     private static func planar(_ a: Coordinate, _ b: Coordinate) -> Double {
@@ -177,12 +185,26 @@ struct ObservationValidator {
             observation.id = uuids.uuidString()
         }
 
+        if let given = d.shortID.nonBlank {
+            if let shortID = ShortID.normalized(given) {
+                observation.shortID = shortID
+                let stored = try Bool.fetchOne(shortIDExists, arguments: [shortID]) ?? false
+                if stored || !givenShortIDs.insert(shortID).inserted { issue("short_id", given, .shortIDExists) }
+            } else {
+                issue("short_id", given, .badShortID)
+            }
+        }
+
         // Category, subcategory, level
         if let category = d.category.nonBlank {
             switch resolver.resolve(category: category, subcategory: d.subcategory.nonBlank) {
             case .success(let codes):
                 observation.category = codes.category
                 observation.subcategory = codes.subcategory
+                // A waypoint named in the walker's words ("Kapotte lantaarnpaal") keeps them as the text.
+                if d.categoryOrigin == .waypointName, resolver.isSynonym(category) {
+                    observation.text = ObservationFiles.joinedText([category, observation.text]) ?? ""
+                }
             case .failure(.category(let suggestion)):
                 switch d.categoryOrigin {
                 case .field(let field): issue(field, category, .unknownCategory, suggestion: suggestion)
@@ -190,7 +212,7 @@ struct ObservationValidator {
                 }
             case .failure(.subcategory(let parent, let suggestion)):
                 issue("subcategory", d.subcategory, .unknownSubcategory(category: parent), suggestion: suggestion)
-            case .failure(.level): break
+            case .failure(.level), .failure(.ambiguousLevel), .failure(.levelOffScale): break
             }
         } else if d.categoryOrigin == .waypointName {
             issue("name", nil, .waypointWithoutCategory)
@@ -201,6 +223,9 @@ struct ObservationValidator {
             switch resolver.resolveLevel(level) {
             case .success(let code): observation.level = code
             case .failure(.level(let suggestion)): issue("level", level, .unknownLevel, suggestion: suggestion)
+            case .failure(.ambiguousLevel(_, let candidates)):
+                issue("level", level, .ambiguousLevel(candidates: candidates, codes: resolver.scaleCodes))
+            case .failure(.levelOffScale(_, let codes, let suggestion)): issue("level", level, .levelOffScale(codes: codes), suggestion: suggestion)
             case .failure: break
             }
         }
@@ -213,7 +238,7 @@ struct ObservationValidator {
             if let parsed = FollowUpOwner(input: owner) { observation.owner = parsed.rawValue } else { issue("owner", owner, .unknownOwner) }
         }
         if let time = d.observedAt.nonBlank {
-            if let parsed = Timestamps.normalize(time) { observation.observedAt = parsed } else { issue("observed_at", time, .badTime) }
+            if let parsed = Timestamps.normalize(time, onDay: schouwDate) { observation.observedAt = parsed } else { issue("observed_at", time, .badTime) }
         }
 
         // Photos

@@ -14,9 +14,13 @@ public struct SchouwRecord: Codable, Hashable, Sendable, FetchableRecord, Mutabl
     public var areaWKB: Data?
     public var taxonomyJSON: String
     public var createdAt: String
+    /// The taxonomy's quality scale findings are stored on (`crow`, `simple`); nil for a schouw whose
+    /// findings mixed scales before schouws had one, which accepts every scale.
+    public var levelScale: String?
 
     enum CodingKeys: String, CodingKey {
         case id, name, date
+        case levelScale = "level_scale"
         case areaCode = "area_code"
         case areaName = "area_name"
         case areaWKB = "area_wkb_rd"
@@ -122,6 +126,8 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// Where it came from: `cli`, or the imported file's name and line.
     public var sourceFile: String?
     public var sourceLine: Int?
+    /// The short id people type (`A-12`, see ``ShortID``), unique within the schouw; set when stored.
+    public var shortID: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -139,10 +145,12 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         case deletedAt = "deleted_at"
         case sourceFile = "source_file"
         case sourceLine = "source_line"
+        case shortID = "short_id"
     }
 
     public enum Columns {
         static let id = Column(CodingKeys.id)
+        static let shortID = Column(CodingKeys.shortID)
         static let groupName = Column(CodingKeys.groupName)
         static let category = Column(CodingKeys.category)
         static let status = Column(CodingKeys.status)
@@ -165,7 +173,7 @@ public struct Observation: Codable, Hashable, Sendable, FetchableRecord, Mutable
         insert.bind(category); insert.bind(subcategory); insert.bind(level); insert.bind(text)
         insert.bind(lon); insert.bind(lat); insert.bind(rdX); insert.bind(rdY); insert.bind(locationSource.rawValue)
         insert.bind(street); insert.bind(checkpoint); insert.bind(buurtCode); insert.bind(status); insert.bind(owner)
-        insert.bind(deletedAt); insert.bind(sourceFile); insert.bind(sourceLine)
+        insert.bind(deletedAt); insert.bind(sourceFile); insert.bind(sourceLine); insert.bind(shortID)
     }
 }
 

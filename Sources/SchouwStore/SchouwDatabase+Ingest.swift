@@ -54,7 +54,7 @@ extension SchouwDatabase {
     ///
     /// With one row per statement about a third of SQLite's insert time went to starting and ending
     /// statements (cursors on the table and its four indexes, AUTOINCREMENT's sequence row, the
-    /// foreign-key check); one statement for 32 rows pays that once. 32 rows of 22 values stay well
+    /// foreign-key check); one statement for 32 rows pays that once. 32 rows of 23 values stay well
     /// under SQLite's limit of 32,766 parameters.
     static let rowsPerInsert = 32
 
@@ -87,6 +87,9 @@ extension SchouwDatabase {
         }
         if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
 
+        // Ids given in the file (an export imported again) are never handed out to the other rows.
+        var shortIDs = try ShortIDCounter(db)
+        for given in validator.givenShortIDs { shortIDs.reserve(given) }
         var duplicates = try DuplicateIndex(
             db: db, radiusMeters: options.duplicateRadiusMeters, expected: results.count - report.rejected.count)
         var pending: [(observation: Observation, photos: [ObservationValidator.PhotoInput])] = []
@@ -111,7 +114,7 @@ extension SchouwDatabase {
         }
         for result in results {
             guard case .success(let valid) = result else { continue }
-            let observation = valid.observation
+            var observation = valid.observation
             if let match = duplicates.matchAndAdd(observation) {
                 report.duplicates.append(
                     InputIssue(
@@ -119,6 +122,7 @@ extension SchouwDatabase {
                         reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
                 if !options.allowDuplicates { continue }
             }
+            if observation.shortID == nil { observation.shortID = shortIDs.next(group: observation.groupName) }
             pending.append((observation, valid.photos))
             report.insertedIDs.append(observation.id)
             if pending.count == Self.rowsPerInsert { try flush() }

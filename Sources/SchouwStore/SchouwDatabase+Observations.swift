@@ -66,7 +66,8 @@ extension SchouwDatabase {
         return try Self.wrapping { try writer.read { try ordered.fetchAll($0) } }
     }
 
-    /// One observation with photos and history. `id` may be a unique prefix of at least 4 characters.
+    /// One observation with photos and history. `id` may be its short id (`A-12`), its UUID or a unique
+    /// prefix of at least 4 characters of the UUID.
     /// - Throws: ``StoreError/notFound(id:)`` or ``StoreError/ambiguousID(_:matches:)``.
     public func details(id: String) throws -> ObservationDetails {
         try Self.wrapping {
@@ -82,7 +83,12 @@ extension SchouwDatabase {
         }
     }
 
+    /// The observation a typed id names: a short id (`A-12`, also `a12`) first, else a UUID or a
+    /// unique prefix of at least 4 characters of one.
     static func find(_ id: String, _ db: Database) throws -> Observation {
+        if let shortID = ShortID.normalized(id), let match = try Observation.filter(Observation.Columns.shortID == shortID).fetchOne(db) {
+            return match
+        }
         let key = id.lowercased().trimmingCharacters(in: .whitespaces)
         guard key.count >= 4 else { throw StoreError.notFound(id: id) }
         let matches = try Observation.filter(sql: "id LIKE ? ESCAPE '\\'", arguments: [key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"])
@@ -132,6 +138,7 @@ extension SchouwDatabase {
                 case .success(let valid):
                     var updated = valid.observation
                     updated.id = old.id
+                    updated.shortID = old.shortID
                     updated.status = old.status
                     updated.deletedAt = old.deletedAt
                     updated.sourceFile = old.sourceFile

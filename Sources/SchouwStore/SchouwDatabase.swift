@@ -85,7 +85,7 @@ public struct SchouwDatabase: Sendable {
         }
     }
 
-    private static func wrapped(_ error: DatabaseError) -> StoreError {
+    static func wrapped(_ error: DatabaseError) -> StoreError {
         .library("SQLite: \(error.message ?? error.description) (code \(error.resultCode.rawValue))")
     }
 
@@ -190,6 +190,29 @@ public struct SchouwDatabase: Sendable {
                 t.column("created_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v3: short ids (A-12) of observations") { db in
+            try db.alter(table: "observation") { t in t.add(column: "short_id", .text) }
+            // Earlier findings get their numbers in the order they were entered.
+            var counter = try ShortIDCounter(db)
+            let rows = try Row.fetchAll(db, sql: "SELECT id, group_name FROM observation ORDER BY entered_at, rowid")
+            for row in rows {
+                let group: String? = row[1]
+                try db.execute(sql: "UPDATE observation SET short_id = ? WHERE id = ?", arguments: [counter.next(group: group), row[0] as String])
+            }
+            try db.create(index: "observation_short_id", on: "observation", columns: ["short_id"], unique: true)
+        }
+        migrator.registerMigration("v4: the schouw's quality scale") { db in
+            try db.alter(table: "schouw") { t in t.add(column: "level_scale", .text) }
+            // The scale the stored findings use: CROW unless they use the simple scale's codes, none
+            // when they mix both (such a schouw keeps accepting both).
+            try db.execute(
+                sql: """
+                    UPDATE schouw SET level_scale = CASE
+                        WHEN NOT EXISTS (SELECT 1 FROM observation WHERE level IN ('goed', 'slecht')) THEN 'crow'
+                        WHEN NOT EXISTS (SELECT 1 FROM observation WHERE level IS NOT NULL AND level NOT IN ('goed', 'slecht', 'plus')) THEN 'simple'
+                        END
+                    """)
+        }
         return migrator
     }
 
@@ -200,6 +223,13 @@ public struct SchouwDatabase: Sendable {
     // MARK: The schouw
 
     private func createSchouw(_ definition: SchouwDefinition) throws {
+        guard definition.taxonomy.levels[definition.scale] != nil else {
+            throw StoreError.invalidInput([
+                InputIssue(
+                    field: "--scale", value: definition.scale,
+                    reason: .unknownScale(scales: definition.taxonomy.levels.keys.sorted()))
+            ])
+        }
         let taxonomyData = definition.taxonomy.json.jsonData
         let areaWKB: Data? = try definition.area.map { area in
             let context = try GEOSContext()
@@ -207,7 +237,8 @@ public struct SchouwDatabase: Sendable {
         }
         var record = SchouwRecord(
             name: definition.name, date: definition.date, areaCode: definition.area?.code, areaName: definition.area?.name,
-            areaWKB: areaWKB, taxonomyJSON: String(decoding: taxonomyData, as: UTF8.self), createdAt: Timestamps.now())
+            areaWKB: areaWKB, taxonomyJSON: String(decoding: taxonomyData, as: UTF8.self), createdAt: Timestamps.now(),
+            levelScale: definition.scale)
         try Self.wrapping { try writer.write { try record.insert($0) } }
     }
 
@@ -341,12 +372,16 @@ public struct SchouwDefinition: Sendable {
     public var date: String
     public var area: SchouwArea?
     public var taxonomy: Taxonomy
+    /// The quality scale of the taxonomy that findings are stored on.
+    public var scale: String
 
-    public init(name: String, date: String, area: SchouwArea? = nil, taxonomy: Taxonomy = .standard) {
+    /// - Parameter scale: a scale of `taxonomy`; by default `crow` when it has one, else its first by name.
+    public init(name: String, date: String, area: SchouwArea? = nil, taxonomy: Taxonomy = .standard, scale: String? = nil) {
         self.name = name
         self.date = date
         self.area = area
         self.taxonomy = taxonomy
+        self.scale = scale ?? (taxonomy.levels["crow"] != nil ? "crow" : taxonomy.levels.keys.sorted().first ?? "crow")
     }
 }
 

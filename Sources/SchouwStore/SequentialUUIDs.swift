@@ -4,9 +4,9 @@
 /// random (version 8, RFC 9562 section 5.8: a custom layout). Within an import the ids are then
 /// strictly increasing, so SQLite adds them next to each other in the id index and in status
 /// history's index instead of at random places: in a 100,000-row import that halves SQLite's
-/// share of the work. The count sits in front, not a timestamp as in version 7, because
-/// `observe list` shows ids by their first 8 characters: with a timestamp every id of a day would
-/// share them, with the count every id of an import has its own. Uniqueness rests on the 90 random
+/// share of the work. The count sits in front, not a timestamp as in version 7, so ids of one import
+/// differ in their first 8 characters; people type the short id (`A-12`, ``ShortID``), not these.
+/// Uniqueness rests on the 90 random
 /// bits (and the primary key still refuses a clash, rolling the import back).
 ///
 /// `UUID()` asks the kernel for randomness on every call; a xoshiro256** generator seeded once from

@@ -10,6 +10,19 @@ public enum IssueReason: Hashable, Sendable {
     case unknownCategory
     case unknownSubcategory(category: String)
     case unknownLevel
+    /// A level word of another scale that means several levels of the schouw's scale (`codes`):
+    /// "slecht" on a CROW schouw is C or D (`candidates`).
+    case ambiguousLevel(candidates: [String], codes: [String])
+    /// Not a level of the schouw's scale (`codes`), nor a word that maps onto one.
+    case levelOffScale(codes: [String])
+    /// The schouw has no stored plan (and no route was given), so there are no checkpoints.
+    case noPlan
+    /// A route file without checkpoints.
+    case noCheckpoints
+    /// A group the plan does not have; `known` are its groups.
+    case unknownGroup(known: [String])
+    /// A quality scale the taxonomy does not have; `scales` are its own.
+    case unknownScale(scales: [String])
     case badNumber
     case coordinateOutOfRange(expected: String)
     case coordinatesSwapped
@@ -23,6 +36,10 @@ public enum IssueReason: Hashable, Sendable {
     case badTime
     case badID
     case idExists
+    /// A short id that is not a group prefix, a dash and a number (`A-12`).
+    case badShortID
+    /// A short id that another finding of the schouw has, or that the file gives twice.
+    case shortIDExists
     case photoUnreadable(String)
     case photoWithoutPosition
     case photosNeedFileDatabase
@@ -167,6 +184,32 @@ enum Messages {
             return nl
                 ? "onbekend niveau '\(value)' (gebruik A+, A, B, C, D of goed, slecht, plus)"
                 : "unknown level '\(value)' (use A+, A, B, C, D or goed, slecht, plus)"
+        case .ambiguousLevel(let candidates, let codes):
+            let list = codes.joined(separator: ", ")
+            let choice = candidates.dropLast().joined(separator: ", ") + (nl ? " of " : " or ") + (candidates.last ?? "")
+            return nl
+                ? "niveau '\(value)' hoort niet bij de schaal van deze schouw (\(list)); bedoelt u \(choice)?"
+                : "level '\(value)' is not on this schouw's scale (\(list)); do you mean \(choice)?"
+        case .levelOffScale(let codes):
+            let list = codes.joined(separator: ", ")
+            return nl
+                ? "niveau '\(value)' hoort niet bij de schaal van deze schouw (\(list))"
+                : "level '\(value)' is not on this schouw's scale (\(list))"
+        case .noPlan:
+            return nl
+                ? "de database kent geen route; sla hem op met `schouw plan … --db DB`, of geef --route met de checkpoints.geojson (of de map) van `schouw plan`"
+                : "the database holds no route; save it with `schouw plan … --db DB`, or give --route with the checkpoints.geojson (or the folder) of `schouw plan`"
+        case .noCheckpoints:
+            return nl
+                ? "geen controlepunten (Point-features met 'group' en 'number', zoals in checkpoints.geojson van `schouw plan`)"
+                : "no checkpoints (Point features with 'group' and 'number', as in the checkpoints.geojson of `schouw plan`)"
+        case .unknownGroup(let known):
+            return nl
+                ? "onbekende groep '\(value)' (de route heeft: \(known.joined(separator: ", ")))"
+                : "unknown group '\(value)' (the route has: \(known.joined(separator: ", ")))"
+        case .unknownScale(let scales):
+            let list = scales.joined(separator: ", ")
+            return nl ? "de taxonomie heeft geen schaal '\(value)' (wel: \(list))" : "the taxonomy has no scale '\(value)' (it has: \(list))"
         case .badNumber: return nl ? "'\(value)' is geen getal" : "'\(value)' is not a number"
         case .coordinateOutOfRange(let expected):
             return nl ? "'\(value)' valt buiten het bereik \(expected)" : "'\(value)' is outside the range \(expected)"
@@ -180,7 +223,7 @@ enum Messages {
                 ? "punt ligt \(meters) m buiten het schouwgebied \(area) (toegestaan: 250 m)"
                 : "point lies \(meters) m outside the schouw area \(area) (allowed: 250 m)"
         case .duplicate(let id, let distance):
-            let meters = String(format: "%.1f", distance)
+            let meters = language.decimal(distance, places: 1)
             return nl
                 ? "waarschijnlijk dubbel: zelfde categorie en tekst als \(id) op \(meters) m; overgeslagen (--allow-duplicates neemt het toch op)"
                 : "likely duplicate: same category and text as \(id) at \(meters) m; skipped (--allow-duplicates keeps it)"
@@ -205,10 +248,18 @@ enum Messages {
                 : "unknown owner '\(value)' (gemeente, woningcorporatie, bewoners, politie, anders)"
         case .badTime:
             return nl
-                ? "'\(value)' is geen tijd (bijv. 2017-07-10T19:30, 2017-07-10 19:30 of 10-07-2017 19:30)"
-                : "'\(value)' is not a time (e.g. 2017-07-10T19:30, 2017-07-10 19:30 or 10-07-2017 19:30)"
+                ? "'\(value)' is geen tijd (bijv. 20-9-2025 19:30, 2025-09-20T19:30 of alleen 19:30 op de dag van de schouw)"
+                : "'\(value)' is not a time (e.g. 20-9-2025 19:30, 2025-09-20T19:30 or just 19:30 on the day of the schouw)"
         case .badID: return nl ? "'\(value)' is geen UUID" : "'\(value)' is not a UUID"
         case .idExists: return nl ? "id '\(value)' bestaat al" : "id '\(value)' already exists"
+        case .badShortID:
+            return nl
+                ? "'\(value)' is geen kort id (een groepsletter, een streepje en een nummer, bijv. A-12)"
+                : "'\(value)' is not a short id (a group letter, a dash and a number, e.g. A-12)"
+        case .shortIDExists:
+            return nl
+                ? "kort id '\(value)' bestaat al (of staat twee keer in het bestand); laat de kolom weg om nieuwe nummers te geven"
+                : "short id '\(value)' already exists (or is in the file twice); leave the column out to give new numbers"
         case .photoUnreadable(let reason):
             return nl ? "foto '\(value)' kan niet gelezen worden: \(reason)" : "cannot read photo '\(value)': \(reason)"
         case .photoWithoutPosition:
@@ -237,10 +288,10 @@ enum Messages {
                 : "no waypoints (<wpt>); only waypoints are read as findings, not tracks or routes"
         case .malformedFile(let reason): return reason.text(language)
         case .unknownColumn(let column):
-            let known = ObservationFiles.templateColumns.joined(separator: ", ")
+            let known = ObservationFiles.fieldColumns.joined(separator: ", ")
             return nl
-                ? "onbekende kolom \(column); gebruik de kolommen van `schouw observe template` (\(known)) of hun Nederlandse namen"
-                : "unknown column \(column); use the columns of `schouw observe template` (\(known)) or their Dutch names"
+                ? "onbekende kolom \(column); gebruik de kolommen van `schouw observe template` of \(known), of hun Nederlandse namen"
+                : "unknown column \(column); use the columns of `schouw observe template` or \(known), or their Dutch names"
         case .duplicateColumn(let column, let earlier, let earlierName):
             return nl
                 ? "kolom \(column) vult hetzelfde veld als kolom \(earlier) ('\(earlierName)'); laat er één staan"

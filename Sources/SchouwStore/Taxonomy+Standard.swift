@@ -5,33 +5,48 @@ extension Taxonomy {
     static let standardJSON = #"""
 {
   "name": "Schouw standaard",
-  "version": 1,
+  "version": 2,
   "levels": {
     "crow": [
       {
         "code": "A+",
         "nl": "zeer goed",
-        "en": "very good"
+        "en": "very good",
+        "equivalent": {
+          "simple": "goed"
+        }
       },
       {
         "code": "A",
         "nl": "goed",
-        "en": "good"
+        "en": "good",
+        "equivalent": {
+          "simple": "goed"
+        }
       },
       {
         "code": "B",
         "nl": "basis",
-        "en": "basic"
+        "en": "basic",
+        "equivalent": {
+          "simple": "goed"
+        }
       },
       {
         "code": "C",
         "nl": "matig",
-        "en": "poor"
+        "en": "poor",
+        "equivalent": {
+          "simple": "slecht"
+        }
       },
       {
         "code": "D",
         "nl": "slecht",
-        "en": "bad"
+        "en": "bad",
+        "equivalent": {
+          "simple": "slecht"
+        }
       }
     ],
     "simple": [
@@ -48,7 +63,10 @@ extension Taxonomy {
       {
         "code": "plus",
         "nl": "pluspunt / idee",
-        "en": "positive / idea"
+        "en": "positive / idea",
+        "equivalent": {
+          "crow": "plus"
+        }
       }
     ]
   },
@@ -63,22 +81,47 @@ extension Taxonomy {
         {
           "code": "zwerfvuil",
           "nl": "Zwerfvuil",
-          "en": "Litter"
+          "en": "Litter",
+          "synonyms": [
+            "zwerfafval",
+            "rommel",
+            "blikjes",
+            "troep op straat"
+          ]
         },
         {
           "code": "volle_prullenbak",
           "nl": "Volle prullenbak",
-          "en": "Overflowing litter bin"
+          "en": "Overflowing litter bin",
+          "synonyms": [
+            "volle afvalbak",
+            "overvolle prullenbak",
+            "prullenbak vol",
+            "afvalbak vol"
+          ]
         },
         {
           "code": "bijplaatsing",
           "nl": "Afval naast container",
-          "en": "Waste dumped next to container"
+          "en": "Waste dumped next to container",
+          "synonyms": [
+            "vuilniszakken",
+            "vuilniszak",
+            "vuilniszakken naast container",
+            "bijgeplaatst afval",
+            "rubbish bags"
+          ]
         },
         {
           "code": "grofvuil",
           "nl": "Grofvuil / dumping",
-          "en": "Bulky waste / fly-tipping"
+          "en": "Bulky waste / fly-tipping",
+          "synonyms": [
+            "dumping",
+            "illegale dumping",
+            "afvaldumping",
+            "fly-tipping"
+          ]
         }
       ]
     },
@@ -92,12 +135,20 @@ extension Taxonomy {
         {
           "code": "snoeien",
           "nl": "Snoeien nodig",
-          "en": "Pruning needed"
+          "en": "Pruning needed",
+          "synonyms": [
+            "overhangende takken",
+            "overhangend groen",
+            "heg te hoog"
+          ]
         },
         {
           "code": "onkruid",
           "nl": "Onkruid",
-          "en": "Weeds"
+          "en": "Weeds",
+          "synonyms": [
+            "onkruid op de stoep"
+          ]
         },
         {
           "code": "dode_beplanting",
@@ -126,12 +177,25 @@ extension Taxonomy {
         {
           "code": "losse_tegel",
           "nl": "Losse of kapotte tegel",
-          "en": "Loose or broken tile"
+          "en": "Loose or broken tile",
+          "synonyms": [
+            "losliggende tegel",
+            "scheve tegel",
+            "kapotte stoeptegel",
+            "losse stoeptegel"
+          ]
         },
         {
           "code": "kuil_gat",
           "nl": "Kuil of gat",
-          "en": "Pothole"
+          "en": "Pothole",
+          "synonyms": [
+            "gat in de weg",
+            "gat in de stoep",
+            "kuil in de weg",
+            "gat in het wegdek",
+            "pothole"
+          ]
         },
         {
           "code": "verzakking",
@@ -155,7 +219,21 @@ extension Taxonomy {
         {
           "code": "lamp_kapot",
           "nl": "Lamp kapot",
-          "en": "Lamp out"
+          "en": "Lamp out",
+          "synonyms": [
+            "lantaarnpaal",
+            "lantaarn",
+            "straatlantaarn",
+            "straatlamp",
+            "kapotte lantaarnpaal",
+            "lantaarnpaal kapot",
+            "kapotte lamp",
+            "straatverlichting",
+            "straatverlichting kapot",
+            "streetlight",
+            "street light",
+            "broken street light"
+          ]
         },
         {
           "code": "te_donker",
@@ -203,7 +281,12 @@ extension Taxonomy {
         {
           "code": "speeltoestel_kapot",
           "nl": "Speeltoestel kapot",
-          "en": "Broken play equipment"
+          "en": "Broken play equipment",
+          "synonyms": [
+            "kapotte schommel",
+            "kapotte glijbaan",
+            "speeltoestel stuk"
+          ]
         },
         {
           "code": "speelondergrond",
@@ -227,12 +310,22 @@ extension Taxonomy {
         {
           "code": "hardrijden",
           "nl": "Hardrijden",
-          "en": "Speeding"
+          "en": "Speeding",
+          "synonyms": [
+            "te hard rijden",
+            "snelheid",
+            "speeding"
+          ]
         },
         {
           "code": "parkeren",
           "nl": "Foutparkeren",
-          "en": "Illegal or obstructive parking"
+          "en": "Illegal or obstructive parking",
+          "synonyms": [
+            "foutparkeerder",
+            "fout geparkeerd",
+            "auto op de stoep"
+          ]
         },
         {
           "code": "oversteek_onveilig",
@@ -285,7 +378,13 @@ extension Taxonomy {
         {
           "code": "verstopte_put",
           "nl": "Verstopte put",
-          "en": "Blocked drain"
+          "en": "Blocked drain",
+          "synonyms": [
+            "verstopte kolk",
+            "kolk verstopt",
+            "putje verstopt",
+            "straatkolk"
+          ]
         },
         {
           "code": "vervuild_water",
@@ -304,12 +403,26 @@ extension Taxonomy {
         {
           "code": "hondenpoep",
           "nl": "Hondenpoep",
-          "en": "Dog fouling"
+          "en": "Dog fouling",
+          "synonyms": [
+            "hondendrollen",
+            "hondendrol",
+            "hondenstront",
+            "hondenpoep op de stoep",
+            "dog poo",
+            "dog mess"
+          ]
         },
         {
           "code": "ongedierte",
           "nl": "Ongedierte (ratten, wespen)",
-          "en": "Pests (rats, wasps)"
+          "en": "Pests (rats, wasps)",
+          "synonyms": [
+            "ratten",
+            "rat",
+            "muizen",
+            "wespennest"
+          ]
         }
       ]
     },
@@ -323,12 +436,23 @@ extension Taxonomy {
         {
           "code": "graffiti",
           "nl": "Graffiti",
-          "en": "Graffiti"
+          "en": "Graffiti",
+          "synonyms": [
+            "bekladding",
+            "tag",
+            "tags",
+            "klodders verf"
+          ]
         },
         {
           "code": "vernieling",
           "nl": "Vernieling",
-          "en": "Vandalism"
+          "en": "Vandalism",
+          "synonyms": [
+            "vandalisme",
+            "kapotgemaakt",
+            "vernield"
+          ]
         }
       ]
     },

@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 
 /// Where an observation stands in the follow-up (Signalen's flow: gemeld → in behandeling → afgehandeld).
 public enum ObservationStatus: String, CaseIterable, Sendable, Codable {
@@ -68,8 +69,8 @@ enum Timestamps {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Parses `2017-07-10T19:30[:00][.123][Z|+02:00]`, `2017-07-10 19:30`, `10-07-2017 19:30`, `2017-07-10`,
-    /// and EXIF's `2017:07:10 19:30:00`. Times without a zone are Dutch local time (Europe/Amsterdam).
+    /// Parses `2017-07-10T19:30[:00][.123][Z|+02:00]`, `2017-07-10 19:30`, `10-07-2017 19:30`, `10-7-2017 19.30`,
+    /// `2017-07-10`, and EXIF's `2017:07:10 19:30:00`. Times without a zone are Dutch local time (Europe/Amsterdam).
     /// - Returns: ISO 8601 UTC text, or nil when the text is not a time.
     static func normalize(_ text: String) -> String? {
         let b = Array(text.utf8)
@@ -97,12 +98,14 @@ enum Timestamps {
         else { return nil }
         let (year, month, day) = first > 31 ? (first, middle, third) : (third, middle, first)
         guard (1900...2200).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        // 31 February is no date (it would roll over into March).
+        guard civil(fromDays: days(fromCivil: year, month, day)) == (year, month, day) else { return nil }
         var hour = 0
         var minute = 0
         var second = 0
         var offsetSeconds: Int?
         if skip([84, 32]) /* T or space */ {
-            guard let h = number(1...2), skip([58]), let mi = number(2...2) else { return nil }
+            guard let h = number(1...2), skip([58, 46]) /* : or the Dutch . */, let mi = number(2...2) else { return nil }
             hour = h
             minute = mi
             if skip([58]) {
@@ -129,7 +132,49 @@ enum Timestamps {
         return format(epochSeconds: local - offset)
     }
 
-    private static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
+    /// The stored UTC time as Dutch local time (Europe/Amsterdam): `20-09-2025 19:30` in Dutch,
+    /// `2025-09-20 19:30` in English, with `:ss` when the seconds are not zero. The Dutch form is one
+    /// that ``normalize(_:)`` reads back.
+    /// - Returns: nil when `iso` is not a time.
+    static func localText(_ iso: String, language: Language) -> String? {
+        guard let utc = normalize(iso), let epoch = epochSeconds(utc) else { return nil }
+        let local = epoch + amsterdam.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let seconds = local - days * 86400
+        let (y, m, d) = civil(fromDays: days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let date = language == .nl ? "\(two(d))-\(two(m))-\(y)" : "\(y)-\(two(m))-\(two(d))"
+        let time = "\(two(seconds / 3600)):\(two(seconds / 60 % 60))" + (seconds % 60 == 0 ? "" : ":\(two(seconds % 60))")
+        return "\(date) \(time)"
+    }
+
+    /// Seconds since 1970 of a `yyyy-MM-ddTHH:mm:ssZ` text as ``format(epochSeconds:)`` writes it.
+    private static func epochSeconds(_ utc: String) -> Int? {
+        let b = Array(utc.utf8)
+        guard b.count == 20 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let h = number(11..<13), let mi = number(14..<16),
+            let s = number(17..<19)
+        else { return nil }
+        return days(fromCivil: y, m, d) * 86400 + h * 3600 + mi * 60 + s
+    }
+
+    /// As ``normalize(_:)``, and a time of day alone (`19:30`, `9.05`, `19:30:15`) on `day` (`yyyy-MM-dd`, the schouw's date).
+    static func normalize(_ text: String, onDay day: String) -> String? {
+        if let parsed = normalize(text) { return parsed }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.wholeMatch(of: /[0-9]{1,2}[:.][0-9]{2}(:[0-9]{2})?/) != nil else { return nil }
+        return normalize("\(day) \(trimmed)")
+    }
+
+    static let amsterdam = TimeZone(identifier: "Europe/Amsterdam") ?? TimeZone(secondsFromGMT: 3600)!
 
     /// The offset of Dutch local time at a local wall-clock time (close enough around the DST switch).
     private static func amsterdamOffset(_ localEpoch: Int) -> Int {
@@ -156,5 +201,14 @@ enum Timestamps {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+}
+
+/// Stored times as people read them.
+public enum LocalTime {
+    /// A stored UTC time in Dutch local time (Europe/Amsterdam), `20-09-2025 19:30` (Dutch) or
+    /// `2025-09-20 19:30` (English); a text that is no time comes back unchanged.
+    public static func text(_ iso: String, language: Language) -> String {
+        Timestamps.localText(iso, language: language) ?? iso
     }
 }

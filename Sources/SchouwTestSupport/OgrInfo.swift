@@ -12,4 +12,14 @@ public enum OgrInfo {
         let result = try ChildProcess.run(URL(fileURLWithPath: path ?? "ogrinfo"), ["-al", "-so", file.path])
         return (result.status, result.stdout, result.stderr)
     }
+
+    /// Runs `ogrinfo -q -sql STATEMENT FILE` (GDAL's SQLite dialect on a GeoPackage, with its `ST_`
+    /// functions and `HasSpatialIndex`) and returns the values printed as `name (Type) = value`, in order.
+    public static func values(_ file: URL, sql statement: String) throws -> [String] {
+        let result = try ChildProcess.run(URL(fileURLWithPath: path ?? "ogrinfo"), ["-q", "-sql", statement, file.path])
+        return result.stdout.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("  "), let equals = line.range(of: ") = ") else { return nil }
+            return String(line[equals.upperBound...])
+        }
+    }
 }

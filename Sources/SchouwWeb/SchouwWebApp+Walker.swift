@@ -168,7 +168,9 @@ extension SchouwWebApp {
         }
         out += "</select>"
         out += "<label for=\"level\">\(l.pick("Hoe is het?", "How is it?"))</label><select id=\"level\" name=\"level\"><option value=\"\">—</option>"
-        for scale in taxonomy.levels.keys.sorted(by: { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }) {
+        // Only the schouw's own scale; a schouw without one (findings of both, from before scales) offers both.
+        let ownScale = (try? database.schouw().levelScale).flatMap { $0 }.flatMap { taxonomy.levels[$0] == nil ? nil : $0 }
+        for scale in taxonomy.levels.keys.sorted(by: { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }) where ownScale == nil || scale == ownScale {
             let name = scale == "crow" ? "CROW" : scale == "simple" ? l.pick("eenvoudig", "simple") : scale
             out += "<optgroup label=\"\(Page.escape(name))\">"
                 + Page.options((taxonomy.levels[scale] ?? []).map { ($0.code, "\($0.code) · " + (l == .nl ? $0.nl : $0.en)) }, selected: values["level"])
@@ -295,12 +297,12 @@ extension SchouwWebApp {
 
     func findingTable(_ findings: [Observation], language l: Language, showGroup: Bool) -> String {
         guard !findings.isEmpty else { return "<p>\(l.pick("Nog geen meldingen.", "No findings yet."))</p>" }
-        var out = "<div class=\"scroll\"><table class=\"list\" id=\"findings\"><thead><tr><th>\(l.pick("Wat", "What"))</th>"
+        var out = "<div class=\"scroll\"><table class=\"list\" id=\"findings\"><thead><tr><th>\(l.pick("Nr.", "No."))</th><th>\(l.pick("Wat", "What"))</th>"
             + (showGroup ? "<th>\(l.pick("Groep", "Group"))</th>" : "")
             + "<th>\(l.pick("Waar", "Where"))</th><th>\(l.pick("Niveau", "Level"))</th><th>Status</th><th>\(l.pick("Tekst", "Text"))</th></tr></thead><tbody>"
         for finding in findings {
             let text = finding.text.count > 80 ? String(finding.text.prefix(79)) + "…" : finding.text
-            out += "<tr><td><a href=\"/meldingen/\(finding.id)\">\(Page.escape(categoryLabel(finding, l)))</a></td>"
+            out += "<tr><td>\(Page.escape(finding.shortID ?? ""))</td><td><a href=\"/meldingen/\(finding.id)\">\(Page.escape(categoryLabel(finding, l)))</a></td>"
                 + (showGroup ? "<td>\(Page.escape(finding.groupName ?? "—"))</td>" : "")
                 + "<td>\(Page.escape(place(finding, l)))</td><td>\(Page.escape(finding.level ?? "—"))</td>"
                 + "<td>\(Page.escape(statusLabel(finding.status, l)))</td><td class=\"text\">\(Page.escape(text))</td></tr>"
@@ -362,7 +364,7 @@ extension SchouwWebApp {
             (l.pick("Waar", "Where"), place(o, l)), (l.pick("Niveau", "Level"), o.level ?? "—"),
             (l.pick("Tekst", "Text"), o.text), (l.pick("Door", "By"), o.walker ?? "—"),
             ("Status", statusLabel(o.status, l) + (o.owner.map { " · \($0)" } ?? "")),
-            (l.pick("Ingevoerd", "Entered"), o.enteredAt), ("Id", o.id),
+            (l.pick("Ingevoerd", "Entered"), LocalTime.text(o.enteredAt, language: l)), (l.pick("Nummer", "Short id"), o.shortID ?? "—"), ("Id", o.id),
         ]
         body += facts.map { "<dt>\(Page.escape($0.0))</dt><dd>\(Page.escape($0.1))</dd>" }.joined() + "</dl>"
         if o.deletedAt != nil { body += "<p class=\"error\">\(l.pick("Deze melding is verwijderd.", "This finding was removed."))</p>" }

@@ -56,3 +56,27 @@ import SchouwFormats
         #expect(bins.reduce(0) { $0 + $1.weight } == 600)
     }
 }
+
+/// Numbers in Dutch messages carry a decimal comma; texts written by hand.
+@Suite struct DecimalMarkTests {
+    @Test func analysisErrorsUseTheLanguagesDecimalMark() {
+        let grid = AnalysisError.gridTooLarge(columns: 90_000, rows: 80_000, cellSizeMeters: 0.5)
+        #expect(grid.message(.nl) == "het raster zou 90000 × 80000 cellen krijgen; kies een grotere cel dan 0,5 m")
+        #expect(grid.message(.en) == "the grid would have 90000 × 80000 cells; use a larger cell size than 0.5 m")
+        let breaks = AnalysisError.breaksNotAscending([0.5, 1.5, 1.25])
+        #expect(breaks.message(.nl) == "--breaks moeten oplopende getallen zijn, niet 0,5; 1,5; 1,25")
+        #expect(breaks.message(.en) == "--breaks must be strictly ascending numbers, got 0.5, 1.5, 1.25")
+        #expect(AnalysisError.decayOutOfRange(1.5).message(.nl).hasSuffix("niet 1,5"))
+        #expect(AnalysisError.notPositive(.radius, -2.5).message(.nl).hasSuffix("niet -2,5"))
+        #expect(AnalysisError.notPositive(.cellSize, 8).message(.nl).hasSuffix("niet 8"))
+    }
+
+    @Test(arguments: [
+        (7.7, 1, false, "7,7", "7.7"), (8.0, 1, false, "8,0", "8.0"), (8.0, 2, true, "8", "8"), (0.5, 2, true, "0,5", "0.5"),
+        (1234.5678, 2, false, "1234,57", "1234.57"), (-0.04, 1, false, "0,0", "0.0"), (-0.04, 1, true, "0", "0"),
+    ])
+    func decimals(value: Double, places: Int, trimming: Bool, dutch: String, english: String) {
+        #expect(Language.nl.decimal(value, places: places, trimmingZeros: trimming) == dutch)
+        #expect(Language.en.decimal(value, places: places, trimmingZeros: trimming) == english)
+    }
+}

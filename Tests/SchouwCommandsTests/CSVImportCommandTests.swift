@@ -52,8 +52,8 @@ func utf16LE(_ ascii: String) -> [UInt8] {
         + "(zoals .xlsx), beschadigd, of UTF-16 zonder byte order mark?\n"
     static let unnamed = "die in de kopregel geen naam heeft; geef de kolom een naam, of staat er een scheidingsteken "
         + "in een tekst zonder aanhalingstekens?\n"
-    static let unknown = "gebruik de kolommen van `schouw observe template` (id, group, walker, observed_at, category, "
-        + "subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo) of hun Nederlandse namen"
+    static let unknown = "gebruik de kolommen van `schouw observe template` of id, short_id, group, walker, observed_at, category, "
+        + "subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo, of hun Nederlandse namen"
     static let oneProblem = "1 fout(en) in de invoer; er is niets veranderd:\n  "
 
     static let hostile: [HostileCSV] = [
@@ -165,8 +165,8 @@ func utf16LE(_ ascii: String) -> [UInt8] {
         #expect(
             english2.stderr == "schouw observe import: 2 problem(s) in the input; nothing was changed:\n"
                 + "  kolommen.csv, line 1, field 'Tekst': column C fills the same field as column B ('text'); keep one of them\n"
-                + "  kolommen.csv, line 1, field 'kleur': unknown column D; use the columns of `schouw observe template` (id, group, "
-                + "walker, observed_at, category, subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo) "
+                + "  kolommen.csv, line 1, field 'kleur': unknown column D; use the columns of `schouw observe template` or id, short_id, group, "
+                + "walker, observed_at, category, subcategory, level, text, street, checkpoint, status, owner, lon, lat, x, y, photo, "
                 + "or their Dutch names\n")
         #expect(try Self.stored(database).count == 1)
     }
@@ -243,8 +243,8 @@ func utf16LE(_ ascii: String) -> [UInt8] {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("1 waarneming(en) geïmporteerd (gelezen als Windows-1252)\n1 regel(s) afgewezen, zie "))
         let rejected = try Data(contentsOf: URL(fileURLWithPath: input + ".rejected.csv"))
-        let expected = Array("id;group;walker;observed_at;category;subcategory;level;text;street;checkpoint;status;owner;lon;lat;x;y;photo;error\r\n".utf8)
-            + Array(";;;;zwerfvul;;;\"'=HYPERLINK(\"\"x\"\") bij caf".utf8) + [0xE9] + Array("\";;;;;-0,5;51,5;;;;".utf8)
+        let expected = Array("id;short_id;group;walker;observed_at;category;subcategory;level;text;street;checkpoint;status;owner;lon;lat;x;y;photo;error\r\n".utf8)
+            + Array(";;;;;zwerfvul;;;\"'=HYPERLINK(\"\"x\"\") bij caf".utf8) + [0xE9] + Array("\";;;;;-0,5;51,5;;;;".utf8)
             + Array("\"ronde.csv, regel 3, veld 'category': onbekende categorie 'zwerfvul'; bedoelde u 'zwerfvuil'?\"\r\n".utf8)
         #expect([UInt8](rejected) == expected)
         // Corrected and imported again, the row gives back the walker's text as typed.

@@ -34,17 +34,37 @@ struct PlanCommandTests {
         let groups = try #require(summary?["groups"] as? [[String: Any]])
         #expect(groups.count == 2)
         #expect((summary?["total_length_m"] as? Double ?? 0) >= (summary?["street_length_m"] as? Double ?? .infinity))
-        for name in ["route.geojson", "route.gpx", "directions.txt"] {
+        for name in ["route.geojson", "checkpoints.geojson", "route.gpx", "directions.txt"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
         let directions = try String(contentsOfFile: out + "/directions.txt", encoding: .utf8)
         #expect(directions.contains("Groep A"))
         #expect(directions.contains("Terug bij het startpunt"))
+        // Lines and points are two layers, so QGIS loads each without asking for a sublayer.
         let geojson = try GeoJSON.read(contentsOf: URL(fileURLWithPath: out + "/route.geojson"))
-        #expect(geojson.features.filter { $0.properties["kind"] == "route" }.count == 2)
+        #expect(geojson.features.count == 2 && geojson.features.allSatisfy { $0.properties["kind"] == "route" })
+        #expect(geojson.features.allSatisfy { if case .lineString = $0.geometry { true } else { false } })
+        let points = try GeoJSON.read(contentsOf: URL(fileURLWithPath: out + "/checkpoints.geojson"))
+        #expect(points.features.allSatisfy { if case .point = $0.geometry { true } else { false } })
+        #expect(points.features.filter { $0.properties["kind"] == "start" }.count == 1)
         let gpx = try GPX.read(contentsOf: URL(fileURLWithPath: out + "/route.gpx"))
         #expect(gpx.tracks.count == 2)
-        #expect(gpx.waypoints.count == geojson.features.filter { $0.properties["kind"] == "checkpoint" }.count + 1)
+        #expect(gpx.waypoints.count == points.features.count)
+        if OgrInfo.isInstalled {
+            for (name, type) in [("route.geojson", "Geometry: Line String"), ("checkpoints.geojson", "Geometry: Point")] {
+                let info = try OgrInfo.run(URL(fileURLWithPath: out + "/" + name))
+                #expect(info.status == 0 && info.errors.isEmpty && info.output.contains(type), "\(name): \(info.output)")
+            }
+            // The same two layers in one GeoPackage, each with its spatial index and typed fields.
+            let gpkg = URL(fileURLWithPath: out + "/route.gpkg")
+            let info = try OgrInfo.run(gpkg)
+            #expect(info.status == 0 && info.errors.isEmpty, "\(info.errors)")
+            #expect(info.output.contains("Layer name: route\nGeometry: Line String\nFeature Count: 2\n"), "\(info.output)")
+            #expect(info.output.contains("Layer name: checkpoints\nGeometry: Point\nFeature Count: \(points.features.count)\n"))
+            #expect(info.output.contains("number: Integer64") || info.output.contains("number: Integer"))
+            #expect(info.output.contains("street: String"))
+            #expect(try OgrInfo.values(gpkg, sql: "SELECT HasSpatialIndex('route','geom'), HasSpatialIndex('checkpoints','geom')") == ["1", "1"])
+        }
     }
 
     @Test func englishDirectionsOnRequest() throws {

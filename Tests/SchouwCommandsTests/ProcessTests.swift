@@ -29,9 +29,12 @@ struct ProcessTests {
         // A good one, then a status change and an export
         let added = try schouw(["observe", "add", db, "--category", "Litter", "--level", "C", "--text", "Blikjes", "--at", "5,7220;52,5185"])
         #expect(added.status == 0)
-        let id = try #require(added.stdout.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Without a group its short id is X-1; the UUID follows in brackets
+        #expect(added.stdout.hasPrefix("Waarneming opgeslagen: X-1 ("), "\(added.stdout)")
+        let id = try #require(added.stdout.split(separator: " ").last?.trimmingCharacters(in: CharacterSet(charactersIn: "()\n")))
         #expect(try schouw(["observe", "status", db, String(id.prefix(8)), "gemeld", "--owner", "gemeente"]).status == 0)
-        let shown = try schouw(["observe", "show", db, id])
+        let shown = try schouw(["observe", "show", db, "x-1"])
+        #expect(shown.stdout.contains("id: \(id)\n"))
         #expect(shown.stdout.contains("status: ") && shown.stdout.contains("open → gemeld"))
         let out = dir.appendingPathComponent("o.gpkg").path
         #expect(try schouw(["export", db, "--format", "gpkg", "--out", out]).status == 0)
@@ -58,6 +61,25 @@ struct ProcessTests {
         #expect(try db.observations().count == 1600)
         #expect(try db.observations(ObservationFilter(group: "Groep 5")).count == 200)
         #expect(try db.integrityCheck() == "ok")
+    }
+
+    @Test func processesAddingToOneGroupAtOnceGetDistinctShortIDs() throws {
+        // Given a database
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("s.schouw")
+        #expect(try schouw(["init", url.path, "--name", "Druk", "--date", "2017-07-10"]).status == 0)
+        // When 4 processes each add 100 findings of Groep A, one transaction each, at the same time
+        let processes = try (1...4).map { try BuiltProducts.start("schouw-stress", ["add", url.path, "100", "P\($0)", "Groep A"]) }
+        var errors: [String] = []
+        for process in processes {
+            let result = try process.wait()
+            if result.status != 0 { errors.append(result.stderr) }
+        }
+        #expect(errors.isEmpty, "\(errors)")
+        // Then the 400 findings hold A-1 … A-400, each once
+        let shortIDs = try SchouwDatabase.open(at: url).observations().compactMap(\.shortID)
+        #expect(shortIDs.count == 400 && Set(shortIDs) == Set((1...400).map { "A-\($0)" }))
     }
 
     @Test func killedImportLeavesNoneAndASoundFile() throws {

@@ -19,6 +19,19 @@ import SchouwFormats
         }
     }
 
+    @Test func recordsOneAtATimeAreTheRecordsRead() throws {
+        // Windows-1252 bytes by hand: "x;y" CRLF, "1;"caf<E9>\nb"" LF, blank line, "2;<80>" (the euro sign).
+        let bytes: [UInt8] = [0x78, 0x3B, 0x79, 0x0D, 0x0A, 0x31, 0x3B, 0x22, 0x63, 0x61, 0x66, 0xE9, 0x0A, 0x62, 0x22, 0x0A, 0x0A, 0x32, 0x3B, 0x80]
+        var handed: [CSV.Record] = []
+        let dialect = try CSV.forEachRecord(Data(bytes)) { handed.append($0) }
+        #expect(dialect == CSV.Dialect(delimiter: UInt8(ascii: ";"), encoding: .windows1252))
+        #expect(handed.map(\.fields) == [["x", "y"], ["1", "caf\u{E9}\nb"], ["2", "\u{20AC}"]])
+        #expect(handed.map(\.line) == [1, 2, 5])
+        #expect(throws: FormatError.emptyCSV(file: "leeg.csv")) {
+            _ = try CSV.forEachRecord(Data("\n\n".utf8), fileName: "leeg.csv") { _ in Issue.record("no record expected") }
+        }
+    }
+
     /// The line a quote opened on, from an unterminated-quote error; nil for any other outcome.
     func unterminatedQuoteLine(_ text: String) -> Int? {
         do {

@@ -108,4 +108,86 @@ import SchouwFormats
             try GeoPackage.readLayer(at: url, tableName: "b")
         }
     }
+
+    /// Two layers in one file, each with the R-tree of the `gpkg_rtree_index` extension: GDAL lists the
+    /// index, its boxes hold GDAL's own envelopes, a spatial filter through it finds the point chosen by
+    /// hand, and the triggers keep it current when GDAL deletes and inserts a feature.
+    @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
+    func everyLayerHasASpatialIndexThatGDALUses() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("two layers.gpkg")
+        let line = GeoPackageFeature(
+            geometry: .lineString(LineString([Coordinate(longitude: 5.47, latitude: 52.50), Coordinate(longitude: 5.49, latitude: 52.52)])),
+            properties: ["group": .text("A")])
+        try GeoPackage.write(
+            to: url, crs: .wgs84,
+            tables: [
+                GeoPackageTable(name: "route", geometryTypeName: "LINESTRING", columns: [GeoPackageColumn("group", .text)], features: [line]),
+                GeoPackageTable(name: "check points", geometryTypeName: "POINT", columns: columns, features: points),
+            ])
+        let info = try OgrInfo.run(url)
+        #expect(info.status == 0 && info.errors.isEmpty, "ogrinfo said: \(info.errors)")
+        #expect(info.output.contains("Layer name: route") && info.output.contains("Layer name: check points"))
+        #expect(try OgrInfo.values(url, sql: "SELECT HasSpatialIndex('route', 'geom') AS a, HasSpatialIndex('check points', 'geom') AS b") == ["1", "1"])
+        #expect(
+            try OgrInfo.values(url, sql: "SELECT table_name, extension_name, scope FROM gpkg_extensions ORDER BY table_name")
+                == ["check points", "gpkg_rtree_index", "write-only", "route", "gpkg_rtree_index", "write-only"])
+        #expect(try OgrInfo.values(url, sql: "SELECT count(*) FROM \"rtree_check points_geom\"") == ["2"])
+        // Every box holds GDAL's envelope of its geometry (SQLite rounds the 32-bit floats outward).
+        for (table, index) in [("route", "rtree_route_geom"), ("check points", "rtree_check points_geom")] {
+            let outside = try OgrInfo.values(
+                url,
+                sql: """
+                    SELECT count(*) FROM "\(table)" t JOIN "\(index)" r ON r.id = t.fid
+                    WHERE r.minx > ST_MinX(t.geom) OR r.maxx < ST_MaxX(t.geom) OR r.miny > ST_MinY(t.geom) OR r.maxy < ST_MaxY(t.geom)
+                    """)
+            #expect(outside == ["0"], "\(table)")
+        }
+        // A spatial filter around Tijmlaan "hoek" (5.4801, 52.5101) finds that point only.
+        let filtered = try ChildProcess.run(
+            URL(fileURLWithPath: OgrInfo.path ?? "ogrinfo"), ["-q", "-spat", "5.48", "52.51", "5.481", "52.511", url.path, "check points"])
+        #expect(filtered.stdout.contains("Tijmlaan \"hoek\"") && !filtered.stdout.contains("Kruizemunt"))
+        // The triggers keep the index current under GDAL's edits.
+        _ = try OgrInfo.values(url, sql: "DELETE FROM \"check points\" WHERE fid = 1")
+        #expect(try OgrInfo.values(url, sql: "SELECT group_concat(id) FROM \"rtree_check points_geom\"") == ["2"])
+    }
+
+    @Test(.enabled(if: OgrInfo.isInstalled, "ogrinfo (gdal-bin) is not installed; run scripts/setup.sh --tests"))
+    func dateTimeColumnsAreDateTimeForGDAL() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("times.gpkg")
+        let feature = GeoPackageFeature(
+            geometry: .point(Coordinate(longitude: 5.4721, latitude: 52.5079)), properties: ["observed_at": .text("2025-09-20T17:30:05Z")])
+        try GeoPackage.write(
+            to: url, tableName: "t", geometryTypeName: "POINT", crs: .wgs84, columns: [GeoPackageColumn("observed_at", .dateTime)],
+            features: [feature])
+        let info = try OgrInfo.run(url)
+        #expect(info.errors.isEmpty, "ogrinfo said: \(info.errors)")
+        #expect(info.output.contains("observed_at: DateTime"))
+        // Stored in the form OGC 12-128 gives, which GDAL reads back to the second.
+        #expect(try OgrInfo.values(url, sql: "SELECT CAST(observed_at AS TEXT) FROM t") == ["2025-09-20T17:30:05.000Z"])
+        #expect(try GeoPackage.readLayer(at: url).columns == [GeoPackageColumn("observed_at", .dateTime)])
+    }
+}
+
+@Suite struct GeoPackageTableFromFeaturesTests {
+    /// Column types inferred from the values, worked out by hand: whole numbers → INTEGER, any fraction
+    /// → REAL, any text, boolean or mix → TEXT; a column of only nulls stays INTEGER.
+    @Test func columnsFollowTheValues() throws {
+        let point = Geometry.point(Coordinate(longitude: 5.72, latitude: 52.52))
+        let features = [
+            Feature(geometry: point, properties: ["a": .number(1), "b": .number(1.5), "c": .string("x"), "d": .null, "e": .bool(true)]),
+            Feature(geometry: point, properties: ["a": .number(2), "b": .number(2), "c": .number(3), "f": .null]),
+        ]
+        let table = GeoPackageTable(name: "t", geometryTypeName: "POINT", features: features)
+        #expect(table.columns == [
+            GeoPackageColumn("a", .integer), GeoPackageColumn("b", .real), GeoPackageColumn("c", .text),
+            GeoPackageColumn("d", .integer), GeoPackageColumn("e", .text), GeoPackageColumn("f", .integer),
+        ])
+        let written = Array(table.features)
+        #expect(written[0].properties.values.elementsEqual([.integer(1), .real(1.5), .text("x"), .null, .text("true"), .null]))
+        #expect(written[1].properties.values.elementsEqual([.integer(2), .real(2), .text("3"), .null, .null, .null]))
+    }
 }

@@ -133,7 +133,7 @@ import SchouwTestSupport
                 streets: TestPaths.geodata.appendingPathComponent("streets.osm"), start: "5.7219607,52.5194066",
                 title: "Buurtschouw De Kruidentuin", options: options),
             outputFolder: folder)
-        #expect(plan.files.map(\.lastPathComponent) == ["route.geojson", "route.gpx", "directions.txt", "sheets.html", "sheets.md"])
+        #expect(plan.files.map(\.lastPathComponent) == ["route.geojson", "checkpoints.geojson", "route.gpkg", "route.gpx", "directions.txt", "sheets.html", "sheets.md"])
         let sheets = try SheetsJob.run(SheetsRequest(outputs: plan.outputs, destination: .memory))
         #expect(sheets.files.map(\.name) == ["sheets.html", "sheets.md"])
         #expect(sheets.files.map(\.mediaType) == ["text/html; charset=utf-8", "text/markdown; charset=utf-8"])

@@ -36,7 +36,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
                         source: .file(Self.demoPoints),
                         parameters: HeatmapRequest(radiusMeters: 80, cellSizeMeters: format == .hex ? 60 : 10, kernel: try Kernel(.quartic), format: format),
                         weight: .level, crs: crs, destination: .disk(out))).layer
-                    written.append((out, try CoordinateTransforms.transform(layer.features, from: .rdNew, to: crs)))
+                    written.append((out, Array(try layer.features.transformed(from: .rdNew, to: crs))))
                 }
             }
         }
@@ -80,7 +80,7 @@ func isWellWound(_ features: [Feature]) -> Bool {
         }
         let json = try result.json()
         #expect(json.contains("\"outside\" : \(result.outside)"))
-        #expect(result.csv().split(separator: "\n").count == 5)
+        #expect(String(decoding: result.csv(), as: UTF8.self).split(separator: "\n").count == 5)
     }
 }
 

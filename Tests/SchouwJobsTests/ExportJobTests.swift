@@ -35,7 +35,7 @@ import SchouwTestSupport
 }
 
 @Suite struct ExportJobTests {
-    static let header = "id,schouw,group,walker,observed_at,entered_at,category,subcategory,level,text,street,checkpoint,"
+    static let header = "id,short_id,schouw,group,walker,observed_at,entered_at,category,subcategory,level,text,street,checkpoint,"
         + "buurt_code,status,owner,location_source,lon,lat,rd_x,rd_y,photos"
 
     @Test(arguments: [

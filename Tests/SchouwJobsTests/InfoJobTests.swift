@@ -73,7 +73,7 @@ import SchouwFormats
     @Test func unknownFileTypeNamesTheFile() throws {
         let error = JobError.unknownFileType(file: "notes.docx", fileExtension: "docx")
         #expect(throws: error) { try FileInspector.inspect(url: TestPaths.temporaryDirectory().appendingPathComponent("notes.docx")) }
-        #expect(error.message(.en) == "notes.docx: unknown file type '.docx'; expected .geojson, .json, .osm, .csv, .gpx or .md")
-        #expect(error.message(.nl) == "notes.docx: onbekend bestandstype '.docx'; verwacht .geojson, .json, .osm, .csv, .gpx of .md")
+        #expect(error.message(.en) == "notes.docx: unknown file type '.docx'; expected .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw or .md")
+        #expect(error.message(.nl) == "notes.docx: onbekend bestandstype '.docx'; verwacht .geojson, .json, .gpkg, .osm, .osm.pbf, .csv, .gpx, .schouw of .md")
     }
 }

@@ -71,10 +71,15 @@ import SchouwFormats
             #expect(copy.map(\.subcategory) == original.map(\.subcategory) && copy.map(\.owner) == original.map(\.owner))
             #expect(copy.map(\.observedAt) == original.map(\.observedAt))
             #expect(zip(copy, original).allSatisfy { abs($0.lon - $1.lon) < 1e-7 && abs($0.lat - $1.lat) < 1e-7 })
+            let text = try String(contentsOf: url, encoding: .utf8)
             if excel {
                 let bytes = try Data(contentsOf: url)
                 #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
-                #expect(String(decoding: bytes, as: UTF8.self).contains(";"))
+                #expect(text.contains(";"))
+                // Typed as 10:15 Dutch summer time, stored as 08:15 UTC, shown to Excel as typed.
+                #expect(text.contains(";2025-09-20 10:15:00;") && !text.contains("08:15"))
+            } else {
+                #expect(text.contains(",2025-09-20T08:15:00Z,"))
             }
         }
     }
@@ -108,6 +113,8 @@ import SchouwFormats
             let url = dir.appendingPathComponent(name)
             try db.export(format: format, to: url, crs: crs)
             try ogrinfoIsClean(url, featureCount: 2)
+            let fields = try OgrInfo.run(url).output
+            #expect(fields.contains("observed_at: DateTime") && fields.contains("entered_at: DateTime"), "\(name): \(fields)")
         }
     }
 
@@ -117,5 +124,26 @@ import SchouwFormats
             let report = try db.importFile(TestPaths.geodata(file)).report
             #expect(report.insertedIDs.count == 150, "\(file): \(report.duplicates)")
         }
+    }
+
+    /// Dutch local time by the EU rule (summer time from the last Sunday of March to the last Sunday of
+    /// October, 01:00 UTC), worked out by hand.
+    @Test(arguments: [
+        ("2025-01-15T11:00:00Z", "2025-01-15 12:00:00"),
+        ("2025-03-30T00:59:59Z", "2025-03-30 01:59:59"),
+        ("2025-03-30T01:00:00Z", "2025-03-30 03:00:00"),
+        ("2025-10-26T00:59:59Z", "2025-10-26 02:59:59"),
+        ("2025-10-26T01:00:00Z", "2025-10-26 02:00:00"),
+        ("2025-12-31T23:30:00Z", "2026-01-01 00:30:00"),
+        ("2024-02-29T22:00:00Z", "2024-02-29 23:00:00"),
+    ])
+    func excelTimesAreAmsterdamLocal(utc: String, local: String) {
+        #expect(Timestamps.amsterdamLocal(utc) == local)
+        #expect(Timestamps.normalize(local) == utc || local == "2025-10-26 02:00:00" || local == "2025-10-26 02:59:59")
+    }
+
+    @Test func excelTimeOfNoTimeIsNil() {
+        #expect(Timestamps.amsterdamLocal("gisteren") == nil)
+        #expect(Timestamps.amsterdamLocal("") == nil)
     }
 }

@@ -38,7 +38,7 @@ import SchouwFormats
 
     @Test func badLevel() throws {
         let issues = try rejected(Fixtures.draft(level: "E"))
-        #expect(issues.map(\.field) == ["level"] && issues[0].reason == .unknownLevel)
+        #expect(issues.map(\.field) == ["level"] && issues[0].reason == .levelOffScale(codes: ["A+", "A", "B", "C", "D"]))
     }
 
     @Test(arguments: [

@@ -118,7 +118,7 @@ import Testing
                 #expect(excelText.contains(cell), "\(cell)")
             }
             // Every longitude (5.7…) is written as a plain number in both.
-            let longitudes = try CSV.read(Data(csv.body)).records.dropFirst().map { $0.fields[16] }
+            let longitudes = try CSV.read(Data(csv.body)).records.dropFirst().map { $0.fields[17] }
             #expect(longitudes.count == 4 && longitudes.allSatisfy { $0.hasPrefix("5.7") })
             #expect(excelText.components(separatedBy: ";5,7").count == 5)
         }

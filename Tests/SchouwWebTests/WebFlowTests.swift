@@ -52,6 +52,17 @@ import Testing
             let list = try await browser.get("/meldingen")
             #expect(list.text.contains("Volle afvalbak bij de speeltuin"))
             #expect(list.text.contains("Boomspiegel vol onkruid"))
+            // Each finding's short id heads its row and stands on its own page
+            #expect(list.text.contains("<tr><td>A-1</td>") && list.text.contains("<tr><td>A-2</td>"))
+            #expect(confirmation.text.contains("<dt>Nummer</dt><dd>A-1</dd>"))
+            // The form offers the schouw's own scale (CROW) only; a word of another scale posted anyway is asked
+            #expect(map.text.contains("<option value=\"C\">") && !map.text.contains("<option value=\"slecht\">"))
+            let slecht = try await browser.postMultipart("/meldingen", [("checkpoint", "2"), ("category", "lantaarnpaal"), ("level", "slecht"), ("text", "Donker")])
+            #expect(slecht.status == 400 && slecht.text.contains("bedoelt u C of D?"))
+            let lantaarnpaal = try await browser.postMultipart("/meldingen", [("checkpoint", "2"), ("category", "lantaarnpaal"), ("level", "D"), ("text", "Donker")])
+            let lampID = try #require(WebFixture.findingID(lantaarnpaal))
+            #expect(try fixture.database.details(id: lampID).observation.subcategory == "lamp_kapot")
+            _ = try await browser.post("/meldingen/\(lampID)/verwijderen", [])
 
             let edited = try await browser.postMultipart("/meldingen/\(id)", [("text", "Volle afvalbak, ook zwerfvuil eromheen"), ("level", "D")])
             #expect(edited.status == 303)

@@ -27,6 +27,8 @@ public struct GroupRequest: Sendable {
     public var crs: CRS
     /// GeoJSON or GeoPackage for the buurt layer.
     public var layerFormat: OutputLayer.Format
+    /// `buurten.csv` for Dutch Excel: semicolons, a UTF-8 byte order mark, CRLF.
+    public var excel: Bool
     public var language: Language
     /// The folder for `buurten.geojson`/`.gpkg`, `buurten.qml`, `buurten.csv` and `summary.md`, or memory;
     /// nil makes no files (the counts are in the result).
@@ -34,8 +36,10 @@ public struct GroupRequest: Sendable {
 
     public init(
         areas: AreaSource, source: FindingSource, gemeente: String? = nil, includeWater: Bool = false, taxonomy: URL? = nil,
-        crs: CRS = .wgs84, layerFormat: OutputLayer.Format = .geojson, language: Language = .nl, destination: JobDestination?
+        crs: CRS = .wgs84, layerFormat: OutputLayer.Format = .geojson, excel: Bool = false, language: Language = .nl,
+        destination: JobDestination?
     ) {
+        self.excel = excel
         self.areas = areas
         self.source = source
         self.gemeente = gemeente
@@ -55,6 +59,8 @@ public struct GroupResult: Sendable {
     public var files: [JobFile]
     /// Things the user should know, e.g. a repaired buurt polygon.
     public var warnings: [String]
+    /// The codes of the water buurten left out (none with `includeWater`).
+    public var skippedWater: [String] = []
 
     /// The file with this name, e.g. `summary.md`.
     public func file(named name: String) -> JobFile? { files.first { $0.name == name } }
@@ -77,7 +83,9 @@ public enum GroupJob {
         let findings = try Finding.load(request.source)
         let categories = try request.taxonomy.map { try Taxonomy.read(contentsOf: $0).categories.map(\.code) }
         let grouping = try Grouping.group(findings, into: buurten, categories: categories)
-        guard let destination = request.destination else { return GroupResult(grouping: grouping, files: [], warnings: buurten.warnings) }
+        guard let destination = request.destination else {
+            return GroupResult(grouping: grouping, files: [], warnings: buurten.warnings, skippedWater: buurten.skippedWater)
+        }
         let folder = try destination.folder()
         let layerName = "buurten.\(request.layerFormat.rawValue)"
         let features = grouping.features(crs: request.crs)
@@ -91,15 +99,14 @@ public enum GroupJob {
                 features, fields: grouping.fields, crs: request.crs, format: request.layerFormat, layerName: "buurten")
             layer = JobFile(name: layerName, mediaType: JobFile.mediaType(ofExtension: request.layerFormat.rawValue), data: data)
         }
-        let totals = grouping.areas.map { Double($0.total) }
-        let style = LayerStyle.graduated(field: "total", bounds: try ClassBreaks(quantilesOf: totals + [0], classes: 5).bounds, outline: true)
+        let style = LayerStyle.graduated(field: "total", classes: LayerStyle.countClasses(grouping.areas.map(\.total)), outline: true)
         let files = [
             layer,
             try JobFile.store(Data(style.utf8), name: "buurten.qml", in: folder),
-            try JobFile.store(Data(grouping.csv().utf8), name: "buurten.csv", in: folder),
+            try JobFile.store(grouping.csv(excel: request.excel), name: "buurten.csv", in: folder),
             try JobFile.store(Data(grouping.markdown(language: request.language).utf8), name: "summary.md", in: folder),
         ]
-        return GroupResult(grouping: grouping, files: files, warnings: buurten.warnings)
+        return GroupResult(grouping: grouping, files: files, warnings: buurten.warnings, skippedWater: buurten.skippedWater)
     }
 
     static func buurtSet(_ request: GroupRequest) throws -> BuurtSet {

@@ -62,9 +62,10 @@ public enum HeatmapJob {
         let weights = try request.weight.weights(findings)
         let layer = try Heatmap.make(points: findings.map(\.rd), weights: weights, request: request.parameters)
         progress(language.pick("\(layer.features.count) vlakken berekend", "\(layer.features.count) features computed"))
-        let features = try CoordinateTransforms.transform(layer.features, from: .rdNew, to: request.crs)
+        let features = try layer.features.transformed(from: .rdNew, to: request.crs)
         let type = JobFile.mediaType(ofExtension: request.layerFormat.rawValue)
-        let style = LayerStyle.graduated(field: layer.styleField, bounds: layer.styleBounds, outline: false)
+        let style = LayerStyle.graduated(
+            field: layer.styleField, classes: layer.styleClasses(weighted: request.weight != .none, language: language), outline: false)
         let files: [JobFile]
         switch request.destination {
         case .disk(let url):

@@ -12,7 +12,10 @@ enum StoreFileInspector {
     /// A report for `.csv`/`.gpx` observation files and taxonomy `.json` files; nil for other files.
     static func inspect(url: URL) throws -> FileReport? {
         switch url.pathExtension.lowercased() {
-        case "csv", "gpx": return try observations(url)
+        case "gpx":
+            let document = try GPX.read(contentsOf: url)
+            return try ObservationFiles.isPlannedRoute(document) ? route(url, document) : observations(url)
+        case "csv": return try observations(url)
         case "json" where isTaxonomy(url): return try taxonomy(url)
         default: return nil
         }
@@ -40,6 +43,20 @@ enum StoreFileInspector {
             featureCount: taxonomy.categories.count,
             geometryTypes: ["category": taxonomy.categories.count, "subcategory": subcategories],
             boundingBoxWGS84: nil, boundingBoxRD: nil, propertyNames: [], facts: facts, problems: [])
+    }
+
+    /// A route from `schouw plan`: its waypoints are checkpoints to look at, not findings.
+    private static func route(_ url: URL, _ document: GPXDocument) throws -> FileReport {
+        let checkpoints = document.waypoints.filter { ObservationFiles.isCheckpointLabel($0.name ?? "") }.count
+        var types = ["track": document.tracks.count, "checkpoint": checkpoints]
+        if document.waypoints.count > checkpoints { types["other waypoint"] = document.waypoints.count - checkpoints }
+        let points = document.waypoints.map(\.coordinate) + document.tracks.flatMap { $0.segments.flatMap { $0.map(\.coordinate) } }
+        let (wgs, rd) = try GeoJSONInspector.boundingBoxes(points, crs: .wgs84)
+        return FileReport(
+            fileName: url.lastPathComponent, kind: "GPX route (schouw plan)", crs: .wgs84,
+            featureCount: document.tracks.count + document.waypoints.count, geometryTypes: types,
+            boundingBoxWGS84: wgs, boundingBoxRD: rd, propertyNames: [],
+            facts: [("tracks", document.tracks.compactMap(\.name).joined(separator: ", "))], problems: [])
     }
 
     private static func observations(_ url: URL) throws -> FileReport {

@@ -44,6 +44,10 @@ public struct FileReport: Sendable {
     /// Extra facts in display order, e.g. ("highway ways", "77").
     public var facts: [(label: String, value: String)]
     public var problems: [Problem]
+    /// The layers of a file that holds several (a GeoPackage), each reported on its own.
+    public var layers: [FileReport] = []
+    /// False for files whose content is not features (a schouw database): the count line is left out.
+    public var countsFeatures = true
 
     public init(
         fileName: String, kind: String, crs: CRS, featureCount: Int, geometryTypes: [String: Int],
@@ -120,7 +124,7 @@ public enum GeoJSONInspector {
     }
 }
 
-/// Inspects OpenStreetMap XML files for `schouw info`, in one streaming pass.
+/// Inspects OpenStreetMap XML and PBF files for `schouw info`, in one streaming pass.
 public enum OSMInspector {
     public static func inspect(url: URL) throws -> FileReport {
         let summary = try OSMSummary.scan(url: url)
@@ -138,7 +142,7 @@ public enum OSMInspector {
             facts.append(("way tags", summary.wayTagKeys.map { "\($0.key) (\($0.wayCount))" }.joined(separator: ", ")))
         }
         return FileReport(
-            fileName: url.lastPathComponent, kind: "OpenStreetMap XML", crs: .wgs84,
+            fileName: url.lastPathComponent, kind: OSMFile.isPBF(url) ? "OpenStreetMap PBF" : "OpenStreetMap XML", crs: .wgs84,
             featureCount: summary.wayCount, geometryTypes: ["node": summary.nodeCount, "way": summary.wayCount],
             boundingBoxWGS84: wgs, boundingBoxRD: rd, propertyNames: [], facts: facts,
             problems: summary.problems.map { .other($0.description) })
@@ -159,9 +163,11 @@ public enum FileInspector {
 
     public static func inspect(url: URL) throws -> FileReport {
         switch url.pathExtension.lowercased() {
-        case "osm", "xml": try OSMInspector.inspect(url: url)
+        case "osm", "xml", "pbf": try OSMInspector.inspect(url: url)
         case "geojson", "json": try GeoJSONInspector.inspect(url: url)
         case "md", "txt": try textDocument(url)
+        case "gpkg": try GeoPackageInspector.inspect(url: url)
+        case "schouw", "sqlite", "db": try SchouwDatabaseInspector.inspect(url: url)
         default:
             throw JobError.unknownFileType(file: url.lastPathComponent, fileExtension: url.pathExtension)
         }

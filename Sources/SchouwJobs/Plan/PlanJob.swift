@@ -58,11 +58,47 @@ public enum PlanJob {
         public var report: String
     }
 
+    /// How far around the buurt's box streets are kept for walking between its streets (metres).
+    static let connectingMargin = 1000.0
+
+    /// `box` (degrees) widened by `meters` on every side (a metre of latitude is 1/111,320 degree; of
+    /// longitude, that divided by the cosine of the latitude).
+    static func widened(_ box: BoundingBox, byMeters meters: Double) -> BoundingBox {
+        let dLat = meters / 111_320
+        let latitude = max(abs(box.minY), abs(box.maxY))
+        let dLon = dLat / max(cos(latitude * .pi / 180), 0.01)
+        return BoundingBox(minX: box.minX - dLon, minY: box.minY - dLat, maxX: box.maxX + dLon, maxY: box.maxY + dLat)
+    }
+
     public static func run(
         _ request: PlanRequest, outputFolder: URL, progress: (String) -> Void = { _ in }
     ) throws -> Result {
         let l = request.language
-        let network = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
+        // The buurt first: from an OSM file only the ways that reach its box (plus a margin for walking
+        // between its streets) are read into the graph, so one buurt plans fast from a province file.
+        var area: PlanArea?
+        var region: BoundingBox?
+        var sheets = request.sheets
+        sheets.title = sheets.title ?? request.title
+        if let areaURL = request.area {
+            let set = try BuurtSet.load(url: areaURL)
+            for warning in set.warnings { progress(warning) }
+            let buurt = try request.areaCode.map { try set.buurt(code: $0) } ?? set.buurt(name: request.areaName ?? "")
+            area = PlanArea(label: "\(buurt.name) (\(buurt.code))", geometry: buurt.geometryWGS84)
+            region = buurt.geometryWGS84.boundingBox.map { Self.widened($0, byMeters: Self.connectingMargin) }
+            sheets.buurtName = buurt.name
+            sheets.buurtCode = buurt.code
+        }
+        let network: StreetNetwork
+        do {
+            network = try StreetNetwork.load(
+                url: request.streets, filter: WalkableFilter(highways: request.highways), region: region)
+        } catch SchouwNetworkError.noStreets where region != nil {
+            // Nothing walkable near the buurt. Read the whole file: with no walkable street at all that
+            // throws noStreets for the file; else the buurt is what has none, as the planner would say.
+            _ = try StreetNetwork.load(url: request.streets, filter: WalkableFilter(highways: request.highways))
+            throw SchouwNetworkError.noStreetsInArea(area: area?.label ?? "")
+        }
         for warning in network.warnings { progress(l.pick("waarschuwing: ", "warning: ") + warning.text(l)) }
         if !network.problems.isEmpty {
             guard request.lenient else {
@@ -73,17 +109,6 @@ public enum PlanJob {
         progress(l.pick(
             "straten: \(network.edges.count) segmenten, \(Int(network.totalLengthMeters.rounded())) m",
             "streets: \(network.edges.count) segments, \(Int(network.totalLengthMeters.rounded())) m"))
-        var area: PlanArea?
-        var sheets = request.sheets
-        sheets.title = sheets.title ?? request.title
-        if let areaURL = request.area {
-            let set = try BuurtSet.load(url: areaURL)
-            for warning in set.warnings { progress(warning) }
-            let buurt = try request.areaCode.map { try set.buurt(code: $0) } ?? set.buurt(name: request.areaName ?? "")
-            area = PlanArea(label: "\(buurt.name) (\(buurt.code))", geometry: buurt.geometryWGS84)
-            sheets.buurtName = buurt.name
-            sheets.buurtCode = buurt.code
-        }
         var options = request.options
         if let viaURL = request.via {
             options.via = try GeoJSON.read(contentsOf: viaURL).features.enumerated().map { index, feature in
@@ -130,7 +155,7 @@ public enum PlanJob {
                 : l.pick("  ondergrens           ", "  lower bound          ") + w.distance(plan.lowerBoundMeters))
         } else {
             lines.append(l.pick("  balans               ", "  balance              ")
-                + String(format: "%.2f", plan.balance) + l.pick(" (langste / kortste)", " (longest / shortest)"))
+                + l.decimal(plan.balance, places: 2) + l.pick(" (langste / kortste)", " (longest / shortest)"))
         }
         if !plan.leftOutEdges.isEmpty {
             let meters = plan.leftOutEdges.reduce(0) { $0 + plan.network.edges[$1].lengthMeters }

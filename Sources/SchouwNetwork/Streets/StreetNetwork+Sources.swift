@@ -4,12 +4,13 @@ import SchouwCore
 import SchouwFormats
 
 extension StreetNetwork {
-    /// Loads the walkable streets of an OSM XML file.
+    /// Loads the walkable streets of an OSM XML or PBF file; with `region` (degrees) only the ways that reach
+    /// that box.
     ///
-    /// - Throws: ``FormatError`` for unreadable files, broken XML or ways that refer to missing nodes;
+    /// - Throws: ``FormatError`` for unreadable files, broken XML or PBF, or ways that refer to missing nodes;
     ///   ``SchouwNetworkError/noStreets(file:)`` when nothing walkable is left.
-    public static func load(osm url: URL, filter: WalkableFilter = WalkableFilter()) throws -> StreetNetwork {
-        let data = try OSMData.load(url: url, keepWay: { filter.accepts($0.tags) })
+    public static func load(osm url: URL, filter: WalkableFilter = WalkableFilter(), region: BoundingBox? = nil) throws -> StreetNetwork {
+        let data = try OSMData.load(url: url, keepWay: { filter.accepts($0.tags) }, region: region)
         var lines: [(keys: [Int64], coordinates: [Coordinate], name: String?, highway: String, sourceID: Int64, footway: String?)] = []
         for way in data.ways {
             let coordinates = way.nodeIDs.compactMap { data.coordinates[$0] }
@@ -57,10 +58,11 @@ extension StreetNetwork {
         return network
     }
 
-    /// Loads `.osm` or `.geojson`/`.json` by extension.
-    public static func load(url: URL, filter: WalkableFilter = WalkableFilter()) throws -> StreetNetwork {
+    /// Loads `.osm`, `.osm.pbf` or `.geojson`/`.json` by extension; `region` (degrees) limits an OSM file
+    /// to the ways that reach that box.
+    public static func load(url: URL, filter: WalkableFilter = WalkableFilter(), region: BoundingBox? = nil) throws -> StreetNetwork {
         switch url.pathExtension.lowercased() {
-        case "osm", "xml": try load(osm: url, filter: filter)
+        case "osm", "xml", "pbf": try load(osm: url, filter: filter, region: region)
         case "geojson", "json": try load(geoJSON: url, filter: filter)
         default: throw SchouwNetworkError.unknownFileType(file: url.lastPathComponent)
         }

@@ -5,7 +5,7 @@ import SchouwStore
 import SchouwCore
 import SchouwFormats
 
-/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, route.gpx, directions.txt and a JSON
+/// Writes a ``WalkPlan`` as the organizer's files: route.geojson, checkpoints.geojson, route.gpx, directions.txt and a JSON
 /// summary; it holds what the route sheets (sheets.html, sheets.md) are laid out from.
 public struct PlanOutputs: Sendable {
     public var plan: WalkPlan
@@ -30,16 +30,21 @@ public struct PlanOutputs: Sendable {
 
     var wording: StreetWording { StreetWording(language: language) }
 
-    /// RFC 7946: one LineString per group, then the numbered checkpoints of each, then the meeting point.
+    /// RFC 7946: one LineString per group. Lines only, so that QGIS loads the file as one layer without
+    /// asking for a sublayer; the points are in ``checkpointsGeoJSON()``.
     public func routeGeoJSON() -> FeatureCollection {
-        var features: [Feature] = []
-        for (index, group) in plan.groups.enumerated() {
-            features.append(Feature(geometry: .lineString(LineString(group.line)), properties: [
+        FeatureCollection(features: plan.groups.enumerated().map { index, group in
+            Feature(geometry: .lineString(LineString(group.line)), properties: [
                 "kind": "route", "group": .string(groupNames[index]), "group_number": .number(Double(group.number)),
                 "length_m": .number(group.lengthMeters.rounded()), "minutes": .number(group.minutes.rounded()),
                 "checkpoints": .number(Double(group.checkpoints.count)),
-            ]))
-        }
+            ])
+        })
+    }
+
+    /// RFC 7946: the numbered checkpoints of each group, then the meeting point (points only).
+    public func checkpointsGeoJSON() -> FeatureCollection {
+        var features: [Feature] = []
         for (index, group) in plan.groups.enumerated() {
             for checkpoint in group.checkpoints {
                 features.append(Feature(geometry: .point(checkpoint.coordinate), properties: [
@@ -183,7 +188,8 @@ public struct PlanOutputs: Sendable {
     /// The printable route sheets.
     public var sheets: RouteSheets { RouteSheets(outputs: self, settings: sheetSettings) }
 
-    /// Writes route.geojson, route.gpx and directions.txt into `folder` (created when missing); the route
+    /// Writes route.geojson (lines), checkpoints.geojson (points), route.gpkg (both, as the layers `route`
+    /// and `checkpoints`), route.gpx and directions.txt into `folder` (created when missing); the route
     /// sheets are the sheets job's.
     /// - Returns: the files written.
     @discardableResult
@@ -191,10 +197,19 @@ public struct PlanOutputs: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let geojson = folder.appendingPathComponent("route.geojson")
         try GeoJSONWriter().write(routeGeoJSON(), to: geojson)
+        let checkpoints = folder.appendingPathComponent("checkpoints.geojson")
+        try GeoJSONWriter().write(checkpointsGeoJSON(), to: checkpoints)
+        let geoPackage = folder.appendingPathComponent("route.gpkg")
+        try GeoPackage.write(
+            to: geoPackage, crs: .wgs84,
+            tables: [
+                GeoPackageTable(name: "route", geometryTypeName: "LINESTRING", features: routeGeoJSON().features),
+                GeoPackageTable(name: "checkpoints", geometryTypeName: "POINT", features: checkpointsGeoJSON().features),
+            ])
         let gpxURL = folder.appendingPathComponent("route.gpx")
         try ByteSink.writeFile(gpxURL) { try GPX.write(gpx(), to: $0) }
         let directions = folder.appendingPathComponent("directions.txt")
         try ByteSink.write(Data(directionsText().utf8), to: directions)
-        return [geojson, gpxURL, directions]
+        return [geojson, checkpoints, geoPackage, gpxURL, directions]
     }
 }

@@ -139,9 +139,7 @@ public struct StreetWording: Sendable {
     /// "3,4 km" / "3.4 km", or metres below one kilometre.
     public func distance(_ meters: Double) -> String {
         if meters < 1000 { return "\(Int(meters.rounded())) m" }
-        let km = (meters / 100).rounded() / 10
-        let text = String(format: "%.1f", km)
-        return (language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text) + " km"
+        return language.decimal((meters / 100).rounded() / 10, places: 1) + " km"
     }
 
     /// "1 u 25 min" / "1 h 25 min".
