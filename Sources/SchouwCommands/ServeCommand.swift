@@ -16,7 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
             correct their own group's findings. The organizer's code shows every finding with filters, status \
             and owner changes, and downloads (GeoJSON, GeoPackage, CSV, buurt summary, heatmap).
             Every finding is committed to the database before the confirmation page is sent.
-            Binds to 127.0.0.1 unless --host says otherwise; put it behind an HTTPS proxy to serve the internet.
+            Binds to 127.0.0.1 unless --host says otherwise; put it behind an HTTPS proxy to serve the internet \
+            and name that proxy with --trusted-proxy, so wrong codes are counted per visitor, not per proxy, \
+            and cookies are sent Secure.
             """)
 
     @OptionGroup var database: DatabaseArgument
@@ -24,18 +26,28 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("CBS buurten for the summary download (default: the schouw's own buurt).", valueName: "FILE"))
     var areas: String?
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "A reverse proxy's IP address whose X-Forwarded-For/Forwarded name the client and X-Forwarded-Proto says HTTPS (repeatable); from anyone else those headers are ignored.",
+            valueName: "ADDR"))
+    var trustedProxies: [String] = []
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        for address in trustedProxies where !WebConfiguration.isIPAddress(address) {
+            throw ValidationError("--trusted-proxy takes an IP address such as 127.0.0.1 or ::1, not '\(address)'")
+        }
     }
 
     func run() async throws {
         let l = output.lang
         try await report(l) {
             let db = try database.open()
-            let app = try SchouwWebApp(
-                database: db, configuration: WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) }))
+            var configuration = WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) })
+            configuration.trustedProxies = trustedProxies
+            let app = try SchouwWebApp(database: db, configuration: configuration)
             if try db.accessCodeRoles().isEmpty {
                 StandardError.write(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",
                                            "Note: there are no access codes yet; make them with `schouw codes \(database.database)`."))

@@ -12,25 +12,30 @@ struct Visit: Sendable {
     var session: Session?
     var language: Language
     var cookies: [String] = []
+    /// The visitor came over HTTPS: cookies are sent `Secure`.
+    var secure = false
     /// A fresh value per page that lets exactly the page's own inline script run (CSP).
     let nonce = RandomToken.make(bytes: 16)
 
     func pick(_ dutch: String, _ english: String) -> String { language.pick(dutch, english) }
 }
 
-/// Cookie names and attributes: the session cookie is HttpOnly and SameSite=Strict.
+/// Cookie names and attributes: the session cookie is HttpOnly and SameSite=Strict; every cookie is
+/// `Secure` when the visitor came over HTTPS.
 enum Cookies {
     static let session = "schouw_session"
     static let language = "schouw_lang"
 
-    static func sessionCookie(_ id: String) -> String {
-        "\(session)=\(id); Path=/; HttpOnly; SameSite=Strict"
+    static func sessionCookie(_ id: String, secure: Bool) -> String {
+        "\(session)=\(id); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
-    static let clearSession = "\(session)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+    static func clearSession(secure: Bool) -> String {
+        "\(session)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
+    }
 
-    static func languageCookie(_ language: Language) -> String {
-        "\(Self.language)=\(language.rawValue); Path=/; SameSite=Strict; Max-Age=31536000"
+    static func languageCookie(_ language: Language, secure: Bool) -> String {
+        "\(Self.language)=\(language.rawValue); Path=/; SameSite=Strict; Max-Age=31536000" + (secure ? "; Secure" : "")
     }
 
     /// The request's cookies by name (the first of each name).

@@ -18,8 +18,8 @@ extension SchouwWebApp {
     }
 
     /// Every finding, filtered by group, category and status, with the downloads.
-    func organizerPage(_ request: Request) async -> Response {
-        let visit = await visit(request)
+    func organizerPage(_ request: Request, _ context: WebContext) async -> Response {
+        let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
         let l = visit.language
         let query = request.uri.queryParameters
@@ -60,8 +60,8 @@ extension SchouwWebApp {
         return Page.html(visit, title: l.pick("Alle meldingen", "All findings"), body: body)
     }
 
-    func changeStatus(_ request: Request, id: String) async -> Response {
-        let visit = await visit(request)
+    func changeStatus(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
         let details: ObservationDetails
         switch visibleFinding(id, visit) {
@@ -85,8 +85,8 @@ extension SchouwWebApp {
 
     /// Makes an export or analysis in memory through the same jobs as the command line and sends its
     /// bytes; no file is written.
-    func download(_ request: Request, kind: String) async -> Response {
-        let visit = await visit(request)
+    func download(_ request: Request, _ context: WebContext, kind: String) async -> Response {
+        let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
         do {
             let file: JobFile

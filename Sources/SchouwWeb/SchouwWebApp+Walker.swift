@@ -11,15 +11,15 @@ extension SchouwWebApp {
     // MARK: Entry
 
     /// The entry page: the code form, or straight on for a visitor who is logged in.
-    func start(_ request: Request) async -> Response {
-        var visit = await visit(request)
+    func start(_ request: Request, _ context: WebContext) async -> Response {
+        var visit = await visit(request, context)
         if let session = visit.session, let role = session.role {
             return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
         }
         if visit.session == nil {
             let session = await sessions.create(role: nil)
             visit.session = session
-            visit.cookies.append(Cookies.sessionCookie(session.id))
+            visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
         }
         return loginPage(visit, message: nil, status: .ok)
     }
@@ -48,45 +48,51 @@ extension SchouwWebApp {
 
     /// Checks a code; a right one starts a new session (new id and token) for its group or the organizer.
     func login(_ request: Request, _ context: WebContext) async -> Response {
-        var visit = await visit(request)
+        var visit = await visit(request, context)
         let form: FormData
         switch await self.form(request, visit) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
-        if let wait = await throttle.waitSeconds(address: context.peer) {
+        let address = context.client.address
+        switch await throttle.admit(address: address) {
+        case .wait(let seconds):
             return loginPage(visit, message: visit.pick(
-                "Te veel verkeerde codes. Wacht \(wait) seconden en probeer het dan opnieuw.",
-                "Too many wrong codes. Wait \(wait) seconds, then try again."), status: .tooManyRequests)
+                "Te veel verkeerde codes van dit adres. Wacht \(seconds) seconden en probeer het dan opnieuw.",
+                "Too many wrong codes from this address. Wait \(seconds) seconds, then try again."), status: .tooManyRequests)
+        case .slowDown(let seconds):
+            // Many wrong codes from everywhere: every answer comes later, but a right code still gets in.
+            try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        case .now:
+            break
         }
         guard let role = (try? database.role(forAccessCode: form["code"] ?? "")) ?? nil else {
-            await throttle.failed(address: context.peer)
+            await throttle.failed(address: address)
             return loginPage(visit, message: visit.pick(
                 "Deze code kennen we niet. Kijk nog eens op het routeblad.", "We do not know this code. Check the route sheet again."),
                 status: .unauthorized)
         }
-        await throttle.succeeded(address: context.peer)
         if let old = visit.session { await sessions.remove(id: old.id) }
         let session = await sessions.create(role: role)
         visit.session = session
-        visit.cookies.append(Cookies.sessionCookie(session.id))
+        visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
 
-    func logout(_ request: Request) async -> Response {
-        var visit = await visit(request)
+    func logout(_ request: Request, _ context: WebContext) async -> Response {
+        var visit = await visit(request, context)
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
         if let session = visit.session { await sessions.remove(id: session.id) }
         visit.session = nil
-        visit.cookies.append(Cookies.clearSession)
+        visit.cookies.append(Cookies.clearSession(secure: visit.secure))
         return Page.redirect(visit, to: "/")
     }
 
     // MARK: The walker's map and form
 
     /// The group's route map with the form for a new finding.
-    func mapPage(_ request: Request) async -> Response {
-        let visit = await visit(request)
+    func mapPage(_ request: Request, _ context: WebContext) async -> Response {
+        let visit = await visit(request, context)
         let group: String
         switch walkerGroup(visit) {
         case .success(let value): group = value
@@ -216,8 +222,8 @@ extension SchouwWebApp {
     // MARK: Entering and correcting
 
     /// Stores a new finding for the visitor's group; the confirmation is sent only after the commit.
-    func addFinding(_ request: Request) async -> Response {
-        let visit = await visit(request)
+    func addFinding(_ request: Request, _ context: WebContext) async -> Response {
+        let visit = await visit(request, context)
         let group: String
         switch walkerGroup(visit) {
         case .success(let value): group = value
@@ -279,8 +285,8 @@ extension SchouwWebApp {
     }
 
     /// The group's own findings (the organizer goes to the full list).
-    func ownList(_ request: Request) async -> Response {
-        let visit = await visit(request)
+    func ownList(_ request: Request, _ context: WebContext) async -> Response {
+        let visit = await visit(request, context)
         if visit.session?.isOrganizer == true { return Page.redirect(visit, to: "/beheer") }
         let group: String
         switch walkerGroup(visit) {
@@ -338,8 +344,8 @@ extension SchouwWebApp {
     }
 
     /// One finding: the confirmation after saving, its details and photos, and the forms to correct it.
-    func findingPage(_ request: Request, id: String) async -> Response {
-        let visit = await visit(request)
+    func findingPage(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
         let details: ObservationDetails
         switch visibleFinding(id, visit) {
         case .success(let value): details = value
@@ -409,8 +415,8 @@ extension SchouwWebApp {
     }
 
     /// Saves corrections; only fields the form fills change, the group never does.
-    func editFinding(_ request: Request, id: String) async -> Response {
-        let visit = await visit(request)
+    func editFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
         let details: ObservationDetails
         switch visibleFinding(id, visit) {
         case .success(let value): details = value
@@ -441,8 +447,8 @@ extension SchouwWebApp {
         }
     }
 
-    func removeFinding(_ request: Request, id: String) async -> Response {
-        let visit = await visit(request)
+    func removeFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
         let details: ObservationDetails
         switch visibleFinding(id, visit) {
         case .success(let value): details = value
@@ -458,8 +464,8 @@ extension SchouwWebApp {
     }
 
     /// A photo of a finding the visitor may see, read by the file name the database stored.
-    func photo(_ request: Request, id: String, position: String) async -> Response {
-        let visit = await visit(request)
+    func photo(_ request: Request, _ context: WebContext, id: String, position: String) async -> Response {
+        let visit = await visit(request, context)
         let details: ObservationDetails
         switch visibleFinding(id, visit) {
         case .success(let value): details = value

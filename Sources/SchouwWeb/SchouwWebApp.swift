@@ -9,14 +9,18 @@ import SchouwStore
 import SchouwCore
 import SchouwFormats
 
-/// The request context: Hummingbird's core storage plus the peer address (for slowing down code guessing).
+/// The request context: Hummingbird's core storage plus the peer address and the client behind it
+/// (for slowing down code guessing and for `Secure` cookies).
 struct WebContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
+    /// Set by ``ClientMiddleware`` from the peer and, behind a trusted proxy, its forwarding headers.
+    var client: ClientInfo
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        client = ClientInfo(address: remoteAddress?.ipAddress ?? "unknown", secure: false)
     }
 
     /// The peer's IP address, or "unknown".
@@ -64,25 +68,26 @@ public struct SchouwWebApp: Sendable {
 
     func router() -> Router<WebContext> {
         let router = Router(context: WebContext.self)
-        router.get("/") { request, _ in await self.start(request) }
+        router.add(middleware: ClientMiddleware(trustedProxies: Set(configuration.trustedProxies.map { IPAddress.canonical($0) ?? $0 })))
+        router.get("/") { request, context in await self.start(request, context) }
         router.post("/inloggen") { request, context in await self.login(request, context) }
-        router.post("/uitloggen") { request, _ in await self.logout(request) }
-        router.get("/kaart") { request, _ in await self.mapPage(request) }
-        router.post("/meldingen") { request, _ in await self.addFinding(request) }
-        router.get("/meldingen") { request, _ in await self.ownList(request) }
-        router.get("/meldingen/:id") { request, context in await self.findingPage(request, id: context.parameters.get("id") ?? "") }
-        router.post("/meldingen/:id") { request, context in await self.editFinding(request, id: context.parameters.get("id") ?? "") }
+        router.post("/uitloggen") { request, context in await self.logout(request, context) }
+        router.get("/kaart") { request, context in await self.mapPage(request, context) }
+        router.post("/meldingen") { request, context in await self.addFinding(request, context) }
+        router.get("/meldingen") { request, context in await self.ownList(request, context) }
+        router.get("/meldingen/:id") { request, context in await self.findingPage(request, context, id: context.parameters.get("id") ?? "") }
+        router.post("/meldingen/:id") { request, context in await self.editFinding(request, context, id: context.parameters.get("id") ?? "") }
         router.post("/meldingen/:id/verwijderen") { request, context in
-            await self.removeFinding(request, id: context.parameters.get("id") ?? "")
+            await self.removeFinding(request, context, id: context.parameters.get("id") ?? "")
         }
         router.post("/meldingen/:id/status") { request, context in
-            await self.changeStatus(request, id: context.parameters.get("id") ?? "")
+            await self.changeStatus(request, context, id: context.parameters.get("id") ?? "")
         }
         router.get("/meldingen/:id/foto/:position") { request, context in
-            await self.photo(request, id: context.parameters.get("id") ?? "", position: context.parameters.get("position") ?? "")
+            await self.photo(request, context, id: context.parameters.get("id") ?? "", position: context.parameters.get("position") ?? "")
         }
-        router.get("/beheer") { request, _ in await self.organizerPage(request) }
-        router.get("/download/:kind") { request, context in await self.download(request, kind: context.parameters.get("kind") ?? "") }
+        router.get("/beheer") { request, context in await self.organizerPage(request, context) }
+        router.get("/download/:kind") { request, context in await self.download(request, context, kind: context.parameters.get("kind") ?? "") }
         return router
     }
 
@@ -94,16 +99,16 @@ public struct SchouwWebApp: Sendable {
     // MARK: Visits
 
     /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
-    func visit(_ request: Request) async -> Visit {
+    func visit(_ request: Request, _ context: WebContext) async -> Visit {
         let cookies = Cookies.parse(request)
         let session = await sessions.session(id: cookies[Cookies.session])
         var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
         var setCookies: [String] = []
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             language = asked
-            setCookies.append(Cookies.languageCookie(asked))
+            setCookies.append(Cookies.languageCookie(asked, secure: context.client.secure))
         }
-        return Visit(session: session, language: language, cookies: setCookies)
+        return Visit(session: session, language: language, cookies: setCookies, secure: context.client.secure)
     }
 
     /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise

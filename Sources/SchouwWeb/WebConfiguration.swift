@@ -29,8 +29,18 @@ public struct WebConfiguration: Sendable {
     /// The first wait; each further wrong code doubles it, up to ``maxLockoutSeconds``.
     public var lockoutSeconds: TimeInterval = 30
     public var maxLockoutSeconds: TimeInterval = 900
-    /// Wrong codes from all addresses together per minute before everyone has to wait.
+    /// An address's wrong codes are forgotten this long after its last one (a right code does not clear them).
+    public var failureMemorySeconds: TimeInterval = 3600
+    /// Wrong codes from all addresses together per minute before every login answer is slowed down.
     public var globalFailuresPerMinute = 60
+    /// How much later every login answer comes under that global pressure (a right code is still accepted).
+    public var globalSlowdownSeconds: TimeInterval = 1
+    /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client and whose `X-Forwarded-Proto`
+    /// says HTTPS; from any other peer those headers are ignored.
+    public var trustedProxies: [String] = []
+
+    /// True when `text` is an IPv4 or IPv6 address (what `--trusted-proxy` takes).
+    public static func isIPAddress(_ text: String) -> Bool { IPAddress.canonical(text) != nil }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, areas: URL? = nil) {
         self.host = host

@@ -62,6 +62,12 @@ struct ExitCodeTests {
         #expect(result.stderr.contains("'quartic', 'triangular', 'uniform', 'triweight' or 'epanechnikov'"))
     }
 
+    @Test func trustedProxyMustBeAnAddressExit64() throws {
+        let result = try BuiltProducts.run("schouw", ["serve", "nowhere.schouw", "--trusted-proxy", "proxy.example"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--trusted-proxy takes an IP address such as 127.0.0.1 or ::1, not 'proxy.example'"))
+    }
+
     // MARK: Messages in Dutch and English, naming the file
 
     @Test func planErrorsNameTheFileInBothLanguages() throws {

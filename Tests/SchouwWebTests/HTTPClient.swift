@@ -107,13 +107,18 @@ enum FormSearch {
 /// One visitor: keeps the session and language cookies and the last page's CSRF token.
 actor Browser {
     let port: Int
+    /// Sent with every request (e.g. the `X-Forwarded-For` a proxy would add).
+    let extraHeaders: [(String, String)]
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf: String?
 
-    init(port: Int) { self.port = port }
+    init(port: Int, headers: [(String, String)] = []) {
+        self.port = port
+        extraHeaders = headers
+    }
 
     private var cookieHeader: [(String, String)] {
-        cookies.isEmpty ? [] : [("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))]
+        extraHeaders + (cookies.isEmpty ? [] : [("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))])
     }
 
     private func remember(_ response: HTTPResult) {

@@ -42,6 +42,8 @@ struct WebFixture: Sendable {
     var organizerCode: String { codes[.organizer]! }
     func code(_ group: String) -> String { codes[.group(group)]! }
     func browser() -> Browser { Browser(port: port) }
+    /// A visitor behind a proxy: every request carries these headers (as the proxy would add them).
+    func browser(headers: [(String, String)]) -> Browser { Browser(port: port, headers: headers) }
 
     func count(_ filter: ObservationFilter = ObservationFilter()) throws -> Int { try database.observations(filter).count }
 
