@@ -13,7 +13,7 @@ struct CodesCommand: ParsableCommand {
         abstract: "Issue access codes for the web app: one per group and one for the organizer.",
         discussion: """
             Codes are ten characters without look-alikes (no 0/O, 1/I/L), printed as ABCDE-FGHJK. The database \
-            keeps only a salted SHA-256 of each code, so a code is shown once, when it is issued: write it on the \
+            keeps only a PBKDF2-HMAC-SHA256 hash of each code (600,000 iterations), so a code is shown once, when it is issued: write it on the \
             group's route sheet. Running again issues codes only for groups that have none (e.g. after a new \
             plan); --reset replaces every code, and the old ones stop working.
             """)

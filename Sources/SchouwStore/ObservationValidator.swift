@@ -247,7 +247,7 @@ struct ObservationValidator {
         for url in d.photos {
             do {
                 let data = try Data(contentsOf: url)
-                photos.append(PhotoInput(source: url, sha256: SHA256.hex(of: data), metadata: EXIF.metadata(ofJPEG: data)))
+                photos.append(PhotoInput(source: url, sha256: ContentHash.sha256Hex(of: data), metadata: EXIF.metadata(ofJPEG: data)))
             } catch {
                 issue("photo", url.path, .photoUnreadable((error as NSError).localizedDescription))
             }

@@ -1,4 +1,6 @@
 import Foundation
+import Crypto
+import _CryptoExtras
 import GRDB
 import SchouwCore
 
@@ -34,9 +36,56 @@ public enum AccessCodes {
         return kept
     }
 
-    /// `sha256(salt ":" code)` in hex.
-    static func hash(_ normalized: String, salt: String) -> String {
-        SHA256.hex(of: Data("\(salt):\(normalized)".utf8))
+}
+
+/// How access codes are stored: PBKDF2-HMAC-SHA256 from swift-crypto, written as
+/// `pbkdf2-sha256$ITERATIONS$SALT$HASH` (salt and hash in hex), so the count can be raised later.
+///
+/// Databases from before keep `salted-sha256$SALT$HASH` (SHA-256 of `SALT:CODE`) until that code is first
+/// used: it is checked once that way and stored again as PBKDF2.
+///
+/// The codes of one database share one salt: a login derives one key, not one per group (a code check
+/// costs about as much as a single PBKDF2, whatever the number of groups), and the codes are 10 random
+/// characters (about 50 bits), so the salt only has to keep precomputed tables useless, which a shared
+/// random salt does as well.
+public enum AccessCodeHash {
+    /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256 (0.15 s per check in OpenSSL on this project's machine,
+    /// about 0.6 s in a debug build under load).
+    public static let iterations = 600_000
+    static let scheme = "pbkdf2-sha256"
+    static let legacyScheme = "salted-sha256"
+
+    enum Stored: Equatable {
+        case pbkdf2(iterations: Int, salt: String, hash: String)
+        case legacy(salt: String, hash: String)
+    }
+
+    static func parse(_ text: String) -> Stored? {
+        let parts = text.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 4, parts[0] == scheme, let iterations = Int(parts[1]), iterations > 0 {
+            return .pbkdf2(iterations: iterations, salt: parts[2], hash: parts[3])
+        }
+        if parts.count == 3, parts[0] == legacyScheme { return .legacy(salt: parts[1], hash: parts[2]) }
+        return nil
+    }
+
+    /// The stored text for a normalized code.
+    static func encode(_ normalized: String, salt: String, iterations: Int = iterations) -> String {
+        "\(scheme)$\(iterations)$\(salt)$\(derive(normalized, salt: salt, iterations: iterations))"
+    }
+
+    /// PBKDF2-HMAC-SHA256 of the code's UTF-8 with the salt's UTF-8, 32 bytes in hex.
+    static func derive(_ normalized: String, salt: String, iterations: Int) -> String {
+        // Only the minimum-rounds check can throw; the count is ours, so the unchecked call is used to
+        // allow reading rows of any count.
+        let key = try? KDF.Insecure.PBKDF2.deriveKey(
+            from: Data(normalized.utf8), salt: Data(salt.utf8), using: .sha256, outputByteCount: 32, unsafeUncheckedRounds: iterations)
+        return key?.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() } ?? ""
+    }
+
+    /// The old format's hash: SHA-256 of `salt ":" code` in hex.
+    static func legacy(_ normalized: String, salt: String) -> String {
+        ContentHash.sha256Hex(of: Data("\(salt):\(normalized)".utf8))
     }
 }
 
@@ -44,7 +93,7 @@ extension SchouwDatabase {
     /// Issues access codes: one per group of the stored plan and one for the organizer, for each role
     /// that has none yet (all of them with `reset`, which makes the old codes stop working).
     ///
-    /// Only a salted SHA-256 of each code is stored, so a code can be shown once: here.
+    /// Only a PBKDF2 hash of each code is stored (``AccessCodeHash``), so a code can be shown once: here.
     /// - Returns: the new codes, organizer first, then the groups in plan order.
     public func issueAccessCodes(reset: Bool = false) throws -> [IssuedAccessCode] {
         try Self.wrapping {
@@ -53,12 +102,12 @@ extension SchouwDatabase {
                 let groups = try String.fetchAll(db, sql: "SELECT name FROM groups ORDER BY position")
                 let existing = Set(try Row.fetchAll(db, sql: "SELECT group_name FROM access_code").map { row -> String? in row[0] })
                 var issued: [IssuedAccessCode] = []
+                let salt = try Self.codeSalt(db, iterations: accessCodeIterations)
                 for name in [nil] + groups.map(Optional.some) where !existing.contains(name) {
                     let code = AccessCodes.generate()
-                    let salt = RandomToken.make(bytes: 16)
                     try db.execute(
-                        sql: "INSERT INTO access_code (group_name, salt, sha256, created_at) VALUES (?, ?, ?, ?)",
-                        arguments: [name, salt, AccessCodes.hash(AccessCodes.normalize(code)!, salt: salt), Timestamps.now()])
+                        sql: "INSERT INTO access_code (group_name, hash, created_at) VALUES (?, ?, ?)",
+                        arguments: [name, AccessCodeHash.encode(AccessCodes.normalize(code)!, salt: salt, iterations: accessCodeIterations), Timestamps.now()])
                     issued.append(IssuedAccessCode(role: name.map(AccessRole.group) ?? .organizer, code: code))
                 }
                 return issued
@@ -76,21 +125,58 @@ extension SchouwDatabase {
         }
     }
 
+    /// The salt of the database's current PBKDF2 rows, or a new one when there are none.
+    static func codeSalt(_ db: Database, iterations: Int) throws -> String {
+        for text in try String.fetchAll(db, sql: "SELECT hash FROM access_code") {
+            if case .pbkdf2(iterations, let salt, _) = AccessCodeHash.parse(text) { return salt }
+        }
+        return RandomToken.make(bytes: 16)
+    }
+
     /// The role a typed code lets in, or nil for a wrong code. Spaces, dashes and small letters are forgiven.
-    /// - Complexity: one SHA-256 per issued code.
+    ///
+    /// A row still in the old salted SHA-256 format (or with fewer iterations than now) that matches is
+    /// stored again as PBKDF2 with the current count: verified the old way once, never again.
+    /// - Complexity: one PBKDF2 per distinct salt (normally one), plus one SHA-256 per old-format row.
     public func role(forAccessCode text: String) throws -> AccessRole? {
         guard let normalized = AccessCodes.normalize(text) else { return nil }
         let rows = try Self.wrapping {
-            try writer.read { db in try Row.fetchAll(db, sql: "SELECT group_name, salt, sha256 FROM access_code") }
+            try writer.read { db in try Row.fetchAll(db, sql: "SELECT id, group_name, hash FROM access_code") }
         }
-        var found: AccessRole?
-        // Every row is hashed, so the time taken does not tell which row matched.
+        var derived: [String: String] = [:]
+        var found: (role: AccessRole, id: Int64, stored: String, current: Bool)?
+        // Every row is compared, so the time taken does not tell which row matched.
         for row in rows {
-            let groupName: String? = row[0]
-            if RandomToken.equal(AccessCodes.hash(normalized, salt: row[1]), row[2]) {
-                found = groupName.map(AccessRole.group) ?? .organizer
+            let groupName: String? = row[1]
+            let stored: String = row[2]
+            let matches: Bool
+            var current = false
+            switch AccessCodeHash.parse(stored) {
+            case .pbkdf2(let iterations, let salt, let hash):
+                let key = "\(iterations)$\(salt)"
+                let computed = derived[key] ?? AccessCodeHash.derive(normalized, salt: salt, iterations: iterations)
+                derived[key] = computed
+                matches = !computed.isEmpty && RandomToken.equal(computed, hash)
+                current = iterations >= accessCodeIterations
+            case .legacy(let salt, let hash):
+                matches = RandomToken.equal(AccessCodeHash.legacy(normalized, salt: salt), hash)
+            case nil:
+                matches = false
+            }
+            if matches { found = (groupName.map(AccessRole.group) ?? .organizer, row[0], stored, current) }
+        }
+        guard let found else { return nil }
+        if !found.current {
+            // A failed re-hash (a read-only file) does not refuse a right code; the next login tries again.
+            try? writer.write { db in
+                try db.execute(
+                    sql: "UPDATE access_code SET hash = ? WHERE id = ? AND hash = ?",
+                    arguments: [
+                        AccessCodeHash.encode(normalized, salt: try Self.codeSalt(db, iterations: accessCodeIterations), iterations: accessCodeIterations),
+                        found.id, found.stored,
+                    ])
             }
         }
-        return found
+        return found.role
     }
 }

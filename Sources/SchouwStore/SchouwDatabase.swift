@@ -12,6 +12,9 @@ import SchouwFormats
 public struct SchouwDatabase: Sendable {
     /// The connection (a `DatabasePool` for files, a `DatabaseQueue` in memory).
     public let writer: any DatabaseWriter
+    /// PBKDF2 iterations for access codes issued or re-hashed through this value; a code stored with
+    /// fewer is stored again at its next login. Lower it only in tests (fewer is weaker).
+    public var accessCodeIterations = AccessCodeHash.iterations
     /// The folder that holds the database file and its `photos/` folder; nil in memory.
     public let folder: URL?
 
@@ -212,6 +215,18 @@ public struct SchouwDatabase: Sendable {
                         WHEN NOT EXISTS (SELECT 1 FROM observation WHERE level IS NOT NULL AND level NOT IN ('goed', 'slecht', 'plus')) THEN 'simple'
                         END
                     """)
+        }
+        migrator.registerMigration("v5: access codes in one self-describing hash column (PBKDF2 from the next login on)") { db in
+            // Old rows keep their salted SHA-256 as `salted-sha256$SALT$HASH`; the first login with such a
+            // code stores it again as PBKDF2 (SchouwDatabase.role(forAccessCode:)).
+            try db.execute(sql: """
+                CREATE TABLE access_code_new (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, group_name TEXT UNIQUE, hash TEXT NOT NULL, created_at TEXT NOT NULL);
+                INSERT INTO access_code_new (id, group_name, hash, created_at)
+                    SELECT id, group_name, 'salted-sha256$' || salt || '$' || sha256, created_at FROM access_code;
+                DROP TABLE access_code;
+                ALTER TABLE access_code_new RENAME TO access_code;
+                """)
         }
         return migrator
     }

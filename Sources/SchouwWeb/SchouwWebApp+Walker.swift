@@ -66,7 +66,7 @@ extension SchouwWebApp {
         case .now:
             break
         }
-        guard let role = (try? database.role(forAccessCode: form["code"] ?? "")) ?? nil else {
+        guard let role = await checkCode(form["code"] ?? "") else {
             await throttle.failed(address: address)
             return loginPage(visit, message: visit.pick(
                 "Deze code kennen we niet. Kijk nog eens op het routeblad.", "We do not know this code. Check the route sheet again."),
@@ -78,6 +78,17 @@ extension SchouwWebApp {
         visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
+
+    /// The role a code lets in, checked on ``codeCheckQueue``: one PBKDF2 at a time, off Swift's
+    /// cooperative threads, so a burst of login attempts cannot take every core from the other pages.
+    func checkCode(_ code: String) async -> AccessRole? {
+        let database = database
+        return await withCheckedContinuation { continuation in
+            Self.codeCheckQueue.async { continuation.resume(returning: (try? database.role(forAccessCode: code)) ?? nil) }
+        }
+    }
+
+    static let codeCheckQueue = DispatchQueue(label: "schouw.code-checks")
 
     func logout(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)

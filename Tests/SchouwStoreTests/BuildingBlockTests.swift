@@ -14,7 +14,7 @@ import SchouwFormats
         (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
     ])
     func knownVectors(message: String, digest: String) {
-        #expect(SHA256.hex(of: Data(message.utf8)) == digest)
+        #expect(ContentHash.sha256Hex(of: Data(message.utf8)) == digest)
     }
 }
 

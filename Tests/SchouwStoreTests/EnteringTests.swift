@@ -85,7 +85,7 @@ import SchouwFormats
         #expect(Geodesic.distanceMeters(Coordinate(longitude: o.lon, latitude: o.lat), position) < 0.5)
         #expect(o.observedAt == "2025-09-20T08:15:00Z")
         let stored = try #require(try db.details(id: o.id).photos.first)
-        #expect(stored.fileName == "photos/\(SHA256.hex(of: jpeg)).jpg" && stored.originalName == "IMG_0001.JPG")
+        #expect(stored.fileName == "photos/\(ContentHash.sha256Hex(of: jpeg)).jpg" && stored.originalName == "IMG_0001.JPG")
         #expect(FileManager.default.contentsEqual(atPath: dir.appendingPathComponent(stored.fileName).path, andPath: photo.path))
     }
 
