@@ -241,7 +241,7 @@ extension SchouwWebApp {
         case .failure(let refusal): return refusal.response
         }
         let form: FormData
-        switch await self.form(request, visit) {
+        switch await self.form(request, visit, limit: configuration.maxBodyBytes) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
@@ -434,7 +434,7 @@ extension SchouwWebApp {
         case .failure(let refusal): return refusal.response
         }
         let form: FormData
-        switch await self.form(request, visit) {
+        switch await self.form(request, visit, limit: configuration.maxBodyBytes) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }

@@ -113,15 +113,21 @@ public struct SchouwWebApp: Sendable {
 
     /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise
     /// the response that refuses it.
-    func form(_ request: Request, _ visit: Visit) async -> Result<FormData, Refusal> {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > configuration.maxBodyBytes {
-            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+    ///
+    /// `limit` is the route's largest body: ``WebConfiguration/maxFormBodyBytes`` unless the route takes
+    /// photos (``WebConfiguration/maxBodyBytes``, only after the route checked the session). A declared
+    /// `Content-Length` over it is refused from the headers, before one byte of the body is read; a body
+    /// without one is read only up to the limit.
+    func form(_ request: Request, _ visit: Visit, limit: Int? = nil) async -> Result<FormData, Refusal> {
+        let limit = limit ?? configuration.maxFormBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            return .failure(Refusal(Self.tooLarge(visit, configuration, limit: limit)))
         }
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            body = try await request.body.collect(upTo: limit)
         } catch {
-            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+            return .failure(Refusal(Self.tooLarge(visit, configuration, limit: limit)))
         }
         let form: FormData
         do {
@@ -133,7 +139,7 @@ public struct SchouwWebApp: Sendable {
                 "Het veld ‘\(name)’ is te lang (tekst tot \(configuration.maxTextCharacters) tekens, andere velden tot \(configuration.maxFieldCharacters)).",
                 "The field ‘\(name)’ is too long (text up to \(configuration.maxTextCharacters) characters, other fields up to \(configuration.maxFieldCharacters))."))))
         } catch .tooLarge {
-            return .failure(Refusal(Self.tooLarge(visit, configuration)))
+            return .failure(Refusal(Self.tooLarge(visit, configuration, limit: limit)))
         } catch {
             return .failure(Refusal(Page.error(visit, status: .badRequest, message: visit.pick(
                 "Het formulier kwam niet goed aan. Probeer het opnieuw.", "The form did not arrive intact. Please try again."))))
@@ -146,7 +152,11 @@ public struct SchouwWebApp: Sendable {
         return .success(form)
     }
 
-    static func tooLarge(_ visit: Visit, _ configuration: WebConfiguration) -> Response {
+    static func tooLarge(_ visit: Visit, _ configuration: WebConfiguration, limit: Int) -> Response {
+        guard limit >= configuration.maxBodyBytes else {
+            return Page.error(visit, status: .contentTooLarge, message: visit.pick(
+                "Dit formulier is te groot (hoogstens \(limit / 1024) kB).", "This form is too large (at most \(limit / 1024) kB)."))
+        }
         let mb = configuration.maxBodyBytes / (1024 * 1024)
         let photoMB = configuration.maxPhotoBytes / (1024 * 1024)
         return Page.error(visit, status: .contentTooLarge, message: visit.pick(

@@ -9,8 +9,11 @@ public struct WebConfiguration: Sendable {
     public var port = 8080
     /// CBS buurten (GeoJSON or GeoPackage) for the buurt summary; nil uses the schouw's own buurt.
     public var areas: URL?
-    /// The largest request body accepted (form plus photos).
+    /// The largest request body accepted where photos may come (a new finding, a correction): form plus photos.
     public var maxBodyBytes = 12 * 1024 * 1024
+    /// The largest body of every other form (login, logout, status, removal): refused from its
+    /// `Content-Length` before it is read.
+    public var maxFormBodyBytes = 32 * 1024
     /// The largest single photo.
     public var maxPhotoBytes = 5 * 1024 * 1024
     public var maxPhotosPerFinding = 4

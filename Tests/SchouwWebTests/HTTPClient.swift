@@ -69,6 +69,56 @@ enum HTTPClient {
         return try parse(received)
     }
 
+    /// Sends only a request's head declaring a body of `declaredLength` bytes, never the body, and reads
+    /// the response's head (5 s timeout). A server that waited for the body would time out: an answer
+    /// proves it decided from the headers. Returns the status (0 on timeout) and the seconds it took.
+    static func sendHeadOnly(port: Int, method: String, path: String, headers: [(String, String)] = [], declaredLength: Int) async throws -> (status: Int, seconds: Double, text: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                    guard fd >= 0 else { throw Failure.connect(errno) }
+                    defer { close(fd) }
+                    var timeout = timeval(tv_sec: 5, tv_usec: 0)
+                    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                    var address = sockaddr_in()
+                    address.sin_family = sa_family_t(AF_INET)
+                    address.sin_port = in_port_t(UInt16(port).bigEndian)
+                    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                    let connected = withUnsafePointer(to: &address) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                    }
+                    guard connected == 0 else { throw Failure.connect(errno) }
+                    var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength)\r\n"
+                    for (name, value) in headers { head += "\(name): \(value)\r\n" }
+                    head += "\r\n"
+                    let bytes = Array(head.utf8)
+                    let started = Date()
+                    guard bytes.withUnsafeBytes({ Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) == bytes.count else { throw Failure.send }
+                    var received: [UInt8] = []
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    while FormSearch.find([13, 10, 13, 10], in: received) == nil {
+                        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                        if n <= 0 { return (0, Date().timeIntervalSince(started), "") }
+                        received += buffer[0..<n]
+                    }
+                    let seconds = Date().timeIntervalSince(started)
+                    let status = String(decoding: received, as: UTF8.self).split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? -1
+                    // The response's body, as far as its Content-Length says (the connection stays open).
+                    let headEnd = FormSearch.find([13, 10, 13, 10], in: received)! + 4
+                    let responseHead = String(decoding: received[..<headEnd], as: UTF8.self).lowercased()
+                    let length = responseHead.firstMatch(of: /content-length: *([0-9]+)/).flatMap { Int($0.1) } ?? 0
+                    while received.count - headEnd < length {
+                        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                        if n <= 0 { break }
+                        received += buffer[0..<n]
+                    }
+                    return (status, seconds, String(decoding: received[headEnd...], as: UTF8.self))
+                })
+            }
+        }
+    }
+
     static func parse(_ bytes: [UInt8]) throws -> HTTPResult {
         guard let end = FormSearch.find([13, 10, 13, 10], in: bytes) else { throw Failure.malformed(String(decoding: bytes.prefix(200), as: UTF8.self)) }
         let lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
