@@ -59,8 +59,8 @@ public enum CompareJob {
     public static func run(_ request: CompareRequest) throws -> CompareResult {
         let oldDatabase = try SchouwDatabase.open(at: request.old)
         let newDatabase = try SchouwDatabase.open(at: request.new)
-        let old = try Finding.load(.database(request.old))
-        let new = try Finding.load(.database(request.new))
+        let old = try Finding.load(.store(oldDatabase))
+        let new = try Finding.load(.store(newDatabase))
         let matches = Comparison.match(old: old, new: new)
         let buurten = try buurtSet(request, newDatabase: newDatabase)
         let summary: ComparisonSummary
