@@ -68,7 +68,7 @@ struct PlanCommand: ParsableCommand {
     var areaName: String?
 
     @Option(help: ArgumentHelp(
-        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres) or a street name; may be left out when planning several buurten.",
+        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres), a street name, or near:lon,lat (the junction nearest that point on the part of the network holding most of the streets to walk); may be left out when planning several buurten.",
         valueName: "LOCATION"))
     var start: String?
 

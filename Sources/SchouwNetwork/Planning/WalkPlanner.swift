@@ -346,6 +346,8 @@ public struct WalkPlanner: Sendable {
         case .rd(let c): point = c
         case .street(let name):
             return try streetMiddleVertex(name, planar: planar, required: required)
+        case .near(let c):
+            return try mainPieceVertex(nearest: try CoordinateTransforms.toRD(c), planar: planar, required: required)
         }
         let reachable = verticesConnected(to: required)
         guard let nearestStreet = planar.nearestEdge(to: point, among: Array(network.edges.indices)),
@@ -356,6 +358,24 @@ public struct WalkPlanner: Sendable {
         }
         var best = (vertex: -1, distance: Double.infinity)
         for v in reachable {
+            let p = planar.rdVertices[v]
+            let d = ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y)).squareRoot()
+            if d < best.distance { best = (v, d) }
+        }
+        return best.vertex
+    }
+
+    /// The vertex nearest `point` (RD New) on the connected piece holding the most required length.
+    private func mainPieceVertex(nearest point: Coordinate, planar: PlanarNetwork, required: Set<Int>) throws -> Int {
+        let pieces = network.components()
+        func requiredLength(_ piece: [Int]) -> Double {
+            piece.reduce(0) { $0 + (required.contains($1) ? network.edges[$1].lengthMeters : 0) }
+        }
+        guard let main = pieces.max(by: { requiredLength($0) < requiredLength($1) }), requiredLength(main) > 0 else {
+            throw SchouwNetworkError.startTooFar(distanceMeters: .infinity, limitMeters: 0)
+        }
+        var best = (vertex: -1, distance: Double.infinity)
+        for v in Set(main.flatMap { [network.edges[$0].u, network.edges[$0].v] }).sorted() {
             let p = planar.rdVertices[v]
             let d = ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y)).squareRoot()
             if d < best.distance { best = (v, d) }
