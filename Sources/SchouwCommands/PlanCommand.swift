@@ -108,6 +108,11 @@ struct PlanCommand: ParsableCommand {
         "GeoJSON points every walk must pass within 25 m of (e.g. last year's problem spots).", valueName: "FILE"))
     var via: String?
 
+    @Option(help: ArgumentHelp(
+        "Last year's findings (a schouw database, or GeoJSON points): with --groups-available, a street with one within 25 m is left out only after every street without, and listed first.",
+        valueName: "DB-or-FILE"))
+    var previous: String?
+
     @Option(
         help: ArgumentHelp("Walkable highway types, comma-separated, replacing the default list.", valueName: "LIST"),
         transform: PlanCommand.commaList)
@@ -169,6 +174,9 @@ struct PlanCommand: ParsableCommand {
         if groupsAvailable != nil && groups != nil {
             throw ValidationError("give --groups-available K with --max-minutes M, not with --groups")
         }
+        if previous != nil && groupsAvailable == nil {
+            throw ValidationError("--previous ranks the streets --groups-available leaves out; give --groups-available K too")
+        }
         if let groupsAvailable, groupsAvailable < 1 || groupsAvailable > 26 {
             throw ValidationError("--groups-available must be between 1 and 26")
         }
@@ -204,6 +212,7 @@ struct PlanCommand: ParsableCommand {
                 groupNames: groupNames, title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
+            request.previous = previous.map { URL(fileURLWithPath: $0) }
             if several {
                 let result = try PlanAreasJob.run(
                     PlanAreasRequest(base: request, selection: areaCodes, starts: starts.map { URL(fileURLWithPath: $0) }),
