@@ -68,7 +68,7 @@ struct PlanCommand: ParsableCommand {
     var areaName: String?
 
     @Option(help: ArgumentHelp(
-        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres) or a street name; may be left out when planning several buurten.",
+        "Meeting point: lon,lat (e.g. 5.7220,52.5185), rd:x,y (RD New metres), a street name, or near:lon,lat (the junction nearest that point on the part of the network holding most of the streets to walk); may be left out when planning several buurten.",
         valueName: "LOCATION"))
     var start: String?
 
@@ -107,6 +107,11 @@ struct PlanCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "GeoJSON points every walk must pass within 25 m of (e.g. last year's problem spots).", valueName: "FILE"))
     var via: String?
+
+    @Option(help: ArgumentHelp(
+        "Last year's findings (a schouw database, or GeoJSON points): with --groups-available, a street with one within 25 m is left out only after every street without, and listed first.",
+        valueName: "DB-or-FILE"))
+    var previous: String?
 
     @Option(
         help: ArgumentHelp("Walkable highway types, comma-separated, replacing the default list.", valueName: "LIST"),
@@ -169,6 +174,9 @@ struct PlanCommand: ParsableCommand {
         if groupsAvailable != nil && groups != nil {
             throw ValidationError("give --groups-available K with --max-minutes M, not with --groups")
         }
+        if previous != nil && groupsAvailable == nil {
+            throw ValidationError("--previous ranks the streets --groups-available leaves out; give --groups-available K too")
+        }
         if let groupsAvailable, groupsAvailable < 1 || groupsAvailable > 26 {
             throw ValidationError("--groups-available must be between 1 and 26")
         }
@@ -204,6 +212,7 @@ struct PlanCommand: ParsableCommand {
                 groupNames: groupNames, title: title, language: output.lang, options: options, sheets: try sheetSettings())
             request.lenient = lenient
             request.database = db.map { URL(fileURLWithPath: $0) }
+            request.previous = previous.map { URL(fileURLWithPath: $0) }
             if several {
                 let result = try PlanAreasJob.run(
                     PlanAreasRequest(base: request, selection: areaCodes, starts: starts.map { URL(fileURLWithPath: $0) }),

@@ -111,8 +111,11 @@ public struct GeoJSONWriter: Sendable {
 extension JSONValue {
     /// The value as compact JSON text (RFC 8259) in UTF-8, members in their order; numbers as the
     /// GeoJSON writer writes properties (shortest round-trip form, integers without ".0").
-    public var jsonData: Data {
-        var emitter = JSONEmitter(pretty: false, decimals: 7, includeBBox: false)
+    public var jsonData: Data { jsonData(pretty: false) }
+
+    /// The value as JSON text in UTF-8, indented with `pretty`, else compact as ``jsonData``.
+    public func jsonData(pretty: Bool) -> Data {
+        var emitter = JSONEmitter(pretty: pretty, decimals: 7, includeBBox: false)
         emitter.value(self, level: 0)
         return Data(emitter.bytes)
     }

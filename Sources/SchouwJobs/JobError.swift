@@ -13,6 +13,8 @@ public enum JobError: SchouwError, Equatable {
     case noBuurten(file: String, gemeente: String?, waterSkipped: Bool)
     /// A line or feature of a `--starts` file that is no meeting point (`code,lon,lat` or a point with a code).
     case badMeetingPoint(file: String, place: String)
+    /// The Signalen category mapping file is not an object of sub-category paths; `place` names the key.
+    case badCategoryMap(file: String, place: String?, problem: Phrase)
 
     public var exitClass: ExitClass { .badInput }
 
@@ -32,6 +34,8 @@ public enum JobError: SchouwError, Equatable {
                 + l.pick(
                     "geen ontmoetingspunt; verwacht CSV met de kolommen code, lon, lat of GeoJSON-punten met een eigenschap code",
                     "no meeting point; expected CSV with the columns code, lon, lat or GeoJSON points with a property code")
+        case .badCategoryMap(let file, let place, let problem):
+            return "\(file): " + (place.map { l.pick("sleutel '\($0)': ", "key '\($0)': ") } ?? "") + problem.text(l)
         case .viaNotAPoint(let file, let feature, let found):
             return "\(file): features[\(feature)]: "
                 + l.pick("verwacht een Point, gevonden \(found)", "expected a Point, found \(found)")

@@ -198,6 +198,11 @@ extension SchouwDatabase {
         }
     }
 
+    /// Photos per observation id (paths relative to the database's folder, in their order), for exports.
+    public func photoNames() throws -> [String: [String]] {
+        try Self.wrapping { try writer.read { db in try photoNames(db) } }
+    }
+
     /// Photos per observation id, for exports.
     func photoNames(_ db: Database) throws -> [String: [String]] {
         var result: [String: [String]] = [:]

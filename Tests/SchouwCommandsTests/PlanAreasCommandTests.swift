@@ -42,7 +42,7 @@ import Testing
             }
         }
         let rows = try index(out)
-        #expect(rows.first == ["buurtcode", "buurtnaam", "status", "groepen", "lengte_m", "langste_minuten", "map"])
+        #expect(rows.first == ["buurtcode", "buurtnaam", "status", "groepen", "lengte_m", "langste_minuten", "niet_gelopen_segmenten", "map"])
         #expect(rows.dropFirst().map { $0[0] } == ["BU03031001", "BU03039901", "BU03039902", "BU03039997"])
         #expect(rows[1][2] == "overgeslagen: geen straten" && rows[4][2] == "overgeslagen: waterbuurt")
         #expect(rows[2][2] == "gepland" && rows[3][2] == "gepland")
@@ -99,6 +99,43 @@ import Testing
         let failed = rows.dropFirst().filter { $0[2].hasPrefix("not planned") }
         #expect(result.status == (failed.isEmpty ? 0 : 1), "\(result.stderr)")
         for row in failed { #expect(result.stderr.contains("\(row[0]) \(row[1]): not planned: ")) }
+    }
+
+    /// Karhula (a real town) cut into four squares: each is planned from its centroid's nearest junction on
+    /// the part of the network holding most of its streets. Planned from the plain nearest junction, the
+    /// fourth square's walk would start on a loose path and leave 3 km of its streets out.
+    @Test(.sharedData("karhula.osm"))
+    func aRealTownInFourSquaresIsPlannedFromEachCentre() throws {
+        var features: [String] = []
+        let (x0, x1, y0, y1) = (26.941, 26.959, 60.5255, 60.5345)
+        for (k, (a, b, c, d)) in [(x0, 26.95, y0, 60.53), (x0, 26.95, 60.53, y1), (26.95, x1, y0, 60.53), (26.95, x1, 60.53, y1)].enumerated() {
+            features.append(#"{"type":"Feature","properties":{"buurtcode":"BU0999000\#(k + 1)","buurtnaam":"Karhula \#(k + 1)"},"#
+                + #""geometry":{"type":"Polygon","coordinates":[[[\#(a),\#(c)],[\#(b),\#(c)],[\#(b),\#(d)],[\#(a),\#(d)],[\#(a),\#(c)]]]}}"#)
+        }
+        let tiles = try TestPaths.temporaryFile("karhula-vakken.geojson", contents: #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")
+        let karhula = TestPaths.shared("karhula.osm").path
+        let out = try TestPaths.temporaryDirectory()
+        let result = try BuiltProducts.run("schouw", ["plan", "--streets", karhula, "--area", tiles.path, "--area-code", "all", "--out", out.path, "--lenient"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try index(out)
+        #expect(rows.dropFirst().map { $0[0] } == ["BU09990001", "BU09990002", "BU09990003", "BU09990004"])
+        #expect(rows.dropFirst().allSatisfy { $0[2] == "gepland" && FileManager.default.fileExists(atPath: out.appendingPathComponent("\($0[0])/sheets.html").path) })
+        // The fourth square from its centroid (26.9545, 60.53225): the plain nearest junction against near:.
+        func summary(_ start: String) throws -> [String: Any] {
+            let folder = try TestPaths.temporaryDirectory()
+            let run = try BuiltProducts.run("schouw", [
+                "plan", "--streets", karhula, "--area", tiles.path, "--area-code", "BU09990004", "--start", start, "--out", folder.path,
+                "--lenient", "--json",
+            ])
+            try #require(run.status == 0, "\(run.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        }
+        let plain = try summary("26.9545,60.53225")
+        let near = try summary("near:26.9545,60.53225")
+        let plainStreets = try #require(plain["street_length_m"] as? Double)
+        let nearStreets = try #require(near["street_length_m"] as? Double)
+        #expect(plainStreets < 100 && nearStreets > 3000, "plain \(plainStreets) m, near \(nearStreets) m")
+        #expect(Double(rows[4][4]) == (near["groups"] as? [[String: Any]])?.compactMap { $0["length_m"] as? Double }.reduce(0, +))
     }
 
     @Test func usageErrorsForSeveralBuurten() throws {

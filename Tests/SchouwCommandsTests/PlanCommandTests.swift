@@ -159,6 +159,58 @@ struct PlanCommandTests {
         #expect(both.status == 64)
     }
 
+    /// The streets `--groups-available` left out, as the summary lists them.
+    func leftOutStreets(_ stdout: String) -> [String] {
+        guard let line = stdout.split(separator: "\n").first(where: { $0.contains("niet gelopen") }),
+            let list = line.components(separatedBy: "eerst: ").last
+        else { return [] }
+        return list.components(separatedBy: "), ").map { String($0.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test func lastYearsFindingsKeepTheirStreetUntilEveryOtherIsLeftOut() throws {
+        let arguments = [
+            "plan", "--streets", streets, "--area", buurten, "--area-code", "BU03039901", "--start", "Tijmlaan",
+            "--groups-available", "1", "--max-minutes", "45",
+        ]
+        let base = try BuiltProducts.run("schouw", arguments + ["--out", try TestPaths.temporaryDirectory().path])
+        #expect(base.status == 0, "\(base.stderr)")
+        let without = leftOutStreets(base.stdout)
+        try #require(without.count >= 3 && without.contains("Venkelweg"), "\(base.stdout)")
+        // Last year's finding on the Venkelweg: a point on the middle segment of the middle of its three ways
+        // (the one inside Kruidentuin-Noord), read from the OSM file itself.
+        let data = try OSMData.load(url: URL(fileURLWithPath: streets), keepWay: { $0.tags["name"] == "Venkelweg" })
+        try #require(data.ways.count == 3)
+        let way = data.ways.sorted { $0.id < $1.id }[1]
+        let middle = way.nodeIDs.count / 2
+        let a = try #require(data.coordinates[way.nodeIDs[middle - 1]])
+        let b = try #require(data.coordinates[way.nodeIDs[middle]])
+        let previous = try write(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"category":"verlichting"},"geometry":{"type":"Point","coordinates":["#
+                + "\((a.x + b.x) / 2),\((a.y + b.y) / 2)]}}]}", "vorig-jaar.geojson")
+        let ranked = try BuiltProducts.run("schouw", arguments + ["--previous", previous, "--out", try TestPaths.temporaryDirectory().path])
+        #expect(ranked.status == 0, "\(ranked.stderr)")
+        let with = leftOutStreets(ranked.stdout)
+        // The Venkelweg is now walked; other streets (farther ones first) are left out in its place, which
+        // takes more of them: it is 514 m long.
+        #expect(!with.contains("Venkelweg") && !with.isEmpty, "\(ranked.stdout)")
+        #expect(with.count > without.count - 1, "\(ranked.stdout)")
+        // With time for almost nothing, the Venkelweg is left out too, after all others, and listed first.
+        let short = Array(arguments.dropLast(2)) + ["--max-minutes", "8", "--previous", previous, "--out", try TestPaths.temporaryDirectory().path]
+        let little = try BuiltProducts.run("schouw", short)
+        #expect(little.status == 0, "\(little.stderr)")
+        let dropped = leftOutStreets(little.stdout)
+        if dropped.contains("Venkelweg") {
+            #expect(dropped.first == "Venkelweg", "\(little.stdout)")
+            #expect(little.stdout.contains("Venkelweg (514 m, bevindingen vorige schouw)"), "\(little.stdout)")
+            #expect(little.stdout.contains("die met bevindingen van de vorige schouw eerst, dan dichtst bij het startpunt eerst"), "\(little.stdout)")
+        }
+        #expect(dropped.contains("Venkelweg"), "8 minutes should not reach the Venkelweg: \(little.stdout)")
+        let misuse = try BuiltProducts.run("schouw", [
+            "plan", "--streets", streets, "--start", "Tijmlaan", "--previous", previous, "--out", try TestPaths.temporaryDirectory().path,
+        ])
+        #expect(misuse.status == 64 && misuse.stderr.contains("--previous ranks the streets --groups-available leaves out"))
+    }
+
     @Test func aStreetTooFarForTheTimeIsNamedWithItsDistance() throws {
         let out = try unusedOutput()
         let result = try BuiltProducts.run("schouw", ["plan", "--streets", streets, "--start", "Tijmlaan", "--max-minutes", "3", "--out", out])

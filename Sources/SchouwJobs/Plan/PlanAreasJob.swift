@@ -32,7 +32,7 @@ public enum PlanAreasJob {
     public struct Entry: Sendable, Hashable {
         public enum Outcome: Sendable, Hashable {
             /// Planned: per group its length (m) and estimated minutes.
-            case planned(lengths: [Double], minutes: [Double])
+            case planned(lengths: [Double], minutes: [Double], leftOutSegments: Int)
             /// Not planned, and no error: water, or no streets inside.
             case skipped(Phrase)
             /// Not planned because of the input (a meeting point too far from the streets, …).
@@ -134,16 +134,18 @@ public enum PlanAreasJob {
         if let start {
             single.start = start
         } else if single.start.isEmpty {
-            // The buurt's centroid; the planner starts at the junction nearest to it.
+            // The buurt's centroid: the planner starts at the junction nearest to it on the part of the
+            // streets that holds most of the buurt's (not on a loose path that happens to be nearer).
             let c = centroid(buurt.geometryWGS84)
-            single.start = "\(c.x),\(c.y)"
+            single.start = "near:\(c.x),\(c.y)"
         }
         do {
             let result = try PlanJob.run(single, outputFolder: folder)
-            let groups = result.outputs.summary().groups
+            let summary = result.outputs.summary()
             return Entry(
                 code: buurt.code, name: buurt.name,
-                outcome: .planned(lengths: groups.map(\.length_m), minutes: groups.map(\.minutes)))
+                outcome: .planned(
+                    lengths: summary.groups.map(\.length_m), minutes: summary.groups.map(\.minutes), leftOutSegments: summary.left_out_edges))
         } catch SchouwNetworkError.noStreetsInArea {
             try? FileManager.default.removeItem(at: folder)
             return Entry(code: buurt.code, name: buurt.name, outcome: .skipped(Phrase("geen straten", "no streets")))
@@ -210,12 +212,13 @@ public enum PlanAreasJob {
     static func line(_ entry: Entry, _ l: Language) -> String {
         let name = entry.name.isEmpty ? entry.code : "\(entry.code) \(entry.name)"
         switch entry.outcome {
-        case .planned(let lengths, let minutes):
+        case .planned(let lengths, let minutes, let leftOut):
             let km = l.decimal(lengths.reduce(0, +) / 1000, places: 1)
             let longest = Int((minutes.max() ?? 0).rounded())
+            let skipped = leftOut == 0 ? "" : l.pick("; \(leftOut) segmenten niet gelopen (zie de samenvatting)", "; \(leftOut) segments not walked (see the summary)")
             return l.pick(
                 "\(name): \(lengths.count) \(lengths.count == 1 ? "groep" : "groepen"), \(km) km, langste \(longest) min",
-                "\(name): \(lengths.count) \(lengths.count == 1 ? "group" : "groups"), \(km) km, longest \(longest) min")
+                "\(name): \(lengths.count) \(lengths.count == 1 ? "group" : "groups"), \(km) km, longest \(longest) min") + skipped
         case .skipped(let reason):
             return "\(name): " + l.pick("overgeslagen (", "skipped (") + reason.text(l) + ")"
         case .failed(let message):
@@ -225,17 +228,17 @@ public enum PlanAreasJob {
 
     static func indexCSV(_ entries: [Entry], _ l: Language) -> Data {
         let header = l == .nl
-            ? ["buurtcode", "buurtnaam", "status", "groepen", "lengte_m", "langste_minuten", "map"]
-            : ["buurt_code", "buurt_name", "status", "groups", "length_m", "longest_minutes", "folder"]
+            ? ["buurtcode", "buurtnaam", "status", "groepen", "lengte_m", "langste_minuten", "niet_gelopen_segmenten", "map"]
+            : ["buurt_code", "buurt_name", "status", "groups", "length_m", "longest_minutes", "segments_not_walked", "folder"]
         let rows = entries.map { entry -> [String] in
             switch entry.outcome {
-            case .planned(let lengths, let minutes):
+            case .planned(let lengths, let minutes, let leftOut):
                 return [entry.code, entry.name, l.pick("gepland", "planned"), "\(lengths.count)",
-                        "\(Int(lengths.reduce(0, +).rounded()))", "\(Int((minutes.max() ?? 0).rounded()))", entry.code]
+                        "\(Int(lengths.reduce(0, +).rounded()))", "\(Int((minutes.max() ?? 0).rounded()))", "\(leftOut)", entry.code]
             case .skipped(let reason):
-                return [entry.code, entry.name, l.pick("overgeslagen: ", "skipped: ") + reason.text(l), "", "", "", ""]
+                return [entry.code, entry.name, l.pick("overgeslagen: ", "skipped: ") + reason.text(l), "", "", "", "", ""]
             case .failed(let message):
-                return [entry.code, entry.name, l.pick("niet gepland: ", "not planned: ") + message, "", "", "", ""]
+                return [entry.code, entry.name, l.pick("niet gepland: ", "not planned: ") + message, "", "", "", "", ""]
             }
         }
         return CSV.write(header: header, rows: rows, dialect: .excel)
@@ -247,7 +250,7 @@ public enum PlanAreasJob {
         for entry in entries {
             let name = Markup.escape(entry.name)
             switch entry.outcome {
-            case .planned(let lengths, let minutes):
+            case .planned(let lengths, let minutes, let leftOut):
                 let km = l.decimal(lengths.reduce(0, +) / 1000, places: 1)
                 rows += "<tr><td><a href=\"\(Markup.escape(entry.code))/sheets.html\">\(Markup.escape(entry.code))</a></td><td>\(name)</td>"
                     + "<td>\(lengths.count)</td><td>\(km) km</td><td>\(Int((minutes.max() ?? 0).rounded())) min</td></tr>\n"

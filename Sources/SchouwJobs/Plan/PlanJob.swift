@@ -15,6 +15,9 @@ public struct PlanRequest: Sendable {
     public var areaName: String?
     public var start: String
     public var via: URL?
+    /// Last year's findings (a schouw database or a GeoJSON/CSV of points), for the priority of
+    /// ``PlanOptions/previousFindings``.
+    public var previous: URL?
     public var highways: [String]?
     public var groupNames: [String]
     public var title: String?
@@ -119,6 +122,11 @@ public enum PlanJob {
                 return c
             }
         }
+        if let previousURL = request.previous {
+            let source: FindingSource = previousURL.pathExtension.lowercased() == "schouw" ? .database(previousURL) : .file(previousURL)
+            let findings = try Finding.load(source)
+            options.previousFindings = try CoordinateTransforms.transform(findings.map(\.rd), from: .rdNew, to: .wgs84)
+        }
         let start = try StartLocation(parsing: request.start)
         let plan = try WalkPlanner(network: network).plan(area: area, start: start, options: options)
         let outputs = PlanOutputs(
@@ -168,14 +176,18 @@ public enum PlanJob {
         if !plan.leftOutForTime.isEmpty, case .maxMinutes(let minutes) = plan.options.groups {
             let meters = plan.leftOutForTime.reduce(0) { $0 + $1.lengthMeters }
             let count = plan.leftOutForTime.count
-            let list = plan.leftOutForTime.map { "\(w.label($0.name, highway: $0.highway)) (\(w.distance($0.lengthMeters)))" }
-                .joined(separator: ", ")
+            let list = plan.leftOutForTime.map {
+                "\(w.label($0.name, highway: $0.highway)) (\(w.distance($0.lengthMeters))"
+                    + ($0.hadFindings ? l.pick(", bevindingen vorige schouw", ", findings last time") : "") + ")"
+            }.joined(separator: ", ")
             lines.append(l.pick(
                 "  niet gelopen         \(count) " + (count == 1 ? "straat" : "straten") + " (\(w.distance(meters))) passen niet in "
                     + "\(plan.groups.count) " + (plan.groups.count == 1 ? "wandeling" : "wandelingen") + " van \(Int(minutes.rounded())) min; "
+                    + (plan.leftOutForTime.contains(where: \.hadFindings) ? "die met bevindingen van de vorige schouw eerst, dan " : "")
                     + "dichtst bij het startpunt eerst: \(list)",
                 "  not walked           \(count) street" + (count == 1 ? "" : "s") + " (\(w.distance(meters))) do not fit in "
                     + "\(plan.groups.count) walk" + (plan.groups.count == 1 ? "" : "s") + " of \(Int(minutes.rounded())) min; "
+                    + (plan.leftOutForTime.contains(where: \.hadFindings) ? "those with findings last time first, then " : "")
                     + "nearest to the meeting point first: \(list)"))
         }
         if !plan.setAsideSidewalks.isEmpty {

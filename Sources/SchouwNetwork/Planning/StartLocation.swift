@@ -11,12 +11,22 @@ public enum StartLocation: Hashable, Sendable {
     case rd(Coordinate)
     /// A street name: the junction on that street nearest the street's middle.
     case street(String)
+    /// `near:lon,lat`: the junction nearest this WGS84 point on the connected part of the network that
+    /// holds the most length of the streets to walk, however far the point is from it. The default
+    /// meeting point of a buurt planned among several (its centroid), so that a centroid beside a loose
+    /// piece of path does not leave the buurt's streets out.
+    case near(Coordinate)
 
     /// Parses `lon,lat`, `rd:x,y` or a street name. Dutch decimal commas are not accepted here
     /// because the comma separates the numbers; use a dot.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.lowercased().hasPrefix("rd:") {
+        if trimmed.lowercased().hasPrefix("near:") {
+            guard let c = Self.pair(trimmed.dropFirst(5)), (-180...180).contains(c.x), (-90...90).contains(c.y) else {
+                throw SchouwNetworkError.badLocation(text)
+            }
+            self = .near(c)
+        } else if trimmed.lowercased().hasPrefix("rd:") {
             guard let c = Self.pair(trimmed.dropFirst(3)) else { throw SchouwNetworkError.badLocation(text) }
             self = .rd(c)
         } else if let c = Self.pair(Substring(trimmed)) {

@@ -54,6 +54,9 @@ public struct PlanOptions: Hashable, Sendable {
     /// Only this many groups turn up: with `.maxMinutes`, cover what fits in this many walks and leave
     /// the farthest streets out (``WalkPlan/leftOutForTime``).
     public var groupsAvailable: Int?
+    /// Last year's findings (WGS84): with ``groupsAvailable``, a street within `viaRadiusMeters` of one is
+    /// left out only after every street without one, and listed first among the streets left out.
+    public var previousFindings: [Coordinate] = []
 
     public init() {}
 
@@ -83,6 +86,8 @@ public struct LeftOutStreet: Hashable, Sendable {
     /// The required segments left out.
     public var edges: [Int]
     public var lengthMeters: Double
+    /// Whether one of last year's findings lies on it (``PlanOptions/previousFindings``).
+    public var hadFindings = false
 }
 
 /// One group's closed walk.
@@ -193,9 +198,16 @@ public struct WalkPlanner: Sendable {
         var groupSetting = options.groups
         var leftOutForTime: [LeftOutStreet] = []
         if let available = options.groupsAvailable, case .maxMinutes(let minutes) = options.groups {
+            // Streets with one of last year's findings within the via radius go last.
+            var findingEdges = Set<Int>()
+            for point in try CoordinateTransforms.transform(options.previousFindings, from: .wgs84, to: .rdNew) {
+                if let nearest = planar.nearestEdge(to: point, among: Array(required)), nearest.distanceMeters <= options.viaRadiusMeters {
+                    findingEdges.insert(nearest.edge)
+                }
+            }
             (required, leftOutForTime) = try coverWhatFits(
-                groups: available, minutes: minutes, required: required, keep: viaEdges, start: startVertex,
-                describer: describer, options: options)
+                groups: available, minutes: minutes, required: required, keep: viaEdges, priority: findingEdges,
+                start: startVertex, describer: describer, options: options)
             groupSetting = .count(available)
         }
         let graph = try RoutingGraph(
@@ -233,15 +245,17 @@ public struct WalkPlanner: Sendable {
             lowerBoundMeters: single.lowerBoundMeters, isOptimal: single.isOptimal && routes.count == 1)
     }
 
-    /// The required streets that `groups` walks of at most `minutes` can cover, and the streets left out,
-    /// nearest first (the ones to add back first when more time or people come).
+    /// The required streets that `groups` walks of at most `minutes` can cover, and the streets left out:
+    /// those with last year's findings first, then the rest, each nearest first (the ones to add back first
+    /// when more time or people come).
     ///
     /// Greedy: while some walk is too long, the street (all required segments of one name, or one
-    /// unnamed segment) whose farthest segment needs the longest round trip from the start is left out.
+    /// unnamed segment) whose farthest segment needs the longest round trip from the start is left out,
+    /// streets holding a segment in `priority` (last year's findings) only when no other street is left.
     /// Streets in `keep` (via points) are never left out.
     private func coverWhatFits(
-        groups: Int, minutes: Double, required: Set<Int>, keep: Set<Int>, start: Int, describer: RouteDescriber,
-        options: PlanOptions
+        groups: Int, minutes: Double, required: Set<Int>, keep: Set<Int>, priority: Set<Int> = [], start: Int,
+        describer: RouteDescriber, options: PlanOptions
     ) throws -> (required: Set<Int>, leftOut: [LeftOutStreet]) {
         var required = required
         var dropped: [LeftOutStreet] = []
@@ -270,13 +284,18 @@ public struct WalkPlanner: Sendable {
             if try fits(required) { break }
             // The farthest droppable street: by name, or the unnamed segment itself.
             let droppable = required.subtracting(keep)
-            guard let farthest = droppable.max(by: { roundTrip($0) != roundTrip($1) ? roundTrip($0) < roundTrip($1) : $0 > $1 }) else { break }
-            let name = network.edges[farthest].name
-            let street = name.map { n in droppable.filter { network.edges[$0].name == n } } ?? [farthest]
-            required.subtract(street)
+            // A street's segments: by name, or the unnamed segment itself.
+            func street(of e: Int) -> Set<Int> {
+                network.edges[e].name.map { n in droppable.filter { network.edges[$0].name == n } } ?? [e]
+            }
+            let ordinary = droppable.filter { street(of: $0).isDisjoint(with: priority) }
+            let candidates = ordinary.isEmpty ? droppable : ordinary
+            guard let farthest = candidates.max(by: { roundTrip($0) != roundTrip($1) ? roundTrip($0) < roundTrip($1) : $0 > $1 }) else { break }
+            let segments = street(of: farthest)
+            required.subtract(segments)
             dropped.append(LeftOutStreet(
-                name: name, highway: network.edges[farthest].highway, edges: street.sorted(),
-                lengthMeters: street.reduce(0) { $0 + network.edges[$1].lengthMeters }))
+                name: network.edges[farthest].name, highway: network.edges[farthest].highway, edges: segments.sorted(),
+                lengthMeters: segments.reduce(0) { $0 + network.edges[$1].lengthMeters }, hadFindings: !segments.isDisjoint(with: priority)))
         }
         // Then, nearest first, take back each street that still fits (an earlier cut may have made room).
         var leftOut: [LeftOutStreet] = []
@@ -284,7 +303,8 @@ public struct WalkPlanner: Sendable {
             let more = required.union(street.edges)
             if try fits(more) { required = more } else { leftOut.append(street) }
         }
-        return (required, leftOut)
+        // Those with last year's findings first (dropped last, so already first), each group nearest first.
+        return (required, leftOut.filter(\.hadFindings) + leftOut.filter { !$0.hadFindings })
     }
 
     /// The fewest groups whose every walk fits in `minutes`, counting the stop at each of its checkpoints.
@@ -346,6 +366,8 @@ public struct WalkPlanner: Sendable {
         case .rd(let c): point = c
         case .street(let name):
             return try streetMiddleVertex(name, planar: planar, required: required)
+        case .near(let c):
+            return try mainPieceVertex(nearest: try CoordinateTransforms.toRD(c), planar: planar, required: required)
         }
         let reachable = verticesConnected(to: required)
         guard let nearestStreet = planar.nearestEdge(to: point, among: Array(network.edges.indices)),
@@ -356,6 +378,24 @@ public struct WalkPlanner: Sendable {
         }
         var best = (vertex: -1, distance: Double.infinity)
         for v in reachable {
+            let p = planar.rdVertices[v]
+            let d = ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y)).squareRoot()
+            if d < best.distance { best = (v, d) }
+        }
+        return best.vertex
+    }
+
+    /// The vertex nearest `point` (RD New) on the connected piece holding the most required length.
+    private func mainPieceVertex(nearest point: Coordinate, planar: PlanarNetwork, required: Set<Int>) throws -> Int {
+        let pieces = network.components()
+        func requiredLength(_ piece: [Int]) -> Double {
+            piece.reduce(0) { $0 + (required.contains($1) ? network.edges[$1].lengthMeters : 0) }
+        }
+        guard let main = pieces.max(by: { requiredLength($0) < requiredLength($1) }), requiredLength(main) > 0 else {
+            throw SchouwNetworkError.startTooFar(distanceMeters: .infinity, limitMeters: 0)
+        }
+        var best = (vertex: -1, distance: Double.infinity)
+        for v in Set(main.flatMap { [network.edges[$0].u, network.edges[$0].v] }).sorted() {
             let p = planar.rdVertices[v]
             let d = ((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y)).squareRoot()
             if d < best.distance { best = (v, d) }
