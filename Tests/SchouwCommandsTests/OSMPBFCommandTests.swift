@@ -7,20 +7,10 @@ import Testing
 /// `scripts/setup.sh --tests` installs) plans exactly what its XML form plans, and damaged PBF files are refused
 /// naming the file, with nothing written.
 @Suite struct OSMPBFCommandTests {
-    /// `osmium cat INPUT -o OUTPUT` with `format` (e.g. `pbf` or `pbf,pbf_compression=none`).
-    static func osmium(_ input: URL, format: String = "pbf") throws -> URL {
-        let osmium = try #require(ChildProcess.tool("osmium"), "osmium (Debian osmium-tool) is missing: run scripts/setup.sh --tests")
-        let output = try TestPaths.temporaryDirectory().appendingPathComponent(
-            input.deletingPathExtension().lastPathComponent + ".osm.pbf")
-        let result = try ChildProcess.run(osmium, ["cat", input.path, "-o", output.path, "-f", format, "--overwrite"])
-        try #require(result.status == 0, "osmium cat failed: \(result.stderr)")
-        return output
-    }
-
     /// Runs `schouw plan` on the XML file and on its PBF form; both must succeed with the same JSON summary
     /// and byte-identical route files (lengths to the millimetre live in route.geojson).
     func expectSamePlans(_ xml: URL, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let pbf = try Self.osmium(xml)
+        let pbf = try Osmium.pbf(from: xml)
         var outputs: [URL] = []
         var summaries: [String] = []
         for streets in [xml, pbf] {
@@ -75,8 +65,8 @@ import Testing
 
     /// Damaged and foreign files under a .osm.pbf name, each with the reason the message must give.
     static func hostile() throws -> [(name: String, bytes: [UInt8], reason: String)] {
-        let demo = try [UInt8](Data(contentsOf: osmium(TestPaths.geodata("streets.osm"))))
-        let raw = try [UInt8](Data(contentsOf: osmium(TestPaths.geodata("streets.osm"), format: "pbf,pbf_compression=none")))
+        let demo = try [UInt8](Data(contentsOf: Osmium.pbf(from: TestPaths.geodata("streets.osm"))))
+        let raw = try [UInt8](Data(contentsOf: Osmium.pbf(from: TestPaths.geodata("streets.osm"), format: "pbf,pbf_compression=none")))
         var seeded = SeededGenerator(seed: 12)
         let header = block("OSMHeader", field(1, field(4, Array("OsmSchema-V0.6".utf8))))
         return [
@@ -116,7 +106,7 @@ import Testing
     }
 
     @Test func infoDescribesAPBF() throws {
-        let pbf = try Self.osmium(TestPaths.geodata("streets.osm"))
+        let pbf = try Osmium.pbf(from: TestPaths.geodata("streets.osm"))
         let result = try BuiltProducts.run("schouw", ["info", pbf.path])
         #expect(result.status == 0, "\(result.stderr)")
         // 520 nodes and 89 ways, as osmium fileinfo counts them in geodata/streets.osm.

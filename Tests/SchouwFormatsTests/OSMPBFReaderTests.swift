@@ -8,15 +8,6 @@ import Testing
 /// The PBF reader gives exactly the nodes and ways the XML reader (independent code over the XML form) gives,
 /// and never traps on damaged blocks.
 @Suite struct OSMPBFReaderTests {
-    /// `osmium cat` of `input` into a PBF of `format`.
-    static func osmium(_ input: URL, format: String = "pbf") throws -> URL {
-        let osmium = try #require(ChildProcess.tool("osmium"), "osmium (Debian osmium-tool) is missing: run scripts/setup.sh --tests")
-        let output = try TestPaths.temporaryDirectory().appendingPathComponent("streets.osm.pbf")
-        let result = try ChildProcess.run(osmium, ["cat", input.path, "-o", output.path, "-f", format, "--overwrite"])
-        try #require(result.status == 0, "osmium cat failed: \(result.stderr)")
-        return output
-    }
-
     func elements(_ url: URL) throws -> (nodes: [OSMNode], ways: [OSMWay]) {
         var nodes: [OSMNode] = []
         var ways: [OSMWay] = []
@@ -30,7 +21,7 @@ import Testing
     func theDemoReadsAsItsXML(format: String) throws {
         let xml = TestPaths.geodata("streets.osm")
         let fromXML = try elements(xml)
-        let fromPBF = try elements(Self.osmium(xml, format: format))
+        let fromPBF = try elements(Osmium.pbf(from: xml, format: format))
         #expect(fromXML.nodes.count == 520 && fromXML.ways.count == 89)
         #expect(fromPBF.nodes == fromXML.nodes)
         #expect(fromPBF.ways == fromXML.ways)
@@ -40,7 +31,7 @@ import Testing
     func aRealTownReadsAsItsXML() throws {
         let xml = TestPaths.shared("karhula.osm")
         let fromXML = try elements(xml)
-        let fromPBF = try elements(Self.osmium(xml))
+        let fromPBF = try elements(Osmium.pbf(from: xml))
         #expect(fromPBF.nodes.count == fromXML.nodes.count && fromPBF.ways.count == fromXML.ways.count)
         #expect(fromPBF.nodes == fromXML.nodes)
         #expect(fromPBF.ways == fromXML.ways)
@@ -58,7 +49,7 @@ import Testing
             way.tags["highway"] != nil && way.nodeIDs.count >= 2 && way.nodeIDs.contains { position[$0].map(box.contains) ?? false }
         }.map(\.id)
         #expect(expected.count > 20 && expected.count < all.ways.filter { $0.tags["highway"] != nil }.count / 2)
-        for url in [xml, try Self.osmium(xml)] {
+        for url in [xml, try Osmium.pbf(from: xml)] {
             let data = try OSMData.load(url: url, keepWay: { $0.tags["highway"] != nil }, missingNodes: .cutWays, region: box)
             #expect(data.ways.map(\.id) == expected, "\(url.lastPathComponent)")
         }
@@ -68,7 +59,7 @@ import Testing
     /// zlib's checksum): each is read or refused with a FormatError, never a trap (which would end this test
     /// process).
     @Test func damagedBlocksAreReadOrRefusedNeverATrap() throws {
-        let source = try [UInt8](Data(contentsOf: Self.osmium(TestPaths.geodata("streets.osm"), format: "pbf,pbf_compression=none")))
+        let source = try [UInt8](Data(contentsOf: Osmium.pbf(from: TestPaths.geodata("streets.osm"), format: "pbf,pbf_compression=none")))
         var generator = SeededGenerator(seed: 20251129)
         let file = try TestPaths.temporaryDirectory().appendingPathComponent("kapot.osm.pbf")
         var refused = 0
