@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --tests
 swift build --build-tests
-swift test --skip-build
+# The store suites run against SQLite and against a real PostgreSQL + PostGIS: a throw-away cluster on a Unix
+# socket in a temporary folder, stopped when the tests end (SCHOUW_TEST_POSTGRES_URL).
+scripts/postgres_cluster.sh swift test --skip-build
 
 # Browser test of `schouw serve`: headless Chromium clicks the route map and saves a finding.
 if ! python3 -c "import selenium" 2>/dev/null; then

@@ -62,6 +62,18 @@ extension SchouwDatabase {
         let observations = try observations(filter)
         let schouw = try schouw()
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
+        return try Self.writeExport(
+            observations: observations, schouw: schouw, photos: photos, format: format, file: url, crs: crs, excel: excel)
+    }
+
+    /// Writes `observations` of `schouw` with their photo names: the one export writer of every store.
+    static func writeExport(
+        observations: [Observation], schouw: SchouwRecord, photos: [String: [String]], format: ExportFormat, file url: URL?,
+        crs: CRS, excel: Bool
+    ) throws -> (count: Int, data: Data) {
+        guard crs == .wgs84 || crs == .rdNew else {
+            throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
+        }
         func row(_ o: Observation) -> [ExportValue] {
             [
                 .text(o.id), .text(o.shortID), .text(schouw.name), .text(o.groupName), .text(o.walker), .text(o.observedAt), .text(o.enteredAt),

@@ -35,17 +35,37 @@ struct ObservationValidator {
     private let checkpoints: [CheckpointRecord]
     private let checkpointsByNumber: [Int: [CheckpointRecord]]
     private let streetsByKey: [String: (name: String, rd: Coordinate)]
-    private let idExists: Statement
+    /// Whether a stored observation has this id (any schouw of the store).
+    private let idExists: (String) throws -> Bool
     /// Ids given in the file so far, to report an id given twice.
     private var givenIDs = Set<String>()
     /// Short ids given in the file so far (normalised), to report one given twice; the import keeps
     /// them from being handed out to other rows.
     private(set) var givenShortIDs = Set<String>()
-    private let shortIDExists: Statement
+    /// Whether a stored observation of the schouw has this short id.
+    private let shortIDExists: (String) throws -> Bool
+    /// Whether photos can be stored: in `folder`'s `photos/` (SQLite) or in the database (PostgreSQL).
+    let acceptsPhotos: Bool
     private var uuids = SequentialUUIDs()
 
     init(db: Database, folder: URL?, options: IngestOptions) throws {
         guard let schouw = try SchouwRecord.fetchOne(db) else { throw StoreError.noDatabase("database") }
+        let idStatement = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE id = ?")
+        let shortIDStatement = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE short_id = ?")
+        try self.init(
+            schouw: schouw, checkpoints: try CheckpointRecord.fetchAll(db), folder: folder, acceptsPhotos: folder != nil,
+            options: options, idExists: { try Bool.fetchOne(idStatement, arguments: [$0]) ?? false },
+            shortIDExists: { try Bool.fetchOne(shortIDStatement, arguments: [$0]) ?? false })
+    }
+
+    /// A validator from what was read from any store, inside the transaction that will insert.
+    init(
+        schouw: SchouwRecord, checkpoints: [CheckpointRecord], folder: URL?, acceptsPhotos: Bool, options: IngestOptions,
+        idExists: @escaping (String) throws -> Bool, shortIDExists: @escaping (String) throws -> Bool
+    ) throws {
+        self.acceptsPhotos = acceptsPhotos
+        self.idExists = idExists
+        self.shortIDExists = shortIDExists
         resolver = TaxonomyResolver(try SchouwDatabase.taxonomy(of: schouw), scale: schouw.levelScale)
         schouwDate = schouw.date
         self.folder = folder
@@ -55,7 +75,7 @@ struct ObservationValidator {
         } else {
             area = nil
         }
-        checkpoints = try CheckpointRecord.fetchAll(db)
+        self.checkpoints = checkpoints
         checkpointsByNumber = Dictionary(grouping: checkpoints, by: \.number)
         var streets: [String: (String, [Coordinate])] = [:]
         for checkpoint in checkpoints {
@@ -68,8 +88,6 @@ struct ObservationValidator {
             let nearest = points.min { Self.planar($0, box) < Self.planar($1, box) } ?? points[0]
             return (name, nearest)
         }
-        idExists = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE id = ?")
-        shortIDExists = try db.cachedStatement(sql: "SELECT 1 FROM observation WHERE short_id = ?")
     }
 
     private static func planar(_ a: Coordinate, _ b: Coordinate) -> Double {
@@ -171,7 +189,7 @@ struct ObservationValidator {
         if let given = d.id.nonBlank {
             if let uuid = UUID(uuidString: given) {
                 observation.id = uuid.uuidString.lowercased()
-                let stored = try Bool.fetchOne(idExists, arguments: [observation.id]) ?? false
+                let stored = try idExists(observation.id)
                 if stored || !givenIDs.insert(observation.id).inserted {
                     issue("id", given, .idExists)
                 }
@@ -188,7 +206,7 @@ struct ObservationValidator {
         if let given = d.shortID.nonBlank {
             if let shortID = ShortID.normalized(given) {
                 observation.shortID = shortID
-                let stored = try Bool.fetchOne(shortIDExists, arguments: [shortID]) ?? false
+                let stored = try shortIDExists(shortID)
                 if stored || !givenShortIDs.insert(shortID).inserted { issue("short_id", given, .shortIDExists) }
             } else {
                 issue("short_id", given, .badShortID)
@@ -243,7 +261,7 @@ struct ObservationValidator {
 
         // Photos
         var photos: [PhotoInput] = []
-        if !d.photos.isEmpty, folder == nil { issue("photo", d.photos[0].path, .photosNeedFileDatabase) }
+        if !d.photos.isEmpty, !acceptsPhotos { issue("photo", d.photos[0].path, .photosNeedFileDatabase) }
         for url in d.photos {
             do {
                 let data = try Data(contentsOf: url)

@@ -206,13 +206,20 @@ struct DuplicateIndex {
 
     /// - Parameter expected: how many observations the import will add (only reserves room for them).
     init(db: Database, radiusMeters: Double, expected: Int = 0) throws {
+        self.init(radiusMeters: radiusMeters, expected: expected)
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, category, text, rd_x, rd_y FROM observation WHERE deleted_at IS NULL")
+        while let row = try rows.next() { add(id: row[0], category: row[1], text: row[2], x: row[3], y: row[4]) }
+    }
+
+    /// An empty index; ``add(id:category:text:x:y:)`` the stored observations (not removed ones) next.
+    init(radiusMeters: Double, expected: Int = 0) {
         self.radiusMeters = radiusMeters
         groups.reserveCapacity(expected)
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, category, text, rd_x, rd_y FROM observation WHERE deleted_at IS NULL")
-        while let row = try rows.next() {
-            let point = Point(id: row[0], x: row[3], y: row[4])
-            add(point, to: Key(category: row[1], text: Self.normalized(row[2])))
-        }
+    }
+
+    /// Adds a stored observation (RD New position).
+    mutating func add(id: String, category: String, text: String, x: Double, y: Double) {
+        add(Point(id: id, x: x, y: y), to: Key(category: category, text: Self.normalized(text)))
     }
 
     /// Lowercased, accents removed, punctuation dropped, whitespace collapsed.

@@ -64,7 +64,25 @@ extension SchouwDatabase {
         do {
             let queue = try readOnlyQueue(url, configuration)
             defer { try? queue.close() }
-            return try queue.read { db in
+            return try queue.read { db in try summary(db, path: url.path) }
+        } catch let error as DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH, .SQLITE_CORRUPT:
+                throw StoreError.cannotOpen(url.path, reason: error.message ?? "\(error.resultCode)")
+            default:
+                throw wrapped(error)
+            }
+        }
+    }
+
+    /// The summary of this open database.
+    public func summary() throws -> SchouwSummary {
+        try Self.wrapping { try writer.read { db in try Self.summary(db, path: writer.path) } }
+    }
+
+    /// What the database on `db` holds; `path` names it in errors.
+    static func summary(_ db: Database, path: String) throws -> SchouwSummary {
+                let url = URL(fileURLWithPath: path)
                 guard try db.tableExists("schouw"), let schouw = try Row.fetchOne(db, sql: "SELECT name, date, area_code, area_name, created_at FROM schouw")
                 else { throw StoreError.noDatabase(url.path) }
                 let counts = try Row.fetchAll(
@@ -95,14 +113,5 @@ extension SchouwDatabase {
                     removed: try Int.fetchOne(db, sql: "SELECT count(*) FROM observation WHERE deleted_at IS NOT NULL") ?? 0,
                     byStatus: statuses.map { (status: $0["status"], count: $0["n"]) }, lastChange: lastChange,
                     migrations: migrations)
-            }
-        } catch let error as DatabaseError {
-            switch error.resultCode.primaryResultCode {
-            case .SQLITE_NOTADB, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH, .SQLITE_CORRUPT:
-                throw StoreError.cannotOpen(url.path, reason: error.message ?? "\(error.resultCode)")
-            default:
-                throw wrapped(error)
-            }
-        }
     }
 }

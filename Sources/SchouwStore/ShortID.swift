@@ -74,13 +74,16 @@ struct ShortIDCounter {
 
     /// - Complexity: O(n), where n is the number of stored findings (one read of their short ids).
     init(_ db: Database) throws {
-        var positions: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT name, position FROM groups") {
-            positions[TaxonomyResolver.key(row[0])] = row[1]
-        }
-        planPositions = positions
+        self.init(groups: try Row.fetchAll(db, sql: "SELECT name, position FROM groups").map { ($0[0], $0[1]) })
         let rows = try String.fetchCursor(db, sql: "SELECT short_id FROM observation WHERE short_id IS NOT NULL")
         while let shortID = try rows.next() { reserve(shortID) }
+    }
+
+    /// A counter for a plan's groups (name, position); reserve the stored short ids next.
+    init(groups: [(name: String, position: Int)]) {
+        var positions: [String: Int] = [:]
+        for group in groups { positions[TaxonomyResolver.key(group.name)] = group.position }
+        planPositions = positions
     }
 
     private mutating func note(_ parts: (prefix: String, number: Int)) {

@@ -116,10 +116,23 @@ public enum StoreError: SchouwError {
     case unsupportedFormat(String)
     /// SQLite, GEOS or PROJ failed.
     case library(String)
+    /// The database server could not be reached or the connection was lost (`store` is the URL
+    /// without password); what was not committed is not stored.
+    case serverUnavailable(store: String, reason: String)
+    /// A store URL that cannot be used (`postgresql://USER@/DATABASE?host=/run/postgresql`).
+    case badStoreURL(String, reason: String)
+    /// `--schouw NAME` names no schouw of the store (`available` are its schouwen).
+    case noSchouw(store: String, name: String?, available: [String])
+    /// The store holds several schouwen and no `--schouw` was given.
+    case schouwNeeded(store: String, available: [String])
+    /// `init` with a schouw name the store already holds.
+    case schouwExists(store: String, name: String)
 
     public var exitClass: ExitClass {
-        if case .library = self { return .internalFailure }
-        return .badInput
+        switch self {
+        case .library, .serverUnavailable: return .internalFailure
+        default: return .badInput
+        }
     }
 
     public var isBadInput: Bool { exitClass == .badInput }
@@ -161,6 +174,32 @@ public enum StoreError: SchouwError {
                 : "\(file): unknown format; use .csv, .gpx, .geojson or .json"
         case .library(let reason):
             return nl ? "interne fout: \(reason)" : "internal failure: \(reason)"
+        case .serverUnavailable(let store, let reason):
+            return nl
+                ? "de databaseserver \(store) is niet bereikbaar of de verbinding is verbroken (\(reason)); wat niet was vastgelegd is niet opgeslagen, probeer het opnieuw"
+                : "the database server \(store) cannot be reached or the connection was lost (\(reason)); nothing uncommitted was stored, try again"
+        case .badStoreURL(let text, let reason):
+            return nl
+                ? "\(text) is geen bruikbare database-URL (\(reason)); bijvoorbeeld postgresql://schouw@/schouw?host=/run/postgresql"
+                : "\(text) is not a usable database URL (\(reason)); for example postgresql://schouw@/schouw?host=/run/postgresql"
+        case .noSchouw(let store, let name, let available):
+            let list = available.isEmpty ? (nl ? "geen" : "none") : available.joined(separator: ", ")
+            if let name {
+                return nl
+                    ? "\(store) heeft geen schouw '\(name)' (wel: \(list))"
+                    : "\(store) has no schouw '\(name)' (it has: \(list))"
+            }
+            return nl
+                ? "\(store) heeft nog geen schouw; maak er een met `schouw init \(store) --name … --date …`"
+                : "\(store) holds no schouw yet; create one with `schouw init \(store) --name … --date …`"
+        case .schouwNeeded(let store, let available):
+            return nl
+                ? "\(store) heeft \(available.count) schouwen; kies er een met --schouw NAAM: \(available.joined(separator: ", "))"
+                : "\(store) holds \(available.count) schouwen; choose one with --schouw NAME: \(available.joined(separator: ", "))"
+        case .schouwExists(let store, let name):
+            return nl
+                ? "\(store) heeft al een schouw '\(name)'; kies een andere naam"
+                : "\(store) already holds a schouw '\(name)'; choose another name"
         }
     }
 }

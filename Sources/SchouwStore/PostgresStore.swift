@@ -1,0 +1,731 @@
+import Foundation
+import PostgresNIO
+import SchouwCore
+import SchouwFormats
+import SchouwGeometry
+
+/// One schouw in a PostgreSQL + PostGIS database (``PostgresServer``): the server implementation of
+/// ``ObservationStore``.
+///
+/// Every write runs in one transaction that first locks the schouw's row (`SELECT … FOR UPDATE`), so
+/// writers of one schouw take turns as SQLite's do: the validation, the duplicate check and the short-id
+/// counter see every committed finding, and nothing is lost. Writers of different schouwen do not wait
+/// for each other. Photos are stored in the database (see ``PostgresServer``).
+public struct PostgresStore: ObservationStore {
+    public let server: PostgresServer
+    public let schouwID: Int64
+    public let name: String
+    /// PBKDF2 iterations for codes issued here (lower only in tests).
+    public var accessCodeIterations = AccessCodeHash.iterations
+
+    init(server: PostgresServer, schouwID: Int64, name: String) {
+        self.server = server
+        self.schouwID = schouwID
+        self.name = name
+    }
+
+    public var storeDescription: String { "\(server.url) --schouw \(name)" }
+
+    public func close() async { await server.close() }
+
+    static var logger: Logger { PostgresServer.logger }
+
+    // MARK: The schouw
+
+    public func schouw() async throws -> SchouwRecord {
+        try await server.reading { try await Self.schouw(schouwID, $0, lock: false) }
+    }
+
+    static func schouw(_ id: Int64, _ connection: PostgresConnection, lock: Bool) async throws -> SchouwRecord {
+        let sql = "SELECT name, date, area_code, area_name, area_wkb_rd, taxonomy_json, created_at, level_scale FROM schouw WHERE id = $1"
+            + (lock ? " FOR UPDATE" : "")
+        var binds = PostgresBindings()
+        binds.append(id)
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        for try await (name, date, code, areaName, wkb, taxonomy, created, scale) in rows.decode(
+            (String, String, String?, String?, ByteBuffer?, String, String, String?).self)
+        {
+            return SchouwRecord(
+                name: name, date: date, areaCode: code, areaName: areaName, areaWKB: wkb.map { Data($0.readableBytesView) },
+                taxonomyJSON: taxonomy, createdAt: created, levelScale: scale)
+        }
+        throw StoreError.noSchouw(store: "PostgreSQL", name: nil, available: [])
+    }
+
+    public func taxonomy() async throws -> Taxonomy {
+        try SchouwDatabase.taxonomy(of: try await schouw())
+    }
+
+    // MARK: The plan
+
+    public func savePlan(_ groups: [PlanGroup], streets: [PlanStreet]) async throws {
+        let allPoints = groups.flatMap { $0.checkpoints.map(\.coordinate) }
+        let rd = try SchouwDatabase.wrapping { try CoordinateTransforms.transform(allPoints, from: .wgs84, to: .rdNew) }
+        let id = schouwID
+        try await server.transaction { connection in
+            _ = try await Self.schouw(id, connection, lock: true)
+            try await connection.query("DELETE FROM checkpoint WHERE schouw_id = \(id)", logger: Self.logger)
+            try await connection.query("DELETE FROM route WHERE schouw_id = \(id)", logger: Self.logger)
+            try await connection.query("DELETE FROM groups WHERE schouw_id = \(id)", logger: Self.logger)
+            try await connection.query("DELETE FROM street WHERE schouw_id = \(id)", logger: Self.logger)
+            for street in streets {
+                let line = SchouwDatabase.lineStringGeoJSON(street.line)
+                try await connection.query(
+                    "INSERT INTO street (schouw_id, name, highway, line_geojson, length_m) VALUES (\(id), \(street.name), \(street.highway), \(line), \(street.lengthMeters))",
+                    logger: Self.logger)
+            }
+            var index = 0
+            for (position, group) in groups.enumerated() {
+                let line = SchouwDatabase.lineStringGeoJSON(group.line)
+                try await connection.query(
+                    "INSERT INTO groups (schouw_id, name, position) VALUES (\(id), \(group.name), \(position))", logger: Self.logger)
+                try await connection.query(
+                    "INSERT INTO route (schouw_id, group_name, line_geojson, length_m, minutes) VALUES (\(id), \(group.name), \(line), \(group.lengthMeters), \(group.minutes))",
+                    logger: Self.logger)
+                for checkpoint in group.checkpoints {
+                    let point = rd[index]
+                    index += 1
+                    try await connection.query(
+                        """
+                        INSERT INTO checkpoint (schouw_id, group_name, number, street, lon, lat, rd_x, rd_y)
+                        VALUES (\(id), \(group.name), \(checkpoint.number), \(checkpoint.street), \(checkpoint.coordinate.longitude),
+                            \(checkpoint.coordinate.latitude), \(point.x), \(point.y))
+                        """, logger: Self.logger)
+                }
+            }
+        }
+    }
+
+    public func plan() async throws -> [PlanGroup] {
+        let id = schouwID
+        let (groups, routes, checkpoints) = try await server.reading { connection in
+            var groups: [String] = []
+            for try await name in try await connection.query(
+                "SELECT name FROM groups WHERE schouw_id = \(id) ORDER BY position", logger: Self.logger
+            ).decode(String.self) { groups.append(name) }
+            var routes: [String: (String, Double, Double)] = [:]
+            for try await (group, line, length, minutes) in try await connection.query(
+                "SELECT group_name, line_geojson, length_m, minutes FROM route WHERE schouw_id = \(id)", logger: Self.logger
+            ).decode((String, String, Double, Double).self) { routes[group] = (line, length, minutes) }
+            let checkpoints = try await Self.checkpoints(id, connection)
+            return (groups, routes, checkpoints)
+        }
+        let byGroup = Dictionary(grouping: checkpoints.sorted { $0.number < $1.number }, by: \.groupName)
+        return try groups.map { group in
+            let route = routes[group]
+            return PlanGroup(
+                name: group,
+                line: try route.map { try SchouwDatabase.lineStringCoordinates($0.0, owner: "the route of \(group)") } ?? [],
+                lengthMeters: route?.1 ?? 0, minutes: route?.2 ?? 0,
+                checkpoints: (byGroup[group] ?? []).map {
+                    PlanCheckpoint(number: $0.number, street: $0.street, coordinate: Coordinate(longitude: $0.lon, latitude: $0.lat))
+                })
+        }
+    }
+
+    static func checkpoints(_ id: Int64, _ connection: PostgresConnection) async throws -> [CheckpointRecord] {
+        var result: [CheckpointRecord] = []
+        for try await (rowID, group, number, street, lon, lat, x, y) in try await connection.query(
+            "SELECT id, group_name, number, street, lon, lat, rd_x, rd_y FROM checkpoint WHERE schouw_id = \(id) ORDER BY id",
+            logger: logger
+        ).decode((Int64, String, Int, String?, Double, Double, Double, Double).self) {
+            result.append(CheckpointRecord(id: rowID, groupName: group, number: number, street: street, lon: lon, lat: lat, rdX: x, rdY: y))
+        }
+        return result
+    }
+
+    public func streets() async throws -> [PlanStreet] {
+        let id = schouwID
+        let rows = try await server.reading { connection in
+            var rows: [(Int64, String?, String?, String, Double)] = []
+            for try await row in try await connection.query(
+                "SELECT id, name, highway, line_geojson, length_m FROM street WHERE schouw_id = \(id) ORDER BY id", logger: Self.logger
+            ).decode((Int64, String?, String?, String, Double).self) { rows.append(row) }
+            return rows
+        }
+        return try rows.map { row in
+            PlanStreet(name: row.1, highway: row.2, line: try SchouwDatabase.lineStringCoordinates(row.3, owner: "street \(row.0)"), lengthMeters: row.4)
+        }
+    }
+
+    // MARK: Observations
+
+    static let observationColumns =
+        "id, group_name, walker, observed_at, entered_at, category, subcategory, level, text, lon, lat, rd_x, rd_y, location_source, street, checkpoint, buurt_code, status, owner, deleted_at, source_file, source_line, short_id"
+
+    static func observations(_ rows: PostgresRowSequence) async throws -> [Observation] {
+        var result: [Observation] = []
+        for try await row in rows {
+            let (id, group, walker, observedAt, enteredAt, category, subcategory, level, text, lon, lat, x, y) = try row.decode(
+                (String, String?, String?, String?, String, String, String?, String?, String, Double, Double, Double, Double).self,
+                context: .default)
+            let cells = row.makeRandomAccess()
+            let source = try cells[13].decode(String.self, context: .default)
+            result.append(
+                Observation(
+                    id: id, groupName: group, walker: walker, observedAt: observedAt, enteredAt: enteredAt, category: category,
+                    subcategory: subcategory, level: level, text: text, lon: lon, lat: lat, rdX: x, rdY: y,
+                    locationSource: LocationSource(rawValue: source) ?? .coordinates,
+                    street: try cells[14].decode(String?.self, context: .default),
+                    checkpoint: try cells[15].decode(Int?.self, context: .default),
+                    buurtCode: try cells[16].decode(String?.self, context: .default),
+                    status: try cells[17].decode(String.self, context: .default),
+                    owner: try cells[18].decode(String?.self, context: .default),
+                    deletedAt: try cells[19].decode(String?.self, context: .default),
+                    sourceFile: try cells[20].decode(String?.self, context: .default),
+                    sourceLine: try cells[21].decode(Int?.self, context: .default),
+                    shortID: try cells[22].decode(String?.self, context: .default)))
+        }
+        return result
+    }
+
+    public func observations(_ filter: ObservationFilter) async throws -> [Observation] {
+        var conditions = ["schouw_id = $1"]
+        var binds = PostgresBindings()
+        binds.append(schouwID)
+        func add(_ condition: String, _ value: String) {
+            binds.append(value)
+            conditions.append(condition.replacingOccurrences(of: "?", with: "$\(binds.count)"))
+        }
+        if !filter.includeRemoved { conditions.append("deleted_at IS NULL") }
+        if let group = filter.group { add("lower(group_name) = lower(?)", group) }
+        if let category = filter.category {
+            let resolver = TaxonomyResolver(try await taxonomy())
+            switch resolver.resolve(category: category, subcategory: nil) {
+            case .success(let codes): add("category = ?", codes.category)
+            case .failure(let miss):
+                let suggestion: String? = if case .category(let s) = miss { s } else { nil }
+                throw StoreError.invalidInput([InputIssue(field: "category", value: category, reason: .unknownCategory, suggestion: suggestion)])
+            }
+        }
+        if let status = filter.status {
+            guard let parsed = ObservationStatus(input: status) else {
+                throw StoreError.invalidInput([InputIssue(field: "status", value: status, reason: .unknownStatus)])
+            }
+            add("status = ?", parsed.rawValue)
+        }
+        if let buurt = filter.buurtCode { add("lower(buurt_code) = lower(?)", buurt) }
+        // SQLite's order: NULL first, text by bytes.
+        let sql = "SELECT \(Self.observationColumns) FROM observation WHERE \(conditions.joined(separator: " AND ")) "
+            + "ORDER BY observed_at COLLATE \"C\" NULLS FIRST, entered_at COLLATE \"C\", id COLLATE \"C\""
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        return try await server.reading { try await Self.observations(try await $0.query(query, logger: Self.logger)) }
+    }
+
+    /// The observation a typed id names: a short id first, else a UUID or a unique prefix of one.
+    static func find(_ id: String, schouw: Int64, _ connection: PostgresConnection) async throws -> Observation {
+        if let shortID = ShortID.normalized(id) {
+            let rows = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT \(observationColumns) FROM observation WHERE schouw_id = $1 AND short_id = $2", binds: binds(schouw, shortID)),
+                logger: logger)
+            if let match = try await observations(rows).first { return match }
+        }
+        let key = id.lowercased().trimmingCharacters(in: .whitespaces)
+        guard key.count >= 4 else { throw StoreError.notFound(id: id) }
+        let pattern = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "SELECT \(observationColumns) FROM observation WHERE schouw_id = $1 AND id LIKE $2 ESCAPE '\\' ORDER BY id LIMIT 2",
+                binds: binds(schouw, pattern)),
+            logger: logger)
+        let matches = try await observations(rows)
+        if let exact = matches.first(where: { $0.id == key }) { return exact }
+        guard matches.count == 1, let only = matches.first else {
+            if matches.isEmpty { throw StoreError.notFound(id: id) }
+            let count = try await connection.query(
+                PostgresQuery(unsafeSQL: "SELECT count(*) FROM observation WHERE schouw_id = $1 AND id LIKE $2 ESCAPE '\\'", binds: binds(schouw, pattern)),
+                logger: logger
+            ).collect(Int.self).first ?? 2
+            throw StoreError.ambiguousID(id, matches: count)
+        }
+        return only
+    }
+
+    static func binds(_ schouw: Int64, _ text: String) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(schouw)
+        binds.append(text)
+        return binds
+    }
+
+    public func details(id: String) async throws -> ObservationDetails {
+        let schouw = schouwID
+        return try await server.reading { connection in
+            let observation = try await Self.find(id, schouw: schouw, connection)
+            var photos: [ObservationPhoto] = []
+            for try await (rowID, position, sha, file, original, taken, lon, lat) in try await connection.query(
+                "SELECT id, position, sha256, file_name, original_name, taken_at, lon, lat FROM observation_photo WHERE observation_id = \(observation.id) ORDER BY position",
+                logger: Self.logger
+            ).decode((Int64, Int, String, String, String, String?, Double?, Double?).self) {
+                photos.append(
+                    ObservationPhoto(
+                        id: rowID, observationID: observation.id, position: position, sha256: sha, fileName: file, originalName: original,
+                        takenAt: taken, lon: lon, lat: lat))
+            }
+            var history: [StatusChange] = []
+            for try await (rowID, from, to, owner, note, changed) in try await connection.query(
+                "SELECT id, from_status, to_status, owner, note, changed_at FROM status_history WHERE observation_id = \(observation.id) ORDER BY id",
+                logger: Self.logger
+            ).decode((Int64, String?, String, String?, String?, String).self) {
+                history.append(
+                    StatusChange(id: rowID, observationID: observation.id, fromStatus: from, toStatus: to, owner: owner, note: note, changedAt: changed))
+            }
+            return ObservationDetails(observation: observation, photos: photos, history: history)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Rows per multi-row INSERT (23 parameters a row stays far below PostgreSQL's 65,535).
+    static let rowsPerInsert = 1000
+
+    /// What a write transaction reads first, under the schouw's row lock.
+    private struct WriteContext {
+        var schouw: SchouwRecord
+        var checkpoints: [CheckpointRecord]
+        var groups: [(name: String, position: Int)]
+    }
+
+    private static func context(_ id: Int64, _ connection: PostgresConnection) async throws -> WriteContext {
+        let schouw = try await schouw(id, connection, lock: true)
+        var groups: [(name: String, position: Int)] = []
+        for try await (name, position) in try await connection.query(
+            "SELECT name, position FROM groups WHERE schouw_id = \(id)", logger: logger
+        ).decode((String, Int).self) { groups.append((name, position)) }
+        return WriteContext(schouw: schouw, checkpoints: try await checkpoints(id, connection), groups: groups)
+    }
+
+    public func ingest(_ drafts: [ObservationDraft], options: IngestOptions) async throws -> IngestReport {
+        let id = schouwID
+        // Given ids are checked against every schouw of the database (the primary key is global).
+        let givenIDs = drafts.compactMap { $0.id.nonBlank.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() }
+        return try await server.transaction { connection in
+            let context = try await Self.context(id, connection)
+            var storedIDs = Set<String>()
+            if !givenIDs.isEmpty {
+                for try await existing in try await connection.query(
+                    "SELECT id FROM observation WHERE id = ANY(\(givenIDs))", logger: Self.logger
+                ).decode(String.self) { storedIDs.insert(existing) }
+            }
+            var shortIDs = ShortIDCounter(groups: context.groups)
+            var storedShortIDs = Set<String>()
+            var duplicates = DuplicateIndex(radiusMeters: options.duplicateRadiusMeters, expected: drafts.count)
+            for try await (rowID, shortID, category, text, x, y, deleted) in try await connection.query(
+                "SELECT id, short_id, category, text, rd_x, rd_y, deleted_at FROM observation WHERE schouw_id = \(id)", logger: Self.logger
+            ).decode((String, String?, String, String, Double, Double, String?).self) {
+                if let shortID {
+                    storedShortIDs.insert(shortID)
+                    shortIDs.reserve(shortID)
+                }
+                if deleted == nil { duplicates.add(id: rowID, category: category, text: text, x: x, y: y) }
+            }
+            let storedShortIDSet = storedShortIDs
+            let storedIDSet = storedIDs
+            var validator = try ObservationValidator(
+                schouw: context.schouw, checkpoints: context.checkpoints, folder: nil, acceptsPhotos: true, options: options,
+                idExists: { storedIDSet.contains($0) }, shortIDExists: { storedShortIDSet.contains($0) })
+            let enteredAt = Timestamps.now()
+            var report = IngestReport()
+            var problems: [InputIssue] = []
+            let results = try validator.validate(drafts, enteredAt: enteredAt)
+            for (index, result) in results.enumerated() {
+                if case .failure(let failure) = result {
+                    problems += failure.issues
+                    report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
+                }
+            }
+            if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
+            for given in validator.givenShortIDs { shortIDs.reserve(given) }
+            var pending: [Observation] = []
+            var photos: [(String, [ObservationValidator.PhotoInput])] = []
+            for result in results {
+                guard case .success(let valid) = result else { continue }
+                var observation = valid.observation
+                if let match = duplicates.matchAndAdd(observation) {
+                    report.duplicates.append(
+                        InputIssue(
+                            file: valid.file, line: valid.line, field: "text", value: observation.text,
+                            reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
+                    if !options.allowDuplicates { continue }
+                }
+                if observation.shortID == nil { observation.shortID = shortIDs.next(group: observation.groupName) }
+                pending.append(observation)
+                if !valid.photos.isEmpty { photos.append((observation.id, valid.photos)) }
+                report.insertedIDs.append(observation.id)
+            }
+            try await Self.insert(pending, schouw: id, enteredAt: enteredAt, connection)
+            for (observationID, inputs) in photos {
+                try await Self.storePhotos(inputs, for: observationID, startPosition: 0, connection)
+            }
+            TestHooks.holdBeforeCommit()
+            return report
+        }
+    }
+
+    /// Inserts observations with their first status row, `rowsPerInsert` rows per statement.
+    static func insert(_ observations: [Observation], schouw: Int64, enteredAt: String?, _ connection: PostgresConnection) async throws {
+        var start = 0
+        while start < observations.count {
+            let chunk = observations[start..<min(start + rowsPerInsert, observations.count)]
+            start += chunk.count
+            var binds = PostgresBindings(capacity: chunk.count * 24)
+            var values: [String] = []
+            values.reserveCapacity(chunk.count)
+            for o in chunk {
+                let base = binds.count
+                binds.append(schouw)
+                binds.append(o.id); binds.append(o.groupName); binds.append(o.walker); binds.append(o.observedAt)
+                binds.append(o.enteredAt); binds.append(o.category); binds.append(o.subcategory); binds.append(o.level)
+                binds.append(o.text); binds.append(o.lon); binds.append(o.lat); binds.append(o.rdX); binds.append(o.rdY)
+                binds.append(o.locationSource.rawValue); binds.append(o.street); binds.append(o.checkpoint); binds.append(o.buurtCode)
+                binds.append(o.status); binds.append(o.owner); binds.append(o.deletedAt); binds.append(o.sourceFile)
+                binds.append(o.sourceLine); binds.append(o.shortID)
+                values.append("(" + (1...24).map { "$\(base + $0)" }.joined(separator: ",") + ")")
+            }
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "INSERT INTO observation (schouw_id, \(observationColumns)) VALUES " + values.joined(separator: ","), binds: binds),
+                logger: logger)
+            guard let enteredAt else { continue }
+            var history = PostgresBindings(capacity: chunk.count * 4)
+            var rows: [String] = []
+            for o in chunk {
+                let base = history.count
+                history.append(o.id); history.append(o.status); history.append(o.owner); history.append(enteredAt)
+                rows.append("($\(base + 1),NULL,$\(base + 2),$\(base + 3),$\(base + 4))")
+            }
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "INSERT INTO status_history (observation_id, from_status, to_status, owner, changed_at) VALUES " + rows.joined(separator: ","),
+                    binds: history),
+                logger: logger)
+        }
+    }
+
+    /// Stores photos' bytes once per content (`photo_blob`) and their rows, named as the SQLite store names its files.
+    static func storePhotos(
+        _ photos: [ObservationValidator.PhotoInput], for observationID: String, startPosition: Int, _ connection: PostgresConnection
+    ) async throws {
+        for (position, photo) in photos.enumerated() {
+            let data: Data
+            do {
+                data = try Data(contentsOf: photo.source)
+            } catch {
+                throw StoreError.unreadableFile(photo.source.path, Phrase(verbatim: "\(error.localizedDescription)"))
+            }
+            let ext = photo.source.pathExtension.lowercased()
+            let name = "photos/" + photo.sha256 + (ext.isEmpty ? "" : "." + ext)
+            try await storePhoto(
+                ObservationPhoto(
+                    observationID: observationID, position: startPosition + position, sha256: photo.sha256, fileName: name,
+                    originalName: photo.source.lastPathComponent, takenAt: photo.metadata.takenAt.flatMap(Timestamps.normalize),
+                    lon: photo.metadata.coordinate?.longitude, lat: photo.metadata.coordinate?.latitude),
+                data: data, connection)
+        }
+    }
+
+    static func storePhoto(_ photo: ObservationPhoto, data: Data, _ connection: PostgresConnection) async throws {
+        let bytes = ByteBuffer(bytes: data)
+        try await connection.query(
+            "INSERT INTO photo_blob (sha256, data) VALUES (\(photo.sha256), \(bytes)) ON CONFLICT (sha256) DO NOTHING", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO observation_photo (observation_id, position, sha256, file_name, original_name, taken_at, lon, lat)
+            VALUES (\(photo.observationID), \(photo.position), \(photo.sha256), \(photo.fileName), \(photo.originalName), \(photo.takenAt),
+                \(photo.lon), \(photo.lat))
+            """, logger: logger)
+    }
+
+    public func edit(id: String, changes: ObservationDraft) async throws -> Observation {
+        let schouw = schouwID
+        return try await server.transaction { connection in
+            let context = try await Self.context(schouw, connection)
+            let old = try await Self.find(id, schouw: schouw, connection)
+            var draft = ObservationDraft(file: changes.file, line: changes.line)
+            draft.group = changes.group ?? old.groupName
+            draft.walker = changes.walker ?? old.walker
+            draft.observedAt = changes.observedAt ?? old.observedAt
+            draft.category = changes.category ?? old.category
+            draft.subcategory = changes.subcategory ?? (changes.category == nil ? old.subcategory : nil)
+            draft.level = changes.level ?? old.level
+            draft.text = changes.text ?? old.text
+            draft.owner = changes.owner ?? old.owner
+            draft.photos = changes.photos
+            if changes.hasExplicitLocation {
+                (draft.lon, draft.lat, draft.rdX, draft.rdY) = (changes.lon, changes.lat, changes.rdX, changes.rdY)
+                (draft.position, draft.positionSource) = (changes.position, changes.positionSource)
+                draft.checkpoint = changes.checkpoint
+                draft.street = changes.street
+            } else {
+                draft.position = Coordinate(longitude: old.lon, latitude: old.lat)
+                draft.positionSource = old.locationSource
+                draft.checkpoint = old.checkpoint.map(String.init)
+                draft.street = changes.street ?? old.street
+            }
+            var validator = try ObservationValidator(
+                schouw: context.schouw, checkpoints: context.checkpoints, folder: nil, acceptsPhotos: true, options: IngestOptions(),
+                idExists: { _ in false }, shortIDExists: { _ in false })
+            switch try validator.validate([draft], enteredAt: old.enteredAt)[0] {
+            case .failure(let failure): throw StoreError.invalidInput(failure.issues)
+            case .success(let valid):
+                var updated = valid.observation
+                updated.id = old.id
+                updated.shortID = old.shortID
+                updated.status = old.status
+                updated.deletedAt = old.deletedAt
+                updated.sourceFile = old.sourceFile
+                updated.sourceLine = old.sourceLine
+                if !changes.hasExplicitLocation, changes.street == nil { updated.rdX = old.rdX; updated.rdY = old.rdY }
+                try await connection.query(
+                    """
+                    UPDATE observation SET group_name = \(updated.groupName), walker = \(updated.walker), observed_at = \(updated.observedAt),
+                        category = \(updated.category), subcategory = \(updated.subcategory), level = \(updated.level), text = \(updated.text),
+                        lon = \(updated.lon), lat = \(updated.lat), rd_x = \(updated.rdX), rd_y = \(updated.rdY),
+                        location_source = \(updated.locationSource.rawValue), street = \(updated.street), checkpoint = \(updated.checkpoint),
+                        buurt_code = \(updated.buurtCode), owner = \(updated.owner)
+                    WHERE id = \(old.id)
+                    """, logger: Self.logger)
+                let start = try await connection.query(
+                    "SELECT count(*) FROM observation_photo WHERE observation_id = \(old.id)", logger: Self.logger
+                ).collect(Int.self).first ?? 0
+                try await Self.storePhotos(valid.photos, for: old.id, startPosition: start, connection)
+                return updated
+            }
+        }
+    }
+
+    public func remove(id: String) async throws { try await setDeleted(id, Timestamps.now()) }
+
+    public func restore(id: String) async throws { try await setDeleted(id, nil) }
+
+    private func setDeleted(_ id: String, _ value: String?) async throws {
+        let schouw = schouwID
+        try await server.transaction { connection in
+            _ = try await Self.schouw(schouw, connection, lock: true)
+            let observation = try await Self.find(id, schouw: schouw, connection)
+            try await connection.query("UPDATE observation SET deleted_at = \(value) WHERE id = \(observation.id)", logger: Self.logger)
+        }
+    }
+
+    public func setStatus(id: String, to status: String, owner: String?, note: String?) async throws -> StatusChange {
+        var issues: [InputIssue] = []
+        let parsedStatus = ObservationStatus(input: status)
+        if parsedStatus == nil { issues.append(InputIssue(field: "status", value: status, reason: .unknownStatus)) }
+        let parsedOwner = owner.map(FollowUpOwner.init(input:))
+        if let parsedOwner, parsedOwner == nil { issues.append(InputIssue(field: "owner", value: owner, reason: .unknownOwner)) }
+        guard issues.isEmpty, let parsedStatus else { throw StoreError.invalidInput(issues) }
+        let schouw = schouwID
+        return try await server.transaction { connection in
+            _ = try await Self.schouw(schouw, connection, lock: true)
+            let observation = try await Self.find(id, schouw: schouw, connection)
+            var change = StatusChange(
+                observationID: observation.id, fromStatus: observation.status, toStatus: parsedStatus.rawValue,
+                owner: parsedOwner??.rawValue ?? observation.owner, note: note.nonBlank, changedAt: Timestamps.now())
+            try await connection.query(
+                "UPDATE observation SET status = \(change.toStatus), owner = \(change.owner) WHERE id = \(observation.id)", logger: Self.logger)
+            change.id = try await connection.query(
+                """
+                INSERT INTO status_history (observation_id, from_status, to_status, owner, note, changed_at)
+                VALUES (\(change.observationID), \(change.fromStatus), \(change.toStatus), \(change.owner), \(change.note), \(change.changedAt))
+                RETURNING id
+                """, logger: Self.logger
+            ).collect(Int64.self).first
+            return change
+        }
+    }
+
+    public func photoNames() async throws -> [String: [String]] {
+        let schouw = schouwID
+        return try await server.reading { connection in
+            var result: [String: [String]] = [:]
+            for try await (observation, file) in try await connection.query(
+                """
+                SELECT p.observation_id, p.file_name FROM observation_photo p JOIN observation o ON o.id = p.observation_id
+                WHERE o.schouw_id = \(schouw) ORDER BY p.observation_id, p.position
+                """, logger: Self.logger
+            ).decode((String, String).self) { result[observation, default: []].append(file) }
+            return result
+        }
+    }
+
+    public func photoData(named name: String) async throws -> Data {
+        let schouw = schouwID
+        let data: Data? = try await server.reading { connection in
+            for try await bytes in try await connection.query(
+                """
+                SELECT b.data FROM observation_photo p JOIN observation o ON o.id = p.observation_id JOIN photo_blob b ON b.sha256 = p.sha256
+                WHERE o.schouw_id = \(schouw) AND p.file_name = \(name) LIMIT 1
+                """, logger: Self.logger
+            ).decode(ByteBuffer.self) { return Data(bytes.readableBytesView) }
+            return nil
+        }
+        guard let data else { throw StoreError.notFound(id: name) }
+        return data
+    }
+
+    public func insertCopies(_ copies: [ObservationCopy]) async throws {
+        let schouw = schouwID
+        try await server.transaction { connection in
+            _ = try await Self.schouw(schouw, connection, lock: true)
+            let ids = copies.map(\.observation.id)
+            var issues: [InputIssue] = []
+            for try await existing in try await connection.query("SELECT id FROM observation WHERE id = ANY(\(ids))", logger: Self.logger)
+                .decode(String.self)
+            { issues.append(InputIssue(field: "id", value: existing, reason: .idExists)) }
+            if !issues.isEmpty { throw StoreError.invalidInput(issues) }
+            try await Self.insert(copies.map(\.observation), schouw: schouw, enteredAt: nil, connection)
+            for copy in copies {
+                for (photo, data) in copy.photos {
+                    var record = photo
+                    record.observationID = copy.observation.id
+                    try await Self.storePhoto(record, data: data, connection)
+                }
+                for change in copy.history {
+                    try await connection.query(
+                        """
+                        INSERT INTO status_history (observation_id, from_status, to_status, owner, note, changed_at)
+                        VALUES (\(copy.observation.id), \(change.fromStatus), \(change.toStatus), \(change.owner), \(change.note), \(change.changedAt))
+                        """, logger: Self.logger)
+                }
+            }
+        }
+    }
+
+    // MARK: Access codes
+
+    public func issueAccessCodes(reset: Bool) async throws -> [IssuedAccessCode] {
+        let schouw = schouwID
+        let iterations = accessCodeIterations
+        return try await server.transaction { connection in
+            _ = try await Self.schouw(schouw, connection, lock: true)
+            if reset { try await connection.query("DELETE FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger) }
+            let groups = try await connection.query(
+                "SELECT name FROM groups WHERE schouw_id = \(schouw) ORDER BY position", logger: Self.logger
+            ).collect(String.self)
+            var existing = Set<String?>()
+            var hashes: [String] = []
+            for try await (group, hash) in try await connection.query(
+                "SELECT group_name, hash FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger
+            ).decode((String?, String).self) {
+                existing.insert(group)
+                hashes.append(hash)
+            }
+            let salt = Self.codeSalt(hashes, iterations: iterations)
+            var issued: [IssuedAccessCode] = []
+            for name in [nil] + groups.map(Optional.some) where !existing.contains(name) {
+                let code = AccessCodes.generate()
+                let hash = AccessCodeHash.encode(AccessCodes.normalize(code)!, salt: salt, iterations: iterations)
+                try await connection.query(
+                    "INSERT INTO access_code (schouw_id, group_name, hash, created_at) VALUES (\(schouw), \(name), \(hash), \(Timestamps.now()))",
+                    logger: Self.logger)
+                issued.append(IssuedAccessCode(role: name.map(AccessRole.group) ?? .organizer, code: code))
+            }
+            return issued
+        }
+    }
+
+    static func codeSalt(_ hashes: [String], iterations: Int) -> String {
+        for text in hashes {
+            if case .pbkdf2(iterations, let salt, _) = AccessCodeHash.parse(text) { return salt }
+        }
+        return RandomToken.make(bytes: 16)
+    }
+
+    public func accessCodeRoles() async throws -> [(role: AccessRole, issuedAt: String)] {
+        let schouw = schouwID
+        let rows = try await server.reading { connection in
+            var rows: [(String?, String)] = []
+            for try await row in try await connection.query(
+                "SELECT group_name, created_at FROM access_code WHERE schouw_id = \(schouw) ORDER BY group_name IS NOT NULL, group_name COLLATE \"C\"",
+                logger: Self.logger
+            ).decode((String?, String).self) { rows.append(row) }
+            return rows
+        }
+        return rows.map { ($0.0.map(AccessRole.group) ?? .organizer, $0.1) }
+    }
+
+    public func role(forAccessCode text: String) async throws -> AccessRole? {
+        guard let normalized = AccessCodes.normalize(text) else { return nil }
+        let schouw = schouwID
+        let rows = try await server.reading { connection in
+            var rows: [(Int64, String?, String)] = []
+            for try await row in try await connection.query(
+                "SELECT id, group_name, hash FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger
+            ).decode((Int64, String?, String).self) { rows.append(row) }
+            return rows
+        }
+        var derived: [String: String] = [:]
+        var found: (role: AccessRole, id: Int64, stored: String, current: Bool)?
+        for (rowID, groupName, stored) in rows {
+            var matches = false
+            var current = false
+            switch AccessCodeHash.parse(stored) {
+            case .pbkdf2(let iterations, let salt, let hash):
+                let key = "\(iterations)$\(salt)"
+                let computed = derived[key] ?? AccessCodeHash.derive(normalized, salt: salt, iterations: iterations)
+                derived[key] = computed
+                matches = !computed.isEmpty && RandomToken.equal(computed, hash)
+                current = iterations >= accessCodeIterations
+            case .legacy(let salt, let hash):
+                matches = RandomToken.equal(AccessCodeHash.legacy(normalized, salt: salt), hash)
+            case nil:
+                matches = false
+            }
+            if matches { found = (groupName.map(AccessRole.group) ?? .organizer, rowID, stored, current) }
+        }
+        guard let found else { return nil }
+        if !found.current {
+            let iterations = accessCodeIterations
+            let hash = AccessCodeHash.encode(normalized, salt: Self.codeSalt(rows.map(\.2), iterations: iterations), iterations: iterations)
+            _ = try? await server.reading { connection in
+                try await connection.query(
+                    "UPDATE access_code SET hash = \(hash) WHERE id = \(found.id) AND hash = \(found.stored)", logger: Self.logger)
+                return true
+            }
+        }
+        return found.role
+    }
+
+    // MARK: Summary
+
+    public func summary() async throws -> SchouwSummary {
+        let schouw = try await schouw()
+        let id = schouwID
+        let migrations = try await server.appliedMigrations()
+        return try await server.reading { connection in
+            var perGroup: [String: Int] = [:]
+            for try await (group, count) in try await connection.query(
+                "SELECT group_name, count(*) FROM observation WHERE schouw_id = \(id) AND deleted_at IS NULL GROUP BY group_name",
+                logger: Self.logger
+            ).decode((String?, Int).self) { perGroup[group ?? ""] = count }
+            let planned = try await connection.query(
+                "SELECT name FROM groups WHERE schouw_id = \(id) ORDER BY position, name COLLATE \"C\"", logger: Self.logger
+            ).collect(String.self)
+            let unplanned = perGroup.keys.filter { !$0.isEmpty && !planned.contains($0) }.sorted()
+            var statuses: [(status: String, count: Int)] = []
+            for try await (status, count) in try await connection.query(
+                "SELECT status, count(*) FROM observation WHERE schouw_id = \(id) AND deleted_at IS NULL GROUP BY status ORDER BY status COLLATE \"C\"",
+                logger: Self.logger
+            ).decode((String, Int).self) { statuses.append((status, count)) }
+            var counts = (0, 0)
+            for try await (findings, removed) in try await connection.query(
+                "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM observation WHERE schouw_id = \(id)",
+                logger: Self.logger
+            ).decode((Int, Int).self) { counts = (findings, removed) }
+            var lastChange: String?
+            for try await value in try await connection.query(
+                """
+                SELECT max(t) FROM (
+                  SELECT created_at AS t FROM schouw WHERE id = \(id)
+                  UNION ALL SELECT max(entered_at) FROM observation WHERE schouw_id = \(id)
+                  UNION ALL SELECT max(deleted_at) FROM observation WHERE schouw_id = \(id)
+                  UNION ALL SELECT max(h.changed_at) FROM status_history h JOIN observation o ON o.id = h.observation_id WHERE o.schouw_id = \(id)) AS times
+                """, logger: Self.logger
+            ).decode(String?.self) { lastChange = value }
+            return SchouwSummary(
+                name: schouw.name, date: schouw.date, areaCode: schouw.areaCode, areaName: schouw.areaName,
+                groups: (planned + unplanned).map { (name: $0, findings: perGroup[$0] ?? 0) }, findings: counts.0, removed: counts.1,
+                byStatus: statuses, lastChange: lastChange, migrations: migrations)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Opens a store from what the user typed where a database is asked: a file path (SQLite, the
+/// embedded default) or a `postgresql://` URL (a shared PostgreSQL + PostGIS database of many schouwen).
+public enum Stores {
+    /// Whether `location` is a server URL rather than a file path.
+    public static func isServerURL(_ location: String) -> Bool { PostgresURL.isURL(location) }
+
+    /// The store of an existing schouw: the file's, or in a PostgreSQL database the one named `schouw`
+    /// (or its only one). For a file, a given `schouw` must be the file's own name.
+    /// - Throws: ``StoreError`` (no database, no such schouw, server unavailable, …).
+    public static func open(_ location: String, schouw: String? = nil) async throws -> any ObservationStore {
+        if PostgresURL.isURL(location) {
+            let server = try await PostgresServer.connect(try PostgresURL(location))
+            do {
+                return try await server.open(schouw: schouw)
+            } catch {
+                await server.close()
+                throw error
+            }
+        }
+        let database = try SchouwDatabase.open(at: URL(fileURLWithPath: location))
+        if let schouw {
+            let name = try database.schouw().name
+            guard name.lowercased() == schouw.lowercased() else {
+                throw StoreError.noSchouw(store: location, name: schouw, available: [name])
+            }
+        }
+        return database
+    }
+
+    /// Creates a schouw: a new file, or a new schouw in a PostgreSQL database (named by the definition).
+    public static func create(_ location: String, schouw definition: SchouwDefinition) async throws -> any ObservationStore {
+        if PostgresURL.isURL(location) {
+            let server = try await PostgresServer.connect(try PostgresURL(location))
+            do {
+                return try await server.create(definition)
+            } catch {
+                await server.close()
+                throw error
+            }
+        }
+        return try SchouwDatabase.create(at: URL(fileURLWithPath: location), schouw: definition)
+    }
+
+    /// The schouwen a store holds (a file holds one), with dates and counts.
+    public static func list(_ location: String) async throws -> [SchouwListing] {
+        if PostgresURL.isURL(location) {
+            let server = try await PostgresServer.connect(try PostgresURL(location))
+            do {
+                let result = try await server.schouwen()
+                await server.close()
+                return result
+            } catch {
+                await server.close()
+                throw error
+            }
+        }
+        let summary = try SchouwDatabase.summary(at: URL(fileURLWithPath: location))
+        return [
+            SchouwListing(
+                name: summary.name, date: summary.date, findings: summary.findings, removed: summary.removed,
+                groups: summary.groups.count)
+        ]
+    }
+}
