@@ -5,11 +5,15 @@ import SchouwAnalysis
 import SchouwGeometry
 import SchouwCore
 import SchouwFormats
+import SchouwStore
 
 /// Where findings come from: the schouw database or a points file.
 struct FindingSourceOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: ArgumentHelp("The schouw database (SQLite).", valueName: "DB"))
+    @Option(name: .customLong("db"), help: ArgumentHelp("The schouw database: a SQLite file or a postgresql:// URL.", valueName: "DB"))
     var database: String?
+
+    @Option(help: ArgumentHelp("With a PostgreSQL --db: the schouw, by name (not needed when the database holds one).", valueName: "NAME"))
+    var schouw: String?
 
     @Option(
         name: .customLong("points"),
@@ -29,6 +33,20 @@ struct FindingSourceOptions: ParsableArguments {
     var source: FindingSource {
         if let database { return .database(URL(fileURLWithPath: database)) }
         return .file(URL(fileURLWithPath: points ?? ""))
+    }
+
+    /// ``source``, with a PostgreSQL --db read through the store interface first.
+    func resolvedSource() async throws -> FindingSource {
+        guard let database, Stores.isServerURL(database) else { return source }
+        let store = try await Stores.open(database, schouw: schouw)
+        do {
+            let source = try await FindingSource.loading(store)
+            await store.close()
+            return source
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }
 

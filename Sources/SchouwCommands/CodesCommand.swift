@@ -7,7 +7,7 @@ import SchouwCore
 import SchouwFormats
 
 /// `schouw codes DB`: issues the access codes for `schouw serve` and lists which roles have one.
-struct CodesCommand: ParsableCommand {
+struct CodesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codes",
         abstract: "Issue access codes for the web app: one per group and one for the organizer.",
@@ -22,15 +22,15 @@ struct CodesCommand: ParsableCommand {
     @Flag(help: "Replace all codes with new ones (the old codes stop working).") var reset = false
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            let db = try database.open()
+    func run() async throws {
+        try await report(output.lang) {
             let l = output.lang
-            let issued = try db.issueAccessCodes(reset: reset)
+            let (issued, roles) = try await database.withStore { db in
+                (try await db.issueAccessCodes(reset: reset), try await db.accessCodeRoles())
+            }
             for code in issued {
                 print("\(Self.name(code.role, l)): \(code.code)")
             }
-            let roles = try db.accessCodeRoles()
             let hidden = roles.filter { role in !issued.contains { $0.role == role.role } }
             if !hidden.isEmpty {
                 print(l.pick("Eerder uitgegeven (code niet meer te tonen; --reset geeft nieuwe):",

@@ -28,6 +28,15 @@ extension ParsableCommand {
         }
     }
 
+    /// The `async` form of ``report(_:_:)-(_,()throws->Void)`` that hands back what `body` returns.
+    func reporting<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw Self.ending(error, language)
+        }
+    }
+
     /// Tells `error` on stderr and returns the exit code to end with; ArgumentParser's errors unchanged.
     static func ending(_ error: any Error, _ language: Language) -> any Error {
         if error is ExitCode || error is ValidationError || error is CleanExit { return error }
@@ -55,14 +64,39 @@ extension ParsableCommand {
     }
 }
 
-/// The database argument every store command takes.
+/// The database argument every store command takes: a SQLite file, or a PostgreSQL URL with `--schouw`.
 struct DatabaseArgument: ParsableArguments {
-    @Argument(help: "The schouw database file (made by `schouw init`).")
+    @Argument(help: ArgumentHelp(
+        "The schouw database: a file made by `schouw init`, or a PostgreSQL URL such as postgresql://schouw@/schouw?host=/run/postgresql.",
+        valueName: "database"))
     var database: String
+
+    @Option(help: ArgumentHelp(
+        "With a PostgreSQL URL: the schouw, by name (not needed when the database holds one).", valueName: "NAME"))
+    var schouw: String?
 
     var url: URL { URL(fileURLWithPath: database) }
 
-    func open() throws -> SchouwDatabase { try SchouwDatabase.open(at: url) }
+    /// The SQLite file, for the commands that do not take a URL yet.
+    func open() throws -> SchouwDatabase {
+        if Stores.isServerURL(database) {
+            throw StoreError.badStoreURL(database, reason: "this command works on a SQLite file only (for now)")
+        }
+        return try SchouwDatabase.open(at: url)
+    }
+
+    /// Runs `body` with the store (file or server), closing a server's connections afterwards.
+    func withStore<T>(_ body: (any ObservationStore) async throws -> T) async throws -> T {
+        let store = try await Stores.open(database, schouw: schouw)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
 }
 
 /// Where an observation is: one of --at, --rd, --checkpoint, --street (or a photo's GPS position).

@@ -8,7 +8,7 @@ import SchouwFormats
 
 /// `schouw export DB --format geojson|gpkg|csv [--crs EPSG:28992] --out FILE`, or
 /// `--format signalen --category-map FILE --out FILE.json`.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export observations for GIS or a spreadsheet.",
@@ -42,12 +42,14 @@ struct ExportCommand: ParsableCommand {
         if format == .signalen, includeRemoved { throw ValidationError("--include-removed does not apply to --format signalen") }
     }
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             guard let format = format.storeFormat else { return try runSignalen() }
-            let count = try ExportJob.run(ExportRequest(
-                database: database.open(), format: format, crs: crs.crs, excel: excel,
-                filter: ObservationFilter(includeRemoved: includeRemoved), destination: .disk(URL(fileURLWithPath: out)))).count
+            let count = try await database.withStore { store in
+                try await ExportJob.run(ExportRequest(
+                    database: store, format: format, crs: crs.crs, excel: excel,
+                    filter: ObservationFilter(includeRemoved: includeRemoved), destination: .disk(URL(fileURLWithPath: out)))).count
+            }
             print(output.lang.pick("\(count) waarneming(en) geschreven naar \(out)", "\(count) observation(s) written to \(out)"))
         }
     }

@@ -4,7 +4,7 @@ import SchouwJobs
 import SchouwAnalysis
 
 /// `schouw group`: counts findings per CBS buurt.
-struct GroupCommand: ParsableCommand {
+struct GroupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "group",
         abstract: "Count findings per CBS buurt and write buurten.geojson, buurten.csv, summary.md and a QGIS style.",
@@ -54,10 +54,11 @@ struct GroupCommand: ParsableCommand {
 
     @OptionGroup var output: AnalysisOutputOptions
 
-    func run() throws {
+    func run() async throws {
+        let findings = try await reporting(output.language) { try await source.resolvedSource() }
         try report(output.language) {
             let outcome = try GroupJob.run(GroupRequest(
-                areas: .file(URL(fileURLWithPath: areas)), source: source.source, gemeente: gemeente, includeWater: includeWater,
+                areas: .file(URL(fileURLWithPath: areas)), source: findings, gemeente: gemeente, includeWater: includeWater,
                 taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
                 excel: excel, language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
             let result = outcome.grouping

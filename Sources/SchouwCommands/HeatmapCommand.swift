@@ -5,7 +5,7 @@ import SchouwAnalysis
 import SchouwCore
 
 /// `schouw heatmap`: kernel density of findings as polygons GIS tools load directly.
-struct HeatmapCommand: ParsableCommand {
+struct HeatmapCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heatmap",
         abstract: "Make a heatmap of findings: density cells, density bands or hexagon bins, with a QGIS style.",
@@ -81,13 +81,14 @@ struct HeatmapCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        let findings = try await reporting(output.language) { try await source.resolvedSource() }
         try report(output.language) {
             let request = HeatmapRequest(
                 radiusMeters: radiusM, cellSizeMeters: cellM, kernel: try Kernel(kernel, decay: decay), output: outputValue,
                 format: format, breaks: breaks, classes: classes)
             let heatmap = try HeatmapJob.run(HeatmapJobRequest(
-                source: source.source, parameters: request, weight: weight, crs: output.outputCRS,
+                source: findings, parameters: request, weight: weight, crs: output.outputCRS,
                 destination: .disk(URL(fileURLWithPath: out)), language: output.language)) { output.note($0, $0) }
             let layer = heatmap.layer
             if layer.radiusIsDefault {

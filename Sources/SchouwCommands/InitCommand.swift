@@ -4,13 +4,14 @@ import SchouwJobs
 import SchouwStore
 
 /// `schouw init DB --name … --date …`: creates the schouw database.
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create a schouw database for one buurtschouw.",
         discussion: """
             The database holds the schouw, its groups and route plan, the category taxonomy and every observation.
-            Photos are kept in a photos/ folder beside it. Without --taxonomy the built-in "Schouw standaard"
+            Photos are kept in a photos/ folder beside it. With a postgresql:// URL the schouw is added to that
+            PostgreSQL + PostGIS database (which holds many schouwen, each by its --name; photos are stored in it). Without --taxonomy the built-in "Schouw standaard"
             (geodata/taxonomy.json) is used.
             """)
 
@@ -31,12 +32,18 @@ struct InitCommand: ParsableCommand {
         if (area == nil) != (areaCode == nil) { throw ValidationError("--area and --area-code go together.") }
     }
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let taxonomy = try self.taxonomy.map { try Taxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard
             let area = try area.flatMap { file in try areaCode.map { try AreaReader.area(in: URL(fileURLWithPath: file), code: $0) } }
-            _ = try SchouwDatabase.create(at: database.url, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy, scale: scale))
-            print(output.lang.pick("Schouwdatabase gemaakt: \(database.database)", "Schouw database created: \(database.database)"))
+            let store = try await Stores.create(
+                database.database, schouw: SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy, scale: scale))
+            await store.close()
+            if Stores.isServerURL(database.database) {
+                print(output.lang.pick("Schouw '\(name)' gemaakt in \(store.storeDescription)", "Schouw '\(name)' created in \(store.storeDescription)"))
+            } else {
+                print(output.lang.pick("Schouwdatabase gemaakt: \(database.database)", "Schouw database created: \(database.database)"))
+            }
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import SchouwStore
 
 /// `schouw observe add DB --category … --level … --text … (--at | --rd | --checkpoint | --street) [--photo …]`.
-struct ObserveAddCommand: ParsableCommand {
+struct ObserveAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add one observation.",
@@ -23,13 +23,13 @@ struct ObserveAddCommand: ParsableCommand {
     @OptionGroup var location: LocationOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             var draft = ObservationDraft()
             (draft.category, draft.subcategory, draft.level, draft.text) = (category, subcategory, level, text)
             (draft.walker, draft.observedAt, draft.owner) = (walker, time, owner)
             location.apply(to: &draft)
-            let observation = try database.open().add(draft, allowDuplicates: allowDuplicate)
+            let observation = try await database.withStore { try await $0.addObservation(draft, allowDuplicates: allowDuplicate) }
             let label = observation.shortID.map { "\($0) (\(observation.id))" } ?? observation.id
             print(output.lang.pick("Waarneming opgeslagen: \(label)", "Observation saved: \(label)"))
         }

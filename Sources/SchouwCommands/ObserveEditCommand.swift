@@ -2,7 +2,7 @@ import ArgumentParser
 import SchouwStore
 
 /// `schouw observe edit DB ID [--category …] [--text …] [--at …]`: change fields of one observation.
-struct ObserveEditCommand: ParsableCommand {
+struct ObserveEditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change fields of an observation (status: use `observe status`).")
 
@@ -18,13 +18,13 @@ struct ObserveEditCommand: ParsableCommand {
     @OptionGroup var location: LocationOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             var changes = ObservationDraft()
             (changes.category, changes.subcategory, changes.level, changes.text) = (category, subcategory, level, text)
             (changes.walker, changes.observedAt, changes.owner) = (walker, time, owner)
             location.apply(to: &changes)
-            let observation = try database.open().edit(id: id, changes: changes)
+            let observation = try await database.withStore { try await $0.edit(id: id, changes: changes) }
             let label = observation.shortID.map { "\($0) (\(observation.id))" } ?? observation.id
             print(output.lang.pick("Waarneming gewijzigd: \(label)", "Observation changed: \(label)"))
         }

@@ -4,7 +4,7 @@ import SchouwJobs
 import SchouwStore
 
 /// `schouw observe import DB FILE`: CSV, GPX waypoints or GeoJSON points, all or nothing.
-struct ObserveImportCommand: ParsableCommand {
+struct ObserveImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import observations from CSV, GPX or GeoJSON: all or nothing.",
@@ -37,12 +37,14 @@ struct ObserveImportCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try report(output.lang) {
-            let result = try ImportJob.run(ImportRequest(
-                database: database.open(), file: URL(fileURLWithPath: file),
-                options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates, defaultCategory: category),
-                language: output.lang))
+    func run() async throws {
+        try await report(output.lang) {
+            let result = try await database.withStore { store in
+                try await ImportJob.run(ImportRequest(
+                    database: store, file: URL(fileURLWithPath: file),
+                    options: IngestOptions(skipInvalid: skipInvalid, allowDuplicates: allowDuplicates, defaultCategory: category),
+                    language: output.lang))
+            }
             let lang = output.lang
             let count = result.report.insertedIDs.count
             let readAs = result.encoding.map { lang.pick(" (gelezen als \($0.name))", " (read as \($0.name))") } ?? ""

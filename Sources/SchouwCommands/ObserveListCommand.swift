@@ -2,7 +2,7 @@ import ArgumentParser
 import SchouwStore
 
 /// `schouw observe list DB [--group] [--category] [--status] [--buurt]`.
-struct ObserveListCommand: ParsableCommand {
+struct ObserveListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List observations.")
 
     @OptionGroup var database: DatabaseArgument
@@ -13,10 +13,10 @@ struct ObserveListCommand: ParsableCommand {
     @Flag(help: "Include removed observations.") var includeRemoved = false
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let filter = ObservationFilter(group: group, category: category, status: status, buurtCode: buurt, includeRemoved: includeRemoved)
-            let observations = try database.open().observations(filter)
+            let observations = try await database.withStore { try await $0.observations(filter) }
             for observation in observations { print(observation.listLine) }
             print(output.lang.pick("\(observations.count) waarneming(en)", "\(observations.count) observation(s)"))
         }

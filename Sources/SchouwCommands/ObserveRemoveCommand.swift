@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `schouw observe remove DB ID` and `restore`: soft delete and its undo.
-struct ObserveRemoveCommand: ParsableCommand {
+struct ObserveRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Remove an observation (it is kept; `observe restore` brings it back).")
 
@@ -9,24 +9,24 @@ struct ObserveRemoveCommand: ParsableCommand {
     @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            try database.open().remove(id: id)
+    func run() async throws {
+        try await report(output.lang) {
+            try await database.withStore { try await $0.remove(id: id) }
             print(output.lang.pick("Verwijderd (herstel met `schouw observe restore`)", "Removed (undo with `schouw observe restore`)"))
         }
     }
 }
 
-struct ObserveRestoreCommand: ParsableCommand {
+struct ObserveRestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring back a removed observation.")
 
     @OptionGroup var database: DatabaseArgument
     @Argument(help: "Observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            try database.open().restore(id: id)
+    func run() async throws {
+        try await report(output.lang) {
+            try await database.withStore { try await $0.restore(id: id) }
             print(output.lang.pick("Hersteld", "Restored"))
         }
     }

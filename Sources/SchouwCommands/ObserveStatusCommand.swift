@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `schouw observe status DB ID NEW [--owner …] [--note …]`.
-struct ObserveStatusCommand: ParsableCommand {
+struct ObserveStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status", abstract: "Set the follow-up status (open, gemeld, in_behandeling, afgehandeld, geannuleerd).")
 
@@ -12,9 +12,9 @@ struct ObserveStatusCommand: ParsableCommand {
     @Option(help: "A note for the history.") var note: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            let change = try database.open().setStatus(id: id, to: status, owner: owner, note: note)
+    func run() async throws {
+        try await report(output.lang) {
+            let change = try await database.withStore { try await $0.setStatus(id: id, to: status, owner: owner, note: note) }
             print(output.lang.pick("Status: \(change.fromStatus ?? "-") → \(change.toStatus)", "Status: \(change.fromStatus ?? "-") → \(change.toStatus)"))
         }
     }

@@ -156,6 +156,7 @@ public final class PostgresServer: Sendable {
     /// Connects (the pool connects on first use) and brings the schema up to date.
     /// - Throws: ``StoreError/serverUnavailable(store:reason:)`` when the server cannot be reached.
     public static func connect(_ url: PostgresURL) async throws -> PostgresServer {
+        try await probe(url)
         let server = PostgresServer(url: url)
         do {
             try await server.migrate()
@@ -164,6 +165,35 @@ public final class PostgresServer: Sendable {
             throw error
         }
         return server
+    }
+
+    /// Connects once outside the pool, so that a server that is down, a wrong socket folder or a refused
+    /// login is told at once (the pool would keep retrying for a minute before giving up).
+    static func probe(_ url: PostgresURL) async throws {
+        let configuration: PostgresConnection.Configuration
+        if let host = url.host {
+            configuration = .init(host: host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+        } else {
+            configuration = .init(
+                unixSocketPath: "\(url.socketFolder ?? "/run/postgresql")/.s.PGSQL.\(url.port)", username: url.user,
+                password: url.password, database: url.database)
+        }
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: PostgresClient.defaultEventLoopGroup.any(), configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            if let info = error.serverInfo {
+                // The server answered: a refused login or an unknown database is the user's to fix.
+                throw StoreError.serverUnavailable(
+                    store: url.description, reason: "\(info[.message] ?? "") (SQLSTATE \(info[.sqlState] ?? ""))")
+            }
+            var reason = error.code.description
+            if let underlying = error.underlying { reason += ": \(underlying)" }
+            throw StoreError.serverUnavailable(store: url.description, reason: reason)
+        } catch {
+            throw StoreError.serverUnavailable(store: url.description, reason: String(describing: error))
+        }
     }
 
     /// Ends the pool's connections.
@@ -184,7 +214,11 @@ public final class PostgresServer: Sendable {
         } catch let error as CancellationError {
             throw error
         } catch {
-            throw StoreError.serverUnavailable(store: url.description, reason: String(describing: error))
+            var reason = String(describing: error)
+            if reason.contains("CircuitBreaker") || reason.contains("connectionCreation") {
+                reason = "no connection could be made"
+            }
+            throw StoreError.serverUnavailable(store: url.description, reason: reason)
         }
     }
 
@@ -307,7 +341,10 @@ public final class PostgresServer: Sendable {
                 applied.insert(version)
             }
             for migration in Self.migrations where !applied.contains(migration.version) {
-                try await connection.query(PostgresQuery(unsafeSQL: migration.sql), logger: Self.logger)
+                // One statement per query (the extended protocol takes no more).
+                for statement in migration.sql.components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                }
                 try await connection.query(
                     "INSERT INTO schouw_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: Self.logger)
             }

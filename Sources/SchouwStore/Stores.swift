@@ -1,4 +1,5 @@
 import Foundation
+import SchouwGeometry
 
 /// Opens a store from what the user typed where a database is asked: a file path (SQLite, the
 /// embedded default) or a `postgresql://` URL (a shared PostgreSQL + PostGIS database of many schouwen).
@@ -62,5 +63,16 @@ public enum Stores {
                 name: summary.name, date: summary.date, findings: summary.findings, removed: summary.removed,
                 groups: summary.groups.count)
         ]
+    }
+}
+
+extension SchouwRecord {
+    /// What `schouw init` would need to make this schouw again (name, date, area, taxonomy, scale), for copying.
+    public func definition() throws -> SchouwDefinition {
+        let taxonomy = try SchouwDatabase.taxonomy(of: self)
+        let area = try areaWKB.map { wkb in
+            SchouwArea(code: areaCode ?? "", name: areaName, polygonRD: try SchouwDatabase.wrapping { try GEOSContext().geometry(wkb: [UInt8](wkb)) })
+        }
+        return SchouwDefinition(name: name, date: date, area: area, taxonomy: taxonomy, scale: levelScale)
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import SchouwCore
 import SchouwStore
 
-// A load generator for the multi-process tests: `schouw-stress add DB COUNT TAG` adds COUNT observations,
-// each in its own transaction through `SchouwDatabase.add` (the code path of `schouw observe add`), so
-// several processes running at once contend for the database file the way walkers entering at once do.
+// A load generator for the multi-process tests: `schouw-stress add DB COUNT TAG [GROUP]` adds COUNT observations,
+// each in its own transaction through the store interface (the code path of `schouw observe add`), so
+// several processes running at once contend for the database the way walkers entering at once do.
+// DB is a file or a postgresql:// URL (its only schouw, or SCHOUW_STRESS_SCHOUW).
 // Starting the CLI 1,600 times would test process start-up more than the database. GROUP (default TAG)
 // lets several processes add to one group, so they contend for the same short-id sequence.
 
@@ -14,7 +15,7 @@ guard arguments.count == 4 || arguments.count == 5, arguments[0] == "add", let c
     exit(2)
 }
 do {
-    let db = try SchouwDatabase.open(at: URL(fileURLWithPath: arguments[1]))
+    let store = try await Stores.open(arguments[1], schouw: ProcessInfo.processInfo.environment["SCHOUW_STRESS_SCHOUW"])
     for i in 0..<count {
         var draft = ObservationDraft()
         draft.category = "zwerfvuil"
@@ -24,8 +25,9 @@ do {
         // Spread points over about 100 m so that no two are likely duplicates.
         draft.lon = String(5.7220 + Double(i % 20) * 0.0001)
         draft.lat = String(52.5185 + Double(i / 20) * 0.0001)
-        try db.add(draft)
+        _ = try await store.addObservation(draft)
     }
+    await store.close()
 } catch {
     let report = ErrorReport(error, language: .en)
     StandardError.write(report.message)

@@ -21,7 +21,7 @@ import Testing
             let walk = fixture.folder.appendingPathComponent("walk.csv")
             try Data("group,checkpoint,category,level,text\nGroep A,2,afval,C,Losse stoeptegel\nGroep B,2,afval,C,Kapotte lantaarn\n".utf8)
                 .write(to: walk)
-            #expect(try ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 2)
+            #expect(try await ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 2)
             let organizer = fixture.browser()
             try await organizer.login(fixture.organizerCode)
 
@@ -103,7 +103,7 @@ import Testing
 
                 """.utf8
             ).write(to: walk)
-            #expect(try ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 4)
+            #expect(try await ImportJob.run(ImportRequest(database: fixture.database, file: walk)).report.insertedIDs.count == 4)
             let organizer = fixture.browser()
             try await organizer.login(fixture.organizerCode)
             let csv = try await organizer.get("/download/csv")
