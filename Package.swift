@@ -104,7 +104,11 @@ let package = Package(
         .testTarget(name: "SchouwAnalysisTests", dependencies: ["SchouwAnalysis", "SchouwGeometry", "SchouwTestSupport"]),
         .testTarget(name: "SchouwJobsTests", dependencies: ["SchouwJobs", "SchouwAnalysis", "SchouwStore", "SchouwTestSupport"]),
         // Runs the built `schouw` and `schouw-stress`; SchouwTestSupport's BuiltProducts builds them first.
-        .testTarget(name: "SchouwCommandsTests", dependencies: ["SchouwCommands", "SchouwStore", "SchouwTestSupport"]),
+        .testTarget(
+            name: "SchouwCommandsTests",
+            dependencies: [
+                "SchouwCommands", "SchouwStore", "SchouwTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(
             name: "SchouwWebTests",
             dependencies: ["SchouwWeb", "SchouwJobs", "SchouwStore", "SchouwOutputs", "SchouwNetwork", "SchouwTestSupport"]),

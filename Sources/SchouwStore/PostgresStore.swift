@@ -308,17 +308,20 @@ public struct PostgresStore: ObservationStore {
                     "SELECT id FROM observation WHERE id = ANY(\(givenIDs))", logger: Self.logger
                 ).decode(String.self) { storedIDs.insert(existing) }
             }
+            // Short ids: the highest number per prefix (one row per prefix), and the given ones checked.
             var shortIDs = ShortIDCounter(groups: context.groups)
+            for try await (prefix, highest) in try await connection.query(
+                """
+                SELECT split_part(short_id, '-', 1), max(split_part(short_id, '-', 2)::bigint) FROM observation
+                WHERE schouw_id = \(id) AND short_id ~ '^[A-Z0-9]+-[0-9]+$' GROUP BY 1
+                """, logger: Self.logger
+            ).decode((String, Int).self) { shortIDs.reserve("\(prefix)-\(highest)") }
+            let givenShortIDs = drafts.compactMap { $0.shortID.nonBlank.flatMap(ShortID.normalized) }
             var storedShortIDs = Set<String>()
-            var duplicates = DuplicateIndex(radiusMeters: options.duplicateRadiusMeters, expected: drafts.count)
-            for try await (rowID, shortID, category, text, x, y, deleted) in try await connection.query(
-                "SELECT id, short_id, category, text, rd_x, rd_y, deleted_at FROM observation WHERE schouw_id = \(id)", logger: Self.logger
-            ).decode((String, String?, String, String, Double, Double, String?).self) {
-                if let shortID {
-                    storedShortIDs.insert(shortID)
-                    shortIDs.reserve(shortID)
-                }
-                if deleted == nil { duplicates.add(id: rowID, category: category, text: text, x: x, y: y) }
+            if !givenShortIDs.isEmpty {
+                for try await existing in try await connection.query(
+                    "SELECT short_id FROM observation WHERE schouw_id = \(id) AND short_id = ANY(\(givenShortIDs))", logger: Self.logger
+                ).decode(String.self) { storedShortIDs.insert(existing) }
             }
             let storedShortIDSet = storedShortIDs
             let storedIDSet = storedIDs
@@ -337,6 +340,29 @@ public struct PostgresStore: ObservationStore {
             }
             if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
             for given in validator.givenShortIDs { shortIDs.reserve(given) }
+            // Likely duplicates: only stored findings of the same categories within the radius of the new
+            // ones' bounding box are read (a single add reads a handful, not the whole schouw).
+            var duplicates = DuplicateIndex(radiusMeters: options.duplicateRadiusMeters, expected: drafts.count)
+            var categories = Set<String>()
+            var box: (minX: Double, minY: Double, maxX: Double, maxY: Double)?
+            for case .success(let valid) in results {
+                let o = valid.observation
+                categories.insert(o.category)
+                box = (min(box?.minX ?? o.rdX, o.rdX), min(box?.minY ?? o.rdY, o.rdY), max(box?.maxX ?? o.rdX, o.rdX), max(box?.maxY ?? o.rdY, o.rdY))
+            }
+            if let box {
+                let r = options.duplicateRadiusMeters
+                let (minX, minY, maxX, maxY) = (box.minX - r, box.minY - r, box.maxX + r, box.maxY + r)
+                for try await (rowID, category, text, x, y) in try await connection.query(
+                    """
+                    SELECT id, category, text, rd_x, rd_y FROM observation
+                    WHERE schouw_id = \(id) AND deleted_at IS NULL AND category = ANY(\(Array(categories)))
+                        AND rd_x BETWEEN \(minX) AND \(maxX) AND rd_y BETWEEN \(minY) AND \(maxY)
+                    """, logger: Self.logger
+                ).decode((String, String, String, Double, Double).self) {
+                    duplicates.add(id: rowID, category: category, text: text, x: x, y: y)
+                }
+            }
             var pending: [Observation] = []
             var photos: [(String, [ObservationValidator.PhotoInput])] = []
             for result in results {
