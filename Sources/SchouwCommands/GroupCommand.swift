@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SchouwJobs
 import SchouwAnalysis
+import SchouwStore
 
 /// `schouw group`: counts findings per CBS buurt.
 struct GroupCommand: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct GroupCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "CBS buurten: GeoJSON or GeoPackage; fields BU_CODE/buurtcode/statcode and BU_NAAM/buurtnaam/statnaam.",
             valueName: "FILE"))
-    var areas: String
+    var areas: String?
 
     @OptionGroup var source: FindingSourceOptions
 
@@ -52,13 +53,28 @@ struct GroupCommand: AsyncParsableCommand {
     @Flag(help: "buurten.csv for Dutch Excel: semicolons, UTF-8 byte order mark, CRLF line ends.")
     var excel = false
 
+    @Flag(
+        help: """
+            With a PostgreSQL --db: count in the database (PostGIS, against the buurten of `schouw areas load`) and print \
+            the count per buurt (with --json as {"areas": [{code, name, count}], "outside": n}); --areas is then not needed.
+            """)
+    var inDatabase = false
+
     @OptionGroup var output: AnalysisOutputOptions
 
+    func validate() throws {
+        if inDatabase, !(source.database.map(Stores.isServerURL) ?? false) {
+            throw ValidationError("--in-database needs --db with a postgresql:// URL")
+        }
+        if !inDatabase, areas == nil { throw ValidationError("give the buurten with --areas FILE") }
+    }
+
     func run() async throws {
+        if inDatabase { return try await runInDatabase() }
         let findings = try await reporting(output.language) { try await source.resolvedSource() }
         try report(output.language) {
             let outcome = try GroupJob.run(GroupRequest(
-                areas: .file(URL(fileURLWithPath: areas)), source: findings, gemeente: gemeente, includeWater: includeWater,
+                areas: .file(URL(fileURLWithPath: areas ?? "")), source: findings, gemeente: gemeente, includeWater: includeWater,
                 taxonomy: taxonomy.map { URL(fileURLWithPath: $0) }, crs: output.outputCRS, layerFormat: gpkg ? .gpkg : .geojson,
                 excel: excel, language: output.language, destination: json ? nil : .disk(URL(fileURLWithPath: out))))
             let result = outcome.grouping
@@ -75,6 +91,37 @@ struct GroupCommand: AsyncParsableCommand {
                 "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten.",
                 "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside.")
             for file in outcome.files { print(file.url?.path ?? file.name) }
+        }
+    }
+}
+
+extension GroupCommand {
+    /// `--in-database`: PostGIS counts per buurt.
+    func runInDatabase() async throws {
+        try await report(output.language) {
+            let store = try await Stores.open(source.database ?? "", schouw: source.schouw)
+            guard let server = store as? PostgresStore else {
+                await store.close()
+                throw ValidationError("--in-database needs --db with a postgresql:// URL")
+            }
+            let result: (areas: [(code: String, name: String, count: Int)], outside: Int)
+            do {
+                result = try await server.groupInDatabase(includeWater: includeWater, gemeente: gemeente)
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+            if json {
+                let areas: [[String: Any]] = result.areas.map { ["code": $0.code, "name": $0.name, "count": $0.count] }
+                let data = try JSONSerialization.data(withJSONObject: ["areas": areas, "outside": result.outside], options: [.sortedKeys])
+                return print(String(decoding: data, as: UTF8.self))
+            }
+            for area in result.areas { print("\(area.code)  \(area.name)  \(area.count)") }
+            let grouped = result.areas.reduce(0) { $0 + $1.count }
+            output.note(
+                "\(grouped) bevindingen in \(result.areas.count) buurten, \(result.outside) daarbuiten (geteld in de database).",
+                "\(grouped) findings in \(result.areas.count) buurten, \(result.outside) outside (counted in the database).")
         }
     }
 }

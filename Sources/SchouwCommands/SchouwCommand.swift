@@ -17,7 +17,7 @@ public struct SchouwCommand: AsyncParsableCommand {
         version: SchouwVersion.string,
         subcommands: [
             InfoCommand.self, InitCommand.self, PlanCommand.self, ObserveCommand.self, ExportCommand.self, GroupCommand.self, CompareCommand.self,
-            HeatmapCommand.self, CodesCommand.self, ServeCommand.self, ListCommand.self, CopyCommand.self,
+            HeatmapCommand.self, CodesCommand.self, ServeCommand.self, ListCommand.self, CopyCommand.self, AreasCommand.self,
         ])
 
     public init() {}

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import SchouwJobs
 import SchouwStore
+import SchouwFormats
+import SchouwCore
 
 /// `schouw list DATABASE`: the schouwen a store holds, with dates and counts.
 struct ListCommand: AsyncParsableCommand {
@@ -53,6 +55,47 @@ struct CopyCommand: AsyncParsableCommand {
                     "'\(copied.name)' gekopieerd naar \(copied.destination): \(copied.findings) bevinding(en), \(copied.photos) foto('s)",
                     "'\(copied.name)' copied to \(copied.destination): \(copied.findings) finding(s), \(copied.photos) photo(s)"))
             }
+        }
+    }
+}
+
+/// `schouw areas load URL FILE`: the CBS buurten into a PostgreSQL database, for `group --in-database`.
+struct AreasCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "areas", abstract: "Buurten in a PostgreSQL database.", subcommands: [AreasLoadCommand.self])
+}
+
+struct AreasLoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load CBS buurten (GeoJSON or GeoPackage) into the buurten table of a PostgreSQL database, replacing it.",
+        discussion: """
+            Read as `schouw group --areas` reads them (fields BU_CODE/buurtcode/statcode, any CRS PROJ knows); water \
+            buurten are loaded and flagged. Stored in WGS84 and RD New, each with a GiST index.
+            """)
+
+    @Argument(help: ArgumentHelp("The postgresql:// URL.", valueName: "database")) var database: String
+    @Argument(help: ArgumentHelp("CBS buurten: GeoJSON or GeoPackage.", valueName: "file")) var file: String
+    @Option(help: ArgumentHelp("Keep only the buurten of this municipality, e.g. GM0995.", valueName: "CODE")) var gemeente: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        try await report(output.lang) {
+            guard Stores.isServerURL(database) else {
+                throw StoreError.badStoreURL(database, reason: "buurten are loaded into a PostgreSQL database only")
+            }
+            let set = try BuurtSet.load(url: URL(fileURLWithPath: file), gemeente: gemeente, includeWater: true)
+            let server = try await PostgresServer.connect(try PostgresURL(database))
+            let count: Int
+            do {
+                count = try await server.loadBuurten(set)
+                await server.close()
+            } catch {
+                await server.close()
+                throw error
+            }
+            for warning in set.warnings { StandardError.write(output.lang.pick("waarschuwing: \(warning)", "warning: \(warning)")) }
+            print(output.lang.pick("\(count) buurt(en) geladen in \(database)", "\(count) buurt(en) loaded into \(database)"))
         }
     }
 }

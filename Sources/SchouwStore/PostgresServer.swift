@@ -318,12 +318,14 @@ public final class PostgresServer: Sendable {
             """
         ),
         (
-            2, "v2: CBS buurten for grouping in the database",
+            2, "v2: CBS buurten (WGS84 and RD New) for grouping in the database",
             """
             CREATE TABLE buurten (
-                code text PRIMARY KEY, name text, gemeente text, water boolean NOT NULL DEFAULT false,
-                geom geometry(MultiPolygon, 4326) NOT NULL);
+                code text PRIMARY KEY, name text NOT NULL, gemeente text, water boolean NOT NULL DEFAULT false,
+                geom geometry(MultiPolygon, 4326) NOT NULL, geom_rd geometry(MultiPolygon, 28992) NOT NULL);
             CREATE INDEX buurten_geom ON buurten USING gist (geom);
+            CREATE INDEX buurten_geom_rd ON buurten USING gist (geom_rd);
+            CREATE INDEX observation_point_rd ON observation USING gist ((ST_SetSRID(ST_MakePoint(rd_x, rd_y), 28992)));
             """
         ),
     ]
@@ -355,6 +357,30 @@ public final class PostgresServer: Sendable {
     public func appliedMigrations() async throws -> [String] {
         try await reading { connection in
             try await connection.query("SELECT name FROM schouw_migrations ORDER BY version", logger: Self.logger).collect(String.self)
+        }
+    }
+
+    // MARK: Buurten
+
+    /// Replaces the `buurten` table with `set` (all of them, water buurten flagged), in one transaction.
+    /// The RD New polygons are the ones the Swift grouping uses, so grouping in the database counts alike.
+    /// - Returns: the number of buurten stored.
+    public func loadBuurten(_ set: BuurtSet) async throws -> Int {
+        let context = try SchouwDatabase.wrapping { try GEOSContext() }
+        let rows = try set.buurten.map { buurt in
+            (buurt, ByteBuffer(bytes: try context.wkb(buurt.geometryRD)), ByteBuffer(bytes: try context.wkb(buurt.geometryWGS84)))
+        }
+        return try await transaction { connection in
+            try await connection.query("DELETE FROM buurten", logger: Self.logger)
+            for (buurt, rd, wgs) in rows {
+                try await connection.query(
+                    """
+                    INSERT INTO buurten (code, name, gemeente, water, geom, geom_rd)
+                    VALUES (\(buurt.code), \(buurt.name), \(buurt.gemeente), \(buurt.isWater),
+                        ST_Multi(ST_GeomFromWKB(\(wgs), 4326)), ST_Multi(ST_GeomFromWKB(\(rd), 28992)))
+                    """, logger: Self.logger)
+            }
+            return rows.count
         }
     }
 

@@ -712,6 +712,42 @@ public struct PostgresStore: ObservationStore {
         return found.role
     }
 
+    // MARK: Grouping in the database
+
+    /// The findings (not removed) per buurt of the `buurten` table, counted by PostGIS: a finding goes to the
+    /// buurt whose RD New polygon covers it (`ST_Covers`, which is `ST_Contains` with the boundary included),
+    /// on a boundary of several to the lowest code, as the Swift grouping (``Grouping``) does.
+    /// - Parameters:
+    ///   - includeWater: keep water buurten (left out by default, like `schouw group`).
+    ///   - gemeente: only the buurten of this municipality code.
+    /// - Returns: every buurt kept (also those with no finding) with its count, by code, and the findings outside them.
+    public func groupInDatabase(includeWater: Bool = false, gemeente: String? = nil) async throws -> (areas: [(code: String, name: String, count: Int)], outside: Int) {
+        let id = schouwID
+        return try await server.reading { connection in
+            let keep = "(\(includeWater ? "true" : "NOT b.water")) AND ($2::text IS NULL OR upper(b.gemeente) = upper($2::text))"
+            var binds = PostgresBindings()
+            binds.append(id)
+            binds.append(gemeente)
+            let sql = """
+                WITH assigned AS (
+                    SELECT DISTINCT ON (o.id) o.id, b.code
+                    FROM observation o JOIN buurten b
+                        ON ST_Covers(b.geom_rd, ST_SetSRID(ST_MakePoint(o.rd_x, o.rd_y), 28992)) AND \(keep)
+                    WHERE o.schouw_id = $1 AND o.deleted_at IS NULL
+                    ORDER BY o.id, b.code COLLATE "C")
+                SELECT b.code, b.name, count(a.id)::bigint FROM buurten b LEFT JOIN assigned a ON a.code = b.code
+                WHERE \(keep) GROUP BY b.code, b.name ORDER BY b.code COLLATE "C"
+                """
+            var areas: [(code: String, name: String, count: Int)] = []
+            for try await (code, name, count) in try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: Self.logger)
+                .decode((String, String, Int).self) { areas.append((code, name, count)) }
+            let total = try await connection.query(
+                "SELECT count(*) FROM observation WHERE schouw_id = \(id) AND deleted_at IS NULL", logger: Self.logger
+            ).collect(Int.self).first ?? 0
+            return (areas, total - areas.reduce(0) { $0 + $1.count })
+        }
+    }
+
     // MARK: Summary
 
     public func summary() async throws -> SchouwSummary {

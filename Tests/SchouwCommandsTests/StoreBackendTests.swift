@@ -403,3 +403,49 @@ private func draft(_ category: String = "zwerfvuil", text: String, at point: Coo
         #expect(unknown.status == 1 && unknown.stderr.contains("Bestaat Niet"), "\(unknown.stderr)")
     }
 }
+
+/// `schouw areas load` and `group --in-database` against the real Lelystad buurten: PostGIS counts as Swift does.
+@Suite struct DatabaseGroupingTests {
+    @Test(
+        .enabled(if: TestPostgres.url != nil, TestPostgres.absentMessage),
+        .sharedData("lelystad_buurten_2017_wgs84.geojson"))
+    func groupInTheDatabaseCountsAsSwiftDoes() async throws {
+        let url = try #require(TestPostgres.url)
+        let buurten = TestPaths.shared("lelystad_buurten_2017_wgs84.geojson").path
+        let load = try BuiltProducts.run("schouw", ["areas", "load", url, buurten])
+        #expect(load.status == 0 && load.stdout.contains("141 buurt(en)"), "\(load.stderr)")
+        // 3,000 findings spread over Lelystad; some lie in the lake or beyond the municipality, outside every buurt
+        // kept (the water buurt is left out by both, as by default).
+        let schouw = try await TestSchouw.make(.postgresql)
+        defer { schouw.remove() }
+        var generator = SeededGenerator(seed: 15)
+        func next() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        var csv = "group,category,level,text,lon,lat\n"
+        for i in 0..<3_000 {
+            csv += "Groep \(i % 3 + 1),zwerfvuil,B,Bevinding \(i),\(String(format: "%.7f", 5.40 + 0.15 * next())),\(String(format: "%.7f", 52.48 + 0.08 * next()))\n"
+        }
+        let file = try schouw.file("lelystad.csv", csv)
+        let imported = try BuiltProducts.run("schouw", ["observe", "import"] + schouw.cli + [file.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let inDatabase = try BuiltProducts.run("schouw", ["group", "--db", url, "--schouw", schouw.name, "--in-database", "--json"])
+        let inSwift = try BuiltProducts.run("schouw", ["group", "--db", url, "--schouw", schouw.name, "--areas", buurten, "--json"])
+        #expect(inDatabase.status == 0 && inSwift.status == 0, "\(inDatabase.stderr) \(inSwift.stderr)")
+        func counts(_ text: String) throws -> (areas: [String: Int], outside: Int) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let areas = try #require(object["areas"] as? [[String: Any]])
+            var result: [String: Int] = [:]
+            for area in areas {
+                let count = (area["count"] as? Int) ?? (area["total"] as? Int) ?? 0
+                if count > 0 { result[try #require(area["code"] as? String)] = count }
+            }
+            return (result, try #require(object["outside"] as? Int))
+        }
+        let database = try counts(inDatabase.stdout)
+        let swift = try counts(inSwift.stdout)
+        #expect(database.areas == swift.areas)
+        #expect(database.outside == swift.outside)
+        // Not a stub: most findings are in a buurt, some outside, spread over many buurten.
+        #expect(database.areas.values.reduce(0, +) + database.outside == 3_000)
+        #expect(database.areas.count > 50 && database.outside > 0)
+    }
+}
