@@ -91,6 +91,8 @@ let package = Package(
         .executableTarget(name: "schouw", dependencies: ["SchouwCommands"]),
         .executableTarget(name: "bench-import", dependencies: ["SchouwStore"]),
         .executableTarget(name: "schouw-stress", dependencies: ["SchouwStore"]),
+        // Both stores in one run: import, concurrent writers, group in the database and in Swift (scripts/bench_store.sh).
+        .executableTarget(name: "bench-store", dependencies: ["SchouwStore", "SchouwJobs", "SchouwAnalysis", "SchouwFormats", "SchouwCore"]),
         .executableTarget(name: "bench-routing-grid", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-routing", dependencies: ["SchouwNetwork", "SchouwGeometry"]),
         .executableTarget(name: "bench-analysis", dependencies: ["SchouwAnalysis", "SchouwGeometry"]),
