@@ -9,7 +9,7 @@ import SchouwCore
 import SchouwFormats
 
 /// `schouw plan`: the shortest walk(s) from a meeting point that pass every street.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Plan the shortest walk(s) from a meeting point that pass every street of a buurt.",
@@ -131,6 +131,9 @@ struct PlanCommand: ParsableCommand {
         "A schouw database (from `schouw init`) to store the groups, routes and checkpoints in.", valueName: "DB"))
     var db: String?
 
+    @Option(help: ArgumentHelp("With a PostgreSQL --db: the schouw, by name (not needed when the database holds one).", valueName: "NAME"))
+    var schouw: String?
+
     @Flag(help: "Skip broken ways (e.g. with a single node) with a warning instead of stopping.")
     var lenient = false
 
@@ -204,7 +207,8 @@ struct PlanCommand: ParsableCommand {
     /// Several buurten: more than one code, a gemeente code or `all`.
     var several: Bool { PlanAreasJob.isMultiple(areaCodes) }
 
-    func run() throws {
+    func run() async throws {
+        if let db, Stores.isServerURL(db) { return try await runWithServer(db) }
         try report(output.lang) {
             var request = PlanRequest(
                 streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCodes.first,
@@ -226,6 +230,33 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
+    /// `--db postgresql://…`: the plan is made as for a file and stored through the store interface.
+    private func runWithServer(_ location: String) async throws {
+        try await report(output.lang) {
+            if several { throw StoreError.badStoreURL(location, reason: "several buurten are planned into SQLite files only (for now)") }
+            let store = try await Stores.open(location, schouw: schouw)
+            do {
+                let scale = try await store.schouw().levelScale.flatMap(QualityScale.init(rawValue:))
+                var sheets = try sheetSettings(databaseScale: false)
+                if self.scale == nil, let scale { sheets.scale = scale }
+                var request = PlanRequest(
+                    streets: URL(fileURLWithPath: streets), area: area.map { URL(fileURLWithPath: $0) }, areaCode: areaCodes.first,
+                    areaName: areaName, start: start ?? "", via: via.map { URL(fileURLWithPath: $0) }, highways: highways,
+                    groupNames: groupNames, title: title, language: output.lang, options: options, sheets: sheets)
+                request.lenient = lenient
+                request.previous = previous.map { URL(fileURLWithPath: $0) }
+                let result = try PlanJob.run(request, outputFolder: URL(fileURLWithPath: out), progress: StandardError.write)
+                try await store.savePlan(result.outputs.planGroups(), streets: result.outputs.planStreets())
+                StandardError.write(output.lang.pick("plan opgeslagen in \(store.storeDescription)", "plan stored in \(store.storeDescription)"))
+                print(json ? try result.outputs.summaryJSON() : result.report)
+                await store.close()
+            } catch {
+                await store.close()
+                throw error
+            }
+        }
+    }
+
     /// Parses a comma-separated list, trimming spaces.
     @Sendable static func commaList(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -237,9 +268,9 @@ struct PlanCommand: ParsableCommand {
         return date
     }
 
-    func sheetSettings() throws -> RouteSheetSettings {
+    func sheetSettings(databaseScale useDatabase: Bool = true) throws -> RouteSheetSettings {
         RouteSheetSettings(
-            date: date ?? .today(), meetingPointName: meetingPointName, scale: try scale ?? databaseScale() ?? .crow,
+            date: date ?? .today(), meetingPointName: meetingPointName, scale: try scale ?? (useDatabase ? databaseScale() : nil) ?? .crow,
             formURL: formURL, taxonomy: try taxonomy.map { try SheetTaxonomy.read(contentsOf: URL(fileURLWithPath: $0)) } ?? .standard)
     }
 
