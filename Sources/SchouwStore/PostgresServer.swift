@@ -196,10 +196,11 @@ public final class PostgresServer: Sendable {
         }
     }
 
-    /// Ends the pool's connections.
+    /// Ends the pool's connections. Does not wait for the pool to wind down: a connection the server
+    /// already dropped could keep it waiting, and nothing of the caller's is left to finish (every
+    /// transaction has been committed or rolled back by then).
     public func close() async {
         runner.cancel()
-        await runner.value
     }
 
     /// Runs `body`, turning PostgreSQL's failures into ``StoreError``: a lost or refused connection into
