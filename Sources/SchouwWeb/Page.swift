@@ -14,6 +14,9 @@ struct Visit: Sendable {
     var cookies: [String] = []
     /// The visitor came over HTTPS: cookies are sent `Secure`.
     var secure = false
+    /// Before a login: the token of the login cookie, which the login form must repeat (CSRF on the
+    /// login form without storing anything for visitors who are not logged in).
+    var loginToken: String?
     /// A fresh value per page that lets exactly the page's own inline script run (CSP).
     let nonce = RandomToken.make(bytes: 16)
 
@@ -25,6 +28,21 @@ struct Visit: Sendable {
 enum Cookies {
     static let session = "schouw_session"
     static let language = "schouw_lang"
+    /// Before a login: a random token the login form repeats (double-submit CSRF); nothing is stored for it.
+    static let login = "schouw_login"
+
+    /// A token from a cookie if it has the form of ``RandomToken/make(bytes:)``'s (64 hex digits).
+    static func validToken(_ text: String) -> String? {
+        text.count == 64 && text.allSatisfy(\.isHexDigit) ? text : nil
+    }
+
+    static func loginCookie(_ token: String, secure: Bool) -> String {
+        "\(login)=\(token); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    }
+
+    static func clearLogin(secure: Bool) -> String {
+        "\(login)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
+    }
 
     static func sessionCookie(_ id: String, secure: Bool) -> String {
         "\(session)=\(id); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
@@ -77,7 +95,7 @@ enum Page {
         var top = "<header><a class=\"home\" href=\"/\">Schouw</a><nav>"
         let other: Language = l == .nl ? .en : .nl
         top += "<a href=\"?lang=\(other.rawValue)\" lang=\"\(other.rawValue)\">\(other == .en ? "English" : "Nederlands")</a>"
-        if let session = visit.session, session.role != nil {
+        if visit.session != nil {
             top += "<form method=\"post\" action=\"/uitloggen\" class=\"inline\">\(csrfField(visit))"
                 + "<button class=\"link\">\(l.pick("Uitloggen", "Log out"))</button></form>"
         }
@@ -122,7 +140,7 @@ enum Page {
     }
 
     static func csrfField(_ visit: Visit) -> String {
-        "<input type=\"hidden\" name=\"csrf\" value=\"\(visit.session?.csrfToken ?? "")\">"
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(visit.session?.csrfToken ?? visit.loginToken ?? "")\">"
     }
 
     /// `<option>`s, the one equal to `selected` marked.

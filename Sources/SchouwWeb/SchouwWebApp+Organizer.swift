@@ -10,7 +10,7 @@ import SchouwFormats
 extension SchouwWebApp {
     /// A 403 for walkers, the entry page for strangers; nil for the organizer.
     func organizerOnly(_ visit: Visit) -> Response? {
-        guard let session = visit.session, session.role != nil else { return Page.redirect(visit, to: "/") }
+        guard let session = visit.session else { return Page.redirect(visit, to: "/") }
         guard session.isOrganizer else {
             return Page.error(visit, status: .forbidden, message: visit.pick("Deze pagina is voor de organisator.", "This page is for the organizer."))
         }

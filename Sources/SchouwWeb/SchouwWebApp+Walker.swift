@@ -13,13 +13,14 @@ extension SchouwWebApp {
     /// The entry page: the code form, or straight on for a visitor who is logged in.
     func start(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
-        if let session = visit.session, let role = session.role {
-            return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
+        if let session = visit.session {
+            return Page.redirect(visit, to: session.role == .organizer ? "/beheer" : "/kaart")
         }
-        if visit.session == nil {
-            let session = await sessions.create(role: nil)
-            visit.session = session
-            visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
+        // No session before a right code: only a random login token in a cookie, stored nowhere.
+        if visit.loginToken == nil {
+            let token = RandomToken.make()
+            visit.loginToken = token
+            visit.cookies.append(Cookies.loginCookie(token, secure: visit.secure))
         }
         return loginPage(visit, message: nil, status: .ok)
     }
@@ -50,7 +51,7 @@ extension SchouwWebApp {
     func login(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
         let form: FormData
-        switch await self.form(request, visit) {
+        switch await self.form(request, visit, allowLoginToken: true) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
@@ -72,10 +73,17 @@ extension SchouwWebApp {
                 "Deze code kennen we niet. Kijk nog eens op het routeblad.", "We do not know this code. Check the route sheet again."),
                 status: .unauthorized)
         }
-        if let old = visit.session { await sessions.remove(id: old.id) }
-        let session = await sessions.create(role: role)
+        if let old = visit.session { try? sessions.remove(id: old.id) }
+        let session: Session
+        do {
+            session = try sessions.create(role: role)
+        } catch {
+            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+        }
         visit.session = session
+        visit.cookies.removeAll { $0.hasPrefix(Cookies.session + "=") }
         visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
+        if visit.loginToken != nil { visit.cookies.append(Cookies.clearLogin(secure: visit.secure)) }
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
 
@@ -93,7 +101,7 @@ extension SchouwWebApp {
     func logout(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
-        if let session = visit.session { await sessions.remove(id: session.id) }
+        if let session = visit.session { try? sessions.remove(id: session.id) }
         visit.session = nil
         visit.cookies.append(Cookies.clearSession(secure: visit.secure))
         return Page.redirect(visit, to: "/")

@@ -46,7 +46,7 @@ public struct SchouwWebApp: Sendable {
     public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration()) throws {
         self.database = database
         self.configuration = configuration
-        sessions = SessionStore(idleSeconds: configuration.sessionIdleSeconds, capacity: configuration.maxSessions)
+        sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
         walkerMap = try WalkerMap(database: database)
         taxonomy = try database.taxonomy()
@@ -101,14 +101,18 @@ public struct SchouwWebApp: Sendable {
     /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
     func visit(_ request: Request, _ context: WebContext) async -> Visit {
         let cookies = Cookies.parse(request)
-        let session = await sessions.session(id: cookies[Cookies.session])
+        let session = (try? sessions.session(id: cookies[Cookies.session])) ?? nil
         var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
         var setCookies: [String] = []
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             language = asked
             setCookies.append(Cookies.languageCookie(asked, secure: context.client.secure))
         }
-        return Visit(session: session, language: language, cookies: setCookies, secure: context.client.secure)
+        // A session cookie the database no longer knows (logged out, expired, evicted) is cleared.
+        if session == nil, cookies[Cookies.session] != nil { setCookies.append(Cookies.clearSession(secure: context.client.secure)) }
+        return Visit(
+            session: session, language: language, cookies: setCookies, secure: context.client.secure,
+            loginToken: cookies[Cookies.login].flatMap(Cookies.validToken))
     }
 
     /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise
@@ -118,7 +122,7 @@ public struct SchouwWebApp: Sendable {
     /// photos (``WebConfiguration/maxBodyBytes``, only after the route checked the session). A declared
     /// `Content-Length` over it is refused from the headers, before one byte of the body is read; a body
     /// without one is read only up to the limit.
-    func form(_ request: Request, _ visit: Visit, limit: Int? = nil) async -> Result<FormData, Refusal> {
+    func form(_ request: Request, _ visit: Visit, limit: Int? = nil, allowLoginToken: Bool = false) async -> Result<FormData, Refusal> {
         let limit = limit ?? configuration.maxFormBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             return .failure(Refusal(Self.tooLarge(visit, configuration, limit: limit)))
@@ -144,7 +148,9 @@ public struct SchouwWebApp: Sendable {
             return .failure(Refusal(Page.error(visit, status: .badRequest, message: visit.pick(
                 "Het formulier kwam niet goed aan. Probeer het opnieuw.", "The form did not arrive intact. Please try again."))))
         }
-        guard let session = visit.session, let token = form["csrf"], RandomToken.equal(token, session.csrfToken) else {
+        // The token of the session, or before a login (no session yet) the login token of the cookie.
+        let expected = visit.session?.csrfToken ?? (allowLoginToken ? visit.loginToken : nil)
+        guard let expected, let token = form["csrf"], RandomToken.equal(token, expected) else {
             return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
                 "Dit formulier is verlopen of kwam niet van deze site. Open de pagina opnieuw en probeer het nog eens.",
                 "This form has expired or did not come from this site. Open the page again and retry."))))
@@ -166,7 +172,7 @@ public struct SchouwWebApp: Sendable {
 
     /// A walker's group, or the response for someone who may not enter findings.
     func walkerGroup(_ visit: Visit) -> Result<String, Refusal> {
-        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        guard let session = visit.session else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
         guard let group = session.group else {
             return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
                 "Deze pagina is voor de lopers van een groep.", "This page is for the walkers of a group."))))
@@ -177,7 +183,7 @@ public struct SchouwWebApp: Sendable {
     /// The observation if this visitor may see it (the organizer: every one; a walker: the group's own).
     /// An id that is not a full id, or another group's finding, is "not found" alike.
     func visibleFinding(_ id: String, _ visit: Visit) -> Result<ObservationDetails, Refusal> {
-        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        guard let session = visit.session else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
         let notFound = Refusal(Page.error(visit, status: .notFound, message: visit.pick("Deze melding bestaat niet.", "This finding does not exist.")))
         guard id.count == 36, id.allSatisfy({ $0.isHexDigit || $0 == "-" }), let details = try? database.details(id: id.lowercased()) else {
             return .failure(notFound)

@@ -1,5 +1,6 @@
 import Foundation
 import SchouwJobs
+import SchouwStore
 
 /// How `schouw serve` listens and the limits it enforces.
 public struct WebConfiguration: Sendable {
@@ -25,8 +26,11 @@ public struct WebConfiguration: Sendable {
     public var maxFormParts = 40
     /// A session ends after this long without a request.
     public var sessionIdleSeconds: TimeInterval = 12 * 3600
-    /// The most sessions kept (the oldest are dropped), so visitors cannot fill the memory.
-    public var maxSessions = 5000
+    /// The most sessions the database keeps. Only a right code creates one; beyond the bound a login
+    /// evicts expired sessions first, then idle ones, never an active walker while an idle one is left.
+    public var maxSessions = 10_000
+    /// A session seen within this long counts as active for eviction.
+    public var sessionActiveSeconds: TimeInterval = 1800
     /// Wrong codes from one address before it has to wait.
     public var freeLoginFailures = 5
     /// The first wait; each further wrong code doubles it, up to ``maxLockoutSeconds``.
@@ -41,6 +45,11 @@ public struct WebConfiguration: Sendable {
     /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client and whose `X-Forwarded-Proto`
     /// says HTTPS; from any other peer those headers are ignored.
     public var trustedProxies: [String] = []
+
+    /// The session rules handed to the store.
+    var sessionPolicy: WebSessionPolicy {
+        WebSessionPolicy(idleSeconds: sessionIdleSeconds, capacity: maxSessions, activeSeconds: sessionActiveSeconds)
+    }
 
     /// True when `text` is an IPv4 or IPv6 address (what `--trusted-proxy` takes).
     public static func isIPAddress(_ text: String) -> Bool { IPAddress.canonical(text) != nil }

@@ -166,6 +166,9 @@ actor Browser {
         extraHeaders = headers
     }
 
+    /// Takes over another visitor's cookies (the same browser after a server restart).
+    func adopt(_ cookies: [String: String]) { self.cookies = cookies }
+
     private var cookieHeader: [(String, String)] {
         extraHeaders + (cookies.isEmpty ? [] : [("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))])
     }

@@ -51,8 +51,16 @@ struct WebFixture: Sendable {
     static func run(
         configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (WebFixture) async throws -> Void
     ) async throws {
-        let folder = try TestPaths.temporaryDirectory()
+        let (folder, database, codes) = try await prepare()
         defer { try? FileManager.default.removeItem(at: folder) }
+        try await serve(database, configure: configure) { port in
+            try await body(WebFixture(folder: folder, database: database, codes: codes, port: port))
+        }
+    }
+
+    /// A fresh schouw database file in a new temporary folder (the caller removes it), with the demo plan and codes.
+    static func prepare() async throws -> (folder: URL, database: SchouwDatabase, codes: [AccessRole: String]) {
+        let folder = try TestPaths.temporaryDirectory()
         let area = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "BU03039901")
         var database = try SchouwDatabase.create(
             at: folder.appendingPathComponent("demo.schouw"),
@@ -63,6 +71,13 @@ struct WebFixture: Sendable {
         database.accessCodeIterations = 1_000
         var codes: [AccessRole: String] = [:]
         for issued in try database.issueAccessCodes() { codes[issued.role] = issued.code }
+        return (folder, database, codes)
+    }
+
+    /// Runs a server over `database` on a free loopback port while `body` runs; it stops when `body` returns.
+    static func serve(
+        _ database: SchouwDatabase, configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (Int) async throws -> Void
+    ) async throws {
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
         let app = try SchouwWebApp(database: database, configuration: configuration)
@@ -78,9 +93,8 @@ struct WebFixture: Sendable {
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw HTTPClient.Failure.connect(0) }
-            let fixture = WebFixture(folder: folder, database: database, codes: codes, port: port)
             do {
-                try await body(fixture)
+                try await body(port)
             } catch {
                 group.cancelAll()
                 throw error
