@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SchouwGeometry
 import SchouwStore
 import SchouwCore
@@ -62,6 +63,7 @@ public struct SchouwWebApp: Sendable {
         if logger == nil { log.logLevel = .warning }
         return Application(
             router: router(),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "schouw"),
             onServerRunning: onServerRunning, logger: log)
     }
@@ -91,9 +93,15 @@ public struct SchouwWebApp: Sendable {
         return router
     }
 
-    /// Runs until SIGINT or SIGTERM.
+    /// Runs until SIGINT or SIGTERM; then stops taking connections, lets the requests under way finish
+    /// for at most ``WebConfiguration/shutdownSeconds`` and cuts what is left.
     public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
-        try await application(onServerRunning: onServerRunning).runService()
+        var log = Logger(label: "schouw.serve")
+        log.logLevel = .warning
+        var group = ServiceGroupConfiguration(
+            services: [application(logger: log, onServerRunning: onServerRunning)], gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownSeconds * 1000))
+        try await ServiceGroup(configuration: group).run()
     }
 
     // MARK: Visits

@@ -42,6 +42,12 @@ public struct WebConfiguration: Sendable {
     public var globalFailuresPerMinute = 60
     /// How much later every login answer comes under that global pressure (a right code is still accepted).
     public var globalSlowdownSeconds: TimeInterval = 1
+    /// A connection is closed when it sends nothing for this long: while waiting for a request's head,
+    /// between the pieces of its body, and between requests (not while the server is answering).
+    public var idleTimeoutSeconds: TimeInterval = 30
+    /// After SIGTERM or SIGINT: requests under way get this long to finish (their answers are written
+    /// in full), then every connection still open is cut and the server exits.
+    public var shutdownSeconds: TimeInterval = 10
     /// Reverse proxies whose `X-Forwarded-For`/`Forwarded` name the client and whose `X-Forwarded-Proto`
     /// says HTTPS; from any other peer those headers are ignored.
     public var trustedProxies: [String] = []
