@@ -110,6 +110,8 @@ public enum StoreError: SchouwError {
     case cannotOpen(String, reason: String)
     case notFound(id: String)
     case ambiguousID(String, matches: Int)
+    /// `purge` of an observation that was not removed first (only removed ones can be purged).
+    case notRemoved(id: String)
     case unreadableFile(String, Phrase)
     case invalidTaxonomy(String, Phrase)
     case areaNotFound(file: String, code: String, suggestion: String?)
@@ -144,6 +146,10 @@ public enum StoreError: SchouwError {
             return nl ? "\(path) bestaat al; kies een andere naam" : "\(path) already exists; choose another name"
         case .notFound(let id):
             return nl ? "geen waarneming met id '\(id)'" : "no observation with id '\(id)'"
+        case .notRemoved(let id):
+            return nl
+                ? "waarneming '\(id)' is niet verwijderd; verwijder haar eerst met `schouw observe remove`, daarna kan ze definitief weg"
+                : "observation '\(id)' was not removed; remove it first with `schouw observe remove`, then it can be purged"
         case .ambiguousID(let id, let matches):
             return nl
                 ? "'\(id)' past bij \(matches) waarnemingen; geef meer tekens van het id"

@@ -35,3 +35,24 @@ enum TestHooks {
         Thread.sleep(forTimeInterval: seconds)
     }
 }
+
+extension TestHooks {
+    /// Photo folders (`…/photos`) where copying fails, with how many copies still succeed first; set by
+    /// tests only (through `@testable import`), to make a save fail halfway as a full disk would.
+    /// Empty in every real use: one lock and one dictionary lookup per photo copied.
+    nonisolated(unsafe) static var failingPhotoFolders: [String: Int] = [:]
+    static let failingPhotoFoldersLock = NSLock()
+
+    /// Before a photo is copied to `partial`: in a folder set to fail, writes half a file and throws.
+    static func beforePhotoCopy(_ partial: URL) throws {
+        let folder = partial.deletingLastPathComponent().standardizedFileURL.path
+        let fail: Bool = failingPhotoFoldersLock.withLock {
+            guard let left = failingPhotoFolders[folder] else { return false }
+            if left > 0 { failingPhotoFolders[folder] = left - 1; return false }
+            return true
+        }
+        guard fail else { return }
+        try Data(repeating: 0xFF, count: 1000).write(to: partial)
+        throw CocoaError(.fileWriteOutOfSpace)
+    }
+}

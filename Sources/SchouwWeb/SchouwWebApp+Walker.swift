@@ -266,8 +266,12 @@ extension SchouwWebApp {
         defer { photos.remove() }
         draft.photos = photos.urls
         do {
-            let stored = try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1")
+            let stored = try withinPhotoQuota(group: group, photos, visit.language) {
+                try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1")
+            }
             return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
+        } catch let quota as PhotoFiles.Problem {
+            return findingFormPage(visit, group: group, values: form, message: Page.escape(quota.message), status: quota.status)
         } catch let error as StoreError where error.isBadInput {
             return findingFormPage(visit, group: group, values: form, message: Self.describe(error, visit.language), status: .badRequest)
         } catch {
@@ -429,6 +433,10 @@ extension SchouwWebApp {
         if o.deletedAt == nil {
             body += "<form method=\"post\" action=\"/meldingen/\(o.id)/verwijderen\">\(Page.csrfField(visit))"
                 + "<button type=\"submit\" class=\"secondary\">\(l.pick("Melding verwijderen", "Remove finding"))</button></form>"
+        } else if visit.session?.isOrganizer == true {
+            body += "<form method=\"post\" action=\"/meldingen/\(o.id)/definitief\">\(Page.csrfField(visit))"
+                + "<button type=\"submit\" class=\"secondary\">\(l.pick("Definitief verwijderen, met de foto’s", "Delete for good, with the photos"))</button>"
+                + "<p class=\"hint\">\(l.pick("Dit kan niet ongedaan worden gemaakt.", "This cannot be undone."))</p></form>"
         }
         return Page.html(visit, title: l.pick("Melding", "Finding"), body: body, status: status)
     }
@@ -457,8 +465,12 @@ extension SchouwWebApp {
         defer { photos.remove() }
         changes.photos = photos.urls
         do {
-            try database.edit(id: details.observation.id, changes: changes)
+            try withinPhotoQuota(group: details.observation.groupName, photos, visit.language) {
+                try database.edit(id: details.observation.id, changes: changes)
+            }
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
+        } catch let quota as PhotoFiles.Problem {
+            return findingDetailPage(visit, details, message: nil, error: Page.escape(quota.message), values: form, status: quota.status)
         } catch let error as StoreError where error.isBadInput {
             return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: form, status: .badRequest)
         } catch {
@@ -480,6 +492,48 @@ extension SchouwWebApp {
             return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
         }
         return Page.redirect(visit, to: visit.session?.isOrganizer == true ? "/beheer" : "/meldingen")
+    }
+
+    /// Runs `save` when the group's photos with these new ones stay within the quota (count and bytes);
+    /// else throws the ``PhotoFiles/Problem`` that says so. Saves with photos run one at a time.
+    @discardableResult
+    func withinPhotoQuota<T>(group: String?, _ photos: PhotoFiles, _ l: Language, _ save: () throws -> T) throws -> T {
+        guard !photos.urls.isEmpty else { return try save() }
+        return try photoSaves.withLock {
+            if let group {
+                let usage = try database.photoUsage(group: group)
+                let mb = { (bytes: Int64) in (bytes + 1024 * 1024 - 1) / (1024 * 1024) }
+                if usage.count + photos.urls.count > configuration.photoQuotaCount || usage.bytes + photos.bytes > configuration.photoQuotaBytes {
+                    throw PhotoFiles.Problem(message: l.pick(
+                        "Jullie groep heeft geen ruimte meer voor deze foto’s: er staan er al \(usage.count) van de \(configuration.photoQuotaCount) "
+                            + "(\(mb(usage.bytes)) van de \(mb(configuration.photoQuotaBytes)) MB). Sla de melding op zonder foto’s, of vraag de organisator om ruimte.",
+                        "Your group has no room left for these photos: it already has \(usage.count) of \(configuration.photoQuotaCount) "
+                            + "(\(mb(usage.bytes)) of \(mb(configuration.photoQuotaBytes)) MB). Save the finding without photos, or ask the organizer for room."),
+                        status: .contentTooLarge)
+                }
+            }
+            return try save()
+        }
+    }
+
+    /// The organizer deletes a removed finding for good, with its photo files.
+    func purgeFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let details: ObservationDetails
+        switch visibleFinding(id, visit) {
+        case .success(let value): details = value
+        case .failure(let refusal): return refusal.response
+        }
+        if case .failure(let refusal) = await form(request, visit) { return refusal.response }
+        do {
+            try database.purge(id: details.observation.id)
+        } catch let error as StoreError where error.isBadInput {
+            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: FormData(), status: .conflict)
+        } catch {
+            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+        }
+        return Page.redirect(visit, to: "/beheer?verwijderd=1")
     }
 
     /// A photo of a finding the visitor may see, read by the file name the database stored.
@@ -519,6 +573,8 @@ extension SchouwWebApp {
 struct PhotoFiles {
     let folder: URL?
     let urls: [URL]
+    /// Their bytes together.
+    var bytes: Int64 = 0
 
     struct Problem: Error {
         let message: String
@@ -555,7 +611,7 @@ struct PhotoFiles {
                 try Data(photo.bytes).write(to: url)
                 urls.append(url)
             }
-            return .success(PhotoFiles(folder: folder, urls: urls))
+            return .success(PhotoFiles(folder: folder, urls: urls, bytes: photos.reduce(0) { $0 + Int64($1.bytes.count) }))
         } catch {
             try? FileManager.default.removeItem(at: folder)
             return .failure(Problem(message: "\(error)", status: .internalServerError))

@@ -41,6 +41,8 @@ public struct SchouwWebApp: Sendable {
     let walkerMap: WalkerMap
     let taxonomy: Taxonomy
     let schouwName: String
+    /// Photo saves one at a time, so two uploads of a group cannot both pass its quota.
+    let photoSaves = NSLock()
 
     /// Loads the plan, map and taxonomy from the database.
     /// - Throws: store and PROJ errors.
@@ -49,6 +51,8 @@ public struct SchouwWebApp: Sendable {
         self.configuration = configuration
         sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
+        // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
+        try database.removeUnreferencedPhotos()
         walkerMap = try WalkerMap(database: database)
         taxonomy = try database.taxonomy()
         schouwName = try database.schouw().name
@@ -81,6 +85,9 @@ public struct SchouwWebApp: Sendable {
         router.post("/meldingen/:id") { request, context in await self.editFinding(request, context, id: context.parameters.get("id") ?? "") }
         router.post("/meldingen/:id/verwijderen") { request, context in
             await self.removeFinding(request, context, id: context.parameters.get("id") ?? "")
+        }
+        router.post("/meldingen/:id/definitief") { request, context in
+            await self.purgeFinding(request, context, id: context.parameters.get("id") ?? "")
         }
         router.post("/meldingen/:id/status") { request, context in
             await self.changeStatus(request, context, id: context.parameters.get("id") ?? "")

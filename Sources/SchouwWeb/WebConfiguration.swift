@@ -18,6 +18,10 @@ public struct WebConfiguration: Sendable {
     /// The largest single photo.
     public var maxPhotoBytes = 5 * 1024 * 1024
     public var maxPhotosPerFinding = 4
+    /// The most photos one group's findings may have (removed findings count until they are purged).
+    public var photoQuotaCount = 500
+    /// The most bytes one group's photos may take on disk (1,000 MB: some 300 phone photos of 3 MB).
+    public var photoQuotaBytes: Int64 = 1000 * 1024 * 1024
     /// The longest finding text, in characters.
     public var maxTextCharacters = 2000
     /// The longest value of any other field, in characters.
