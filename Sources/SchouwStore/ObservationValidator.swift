@@ -404,7 +404,7 @@ struct ObservationValidator {
                 } catch {
                     // A full disk or a vanished source: no half-written `.part` stays behind.
                     try? fm.removeItem(at: partial)
-                    throw StoreError.library("photo \(photo.source.lastPathComponent) could not be copied: \(error)")
+                    throw StoreError.library("photo \(photo.source.lastPathComponent) could not be copied to \(partial.path): \(error)")
                 }
             }
             var record = ObservationPhoto(

@@ -53,6 +53,6 @@ extension TestHooks {
         }
         guard fail else { return }
         try Data(repeating: 0xFF, count: 1000).write(to: partial)
-        throw CocoaError(.fileWriteOutOfSpace)
+        throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: partial.path])
     }
 }

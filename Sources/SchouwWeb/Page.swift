@@ -17,6 +17,9 @@ struct Visit: Sendable {
     /// Before a login: the token of the login cookie, which the login form must repeat (CSRF on the
     /// login form without storing anything for visitors who are not logged in).
     var loginToken: String?
+    /// The request's reference (``WebContext/requestID``) and `METHOD /path`, for the log and error pages.
+    var requestID = ""
+    var route = ""
     /// A fresh value per page that lets exactly the page's own inline script run (CSP).
     let nonce = RandomToken.make(bytes: 16)
 

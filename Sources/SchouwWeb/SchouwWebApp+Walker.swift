@@ -78,7 +78,7 @@ extension SchouwWebApp {
         do {
             session = try sessions.create(role: role)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "Je bent niet ingelogd.", "You were not logged in.")
         }
         visit.session = session
         visit.cookies.removeAll { $0.hasPrefix(Cookies.session + "=") }
@@ -261,6 +261,7 @@ extension SchouwWebApp {
         switch PhotoFiles.write(form.files, configuration: configuration, language: visit.language) {
         case .success(let files): photos = files
         case .failure(let problem):
+            if let error = problem.error { return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.") }
             return findingFormPage(visit, group: group, values: form, message: Page.escape(problem.message), status: problem.status)
         }
         defer { photos.remove() }
@@ -273,10 +274,9 @@ extension SchouwWebApp {
         } catch let quota as PhotoFiles.Problem {
             return findingFormPage(visit, group: group, values: form, message: Page.escape(quota.message), status: quota.status)
         } catch let error as StoreError where error.isBadInput {
-            return findingFormPage(visit, group: group, values: form, message: Self.describe(error, visit.language), status: .badRequest)
+            return findingFormPage(visit, group: group, values: form, message: describe(error, visit), status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: visit.pick(
-                "De melding kon niet worden opgeslagen (\(error)). Probeer het nog eens.", "The finding could not be saved (\(error)). Please try again."))
+            return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.")
         }
     }
 
@@ -299,12 +299,29 @@ extension SchouwWebApp {
         }
     }
 
-    /// A store error as an HTML list the walker can act on.
-    static func describe(_ error: StoreError, _ language: Language) -> String {
-        if case .invalidInput(let issues) = error {
-            return "<ul>" + issues.map { "<li>\(Page.escape($0.message(language)))</li>" }.joined() + "</ul>"
-        }
-        return Page.escape(error.message(language))
+    /// A store error about the visitor's input as an HTML list they can act on.
+    ///
+    /// A likely duplicate names the other finding only when the visitor may see it (their own group's,
+    /// or anything for the organizer); of another group's finding it says only that one is near.
+    func describe(_ error: StoreError, _ visit: Visit) -> String {
+        let l = visit.language
+        guard case .invalidInput(let issues) = error else { return Page.escape(error.message(l)) }
+        return "<ul>" + issues.map { issue -> String in
+            guard case .duplicate(let id, let distance) = issue.reason else { return "<li>\(Page.escape(issue.message(l)))</li>" }
+            let meters = l.decimal(distance, places: 0)
+            let other = try? database.details(id: id).observation
+            if let other, case .success = visibleFinding(other.id, visit) {
+                let name = other.shortID ?? other.id
+                return "<li>" + l.pick(
+                    "Er is al een melding met dezelfde categorie en tekst op \(meters) m: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
+                        + "Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
+                    "There is already a finding with the same category and text \(meters) m away: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
+                        + "If this is something else, tick ‘Save anyway’ below.") + "</li>"
+            }
+            return "<li>" + Page.escape(l.pick(
+                "Een andere groep heeft op \(meters) m al een melding met dezelfde categorie en tekst. Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
+                "Another group already has a finding with the same category and text \(meters) m away. If this is something else, tick ‘Save anyway’ below.")) + "</li>"
+        }.joined() + "</ul>"
     }
 
     /// The group's own findings (the organizer goes to the full list).
@@ -460,6 +477,7 @@ extension SchouwWebApp {
         switch PhotoFiles.write(form.files, configuration: configuration, language: visit.language) {
         case .success(let files): photos = files
         case .failure(let problem):
+            if let error = problem.error { return serverFailure(visit, error, "De wijziging is niet opgeslagen.", "The change was not saved.") }
             return findingDetailPage(visit, details, message: nil, error: Page.escape(problem.message), values: form, status: problem.status)
         }
         defer { photos.remove() }
@@ -472,9 +490,9 @@ extension SchouwWebApp {
         } catch let quota as PhotoFiles.Problem {
             return findingDetailPage(visit, details, message: nil, error: Page.escape(quota.message), values: form, status: quota.status)
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: form, status: .badRequest)
+            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: form, status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De wijziging is niet opgeslagen.", "The change was not saved.")
         }
     }
 
@@ -489,7 +507,7 @@ extension SchouwWebApp {
         do {
             try database.remove(id: details.observation.id)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De melding is niet verwijderd.", "The finding was not removed.")
         }
         return Page.redirect(visit, to: visit.session?.isOrganizer == true ? "/beheer" : "/meldingen")
     }
@@ -529,9 +547,9 @@ extension SchouwWebApp {
         do {
             try database.purge(id: details.observation.id)
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: FormData(), status: .conflict)
+            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: FormData(), status: .conflict)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De melding is niet definitief verwijderd.", "The finding was not deleted.")
         }
         return Page.redirect(visit, to: "/beheer?verwijderd=1")
     }
@@ -579,6 +597,8 @@ struct PhotoFiles {
     struct Problem: Error {
         let message: String
         let status: HTTPResponse.Status
+        /// For a failure of the server: the error, for the log (the visitor sees a generic message).
+        var error: (any Error)?
     }
 
     static func write(_ files: [UploadedFile], configuration: WebConfiguration, language l: Language) -> Result<PhotoFiles, Problem> {
@@ -614,7 +634,7 @@ struct PhotoFiles {
             return .success(PhotoFiles(folder: folder, urls: urls, bytes: photos.reduce(0) { $0 + Int64($1.bytes.count) }))
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            return .failure(Problem(message: "\(error)", status: .internalServerError))
+            return .failure(Problem(message: "", status: .internalServerError, error: error))
         }
     }
 

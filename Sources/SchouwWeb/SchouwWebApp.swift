@@ -17,6 +17,9 @@ struct WebContext: RequestContext {
     let remoteAddress: SocketAddress?
     /// Set by ``ClientMiddleware`` from the peer and, behind a trusted proxy, its forwarding headers.
     var client: ClientInfo
+    /// A short random reference of this request (8 hex digits): in the server log beside every failure,
+    /// on the error page the visitor sees, and in the `X-Request-Id` header.
+    let requestID = RandomToken.make(bytes: 4)
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -41,18 +44,30 @@ public struct SchouwWebApp: Sendable {
     let walkerMap: WalkerMap
     let taxonomy: Taxonomy
     let schouwName: String
+    /// The server log: failures with their details (paths, SQLite's words) and the request's reference.
+    let log: Logger
     /// Photo saves one at a time, so two uploads of a group cannot both pass its quota.
     let photoSaves = NSLock()
 
     /// Loads the plan, map and taxonomy from the database.
     /// - Throws: store and PROJ errors.
-    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration()) throws {
+    /// - Parameter log: where failures are written with their details (by default swift-log's
+    ///   `schouw.serve` logger at level info, which writes to standard error unless the program chose otherwise).
+    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration(), log: Logger? = nil) throws {
         self.database = database
         self.configuration = configuration
+        self.log = log ?? {
+            var logger = Logger(label: "schouw.serve")
+            logger.logLevel = .info
+            return logger
+        }()
         sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
         // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
-        try database.removeUnreferencedPhotos()
+        let leftovers = try database.removeUnreferencedPhotos()
+        if !leftovers.isEmpty {
+            self.log.notice("removed photo files no finding refers to", metadata: ["files": .stringConvertible(leftovers.count)])
+        }
         walkerMap = try WalkerMap(database: database)
         taxonomy = try database.taxonomy()
         schouwName = try database.schouw().name
@@ -116,7 +131,13 @@ public struct SchouwWebApp: Sendable {
     /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
     func visit(_ request: Request, _ context: WebContext) async -> Visit {
         let cookies = Cookies.parse(request)
-        let session = (try? sessions.session(id: cookies[Cookies.session])) ?? nil
+        var session: Session?
+        do {
+            session = try sessions.session(id: cookies[Cookies.session])
+        } catch {
+            // Treated as logged out; the details go to the log.
+            log.error("session lookup failed", metadata: ["request": .string(context.requestID), "error": .string(Self.detail(error))])
+        }
         var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
         var setCookies: [String] = []
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
@@ -127,7 +148,8 @@ public struct SchouwWebApp: Sendable {
         if session == nil, cookies[Cookies.session] != nil { setCookies.append(Cookies.clearSession(secure: context.client.secure)) }
         return Visit(
             session: session, language: language, cookies: setCookies, secure: context.client.secure,
-            loginToken: cookies[Cookies.login].flatMap(Cookies.validToken))
+            loginToken: cookies[Cookies.login].flatMap(Cookies.validToken), requestID: context.requestID,
+            route: "\(request.method) \(request.uri.path)")
     }
 
     /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise
@@ -207,6 +229,29 @@ public struct SchouwWebApp: Sendable {
             guard let owner = details.observation.groupName, owner.caseInsensitiveCompare(group) == .orderedSame else { return .failure(notFound) }
         }
         return .success(details)
+    }
+}
+
+extension SchouwWebApp {
+    /// The answer to a failure of the server (not of the visitor's input): a generic message with the
+    /// request's reference for the visitor; the error itself, with paths and SQLite's words, only in the log.
+    /// - Parameters:
+    ///   - nl: what did not happen, in Dutch (e.g. "De melding is niet opgeslagen."); `en` in English.
+    func serverFailure(_ visit: Visit, _ error: any Error, _ nl: String, _ en: String) -> Response {
+        log.error("\(en) \(Self.detail(error))", metadata: ["request": .string(visit.requestID), "route": .string(visit.route)])
+        return Page.error(visit, status: .internalServerError, message: Self.failureMessage(visit, nl, en))
+    }
+
+    /// "… Er ging iets mis op de server. … referentie a1b2c3d4."
+    static func failureMessage(_ visit: Visit, _ nl: String, _ en: String) -> String {
+        visit.pick(
+            "\(nl) Er ging iets mis op de server. Probeer het nog eens; lukt het dan weer niet, geef de organisator deze referentie: \(visit.requestID).",
+            "\(en) Something went wrong on the server. Please try again; if it fails again, give the organizer this reference: \(visit.requestID).")
+    }
+
+    /// An error as the log says it: English, with everything the error knows.
+    static func detail(_ error: any Error) -> String {
+        error is any SchouwError ? ErrorReport(error, language: .en).message : "\(String(reflecting: error))"
     }
 }
 

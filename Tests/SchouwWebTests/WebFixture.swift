@@ -49,11 +49,11 @@ struct WebFixture: Sendable {
 
     /// Runs `body` against a live server; the server stops when it returns.
     static func run(
-        configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (WebFixture) async throws -> Void
+        configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil, _ body: @Sendable (WebFixture) async throws -> Void
     ) async throws {
         let (folder, database, codes) = try await prepare()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try await serve(database, configure: configure) { port in
+        try await serve(database, configure: configure, log: log) { port in
             try await body(WebFixture(folder: folder, database: database, codes: codes, port: port))
         }
     }
@@ -76,11 +76,12 @@ struct WebFixture: Sendable {
 
     /// Runs a server over `database` on a free loopback port while `body` runs; it stops when `body` returns.
     static func serve(
-        _ database: SchouwDatabase, configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (Int) async throws -> Void
+        _ database: SchouwDatabase, configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil,
+        _ body: @Sendable (Int) async throws -> Void
     ) async throws {
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        let app = try SchouwWebApp(database: database, configuration: configuration)
+        let app = try SchouwWebApp(database: database, configuration: configuration, log: log ?? LogCapture.silent)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -113,5 +114,42 @@ struct WebFixture: Sendable {
     static func findingID(_ response: HTTPResult) -> String? {
         guard let location = response.header("Location"), let match = location.firstMatch(of: /^\/meldingen\/([0-9a-f-]{36})/) else { return nil }
         return String(match.1)
+    }
+}
+
+/// The server log of a test's server, kept in memory so the test can read what was logged.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    /// A logger whose lines are dropped (the tests' default: failures provoked on purpose stay quiet).
+    static let silent: Logger = {
+        var logger = Logger(label: "schouw.test.silent") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+
+    var logger: Logger {
+        var logger = Logger(label: "schouw.serve") { _ in Handler(capture: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            let all = self.metadata.merging(metadata ?? [:]) { $1 }
+            capture.append("\(level) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) \(message)")
+        }
     }
 }
