@@ -20,7 +20,7 @@ extension SchouwWebApp {
         if visit.loginToken == nil {
             let token = RandomToken.make()
             visit.loginToken = token
-            visit.cookies.append(Cookies.loginCookie(token, secure: visit.secure))
+            visit.cookies.append(SiteCookies.loginCookie(token, secure: visit.secure))
         }
         return loginPage(visit, message: nil, status: .ok)
     }
@@ -81,9 +81,9 @@ extension SchouwWebApp {
             return serverFailure(visit, error, "Je bent niet ingelogd.", "You were not logged in.")
         }
         visit.session = session
-        visit.cookies.removeAll { $0.hasPrefix(Cookies.session + "=") }
-        visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
-        if visit.loginToken != nil { visit.cookies.append(Cookies.clearLogin(secure: visit.secure)) }
+        visit.cookies.removeAll { $0.name == SiteCookies.session }
+        visit.cookies.append(SiteCookies.sessionCookie(session.id, secure: visit.secure))
+        if visit.loginToken != nil { visit.cookies.append(SiteCookies.clearLogin(secure: visit.secure)) }
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
 
@@ -103,7 +103,7 @@ extension SchouwWebApp {
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
         if let session = visit.session { try? sessions.remove(id: session.id) }
         visit.session = nil
-        visit.cookies.append(Cookies.clearSession(secure: visit.secure))
+        visit.cookies.append(SiteCookies.clearSession(secure: visit.secure))
         return Page.redirect(visit, to: "/")
     }
 

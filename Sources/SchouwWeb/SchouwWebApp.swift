@@ -130,25 +130,24 @@ public struct SchouwWebApp: Sendable {
 
     /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
     func visit(_ request: Request, _ context: WebContext) async -> Visit {
-        let cookies = Cookies.parse(request)
         var session: Session?
         do {
-            session = try sessions.session(id: cookies[Cookies.session])
+            session = try sessions.session(id: SiteCookies.value(SiteCookies.session, in: request))
         } catch {
             // Treated as logged out; the details go to the log.
             log.error("session lookup failed", metadata: ["request": .string(context.requestID), "error": .string(Self.detail(error))])
         }
-        var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
-        var setCookies: [String] = []
+        var language = Language(rawValue: SiteCookies.value(SiteCookies.language, in: request) ?? "") ?? .nl
+        var setCookies: [Cookie] = []
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             language = asked
-            setCookies.append(Cookies.languageCookie(asked, secure: context.client.secure))
+            setCookies.append(SiteCookies.languageCookie(asked, secure: context.client.secure))
         }
         // A session cookie the database no longer knows (logged out, expired, evicted) is cleared.
-        if session == nil, cookies[Cookies.session] != nil { setCookies.append(Cookies.clearSession(secure: context.client.secure)) }
+        if session == nil, SiteCookies.value(SiteCookies.session, in: request) != nil { setCookies.append(SiteCookies.clearSession(secure: context.client.secure)) }
         return Visit(
             session: session, language: language, cookies: setCookies, secure: context.client.secure,
-            loginToken: cookies[Cookies.login].flatMap(Cookies.validToken), requestID: context.requestID,
+            loginToken: SiteCookies.value(SiteCookies.login, in: request).flatMap(SiteCookies.validToken), requestID: context.requestID,
             route: "\(request.method) \(request.uri.path)")
     }
 
