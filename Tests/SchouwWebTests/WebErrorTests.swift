@@ -25,8 +25,8 @@ import Testing
             let first = try await walker.postMultipart(
                 "/meldingen", [("checkpoint", "2"), ("category", "afval"), ("text", "Eerste")], files: [("photo", "a.png", WebPhotoTests.photo(1))])
             #expect(first.status == 303)
-            TestHooks.failingPhotoFoldersLock.withLock { TestHooks.failingPhotoFolders[photos] = 0 }
-            defer { TestHooks.failingPhotoFoldersLock.withLock { TestHooks.failingPhotoFolders[photos] = nil } }
+            TestHooks.failingPhotoFolders.withLock { $0[photos] = 0 }
+            defer { TestHooks.failingPhotoFolders.withLock { $0[photos] = nil } }
             let failed = try await walker.postMultipart(
                 "/meldingen", [("checkpoint", "3"), ("category", "afval"), ("text", "Tweede")], files: [("photo", "b.png", WebPhotoTests.photo(2))])
             #expect(failed.status == 500)

@@ -9,6 +9,7 @@ import SchouwTestSupport
 @testable import SchouwWeb
 import SchouwCore
 import SchouwFormats
+import Synchronization
 
 /// The demo schouw (Kruidentuin-Noord, two groups) planned once per test run.
 actor DemoPlan {
@@ -118,9 +119,8 @@ struct WebFixture: Sendable {
 }
 
 /// The server log of a test's server, kept in memory so the test can read what was logged.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
 
     /// A logger whose lines are dropped (the tests' default: failures provoked on purpose stay quiet).
     static let silent: Logger = {
@@ -129,7 +129,7 @@ final class LogCapture: @unchecked Sendable {
         return logger
     }()
 
-    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
 
     var logger: Logger {
         var logger = Logger(label: "schouw.serve") { _ in Handler(capture: self) }
@@ -137,7 +137,7 @@ final class LogCapture: @unchecked Sendable {
         return logger
     }
 
-    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
+    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
 
     struct Handler: LogHandler {
         let capture: LogCapture

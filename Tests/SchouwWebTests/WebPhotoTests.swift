@@ -132,8 +132,8 @@ import Testing
             let keptID = try #require(WebFixture.findingID(kept))
             let photos = fixture.folder.appendingPathComponent("photos").standardizedFileURL.path
             // The third photo's copy fails halfway (as on a full disk), after two were copied into place.
-            TestHooks.failingPhotoFoldersLock.withLock { TestHooks.failingPhotoFolders[photos] = 2 }
-            defer { TestHooks.failingPhotoFoldersLock.withLock { TestHooks.failingPhotoFolders[photos] = nil } }
+            TestHooks.failingPhotoFolders.withLock { $0[photos] = 2 }
+            defer { TestHooks.failingPhotoFolders.withLock { $0[photos] = nil } }
             let failed = try await walker.postMultipart(
                 "/meldingen", [("checkpoint", "3"), ("category", "afval"), ("text", "Mislukt")],
                 files: [("photo", "b.png", Self.photo(2)), ("photo", "c.png", Self.photo(3)), ("photo", "d.png", Self.photo(4))])
@@ -141,7 +141,7 @@ import Testing
             #expect(try fixture.count() == 1)
             #expect(try Self.unreferencedFiles(fixture).isEmpty, "no orphan after a failed new finding")
             // The same for a correction with photos.
-            TestHooks.failingPhotoFoldersLock.withLock { TestHooks.failingPhotoFolders[photos] = 1 }
+            TestHooks.failingPhotoFolders.withLock { $0[photos] = 1 }
             try await walker.get("/meldingen/\(keptID)")
             let failedEdit = try await walker.postMultipart(
                 "/meldingen/\(keptID)", [("text", "Verbeterd")], files: [("photo", "e.png", Self.photo(5)), ("photo", "f.png", Self.photo(6))])
