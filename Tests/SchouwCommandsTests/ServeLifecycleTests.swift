@@ -56,6 +56,64 @@ import Glibc
         }
     }
 
+    /// One request on its own connection (`Connection: close`); the whole answer as text.
+    static func exchange(_ port: Int, _ method: String, _ path: String, headers: [String] = [], body: String = "") throws -> String {
+        let fd = try connect(port)
+        defer { close(fd) }
+        let head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: \(body.utf8.count)\r\n"
+            + headers.map { $0 + "\r\n" }.joined() + "\r\n"
+        guard send(fd, head + body) else { throw Failure.connect }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard n > 0 else { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
+    /// The value of the `Set-Cookie` for `name` in an answer.
+    static func cookie(_ name: String, in answer: String) -> String? {
+        answer.components(separatedBy: "\r\n").lazy.compactMap { line -> String? in
+            guard line.lowercased().hasPrefix("set-cookie: \(name)=") else { return nil }
+            return line.dropFirst("set-cookie: \(name)=".count).split(separator: ";").first.map(String.init)
+        }.first
+    }
+
+    /// The original problem: a restart logged every walker out. Here the organizer logs in, the server is
+    /// stopped with SIGTERM and started again on the same database, and the same cookie still opens /beheer.
+    @Test func aRestartOfTheProcessKeepsTheSessionLoggedIn() throws {
+        let (first, port, folder) = try start([])
+        defer { first.send(SIGKILL); try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("s.schouw").path
+        let codes = try BuiltProducts.run("schouw", ["codes", db])
+        let code = try #require(codes.stdout.firstMatch(of: /Organisator: ([A-Z0-9]{5}-[A-Z0-9]{5})/).map { String($0.1) }, "\(codes.stdout)")
+        let entry = try Self.exchange(port, "GET", "/")
+        #expect(Self.cookie("schouw_session", in: entry) == nil, "the entry page starts no session")
+        let token = try #require(Self.cookie("schouw_login", in: entry))
+        let csrf = try #require(entry.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/).map { String($0.1) })
+        let login = try Self.exchange(
+            port, "POST", "/inloggen", headers: ["Cookie: schouw_login=\(token)", "Content-Type: application/x-www-form-urlencoded"],
+            body: "code=\(code)&csrf=\(csrf)")
+        #expect(login.hasPrefix("HTTP/1.1 303"), "\(login.prefix(200))")
+        let session = try #require(Self.cookie("schouw_session", in: login))
+        #expect(try Self.exchange(port, "GET", "/beheer", headers: ["Cookie: schouw_session=\(session)"]).hasPrefix("HTTP/1.1 200"))
+        first.send(SIGTERM)
+        #expect(try first.wait().status == 0)
+
+        let second = try BuiltProducts.start("schouw", ["serve", db, "--port", "0"])
+        defer { second.send(SIGKILL) }
+        #expect(second.waitForStandardOutput(containing: "/ (stoppen", limitSeconds: 60))
+        let newPort = try #require(second.standardOutputSoFar.firstMatch(of: /127\.0\.0\.1:([0-9]+)\//).flatMap { Int($0.1) })
+        let after = try Self.exchange(newPort, "GET", "/beheer", headers: ["Cookie: schouw_session=\(session)"])
+        #expect(after.hasPrefix("HTTP/1.1 200"), "still logged in after the restart: \(after.prefix(200))")
+        #expect(after.contains("Alle meldingen"))
+        // A made-up cookie opens nothing.
+        let forged = try Self.exchange(newPort, "GET", "/beheer", headers: ["Cookie: schouw_session=\(String(repeating: "ab", count: 32))"])
+        #expect(forged.hasPrefix("HTTP/1.1 303"))
+    }
+
     @Test func twentyIdleConnectionsAreClosedAfterTheTimeout() throws {
         let (server, port, folder) = try start(["--idle-timeout", "1.5"])
         defer { server.send(SIGKILL); try? FileManager.default.removeItem(at: folder) }
