@@ -78,7 +78,7 @@ enum Page {
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[.contentSecurityPolicy] = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
-            + "script-src 'nonce-\(visit.nonce)'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            + "script-src 'nonce-\(visit.nonce)'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         for cookie in visit.cookies { headers.append(HTTPField(name: .setCookie, value: cookie.description)) }
         return headers
     }

@@ -128,8 +128,13 @@ extension SchouwWebApp {
             + "<a href=\"/meldingen\">\(l.pick("Onze meldingen", "Our findings")) (\(own.count))</a></p>"
         if let message { body += "<div class=\"error\" role=\"alert\">\(message)</div>" }
         body += mapFigure(group: group, findings: own, clickable: true, language: l)
+        body += OfflineOutbox.statusLine(l, group: group)
         body += "<form method=\"post\" action=\"/meldingen\" enctype=\"multipart/form-data\" id=\"finding-form\" class=\"card\">"
         body += Page.csrfField(visit)
+        // The finding's own id, chosen before it is sent: a form sent twice (a retry after a lost answer,
+        // or the offline outbox below) stores one finding. The script replaces it after each send.
+        let key = values["key"].flatMap(Self.findingKey) ?? UUID().uuidString.lowercased()
+        body += "<input type=\"hidden\" name=\"key\" value=\"\(key)\">"
         body += "<h2>\(l.pick("Nieuwe melding", "New finding"))</h2>"
         body += findingFields(visit, group: group, values: values, editing: false)
         if message != nil, values["duplicate_ok"] == nil {
@@ -137,7 +142,7 @@ extension SchouwWebApp {
                 + l.pick("Toch opslaan, ook als er vlakbij al zo’n melding is", "Save anyway, even if a similar finding is close by") + "</label>"
         }
         body += "<button type=\"submit\" id=\"save\">\(l.pick("Melding opslaan", "Save finding"))</button></form>"
-        return Page.html(visit, title: l.pick("Melding invoeren", "Enter a finding"), body: body, status: status, script: Self.mapScript)
+        return Page.html(visit, title: l.pick("Melding invoeren", "Enter a finding"), body: body, status: status, script: Self.mapScript + OfflineOutbox.script)
     }
 
     /// The route map with the group's findings as dots; clickable maps carry the view-box-to-WGS84
@@ -215,9 +220,10 @@ extension SchouwWebApp {
         return out
     }
 
-    /// Turns a click on the map into lon/lat with the affine coefficients, and marks the spot.
+    /// Turns a click on the map into lon/lat with the affine coefficients, and marks the spot. A function,
+    /// as the outbox script calls it again after it put a refused form's page in place.
     static let mapScript = """
-        (function () {
+        window.schouwMap = function () {
           var wrap = document.getElementById('walker-map');
           var form = document.getElementById('finding-form');
           if (!wrap || !form) return;
@@ -235,7 +241,8 @@ extension SchouwWebApp {
               ? 'Spot on the map chosen (' + form.elements.lat.value + ', ' + form.elements.lon.value + '). Tap again to move it.'
               : 'Plek op de kaart gekozen (' + form.elements.lat.value + ', ' + form.elements.lon.value + '). Tik opnieuw om te verplaatsen.';
           });
-        })();
+        };
+        window.schouwMap();
         """
 
     // MARK: Entering and correcting
@@ -253,9 +260,19 @@ extension SchouwWebApp {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
+        // A finding sent again with its key (a retry, or the outbox after the network came back) is not
+        // stored twice: the walker is sent to the stored one. Checked before any photo is written.
+        let key = form["key"].flatMap(Self.findingKey)
+        if let key {
+            switch storedFinding(key: key, group: group, visit) {
+            case .some(let answer): return answer
+            case .none: break
+            }
+        }
         var draft = ObservationDraft()
         // The group comes from the session only; a group field in the form is ignored.
         draft.group = group
+        draft.id = key
         apply(form, to: &draft, editing: false)
         let photos: PhotoFiles
         switch PhotoFiles.write(form.files, configuration: configuration, language: visit.language) {
@@ -274,10 +291,33 @@ extension SchouwWebApp {
         } catch let quota as PhotoFiles.Problem {
             return findingFormPage(visit, group: group, values: form, message: Page.escape(quota.message), status: quota.status)
         } catch let error as StoreError where error.isBadInput {
+            // Two sends of one key at the same moment: the other one stored it.
+            if let key, case .invalidInput(let issues) = error, issues.contains(where: { $0.reason == .idExists }),
+                let answer = storedFinding(key: key, group: group, visit)
+            {
+                return answer
+            }
             return findingFormPage(visit, group: group, values: form, message: describe(error, visit), status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.")
         }
+    }
+
+    /// A finding key as sent by the form: a UUID, lowercased; anything else is ignored (a new id is made).
+    static func findingKey(_ text: String) -> String? {
+        UUID(uuidString: text.trimmingCharacters(in: .whitespaces)).map { $0.uuidString.lowercased() }
+    }
+
+    /// The answer to a finding whose key is already stored: the group's own is shown as saved; another
+    /// group's is refused without naming it (a key is a UUID, so this is a forged or broken form).
+    func storedFinding(key: String, group: String, _ visit: Visit) -> Response? {
+        guard let stored = try? database.details(id: key).observation, stored.id == key else { return nil }
+        guard stored.groupName?.caseInsensitiveCompare(group) == .orderedSame else {
+            return Page.error(visit, status: .conflict, message: visit.pick(
+                "Deze melding kon niet worden opgeslagen. Open het formulier opnieuw en probeer het nog eens.",
+                "This finding could not be saved. Open the form again and try once more."))
+        }
+        return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
     }
 
     /// Copies the form's fields into a draft. When editing, empty fields keep the stored value.
