@@ -56,23 +56,45 @@ extension SchouwWebApp {
         case .failure(let refusal): return refusal.response
         }
         let address = context.client.address
+        let code = form["code"] ?? ""
         switch await throttle.admit(address: address) {
         case .wait(let seconds):
-            return loginPage(visit, message: visit.pick(
+            var refused = loginPage(visit, message: visit.pick(
                 "Te veel verkeerde codes van dit adres. Wacht \(seconds) seconden en probeer het dan opnieuw.",
                 "Too many wrong codes from this address. Wait \(seconds) seconds, then try again."), status: .tooManyRequests)
+            refused.headers[.retryAfter] = "\(seconds)"
+            return refused
         case .slowDown(let seconds):
+            // A code already found right in this run is let in without waiting (it cannot be a guess
+            // that is being slowed down: only right codes are remembered).
+            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
             // Many wrong codes from everywhere: every answer comes later, but a right code still gets in.
             try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         case .now:
-            break
+            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
         }
-        guard let role = await checkCode(form["code"] ?? "") else {
+        let database = database
+        let retry = await throttle.hasRecentFailures(address: address)
+        guard let checked = await codeChecks.run(address: address, retry: retry, { (try? database.accessCodeMatch(code)) ?? nil }) else {
+            // The queue is full and this address already had wrong codes: no hashing now.
+            var busy = loginPage(visit, message: visit.pick(
+                "Het is even erg druk. Probeer het over een paar seconden opnieuw.",
+                "It is very busy right now. Please try again in a few seconds."), status: .tooManyRequests)
+            busy.headers[.retryAfter] = "\(configuration.codeCheckRetrySeconds)"
+            return busy
+        }
+        guard let match = checked else {
             await throttle.failed(address: address)
             return loginPage(visit, message: visit.pick(
                 "Deze code kennen we niet. Kijk nog eens op het routeblad.", "We do not know this code. Check the route sheet again."),
                 status: .unauthorized)
         }
+        verifiedCodes.remember(code, as: match)
+        return startSession(&visit, role: match.role)
+    }
+
+    /// A new session (new id and token) for `role`, replacing the visitor's old one.
+    func startSession(_ visit: inout Visit, role: AccessRole) -> Response {
         if let old = visit.session { try? sessions.remove(id: old.id) }
         let session: Session
         do {
@@ -86,17 +108,6 @@ extension SchouwWebApp {
         if visit.loginToken != nil { visit.cookies.append(SiteCookies.clearLogin(secure: visit.secure)) }
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
-
-    /// The role a code lets in, checked on ``codeCheckQueue``: one PBKDF2 at a time, off Swift's
-    /// cooperative threads, so a burst of login attempts cannot take every core from the other pages.
-    func checkCode(_ code: String) async -> AccessRole? {
-        let database = database
-        return await withCheckedContinuation { continuation in
-            Self.codeCheckQueue.async { continuation.resume(returning: (try? database.role(forAccessCode: code)) ?? nil) }
-        }
-    }
-
-    static let codeCheckQueue = DispatchQueue(label: "schouw.code-checks")
 
     func logout(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)

@@ -41,6 +41,10 @@ public struct SchouwWebApp: Sendable {
     let configuration: WebConfiguration
     let sessions: SessionStore
     let throttle: LoginThrottle
+    /// Where codes are checked: first tries before retries, bounded.
+    let codeChecks: CodeCheckQueue
+    /// Codes found right in this run, accepted again without PBKDF2 while their row is unchanged.
+    let verifiedCodes = VerifiedAccessCodes()
     let walkerMap: WalkerMap
     let taxonomy: Taxonomy
     let schouwName: String
@@ -63,6 +67,7 @@ public struct SchouwWebApp: Sendable {
         }()
         sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
+        codeChecks = CodeCheckQueue(limit: configuration.maxWaitingCodeChecks)
         // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
         let leftovers = try database.removeUnreferencedPhotos()
         if !leftovers.isEmpty {

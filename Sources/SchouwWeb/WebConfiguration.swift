@@ -46,6 +46,12 @@ public struct WebConfiguration: Sendable {
     public var globalFailuresPerMinute = 60
     /// How much later every login answer comes under that global pressure (a right code is still accepted).
     public var globalSlowdownSeconds: TimeInterval = 1
+    /// The most code checks that may wait (each is one PBKDF2, about 0.15 s) before a check from an
+    /// address with wrong codes is answered "try again in a moment" (429 with `Retry-After`) without
+    /// hashing. An address's first try is never refused; it waits only behind other first tries.
+    public var maxWaitingCodeChecks = 32
+    /// The `Retry-After` of that answer, in seconds.
+    public var codeCheckRetrySeconds = 5
     /// A connection is closed when it sends nothing for this long: while waiting for a request's head,
     /// between the pieces of its body, and between requests (not while the server is answering).
     public var idleTimeoutSeconds: TimeInterval = 30
