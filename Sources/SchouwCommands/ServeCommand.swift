@@ -36,6 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
         "Close a connection that sends nothing for this many seconds (waiting for a request, within its body, between requests).",
         valueName: "SECONDS"))
     var idleTimeout: Double = 30
+    @Option(name: .customLong("request-read-seconds"), help: ArgumentHelp(
+        "Close a connection whose request (head and body) is not read in full within this many seconds, however steadily it drips (12 MB at 0.35 Mbit/s fits in the default).",
+        valueName: "SECONDS"))
+    var requestReadSeconds: Double = 300
     @Option(name: .customLong("shutdown-seconds"), help: ArgumentHelp(
         "After SIGTERM/SIGINT, let requests under way finish for at most this many seconds, then exit.", valueName: "SECONDS"))
     var shutdownSeconds: Double = 10
@@ -51,6 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard idleTimeout > 0, idleTimeout <= 3600 else { throw ValidationError("--idle-timeout must be between 0 and 3600 seconds") }
+        guard requestReadSeconds > 0, requestReadSeconds <= 86_400 else {
+            throw ValidationError("--request-read-seconds must be between 0 and 86400 seconds")
+        }
         guard shutdownSeconds >= 0, shutdownSeconds <= 3600 else { throw ValidationError("--shutdown-seconds must be between 0 and 3600") }
         guard photoQuotaCount >= 0, photoQuotaMB >= 0 else { throw ValidationError("--photo-quota-count and --photo-quota-mb cannot be negative") }
         guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
@@ -67,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.trustedProxies = trustedProxies
             configuration.idleTimeoutSeconds = idleTimeout
             configuration.shutdownSeconds = shutdownSeconds
+            configuration.requestReadSeconds = requestReadSeconds
             configuration.maxSessions = maxSessions
             configuration.photoQuotaCount = photoQuotaCount
             configuration.photoQuotaBytes = Int64(photoQuotaMB) * 1024 * 1024

@@ -85,9 +85,12 @@ public struct SchouwWebApp: Sendable {
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "schouw.serve")
         if logger == nil { log.logLevel = .warning }
+        let (readSeconds, requestLog) = (configuration.requestReadSeconds, self.log)
         return Application(
             router: router(),
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(seconds: readSeconds, log: requestLog)],
+                idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "schouw"),
             onServerRunning: onServerRunning, logger: log)
     }

@@ -55,6 +55,12 @@ public struct WebConfiguration: Sendable {
     /// A connection is closed when it sends nothing for this long: while waiting for a request's head,
     /// between the pieces of its body, and between requests (not while the server is answering).
     public var idleTimeoutSeconds: TimeInterval = 30
+    /// A connection is closed when one request (head and body together) takes longer than this to
+    /// arrive, however steadily it drips; the clock runs from the connection's start or the previous
+    /// answer. 300 s lets the largest body (``maxBodyBytes``, 12 MB: four phone photos) through an uplink
+    /// of 0.35 Mbit/s, a phone with one bar of 3G or a crowded 4G cell in the street, with room to spare;
+    /// a client that drips bytes to hold connections is cut after 5 minutes instead of never.
+    public var requestReadSeconds: TimeInterval = 300
     /// After SIGTERM or SIGINT: requests under way get this long to finish (their answers are written
     /// in full), then every connection still open is cut and the server exits.
     public var shutdownSeconds: TimeInterval = 10

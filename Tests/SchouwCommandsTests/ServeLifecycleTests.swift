@@ -142,6 +142,60 @@ import Glibc
         #expect(n > 12 && String(decoding: buffer[0..<12], as: UTF8.self) == "HTTP/1.1 200")
     }
 
+    /// Sends `bytes` one at a time, one every `interval` seconds, until the server closes the connection
+    /// (or 15 s pass); the seconds from `start` until it was closed, nil when it never was.
+    static func drip(_ fd: Int32, _ bytes: [UInt8], every interval: Double, since start: Date) -> Double? {
+        var index = 0
+        while Date().timeIntervalSince(start) < 15 {
+            var byte = bytes[index % bytes.count]
+            index += 1
+            if Glibc.send(fd, &byte, 1, Int32(MSG_NOSIGNAL)) != 1 { return Date().timeIntervalSince(start) }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, Int32(interval * 1000)) > 0 {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return Date().timeIntervalSince(start) }
+            }
+        }
+        return nil
+    }
+
+    /// The idle timeout starts again with every byte; the request read limit does not. One client drips a
+    /// body, one byte every 0.3 s, another drips the request head itself: both are cut at the limit
+    /// (1.5 s here), long before the idle timeout (30 s) would notice. A request sent at once still works.
+    @Test func aClientDrippingARequestIsCutAtTheReadLimit() throws {
+        let (server, port, folder) = try start(["--request-read-seconds", "1.5", "--idle-timeout", "30"])
+        defer { server.send(SIGKILL); try? FileManager.default.removeItem(at: folder) }
+        let body = try Self.connect(port)
+        defer { close(body) }
+        let opened = Date()
+        #expect(Self.send(body, "POST /inloggen HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncode="))
+        let bodyCut = Self.drip(body, Array("A".utf8), every: 0.3, since: opened)
+        let head = try Self.connect(port)
+        defer { close(head) }
+        let headOpened = Date()
+        let headCut = Self.drip(head, Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200), every: 0.3, since: headOpened)
+        print("dripping clients cut after: body \(bodyCut.map { String(format: "%.2f s", $0) } ?? "never"), head \(headCut.map { String(format: "%.2f s", $0) } ?? "never") (limit 1.5 s)")
+        #expect(bodyCut.map { $0 >= 1.3 && $0 < 4 } == true, "body drip cut at the limit: \(String(describing: bodyCut))")
+        #expect(headCut.map { $0 >= 1.3 && $0 < 4 } == true, "head drip cut at the limit: \(String(describing: headCut))")
+        // The clock is per request: on one keep-alive connection, three requests 1 s apart (3 s in all,
+        // each within 1.5 s of the previous answer) are all answered.
+        let keepAlive = try Self.connect(port)
+        defer { close(keepAlive) }
+        for n in 0..<3 {
+            if n > 0 { usleep(1_000_000) }
+            #expect(Self.send(keepAlive, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+            var answer: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while String(decoding: answer, as: UTF8.self).range(of: "</html>") == nil {
+                let got = buffer.withUnsafeMutableBytes { recv(keepAlive, $0.baseAddress, $0.count, 0) }
+                guard got > 0 else { break }
+                answer += buffer[0..<got]
+            }
+            #expect(String(decoding: answer.prefix(12), as: UTF8.self) == "HTTP/1.1 200", "request \(n + 1) on the kept connection")
+        }
+    }
+
     /// A client that keeps dripping a body (so the idle timeout never fires) does not keep the server
     /// alive after SIGTERM beyond the deadline.
     @Test func sigtermWithAClientStuckMidBodyExitsWithinTheDeadline() throws {
