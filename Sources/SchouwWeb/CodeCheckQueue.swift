@@ -7,8 +7,9 @@ import Synchronization
 /// - **First tries** (an address with no recent wrong code and no other check waiting) go first, in the
 ///   order they came. They are never refused: every address gets its first check.
 /// - **Retries** (an address that has wrong codes, or a second check waiting) come after every first
-///   try, and only while fewer than ``limit`` checks wait in all; beyond that they are answered at once
-///   (``run(address:retry:_:)`` gives nil, the caller says "try again in a moment") without hashing.
+///   try. From an address with wrong codes they are taken only while fewer than ``limit`` checks wait
+///   in all; beyond that they are answered at once (``run(address:retry:_:)`` gives nil, the caller
+///   says "try again in a moment") without hashing. An address without wrong codes is never refused.
 ///
 /// So a flood of wrong codes from addresses that already failed cannot make a walker's first code
 /// wait more than one check plus the first tries ahead of it, and the queue cannot grow without bound
@@ -47,7 +48,9 @@ final class CodeCheckQueue: Sendable {
             let admitted = state.withLock { state -> Bool in
                 let pending = state.pending[address, default: 0]
                 if retry || pending > 0 {
-                    guard state.first.count + state.retries.count < limit else { return false }
+                    // Only an address with wrong codes is refused: walkers behind one address (a school's
+                    // network, a proxy not named with --trusted-proxy) logging in at once all wait their turn.
+                    guard !retry || state.first.count + state.retries.count < limit else { return false }
                     state.retries.append(job)
                 } else {
                     state.first.append(job)
