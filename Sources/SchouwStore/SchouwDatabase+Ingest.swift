@@ -21,6 +21,7 @@ extension SchouwDatabase {
                 try writer.write { db in
                     try Self.withImportCache(db) {
                         try TestHooks.beforeImport(db)
+                        try Self.checkPhotoQuota(options.photoQuota, drafts: drafts, db: db, folder: folder)
                         let report = try store(drafts, options: options, db: db)
                         TestHooks.holdBeforeCommit()
                         return report

@@ -9,27 +9,61 @@ public struct PhotoUsage: Sendable, Hashable {
     public var bytes: Int64
 }
 
+/// The most photos, and bytes of photos on disk, one group's findings may have (removed findings count
+/// until they are purged).
+public struct PhotoQuota: Sendable, Hashable {
+    public var count: Int
+    public var bytes: Int64
+
+    public init(count: Int, bytes: Int64) {
+        self.count = count
+        self.bytes = bytes
+    }
+}
+
 extension SchouwDatabase {
     /// The photos of `group`'s findings, removed ones included (they stay on disk while they can be restored).
     public func photoUsage(group: String) throws -> PhotoUsage {
-        let names = try Self.wrapping {
-            try writer.read { db in
-                try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT p.file_name FROM observation_photo p JOIN observation o ON o.id = p.observation_id
-                        WHERE o.group_name = ? COLLATE NOCASE
-                        """,
-                    arguments: [group])
-            }
-        }
+        try Self.wrapping { try writer.read { db in try Self.photoUsage(group: group, db: db, folder: folder) } }
+    }
+
+    static func photoUsage(group: String, db: Database, folder: URL?) throws -> PhotoUsage {
+        let names = try String.fetchAll(
+            db,
+            sql: """
+                SELECT p.file_name FROM observation_photo p JOIN observation o ON o.id = p.observation_id
+                WHERE o.group_name = ? COLLATE NOCASE
+                """,
+            arguments: [group])
         guard let folder else { return PhotoUsage(count: names.count, bytes: 0) }
         var bytes: Int64 = 0
-        for name in Set(names) {
-            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path)[.size] as? NSNumber)??.int64Value
-            bytes += size ?? 0
-        }
+        for name in Set(names) { bytes += fileSize(folder.appendingPathComponent(name)) ?? 0 }
         return PhotoUsage(count: names.count, bytes: bytes)
+    }
+
+    private static func fileSize(_ url: URL) -> Int64? {
+        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)??.int64Value
+    }
+
+    /// Throws ``StoreError/photoQuotaExceeded(group:usage:quota:)`` when the photos of `drafts` would take
+    /// a group over `quota`. Called inside the write transaction that stores them: GRDB begins writes
+    /// with `BEGIN IMMEDIATE`, so no other connection or process writes between this count and the insert.
+    static func checkPhotoQuota(_ quota: PhotoQuota?, drafts: [ObservationDraft], db: Database, folder: URL?) throws {
+        guard let quota else { return }
+        var added: [String: (name: String, count: Int, bytes: Int64)] = [:]
+        for draft in drafts where !draft.photos.isEmpty {
+            guard let group = draft.group?.trimmingCharacters(in: .whitespaces), !group.isEmpty else { continue }
+            var entry = added[group.lowercased()] ?? (group, 0, 0)
+            entry.count += draft.photos.count
+            entry.bytes += draft.photos.reduce(0) { $0 + (fileSize($1) ?? 0) }
+            added[group.lowercased()] = entry
+        }
+        for (_, entry) in added.sorted(by: { $0.key < $1.key }) {
+            let usage = try photoUsage(group: entry.name, db: db, folder: folder)
+            if usage.count + entry.count > quota.count || usage.bytes + entry.bytes > quota.bytes {
+                throw StoreError.photoQuotaExceeded(group: entry.name, usage: usage, quota: quota)
+            }
+        }
     }
 
     /// Deletes a removed observation for good, with its history, and its photo files that no other

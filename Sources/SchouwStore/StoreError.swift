@@ -116,6 +116,9 @@ public enum StoreError: SchouwError {
     case invalidTaxonomy(String, Phrase)
     case areaNotFound(file: String, code: String, suggestion: String?)
     case unsupportedFormat(String)
+    /// A group's photos with the new ones would be more than its quota (count or bytes); `usage` is what
+    /// the group has now. Checked inside the write transaction, so two writers cannot both pass it.
+    case photoQuotaExceeded(group: String, usage: PhotoUsage, quota: PhotoQuota)
     /// SQLite, GEOS or PROJ failed.
     case library(String)
 
@@ -165,6 +168,13 @@ public enum StoreError: SchouwError {
             return nl
                 ? "\(file): onbekend formaat; gebruik .csv, .gpx, .geojson of .json"
                 : "\(file): unknown format; use .csv, .gpx, .geojson or .json"
+        case .photoQuotaExceeded(_, let usage, let quota):
+            let mb = { (bytes: Int64) in (bytes + 1024 * 1024 - 1) / (1024 * 1024) }
+            return nl
+                ? "Jullie groep heeft geen ruimte meer voor deze foto’s: er staan er al \(usage.count) van de \(quota.count) "
+                    + "(\(mb(usage.bytes)) van de \(mb(quota.bytes)) MB). Sla de melding op zonder foto’s, of vraag de organisator om ruimte."
+                : "Your group has no room left for these photos: it already has \(usage.count) of \(quota.count) "
+                    + "(\(mb(usage.bytes)) of \(mb(quota.bytes)) MB). Save the finding without photos, or ask the organizer for room."
         case .library(let reason):
             return nl ? "interne fout: \(reason)" : "internal failure: \(reason)"
         }

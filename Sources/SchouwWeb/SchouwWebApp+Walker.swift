@@ -295,12 +295,10 @@ extension SchouwWebApp {
         defer { photos.remove() }
         draft.photos = photos.urls
         do {
-            let stored = try withinPhotoQuota(group: group, photos, visit.language) {
-                try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1")
-            }
+            let stored = try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1", photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
-        } catch let quota as PhotoFiles.Problem {
-            return findingFormPage(visit, group: group, values: form, message: Page.escape(quota.message), status: quota.status)
+        } catch let error as StoreError where error.isPhotoQuota {
+            return findingFormPage(visit, group: group, values: form, message: Page.escape(error.message(visit.language)), status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
             // Two sends of one key at the same moment: the other one stored it.
             if let key, case .invalidInput(let issues) = error, issues.contains(where: { $0.reason == .idExists }),
@@ -534,12 +532,10 @@ extension SchouwWebApp {
         defer { photos.remove() }
         changes.photos = photos.urls
         do {
-            try withinPhotoQuota(group: details.observation.groupName, photos, visit.language) {
-                try database.edit(id: details.observation.id, changes: changes)
-            }
+            try database.edit(id: details.observation.id, changes: changes, photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
-        } catch let quota as PhotoFiles.Problem {
-            return findingDetailPage(visit, details, message: nil, error: Page.escape(quota.message), values: form, status: quota.status)
+        } catch let error as StoreError where error.isPhotoQuota {
+            return findingDetailPage(visit, details, message: nil, error: Page.escape(error.message(visit.language)), values: form, status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
             return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: form, status: .badRequest)
         } catch {
@@ -561,28 +557,6 @@ extension SchouwWebApp {
             return serverFailure(visit, error, "De melding is niet verwijderd.", "The finding was not removed.")
         }
         return Page.redirect(visit, to: visit.session?.isOrganizer == true ? "/beheer" : "/meldingen")
-    }
-
-    /// Runs `save` when the group's photos with these new ones stay within the quota (count and bytes);
-    /// else throws the ``PhotoFiles/Problem`` that says so. Saves with photos run one at a time.
-    @discardableResult
-    func withinPhotoQuota<T>(group: String?, _ photos: PhotoFiles, _ l: Language, _ save: () throws -> T) throws -> T {
-        guard !photos.urls.isEmpty else { return try save() }
-        return try photoSaves.withLock {
-            if let group {
-                let usage = try database.photoUsage(group: group)
-                let mb = { (bytes: Int64) in (bytes + 1024 * 1024 - 1) / (1024 * 1024) }
-                if usage.count + photos.urls.count > configuration.photoQuotaCount || usage.bytes + photos.bytes > configuration.photoQuotaBytes {
-                    throw PhotoFiles.Problem(message: l.pick(
-                        "Jullie groep heeft geen ruimte meer voor deze foto’s: er staan er al \(usage.count) van de \(configuration.photoQuotaCount) "
-                            + "(\(mb(usage.bytes)) van de \(mb(configuration.photoQuotaBytes)) MB). Sla de melding op zonder foto’s, of vraag de organisator om ruimte.",
-                        "Your group has no room left for these photos: it already has \(usage.count) of \(configuration.photoQuotaCount) "
-                            + "(\(mb(usage.bytes)) of \(mb(configuration.photoQuotaBytes)) MB). Save the finding without photos, or ask the organizer for room."),
-                        status: .contentTooLarge)
-                }
-            }
-            return try save()
-        }
     }
 
     /// The organizer deletes a removed finding for good, with its photo files.
@@ -625,6 +599,14 @@ extension SchouwWebApp {
         var headers = Page.headers(visit, contentType: kind.mimeType)
         headers[.cacheControl] = "private, max-age=3600"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension StoreError {
+    /// The refusal of photos over a group's quota (shown with the form, as 413).
+    var isPhotoQuota: Bool {
+        if case .photoQuotaExceeded = self { return true }
+        return false
     }
 }
 

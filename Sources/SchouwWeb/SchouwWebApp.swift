@@ -50,8 +50,6 @@ public struct SchouwWebApp: Sendable {
     let schouwName: String
     /// The server log: failures with their details (paths, SQLite's words) and the request's reference.
     let log: Logger
-    /// Photo saves one at a time, so two uploads of a group cannot both pass its quota.
-    let photoSaves = NSLock()
 
     /// Loads the plan, map and taxonomy from the database.
     /// - Throws: store and PROJ errors.

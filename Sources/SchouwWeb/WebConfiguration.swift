@@ -68,6 +68,9 @@ public struct WebConfiguration: Sendable {
     /// says HTTPS; from any other peer those headers are ignored.
     public var trustedProxies: [String] = []
 
+    /// The photo quota handed to the store, which checks it in the transaction that stores the photos.
+    var photoQuota: PhotoQuota { PhotoQuota(count: photoQuotaCount, bytes: photoQuotaBytes) }
+
     /// The session rules handed to the store.
     var sessionPolicy: WebSessionPolicy {
         WebSessionPolicy(idleSeconds: sessionIdleSeconds, capacity: maxSessions, activeSeconds: sessionActiveSeconds)

@@ -59,6 +59,62 @@ import Testing
         }
     }
 
+    /// Two servers on one database file (as two `schouw serve` processes: two handles, each with its own
+    /// in-process lock) each take one upload of a group that has room for one more photo. A third handle
+    /// holds the database's write lock meanwhile (another writer at work), so both uploads are under way
+    /// at the same moment: a check outside the write transaction lets both in (3 photos of 2); the
+    /// store's check inside it stores one and refuses the other with the quota's message.
+    @Test func theQuotaHoldsAcrossTwoServersOnOneDatabase() async throws {
+        let (folder, database, codes) = try await WebFixture.prepare()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("demo.schouw")
+        let second = try SchouwDatabase.open(at: file)
+        let holder = try SchouwDatabase.open(at: file)
+        let code = try #require(codes[.group("Groep A")])
+        let configure: @Sendable (inout WebConfiguration) -> Void = { $0.photoQuotaCount = 2 }
+        try await WebFixture.serve(database, configure: configure) { firstPort in
+            try await WebFixture.serve(second, configure: configure) { secondPort in
+                let walkers = [Browser(port: firstPort), Browser(port: secondPort)]
+                for walker in walkers {
+                    #expect(try await walker.login(code).status == 303)
+                    try await walker.get("/kaart")
+                }
+                let first = try await walkers[0].postMultipart(
+                    "/meldingen", [("checkpoint", "2"), ("category", "afval"), ("text", "Eerste")], files: [("photo", "p0.png", Self.photo(200))])
+                #expect(first.status == 303)
+
+                let held = DispatchSemaphore(value: 0)
+                let released = DispatchSemaphore(value: 0)
+                Thread.detachNewThread {
+                    try? holder.writer.write { _ in
+                        held.signal()
+                        Thread.sleep(forTimeInterval: 2)
+                    }
+                    released.signal()
+                }
+                held.wait()
+                let answers = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
+                    for (n, walker) in walkers.enumerated() {
+                        group.addTask {
+                            try await walker.postMultipart(
+                                "/meldingen", [("checkpoint", "2"), ("category", "afval"), ("text", "Zak afval nummer \(n)")],
+                                files: [("photo", "p\(n).png", Self.photo(201 + n))])
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                released.wait()
+                let statuses = answers.map(\.status).sorted()
+                #expect(statuses == [303, 413], "\(statuses)")
+                #expect(answers.filter { $0.status == 413 }.allSatisfy { $0.text.contains("Jullie groep heeft geen ruimte meer voor deze foto’s: er staan er al 2 van de 2") })
+                let usage = try database.photoUsage(group: "Groep A")
+                print("two servers, quota 2 photos, 1 stored, 2 uploads at once: \(statuses), now \(usage.count) photos")
+                #expect(usage.count == 2)
+                #expect(try database.observations(ObservationFilter(group: "Groep A")).count == 2)
+            }
+        }
+    }
+
     @Test func theByteQuotaCountsWhatIsOnDisk() async throws {
         try await WebFixture.run(configure: { $0.photoQuotaBytes = 250_000 }) { fixture in
             let walker = fixture.browser()
