@@ -246,17 +246,6 @@ public struct ReportPage: Sendable {
         out += countTable(byLevel, head: l.pick("niveau", "level"), total: findings)
         out += "</div>\n</div>\n</section>\n"
 
-        // The map.
-        if let map {
-            out += "<section id=\"kaart\" class=\"keep\">\n<h2>\(l.pick("Kaart", "Map"))</h2>\n<div class=\"map-box\">\n\(map)\n</div>\n<div class=\"legend\">"
-            for (index, label) in legend.enumerated() {
-                out += "<span><svg viewBox=\"-8 -8 16 16\">\(SheetMap.categorySymbol(index, x: 0, y: 0, r: 6.5))</svg>\(e(label))</span>"
-            }
-            out += "</div>\n"
-            if let heatmapNote { out += "<p class=\"note\">\(e(heatmapNote))</p>\n" }
-            out += "</section>\n"
-        }
-
         // Per buurt.
         if !buurtRows.isEmpty {
             out += "<section id=\"buurten\">\n<h2>\(l.pick("Per buurt", "Per buurt"))</h2>\n<table>\n<thead><tr><th>\(l.pick("buurt", "buurt"))</th>"
@@ -269,9 +258,20 @@ public struct ReportPage: Sendable {
             out += "</tbody>\n</table>\n</section>\n"
         }
 
+        // The map.
+        if let map {
+            out += "<section id=\"kaart\" class=\"keep\">\n<h2>\(l.pick("Kaart", "Map"))</h2>\n<div class=\"map-box\">\n\(map)\n</div>\n<div class=\"legend\">"
+            for (index, label) in legend.enumerated() {
+                out += "<span><svg viewBox=\"-8 -8 16 16\">\(SheetMap.categorySymbol(index, x: 0, y: 0, r: 6.5))</svg>\(e(label))</span>"
+            }
+            out += "</div>\n"
+            if let heatmapNote { out += "<p class=\"note\">\(e(heatmapNote))</p>\n" }
+            out += "</section>\n"
+        }
+
         // Clusters.
         if !clusters.isEmpty {
-            out += "<section id=\"clusters\" class=\"keep\">\n<h2>\(l.pick("De grootste clusters", "The biggest clusters"))</h2>\n"
+            out += "<section id=\"clusters\">\n<h2>\(l.pick("De grootste clusters", "The biggest clusters"))</h2>\n"
             out += "<p class=\"note\">\(l.pick("Bevindingen die met stappen van hoogstens 25 m aan elkaar liggen.", "Findings linked by steps of at most 25 m."))</p>\n"
             out += "<table>\n<thead><tr><th class=\"n\">#</th><th class=\"n\">\(l.pick("bevindingen", "findings"))</th><th>\(l.pick("straten", "streets"))</th>"
             out += "<th>\(l.pick("categorieën", "categories"))</th></tr></thead>\n<tbody>\n"
