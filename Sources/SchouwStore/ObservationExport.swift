@@ -201,12 +201,20 @@ extension SchouwDatabase {
             try? FileManager.default.removeItem(at: file)
             return
         }
-        let sink = try ByteSink.file(file)
+        _ = try writeActionsCSV(rows, excel: excel, to: ByteSink.file(file))
+    }
+
+    /// The actions table of an export of every finding, as CSV bytes (the web app's download).
+    public func actionsCSVData(excel: Bool = false) throws -> Data {
+        try writeActionsCSV(actionRows(exported: observations()), excel: excel, to: .memory())
+    }
+
+    private func writeActionsCSV(_ rows: [(values: [ExportValue], findings: [String])], excel: Bool, to sink: ByteSink) throws -> Data {
         try CSV.write(
             header: Self.actionFields.map(\.name),
             rows: rows.map { zip(Self.actionFields, $0.values).map { Self.csvText($1, excel: excel, dateTime: $0.type == .dateTime) } },
             dialect: excel ? .excel : .standard, to: sink)
-        _ = try sink.finish()
+        return try sink.finish()
     }
 
     private static func csvText(_ value: ExportValue, excel: Bool, dateTime: Bool) -> String {

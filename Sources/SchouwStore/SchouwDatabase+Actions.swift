@@ -58,6 +58,25 @@ public struct ActionStatusUpdate: Sendable, Hashable {
 public struct ActionFieldNames: Sendable, Hashable {
     var what, partner, partnerName, department, dueDate, findings, unlinkFindings, status, date, photo, number, id: String
 
+    init(
+        what: String, partner: String, partnerName: String, department: String, dueDate: String, findings: String, unlinkFindings: String,
+        status: String, date: String, photo: String, number: String, id: String
+    ) {
+        (self.what, self.partner, self.partnerName, self.department, self.dueDate) = (what, partner, partnerName, department, dueDate)
+        (self.findings, self.unlinkFindings, self.status, self.date, self.photo) = (findings, unlinkFindings, status, date, photo)
+        (self.number, self.id) = (number, id)
+    }
+
+    /// The names of a form of one's own (the web app's), for messages.
+    public static func custom(
+        what: String, partner: String, partnerName: String, department: String, dueDate: String, findings: String, status: String,
+        date: String, photo: String
+    ) -> ActionFieldNames {
+        ActionFieldNames(
+            what: what, partner: partner, partnerName: partnerName, department: department, dueDate: dueDate, findings: findings,
+            unlinkFindings: findings, status: status, date: date, photo: photo, number: "number", id: "id")
+    }
+
     public static let options = ActionFieldNames(
         what: "--what", partner: "--partner", partnerName: "--partner-name", department: "--department", dueDate: "--due",
         findings: "--finding", unlinkFindings: "--unlink", status: "--status", date: "--date", photo: "--photo", number: "ACTIE",
