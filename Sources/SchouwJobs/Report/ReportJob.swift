@@ -317,7 +317,9 @@ public enum ReportJob {
                     walkedMeters: [:])
             },
             areaRings: [], start: start)
-        let map = try SheetMap(content: content, alsoShowing: positions)
+        // The map frames the findings, the walks and the outlines of the buurten with findings.
+        let outlinePoints = try CoordinateTransforms.transform(outlines.flatMap { $0 }, from: .rdNew, to: .wgs84)
+        let map = try SheetMap(content: content, alsoShowing: positions + outlinePoints)
         let rd = observations.map { Coordinate(x: $0.rdX, y: $0.rdY) }
         var bands: [ReportMapLayers.Band] = []
         var note: String?
