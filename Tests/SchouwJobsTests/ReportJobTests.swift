@@ -1,4 +1,5 @@
 import Foundation
+import SchouwCore
 import SchouwJobs
 import SchouwStore
 import SchouwTestSupport
@@ -84,6 +85,22 @@ import Testing
         let english = try ReportJob.run(ReportRequest(database: new, language: .en, date: "2025-11-15", destination: nil))
         #expect(english.figures.comparison == nil)
         #expect(english.files.isEmpty)
+    }
+
+    @Test func anEmptySchouwGetsAReportInEitherLanguage() throws {
+        let folder = try TestPaths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("leeg.schouw")
+        _ = try SchouwDatabase.create(at: url, schouw: SchouwDefinition(name: "Leeg", date: "2025-09-20"))
+        for (language, heading, none) in [(Language.nl, "Kerncijfers", "Er zijn (nog) geen acties afgesproken."), (.en, "Key figures", "No actions have been agreed (yet).")] {
+            let out = folder.appendingPathComponent(language.rawValue)
+            let result = try ReportJob.run(ReportRequest(database: url, previous: url, language: language, destination: .disk(out), pdf: false))
+            #expect(result.figures.findings == 0 && result.figures.shareAfgehandeld == 0 && result.figures.clusters.isEmpty)
+            #expect(result.figures.comparison?.opgelost == 0 && result.figures.comparison?.nieuw == 0)
+            let html = try String(contentsOf: out.appendingPathComponent("rapport.html"), encoding: .utf8)
+            #expect(html.contains("<h2>\(heading)</h2>") && html.contains(none))
+            #expect(!html.contains("<svg class=\"map\""))
+        }
     }
 
     @Test func aBadDateIsRefused() throws {
