@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // The server log of `schouw serve` (request ids, the details users are not shown).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SIGTERM handling of `schouw serve` with a shutdown deadline.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -77,6 +81,8 @@ let package = Package(
             dependencies: [
                 "SchouwJobs", "SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwStore", "SchouwAnalysis", "SchouwOutputs",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(
             name: "SchouwCommands",

@@ -409,8 +409,15 @@ struct ObservationValidator {
         if !fm.fileExists(atPath: target.path) {
             // Copy to a temporary name first so a crash never leaves a half-written photo under its hash.
             let partial = directory.appendingPathComponent(".\(name).\(UUID().uuidString).part")
-            try fm.copyItem(at: source, to: partial)
-            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: partial) } else { try fm.moveItem(at: partial, to: target) }
+            do {
+                try TestHooks.beforePhotoCopy(partial)
+                try fm.copyItem(at: source, to: partial)
+                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: partial) } else { try fm.moveItem(at: partial, to: target) }
+            } catch {
+                // A full disk or a vanished source: no half-written `.part` stays behind.
+                try? fm.removeItem(at: partial)
+                throw StoreError.library("photo \(source.lastPathComponent) could not be copied to \(partial.path): \(error)")
+            }
         }
         return "photos/\(name)"
     }

@@ -98,7 +98,11 @@ extension SchouwDatabase {
     public func issueAccessCodes(reset: Bool = false) throws -> [IssuedAccessCode] {
         try Self.wrapping {
             try writer.write { db in
-                if reset { try db.execute(sql: "DELETE FROM access_code") }
+                if reset {
+                    // New codes end every session the old ones opened.
+                    try db.execute(sql: "DELETE FROM access_code")
+                    try db.execute(sql: "DELETE FROM web_session")
+                }
                 let groups = try String.fetchAll(db, sql: "SELECT name FROM groups ORDER BY position")
                 let existing = Set(try Row.fetchAll(db, sql: "SELECT group_name FROM access_code").map { row -> String? in row[0] })
                 var issued: [IssuedAccessCode] = []

@@ -107,6 +107,10 @@ extension SchouwDatabase {
     /// - Throws: ``StoreError/invalidInput(_:)`` when a new value is invalid; nothing changes then.
     @discardableResult
     public func edit(id: String, changes: ObservationDraft) throws -> Observation {
+        try cleaningUpPhotosOnFailure { try editInTransaction(id: id, changes: changes) }
+    }
+
+    private func editInTransaction(id: String, changes: ObservationDraft) throws -> Observation {
         try Self.wrapping {
             try writer.write { db in
                 let old = try Self.find(id, db)

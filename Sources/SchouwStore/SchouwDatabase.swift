@@ -228,6 +228,22 @@ public struct SchouwDatabase: Sendable {
                 ALTER TABLE access_code_new RENAME TO access_code;
                 """)
         }
+        migrator.registerMigration("v6: web sessions in the database") { db in
+            // `schouw serve`'s sessions, so a restart keeps walkers logged in. The cookie's id is never
+            // stored, only its SHA-256; times are Unix seconds (SchouwDatabase+WebSessions.swift).
+            try db.execute(sql: """
+                CREATE TABLE web_session (
+                    id_sha256 TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('organizer', 'group')),
+                    group_name TEXT CHECK ((role = 'group') = (group_name IS NOT NULL)),
+                    csrf_token TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    expires_at REAL NOT NULL);
+                CREATE INDEX web_session_expires ON web_session (expires_at);
+                CREATE INDEX web_session_last_seen ON web_session (last_seen);
+                """)
+        }
         migrator.registerMigration("v7: actions with partners") { db in
             try db.create(table: "action") { t in
                 t.column("id", .text).primaryKey()

@@ -128,6 +128,8 @@ public enum StoreError: SchouwError {
     /// No action with this number or id.
     case actionNotFound(String)
     case ambiguousID(String, matches: Int)
+    /// `purge` of an observation that was not removed first (only removed ones can be purged).
+    case notRemoved(id: String)
     case unreadableFile(String, Phrase)
     case invalidTaxonomy(String, Phrase)
     case areaNotFound(file: String, code: String, suggestion: String?)
@@ -166,6 +168,10 @@ public enum StoreError: SchouwError {
             return nl
                 ? "geen actie '\(id)'; `schouw action list` toont de nummers"
                 : "no action '\(id)'; `schouw action list` shows the numbers"
+        case .notRemoved(let id):
+            return nl
+                ? "waarneming '\(id)' is niet verwijderd; verwijder haar eerst met `schouw observe remove`, daarna kan ze definitief weg"
+                : "observation '\(id)' was not removed; remove it first with `schouw observe remove`, then it can be purged"
         case .ambiguousID(let id, let matches):
             return nl
                 ? "'\(id)' past bij \(matches) waarnemingen; geef meer tekens van het id"

@@ -57,7 +57,7 @@ extension SchouwWebApp {
             headers[.contentDisposition] = "attachment; filename=\"acties.csv\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try database.actionsCSVData(excel: true))))
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De acties konden niet worden gedownload.", "The actions could not be downloaded.")
         }
     }
 
@@ -67,9 +67,9 @@ extension SchouwWebApp {
             _ = try change()
             return Page.redirect(visit, to: "/beheer/acties?opgeslagen=1")
         } catch let error as StoreError where error.isBadInput {
-            return actionsResponse(visit, message: nil, error: Self.describe(error, visit.language), values: values, status: .badRequest)
+            return actionsResponse(visit, message: nil, error: describe(error, visit), values: values, status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.")
         }
     }
 
@@ -84,7 +84,7 @@ extension SchouwWebApp {
         do {
             actions = try database.actions()
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: l).message)
+            return serverFailure(visit, error, "De acties konden niet worden gelezen.", "The actions could not be read.")
         }
         body += "<table class=\"findings\"><thead><tr><th>#</th><th>\(l.pick("Wat", "What"))</th><th>Partner</th>"
             + "<th>\(l.pick("Meldingen", "Findings"))</th><th>\(l.pick("Uiterlijk", "Due"))</th><th>Status</th>"

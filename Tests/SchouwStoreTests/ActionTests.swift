@@ -138,6 +138,12 @@ import SchouwFormats
         let sum = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [photo.path]).stdout.prefix(64)
         #expect(done.action.afterPhoto == "photos/\(sum).jpg")
         #expect(try Data(contentsOf: dir.appendingPathComponent("photos/\(sum).jpg")) == bytes)
+        // The clean-up of unreferenced photos (server start, purging) keeps an action's after photo,
+        // and still removes a stray file of the same kind.
+        let stray = dir.appendingPathComponent("photos/" + String(repeating: "ab", count: 32) + ".jpg")
+        try bytes.write(to: stray)
+        #expect(try db.removeUnreferencedPhotos() == [stray.lastPathComponent])
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("photos/\(sum).jpg").path))
         let memory = try Fixtures.memoryDatabase()
         try memory.addAction(ActionDraft(what: "x", partner: "politie"))
         #expect(Fixtures.issues { try memory.setActionStatus("1", ActionStatusUpdate(status: "afgehandeld", photo: photo)) }.map(\.reason) == [.photosNeedFileDatabase])
