@@ -113,6 +113,17 @@ public struct ReportPage: Sendable {
     public var date: String
     public var reportDate: String
     public var buurten: [String]
+
+    /// The buurten named in the title block: all of them up to ``buurtsNamed``, else the first few and how
+    /// many more (a schouw over a whole town, such as Lelystad's 73 buurten, would fill the first page).
+    static let buurtsNamed = 6
+
+    static func buurtLine(_ buurten: [String], _ l: Language) -> String {
+        guard buurten.count > buurtsNamed else { return buurten.joined(separator: ", ") }
+        let shown = buurten.prefix(buurtsNamed - 1).joined(separator: ", ")
+        let rest = buurten.count - (buurtsNamed - 1)
+        return shown + l.pick(" en \(rest) andere (zie ‘Per buurt’)", " and \(rest) more (see ‘Per buurt’)")
+    }
     public var groups: [String]
     public var partners: [String]
     public var findings: Int
@@ -231,7 +242,7 @@ public struct ReportPage: Sendable {
         // Title and key figures.
         out += "<section id=\"kerncijfers\" class=\"keep\">\n<h1>\(e(title))</h1>\n<dl class=\"meta\">\n"
         out += "<dt>\(l.pick("Datum schouw", "Date of the walk"))</dt><dd>\(e(date))</dd>\n"
-        if !buurten.isEmpty { out += "<dt>\(l.pick("Buurt(en)", "Buurt(en)"))</dt><dd>\(e(buurten.joined(separator: ", ")))</dd>\n" }
+        if !buurten.isEmpty { out += "<dt>\(l.pick("Buurt(en)", "Buurt(en)"))</dt><dd>\(e(Self.buurtLine(buurten, l)))</dd>\n" }
         if !groups.isEmpty { out += "<dt>\(l.pick("Groepen", "Groups"))</dt><dd>\(e(groups.joined(separator: ", ")))</dd>\n" }
         if !partners.isEmpty { out += "<dt>\(l.pick("Partners", "Partners"))</dt><dd>\(e(partners.joined(separator: ", ")))</dd>\n" }
         out += "<dt>\(l.pick("Rapport van", "Report of"))</dt><dd>\(e(reportDate))</dd>\n</dl>\n"
