@@ -38,12 +38,27 @@ extension SchouwWebApp {
         guard let number = Int(number), number > 0, (try? database.action(String(number))) != nil else {
             return Page.error(visit, status: .notFound, message: visit.pick("Deze actie bestaat niet.", "This action does not exist."))
         }
+        // The body may carry the "after" photo of a done action, so the photo limit applies (the
+        // session was checked above, before any of it is read).
         let form: FormData
-        switch await self.form(request, visit) {
+        switch await self.form(request, visit, limit: configuration.maxBodyBytes) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
-        let update = ActionStatusUpdate(status: form["status"] ?? "", date: form["date"], note: form["note"])
+        let uploads = form.files.filter { $0.field == "photo" }
+        guard uploads.count <= 1 else {
+            return actionsResponse(visit, message: nil, error: Page.escape(visit.pick("Eén foto per actie: de foto ná.", "One photo per action: the one after.")),
+                                   values: FormData(), status: .badRequest)
+        }
+        let photos: PhotoFiles
+        switch PhotoFiles.write(uploads, configuration: configuration, language: visit.language) {
+        case .success(let files): photos = files
+        case .failure(let problem):
+            if let error = problem.error { return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.") }
+            return actionsResponse(visit, message: nil, error: Page.escape(problem.message), values: FormData(), status: problem.status)
+        }
+        defer { photos.remove() }
+        let update = ActionStatusUpdate(status: form["status"] ?? "", date: form["date"], note: form["note"], photo: photos.urls.first)
         let changes = ActionDraft(dueDate: form["due"])
         return saveAction(visit, values: FormData()) { try database.editAction(String(number), changes: changes, status: update, names: .web) }
     }
@@ -99,12 +114,16 @@ extension SchouwWebApp {
                 + (a.note.map { "<br><small>\(Page.escape($0))</small>" } ?? "") + "</td><td>\(Page.escape(a.partner.label(l)))</td>"
                 + "<td>\(findings)</td><td>\(Page.escape(a.dueDate ?? "–"))\(overdue ? " <strong>\(l.pick("TE LAAT", "OVERDUE"))</strong>" : "")</td>"
                 + "<td>\(Page.escape(a.actionStatus.label(l))) (\(Page.escape(a.statusDate)))</td><td>"
-                + "<form method=\"post\" action=\"/beheer/acties/\(a.number)\" class=\"inline\">\(Page.csrfField(visit))"
+                + "<form method=\"post\" action=\"/beheer/acties/\(a.number)\" class=\"inline\" enctype=\"multipart/form-data\">\(Page.csrfField(visit))"
                 + "<label class=\"sr\" for=\"status-\(a.number)\">Status</label><select id=\"status-\(a.number)\" name=\"status\">"
                 + Page.options(([a.actionStatus] + a.actionStatus.next).map { ($0.rawValue, $0.label(l)) }, selected: a.status) + "</select>"
                 + "<label class=\"sr\" for=\"date-\(a.number)\">\(l.pick("Datum", "Date"))</label><input id=\"date-\(a.number)\" name=\"date\" type=\"date\">"
                 + "<label class=\"sr\" for=\"note-\(a.number)\">\(l.pick("Notitie", "Note"))</label><input id=\"note-\(a.number)\" name=\"note\" "
-                + "placeholder=\"\(l.pick("notitie", "note"))\"><button type=\"submit\">\(l.pick("Opslaan", "Save"))</button></form></td></tr>"
+                + "placeholder=\"\(l.pick("notitie", "note"))\">"
+                + "<label for=\"photo-\(a.number)\">\(l.pick("foto ná (bij afgehandeld)", "photo after (when done)"))</label>"
+                + "<input id=\"photo-\(a.number)\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png\">"
+                + (a.afterPhoto != nil ? "<small>\(l.pick("heeft een foto ná", "has a photo after"))</small>" : "")
+                + "<button type=\"submit\">\(l.pick("Opslaan", "Save"))</button></form></td></tr>"
         }
         body += "</tbody></table>"
         if actions.isEmpty { body += "<p>\(l.pick("Nog geen acties.", "No actions yet."))</p>" }

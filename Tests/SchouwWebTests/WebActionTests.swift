@@ -69,4 +69,37 @@ import Testing
             #expect(try fixture.database.actions().count == 1)
         }
     }
+
+    @Test func aDoneActionTakesItsAfterPhotoFromTheOrganizerPage() async throws {
+        try await WebFixture.run { fixture in
+            let organizer = fixture.browser()
+            _ = try await organizer.login(fixture.organizerCode)
+            _ = try await organizer.get("/beheer/acties")
+            #expect(try await organizer.post("/beheer/acties", [("what", "Bank repareren"), ("partner", "woningcorporatie")]).status == 303)
+            let page = try await organizer.get("/beheer/acties")
+            #expect(page.text.contains("action=\"/beheer/acties/1\" class=\"inline\" enctype=\"multipart/form-data\""))
+            #expect(page.text.contains("name=\"photo\" type=\"file\""))
+
+            // Not a photo, or two photos: refused, nothing changes
+            let text = try await organizer.postMultipart("/beheer/acties/1", [("status", "afgehandeld")], files: [("photo", "na.png", Array("geen foto".utf8))])
+            #expect(text.status == 415)
+            let two = try await organizer.postMultipart(
+                "/beheer/acties/1", [("status", "afgehandeld")], files: [("photo", "a.png", WebFixture.png), ("photo", "b.png", WebFixture.png)])
+            #expect(two.status == 400 && two.text.contains("Eén foto per actie"))
+            #expect(try fixture.database.action("1").action.status == "open")
+
+            let done = try await organizer.postMultipart(
+                "/beheer/acties/1", [("status", "afgehandeld"), ("date", "2025-10-20")], files: [("photo", "na.png", WebFixture.png)])
+            #expect(done.status == 303)
+            let stored = try fixture.database.action("1").action
+            #expect(stored.status == "afgehandeld")
+            // Stored under the SHA-256 of its bytes, as sha256sum gives it
+            let upload = fixture.folder.appendingPathComponent("na.png")
+            try Data(WebFixture.png).write(to: upload)
+            let sum = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/sha256sum"), [upload.path]).stdout.prefix(64)
+            #expect(stored.afterPhoto == "photos/\(sum).png")
+            #expect(try Data(contentsOf: fixture.folder.appendingPathComponent("photos/\(sum).png")) == Data(WebFixture.png))
+            #expect(try await organizer.get("/beheer/acties").text.contains("heeft een foto ná"))
+        }
+    }
 }
