@@ -95,7 +95,7 @@ extension SchouwDatabase {
         return count
     }
 
-    /// Deletes every file in `photos/` that no observation refers to, and every `.part` file a
+    /// Deletes every file in `photos/` that no observation or action refers to, and every `.part` file a
     /// copy left behind; returns their names.
     ///
     /// Runs inside an immediate write transaction: photos are copied into `photos/` only while a
@@ -111,7 +111,10 @@ extension SchouwDatabase {
             try writer.writeWithoutTransaction { db in
                 var removed: [String] = []
                 try db.inTransaction(.immediate) {
-                    let referenced = Set(try String.fetchAll(db, sql: "SELECT DISTINCT file_name FROM observation_photo"))
+                    // An action's "after" photo lives in photos/ too.
+                    let referenced = Set(try String.fetchAll(db, sql: """
+                        SELECT file_name FROM observation_photo UNION SELECT after_photo FROM action WHERE after_photo IS NOT NULL
+                        """))
                     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
                     for name in names.sorted() {
                         let isPart = name.hasPrefix(".") && name.hasSuffix(".part")

@@ -244,6 +244,38 @@ public struct SchouwDatabase: Sendable {
                 CREATE INDEX web_session_last_seen ON web_session (last_seen);
                 """)
         }
+        migrator.registerMigration("v7: actions with partners") { db in
+            try db.create(table: "action") { t in
+                t.column("id", .text).primaryKey()
+                t.column("number", .integer).notNull().unique()
+                t.column("what", .text).notNull()
+                t.column("partner_kind", .text).notNull()
+                t.column("partner_name", .text)
+                t.column("department", .text)
+                t.column("due_date", .text)
+                t.column("status", .text).notNull()
+                t.column("status_date", .text).notNull()
+                t.column("note", .text)
+                t.column("created_at", .text).notNull()
+                t.column("after_photo", .text)
+            }
+            try db.create(table: "action_history") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("action_id", .text).notNull().indexed().references("action", onDelete: .cascade)
+                t.column("from_status", .text)
+                t.column("to_status", .text).notNull()
+                t.column("status_date", .text).notNull()
+                t.column("note", .text)
+                t.column("changed_at", .text).notNull()
+            }
+            // Several findings may share one action (three reports of one broken lamp), and a finding may
+            // lead to several actions.
+            try db.create(table: "action_finding") { t in
+                t.column("action_id", .text).notNull().references("action", onDelete: .cascade)
+                t.column("observation_id", .text).notNull().indexed().references("observation", onDelete: .cascade)
+                t.primaryKey(["action_id", "observation_id"])
+            }
+        }
         return migrator
     }
 

@@ -27,7 +27,7 @@ extension SchouwWebApp {
         var filter = ObservationFilter(group: chosen("groep"), category: chosen("categorie"), status: chosen("status"))
         filter.includeRemoved = query.get("verwijderd") == "1"
         let findings: [Observation]
-        var body = "<p>\(Page.escape(schouwName))</p>"
+        var body = "<p>\(Page.escape(schouwName)) · <a href=\"/beheer/acties\">\(l.pick("Acties met partners", "Actions with partners"))</a></p>"
         do {
             findings = try database.observations(filter)
         } catch let error as StoreError where error.isBadInput {

@@ -117,6 +117,12 @@ public struct SchouwWebApp: Sendable {
             await self.photo(request, context, id: context.parameters.get("id") ?? "", position: context.parameters.get("position") ?? "")
         }
         router.get("/beheer") { request, context in await self.organizerPage(request, context) }
+        router.get("/beheer/acties") { request, context in await self.actionsPage(request, context) }
+        router.get("/beheer/acties.csv") { request, context in await self.actionsDownload(request, context) }
+        router.post("/beheer/acties") { request, context in await self.addAction(request, context) }
+        router.post("/beheer/acties/:number") { request, context in
+            await self.changeAction(request, context, number: context.parameters.get("number") ?? "")
+        }
         router.get("/download/:kind") { request, context in await self.download(request, context, kind: context.parameters.get("kind") ?? "") }
         return router
     }
