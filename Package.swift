@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         // The shared store of a municipality: PostgreSQL + PostGIS (pooled PostgresClient, async/await).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The server log of `schouw serve` (request ids, the details users are not shown).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // SIGTERM handling of `schouw serve` with a shutdown deadline.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -80,6 +84,8 @@ let package = Package(
             dependencies: [
                 "SchouwJobs", "SchouwCore", "SchouwGeometry", "SchouwFormats", "SchouwStore", "SchouwAnalysis", "SchouwOutputs",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .target(
             name: "SchouwCommands",

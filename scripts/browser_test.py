@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,12 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stored_count(db, text):
+    """How many findings with exactly this text the database holds (read beside the server, as GIS would)."""
+    with sqlite3.connect("file:%s?mode=ro" % db, uri=True) as connection:
+        return connection.execute("SELECT count(*) FROM observation WHERE text = ?", (text,)).fetchone()[0]
 
 
 def main():
@@ -109,7 +116,66 @@ def main():
         listed = driver.find_element(By.ID, "findings").text
         if text[:40] not in listed:
             raise AssertionError("the new finding is not listed: " + listed)
-        print("browser test: passed (logged in, clicked the map at %s, %s, saved and listed the finding)" % (lat, lon))
+
+        # The same finding at the same spot again: the server asks whether it is a duplicate. The page (sent
+        # with fetch) shows the question with what was typed, and its map still takes a tap.
+        driver.get(base + "/kaart")
+        svg = driver.find_element(By.CSS_SELECTOR, "#walker-map svg")
+        ActionChains(driver).move_to_element_with_offset(svg, 40, -30).click().perform()
+        Select(driver.find_element(By.ID, "category")).select_by_index(2)
+        driver.find_element(By.ID, "text").send_keys(text)
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: d.find_elements(By.NAME, "duplicate_ok"))
+        if driver.find_element(By.ID, "text").get_attribute("value") != text:
+            raise AssertionError("the refused form lost what was typed")
+        svg = driver.find_element(By.CSS_SELECTOR, "#walker-map svg")
+        ActionChains(driver).move_to_element_with_offset(svg, 80, 10).click().perform()
+        if driver.find_element(By.NAME, "lon").get_attribute("value") == lon:
+            raise AssertionError("the map no longer takes a tap after a refused form")
+        driver.find_element(By.NAME, "duplicate_ok").click()
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: "Opgeslagen" in d.page_source)
+
+        # Offline: the phone loses signal. The finding waits in the browser (IndexedDB), the page says
+        # so, and once the network is back it is sent, exactly once.
+        driver.get(base + "/kaart")
+        svg = driver.find_element(By.CSS_SELECTOR, "#walker-map svg")
+        driver.execute_cdp_cmd("Network.enable", {})
+        offline = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", offline)
+        ActionChains(driver).move_to_element_with_offset(svg, -60, 20).click().perform()
+        Select(driver.find_element(By.ID, "category")).select_by_index(3)
+        Select(driver.find_element(By.ID, "level")).select_by_value("B")
+        offline_text = "Browsertest offline: kapotte lantaarn %d" % os.getpid()
+        driver.find_element(By.ID, "text").send_keys(offline_text)
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: "1 melding wacht" in d.find_element(By.ID, "outbox").text)
+        if driver.find_element(By.ID, "text").get_attribute("value"):
+            raise AssertionError("the form was not emptied for the next finding after keeping one offline")
+        if stored_count(db, offline_text) != 0:
+            raise AssertionError("a finding reached the server while the network was cut")
+        if args.screenshots:
+            driver.save_screenshot(os.path.join(args.screenshots, "web-offline.png"))
+        # A second one (by checkpoint) while still offline; then the network comes back and both are
+        # sent by the page itself, each once; a reload shows an empty outbox.
+        driver.find_element(By.ID, "text").send_keys(offline_text + " (2)")
+        Select(driver.find_element(By.ID, "category")).select_by_index(3)
+        driver.find_element(By.ID, "checkpoint").find_elements(By.TAG_NAME, "option")[1].click()
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: "2 meldingen wachten" in d.find_element(By.ID, "outbox").text)
+        online = dict(offline, offline=False)
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", online)
+        wait.until(lambda d: not d.find_element(By.ID, "outbox").is_displayed())
+        driver.get(base + "/kaart")
+        time.sleep(1)
+        for wanted in (offline_text, offline_text + " (2)"):
+            n = stored_count(db, wanted)
+            if n != 1:
+                raise AssertionError("%r stored %d times after the network came back, not once" % (wanted, n))
+        if "wacht" in driver.find_element(By.ID, "outbox").text:
+            raise AssertionError("the outbox still shows waiting findings after they were sent")
+        print("browser test: passed (logged in, clicked the map at %s, %s, saved and listed the finding; "
+              "two findings entered offline were kept and each stored once when the network came back)" % (lat, lon))
     finally:
         if driver:
             driver.quit()

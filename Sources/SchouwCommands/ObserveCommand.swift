@@ -8,6 +8,7 @@ struct ObserveCommand: ParsableCommand {
         subcommands: [
             ObserveAddCommand.self, ObserveTemplateCommand.self, ObserveImportCommand.self, ObserveListCommand.self,
             ObserveShowCommand.self, ObserveEditCommand.self, ObserveRemoveCommand.self, ObserveRestoreCommand.self,
+            ObservePurgeCommand.self,
             ObserveStatusCommand.self,
         ])
 }

@@ -31,3 +31,33 @@ struct ObserveRestoreCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `schouw observe purge DB ID` or `--all-removed`: deletes removed observations for good, with their photo files.
+struct ObservePurgeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "purge",
+        abstract: "Delete removed observations for good, with their photos (cannot be undone).",
+        discussion: "Only observations removed with `observe remove` can be purged; a photo file goes when no other observation uses it.")
+
+    @OptionGroup var database: DatabaseArgument
+    @Argument(help: "A removed observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String?
+    @Flag(name: .customLong("all-removed"), help: "Purge every removed observation.") var allRemoved = false
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (id == nil) != !allRemoved else { throw ValidationError("give one observation id or --all-removed") }
+    }
+
+    func run() throws {
+        try report(output.lang) {
+            let db = try database.open()
+            if let id {
+                try db.purge(id: id)
+                print(output.lang.pick("Definitief verwijderd", "Purged"))
+            } else {
+                let count = try db.purgeRemoved()
+                print(output.lang.pick("\(count) verwijderde waarneming(en) definitief verwijderd", "\(count) removed observation(s) purged"))
+            }
+        }
+    }
+}

@@ -16,8 +16,9 @@ public struct SchouwCommand: AsyncParsableCommand {
             """,
         version: SchouwVersion.string,
         subcommands: [
-            InfoCommand.self, InitCommand.self, PlanCommand.self, ObserveCommand.self, ExportCommand.self, GroupCommand.self, CompareCommand.self,
-            HeatmapCommand.self, CodesCommand.self, ServeCommand.self, ListCommand.self, CopyCommand.self, AreasCommand.self,
+            InfoCommand.self, InitCommand.self, PlanCommand.self, ObserveCommand.self, ActionCommand.self, ExportCommand.self, ReportCommand.self,
+            GroupCommand.self, CompareCommand.self, HeatmapCommand.self, CodesCommand.self, ServeCommand.self, ListCommand.self, CopyCommand.self,
+            AreasCommand.self,
         ])
 
     public init() {}

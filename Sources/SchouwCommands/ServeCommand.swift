@@ -32,10 +32,35 @@ struct ServeCommand: AsyncParsableCommand {
             "A reverse proxy's IP address whose X-Forwarded-For/Forwarded name the client and X-Forwarded-Proto says HTTPS (repeatable); from anyone else those headers are ignored.",
             valueName: "ADDR"))
     var trustedProxies: [String] = []
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Close a connection that sends nothing for this many seconds (waiting for a request, within its body, between requests).",
+        valueName: "SECONDS"))
+    var idleTimeout: Double = 30
+    @Option(name: .customLong("request-read-seconds"), help: ArgumentHelp(
+        "Close a connection whose request (head and body) is not read in full within this many seconds, however steadily it drips (12 MB at 0.35 Mbit/s fits in the default).",
+        valueName: "SECONDS"))
+    var requestReadSeconds: Double = 300
+    @Option(name: .customLong("shutdown-seconds"), help: ArgumentHelp(
+        "After SIGTERM/SIGINT, let requests under way finish for at most this many seconds, then exit.", valueName: "SECONDS"))
+    var shutdownSeconds: Double = 10
+    @Option(name: .customLong("max-sessions"), help: ArgumentHelp(
+        "The most logged-in sessions kept in the database; beyond it expired, then idle sessions make room.", valueName: "N"))
+    var maxSessions = 10_000
+    @Option(name: .customLong("photo-quota-count"), help: ArgumentHelp("The most photos one group may upload.", valueName: "N"))
+    var photoQuotaCount = 500
+    @Option(name: .customLong("photo-quota-mb"), help: ArgumentHelp("The most megabytes of photos one group may upload.", valueName: "M"))
+    var photoQuotaMB = 1000
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard idleTimeout > 0, idleTimeout <= 3600 else { throw ValidationError("--idle-timeout must be between 0 and 3600 seconds") }
+        guard requestReadSeconds > 0, requestReadSeconds <= 86_400 else {
+            throw ValidationError("--request-read-seconds must be between 0 and 86400 seconds")
+        }
+        guard shutdownSeconds >= 0, shutdownSeconds <= 3600 else { throw ValidationError("--shutdown-seconds must be between 0 and 3600") }
+        guard photoQuotaCount >= 0, photoQuotaMB >= 0 else { throw ValidationError("--photo-quota-count and --photo-quota-mb cannot be negative") }
+        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
         for address in trustedProxies where !WebConfiguration.isIPAddress(address) {
             throw ValidationError("--trusted-proxy takes an IP address such as 127.0.0.1 or ::1, not '\(address)'")
         }
@@ -47,6 +72,12 @@ struct ServeCommand: AsyncParsableCommand {
             let db = try database.open()
             var configuration = WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) })
             configuration.trustedProxies = trustedProxies
+            configuration.idleTimeoutSeconds = idleTimeout
+            configuration.shutdownSeconds = shutdownSeconds
+            configuration.requestReadSeconds = requestReadSeconds
+            configuration.maxSessions = maxSessions
+            configuration.photoQuotaCount = photoQuotaCount
+            configuration.photoQuotaBytes = Int64(photoQuotaMB) * 1024 * 1024
             let app = try SchouwWebApp(database: db, configuration: configuration)
             if try db.accessCodeRoles().isEmpty {
                 StandardError.write(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",

@@ -75,6 +75,9 @@ public struct IngestOptions: Sendable, Hashable {
     /// `<type>` and whose name is not a category: the name and description then become the text.
     /// Checked against the taxonomy before the file is read. Other formats ignore it.
     public var defaultCategory: String?
+    /// When set, the import is refused (``StoreError/photoQuotaExceeded(group:usage:quota:)``) if its photos
+    /// would take a group over it; checked in the import's write transaction.
+    public var photoQuota: PhotoQuota?
 
     public init(
         skipInvalid: Bool = false, allowDuplicates: Bool = false, areaToleranceMeters: Double = 250,

@@ -11,7 +11,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 }
 
 /// One flat value of an exported field.
-enum ExportValue {
+enum ExportValue: Sendable {
     case text(String?)
     case integer(Int?)
     case real(Double?)
@@ -24,7 +24,22 @@ extension SchouwDatabase {
         ("category", .text), ("subcategory", .text), ("level", .text), ("text", .text), ("street", .text),
         ("checkpoint", .integer), ("buurt_code", .text), ("status", .text), ("owner", .text), ("location_source", .text),
         ("lon", .real), ("lat", .real), ("rd_x", .real), ("rd_y", .real), ("photos", .text),
+        ("actions", .text), ("action_status", .text), ("action_partner", .text), ("action_due", .text),
     ]
+
+    /// The fields of the actions table (the `acties` layer of a GeoPackage, `NAME.acties.csv` beside a CSV
+    /// or GeoJSON export), in order. `findings` joins the linked findings' UUIDs with `|`, `finding_short_ids`
+    /// their short ids; an import reads `findings`.
+    public static let actionFields: [(name: String, type: GeoPackageColumnType)] = [
+        ("number", .integer), ("id", .text), ("what", .text), ("partner", .text), ("partner_kind", .text), ("partner_name", .text),
+        ("department", .text), ("due_date", .text), ("status", .text), ("status_date", .text), ("note", .text),
+        ("created_at", .dateTime), ("after_photo", .text), ("findings", .text), ("finding_short_ids", .text),
+    ]
+
+    /// The file of the actions table beside an export at `url`: `bevindingen.csv` → `bevindingen.acties.csv`.
+    public static func actionsFile(beside url: URL) -> URL {
+        url.deletingPathExtension().appendingPathExtension("acties.csv")
+    }
 
     /// Writes the observations (not removed ones) as GeoJSON, GeoPackage or CSV to a file.
     ///
@@ -63,16 +78,27 @@ extension SchouwDatabase {
         let schouw = try schouw()
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
         return try Self.writeExport(
-            observations: observations, schouw: schouw, photos: photos, format: format, file: url, crs: crs, excel: excel)
+            observations: observations, schouw: schouw, photos: photos, actions: try exportActions(for: observations),
+            format: format, file: url, crs: crs, excel: excel)
     }
 
-    /// Writes `observations` of `schouw` with their photo names: the one export writer of every store.
+    /// The actions an export of `observations` carries: as fields of each finding and as rows of their own.
+    public func exportActions(for observations: [Observation]) throws -> ExportActions {
+        ExportActions(byFinding: try actionsByFinding(), rows: try actionRows(exported: observations))
+    }
+
+    /// Writes `observations` of `schouw` with their photo names and actions: the one export writer of
+    /// every store (a store without actions passes ``ExportActions/none``).
     static func writeExport(
-        observations: [Observation], schouw: SchouwRecord, photos: [String: [String]], format: ExportFormat, file url: URL?,
-        crs: CRS, excel: Bool
+        observations: [Observation], schouw: SchouwRecord, photos: [String: [String]], actions: ExportActions,
+        format: ExportFormat, file url: URL?, crs: CRS, excel: Bool
     ) throws -> (count: Int, data: Data) {
         guard crs == .wgs84 || crs == .rdNew else {
             throw StoreError.invalidInput([InputIssue(field: "crs", value: crs.description, reason: .coordinateOutOfRange(expected: "EPSG:4326, EPSG:28992"))])
+        }
+        func joined(_ o: Observation, _ value: (ActionRecord) -> String) -> ExportValue {
+            guard let list = actions.byFinding[o.id], !list.isEmpty else { return .text(nil) }
+            return .text(list.map(value).joined(separator: "|"))
         }
         func row(_ o: Observation) -> [ExportValue] {
             [
@@ -80,6 +106,7 @@ extension SchouwDatabase {
                 .text(o.category), .text(o.subcategory), .text(o.level), .text(o.text), .text(o.street), .integer(o.checkpoint),
                 .text(o.buurtCode), .text(o.status), .text(o.owner), .text(o.locationSource.rawValue),
                 .real(o.lon), .real(o.lat), .real(o.rdX), .real(o.rdY), .text(photos[o.id]?.joined(separator: "|")),
+                joined(o) { String($0.number) }, joined(o, \.status), joined(o) { $0.partner.label(.nl) }, joined(o) { $0.dueDate ?? "" },
             ]
         }
         func point(_ o: Observation) -> Coordinate {
@@ -97,6 +124,7 @@ extension SchouwDatabase {
                 rows: rows.map { zip(Self.exportFields, $0).map { Self.csvText($1, excel: excel, dateTime: $0.type == .dateTime) } },
                 dialect: excel ? .excel : .standard, to: sink)
             data = try sink.finish()
+            if let url { try writeActionsCSV(beside: url, excel: excel, rows: actions.rows) }
         case .geojson:
             let features = observations.lazy.map { o in
                 var properties = JSONObject()
@@ -113,6 +141,7 @@ extension SchouwDatabase {
             let sink = try url.map(ByteSink.file) ?? .memory()
             try GeoJSONWriter().write(features: features, crs: crs, to: sink)
             data = try sink.finish()
+            if let url { try writeActionsCSV(beside: url, excel: false, rows: actions.rows) }
         case .gpkg:
             let features = observations.lazy.map { o in
                 var properties = OrderedDictionary<String, GeoPackageValue>()
@@ -128,18 +157,81 @@ extension SchouwDatabase {
             }
             let columns = Self.exportFields.map { GeoPackageColumn($0.name, $0.type) }
             let description = "\(schouw.name), \(schouw.date)"
+            var tables = [
+                GeoPackageTable(name: "observations", geometryTypeName: "POINT", columns: columns, features: features, description: description)
+            ]
+            let actionRows = actions.rows
+            if !actionRows.isEmpty {
+                // Each action as the points of its exported findings, so GIS shows where it applies.
+                let positions = Dictionary(uniqueKeysWithValues: observations.map { ($0.id, point($0)) })
+                let actionFeatures = actionRows.map { entry in
+                    var properties = OrderedDictionary<String, GeoPackageValue>()
+                    for (field, value) in zip(Self.actionFields, entry.values) {
+                        properties[field.name] =
+                            switch value {
+                            case .text(let s): s.map(GeoPackageValue.text) ?? .null
+                            case .integer(let i): i.map { .integer(Int64($0)) } ?? .null
+                            case .real(let d): d.map(GeoPackageValue.real) ?? .null
+                            }
+                    }
+                    let points = entry.findings.compactMap { positions[$0] }
+                    return GeoPackageFeature(geometry: points.isEmpty ? nil : .multiPoint(points), properties: properties)
+                }
+                tables.append(GeoPackageTable(
+                    name: "acties", geometryTypeName: "MULTIPOINT", columns: Self.actionFields.map { GeoPackageColumn($0.name, $0.type) },
+                    features: actionFeatures, description: "\(schouw.name), \(schouw.date): acties"))
+            }
             if let url {
-                try GeoPackage.write(
-                    to: url, tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns,
-                    features: features, description: description)
+                try GeoPackage.write(to: url, crs: crs, tables: tables)
                 data = Data()
             } else {
-                data = try GeoPackage.data(
-                    tableName: "observations", geometryTypeName: "POINT", crs: crs, columns: columns, features: features,
-                    description: description)
+                data = try GeoPackage.data(crs: crs, tables: tables)
             }
         }
         return (observations.count, data)
+    }
+
+    /// Every action as a row of ``actionFields`` with the ids of its linked findings among `exported`.
+    /// An action none of whose findings is exported is left out when findings are linked at all, so a
+    /// filtered export carries the actions of its own findings.
+    private func actionRows(exported: [Observation]) throws -> [(values: [ExportValue], findings: [String])] {
+        let exportedIDs = Set(exported.map(\.id))
+        return try actions().compactMap { details in
+            let linked = details.findings.filter { exportedIDs.contains($0.id) }
+            if !details.findings.isEmpty, linked.isEmpty { return nil }
+            let a = details.action
+            let values: [ExportValue] = [
+                .integer(a.number), .text(a.id), .text(a.what), .text(a.partner.label(.nl)), .text(a.partnerKind), .text(a.partnerName),
+                .text(a.department), .text(a.dueDate), .text(a.status), .text(a.statusDate), .text(a.note), .text(a.createdAt),
+                .text(a.afterPhoto), .text(linked.map(\.id).joined(separator: "|")),
+                .text(linked.compactMap(\.shortID).joined(separator: "|")),
+            ]
+            return (values, linked.map(\.id))
+        }
+    }
+
+    /// Writes `NAME.acties.csv` beside a CSV or GeoJSON export when the schouw has actions; removes a
+    /// stale one left by an earlier export when it has none.
+    private static func writeActionsCSV(beside url: URL, excel: Bool, rows: [(values: [ExportValue], findings: [String])]) throws {
+        let file = Self.actionsFile(beside: url)
+        guard !rows.isEmpty else {
+            try? FileManager.default.removeItem(at: file)
+            return
+        }
+        _ = try writeActionsCSV(rows, excel: excel, to: ByteSink.file(file))
+    }
+
+    /// The actions table of an export of every finding, as CSV bytes (the web app's download).
+    public func actionsCSVData(excel: Bool = false) throws -> Data {
+        try Self.writeActionsCSV(actionRows(exported: observations()), excel: excel, to: .memory())
+    }
+
+    private static func writeActionsCSV(_ rows: [(values: [ExportValue], findings: [String])], excel: Bool, to sink: ByteSink) throws -> Data {
+        try CSV.write(
+            header: Self.actionFields.map(\.name),
+            rows: rows.map { zip(Self.actionFields, $0.values).map { Self.csvText($1, excel: excel, dateTime: $0.type == .dateTime) } },
+            dialect: excel ? .excel : .standard, to: sink)
+        return try sink.finish()
     }
 
     private static func csvText(_ value: ExportValue, excel: Bool, dateTime: Bool) -> String {
@@ -154,4 +246,14 @@ extension SchouwDatabase {
             return excel ? text.replacingOccurrences(of: ".", with: ",") : text
         }
     }
+}
+
+/// The actions an export carries (``SchouwDatabase/exportActions(for:)``): per finding, for the fields
+/// `actions`, `action_status`, `action_partner`, `action_due`, and as rows of the `acties` table.
+public struct ExportActions: Sendable {
+    var byFinding: [String: [ActionRecord]] = [:]
+    var rows: [(values: [ExportValue], findings: [String])] = []
+
+    /// For a store without actions.
+    public static let none = ExportActions()
 }

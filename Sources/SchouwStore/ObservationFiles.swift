@@ -70,7 +70,10 @@ public enum ObservationFiles {
     /// Columns the export writes that an import derives itself (the schouw, the time entered, the buurt,
     /// how the location was given, the stored photos' names) and the rejected-rows file's `error`:
     /// known, and not read.
-    static let ignoredColumns: Set<String> = ["schouw", "entered_at", "buurt_code", "location_source", "photos", "error"]
+    static let ignoredColumns: Set<String> = [
+        "schouw", "entered_at", "buurt_code", "location_source", "photos", "error",
+        "actions", "action_status", "action_partner", "action_due",
+    ]
 
     /// What a CSV column holds.
     enum Column: Equatable {

@@ -20,6 +20,10 @@ public protocol ObservationStore: Sendable {
     /// The store for messages: a file path, or the URL without password and the schouw's name.
     var storeDescription: String { get }
 
+    /// The actions an export of `observations` carries (SQLite; the PostgreSQL store has no actions yet
+    /// and gives ``ExportActions/none``).
+    func exportActions(for observations: [Observation]) async throws -> ExportActions
+
     /// The schouw's record.
     func schouw() async throws -> SchouwRecord
     /// The schouw's taxonomy.
@@ -83,6 +87,8 @@ public struct ObservationCopy: Sendable {
 }
 
 extension ObservationStore {
+    public func exportActions(for observations: [Observation]) async throws -> ExportActions { .none }
+
     /// Adds one observation, through the same validation as imports.
     /// - Throws: ``StoreError/invalidInput(_:)`` when it is invalid or a likely duplicate.
     public func addObservation(_ draft: ObservationDraft, allowDuplicates: Bool = false) async throws -> Observation {
@@ -128,7 +134,8 @@ extension ObservationStore {
         let schouw = try await schouw()
         let photos = try await photoNames()
         return try SchouwDatabase.writeExport(
-            observations: observations, schouw: schouw, photos: photos, format: format, file: url, crs: crs, excel: excel)
+            observations: observations, schouw: schouw, photos: photos, actions: try await exportActions(for: observations),
+            format: format, file: url, crs: crs, excel: excel)
     }
 
     /// Every observation (removed ones too) with photos and history, in the store's order, for copying.

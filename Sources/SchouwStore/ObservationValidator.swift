@@ -405,25 +405,39 @@ struct ObservationValidator {
     /// Copies photos into `photos/` under their SHA-256 names (once per content) and records them.
     func storePhotos(_ photos: [PhotoInput], for observationID: String, db: Database, startPosition: Int = 0) throws {
         guard !photos.isEmpty, let folder else { return }
-        let directory = folder.appendingPathComponent("photos")
-        let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         for (position, photo) in photos.enumerated() {
-            let ext = photo.source.pathExtension.lowercased()
-            let name = photo.sha256 + (ext.isEmpty ? "" : "." + ext)
-            let target = directory.appendingPathComponent(name)
-            if !fm.fileExists(atPath: target.path) {
-                // Copy to a temporary name first so a crash never leaves a half-written photo under its hash.
-                let partial = directory.appendingPathComponent(".\(name).\(UUID().uuidString).part")
-                try fm.copyItem(at: photo.source, to: partial)
-                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: partial) } else { try fm.moveItem(at: partial, to: target) }
-            }
+            let fileName = try Self.copyPhoto(photo.source, sha256: photo.sha256, into: folder)
             var record = ObservationPhoto(
-                observationID: observationID, position: startPosition + position, sha256: photo.sha256, fileName: "photos/\(name)",
+                observationID: observationID, position: startPosition + position, sha256: photo.sha256, fileName: fileName,
                 originalName: photo.source.lastPathComponent, takenAt: photo.metadata.takenAt.flatMap(Timestamps.normalize),
                 lon: photo.metadata.coordinate?.longitude, lat: photo.metadata.coordinate?.latitude)
             try record.insert(db)
         }
+    }
+
+    /// Copies a photo into `folder/photos/` under its SHA-256 name (once per content).
+    /// - Returns: its path relative to `folder`, e.g. `photos/3a7b….jpg`.
+    static func copyPhoto(_ source: URL, sha256: String, into folder: URL) throws -> String {
+        let directory = folder.appendingPathComponent("photos")
+        let fm = FileManager.default
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        let ext = source.pathExtension.lowercased()
+        let name = sha256 + (ext.isEmpty ? "" : "." + ext)
+        let target = directory.appendingPathComponent(name)
+        if !fm.fileExists(atPath: target.path) {
+            // Copy to a temporary name first so a crash never leaves a half-written photo under its hash.
+            let partial = directory.appendingPathComponent(".\(name).\(UUID().uuidString).part")
+            do {
+                try TestHooks.beforePhotoCopy(partial)
+                try fm.copyItem(at: source, to: partial)
+                if fm.fileExists(atPath: target.path) { try fm.removeItem(at: partial) } else { try fm.moveItem(at: partial, to: target) }
+            } catch {
+                // A full disk or a vanished source: no half-written `.part` stays behind.
+                try? fm.removeItem(at: partial)
+                throw StoreError.library("photo \(source.lastPathComponent) could not be copied to \(partial.path): \(error)")
+            }
+        }
+        return "photos/\(name)"
     }
 }
 

@@ -10,6 +10,12 @@ public enum AccessRole: Sendable, Hashable {
     case group(String)
 }
 
+/// A code that was found right: its role and the hash text of its row when it was checked.
+public struct AccessCodeMatch: Sendable, Hashable {
+    public var role: AccessRole
+    public var storedHash: String
+}
+
 /// A freshly issued access code; its plain text exists only here, the database keeps a salted hash.
 public struct IssuedAccessCode: Sendable, Hashable {
     public var role: AccessRole
@@ -98,7 +104,11 @@ extension SchouwDatabase {
     public func issueAccessCodes(reset: Bool = false) throws -> [IssuedAccessCode] {
         try Self.wrapping {
             try writer.write { db in
-                if reset { try db.execute(sql: "DELETE FROM access_code") }
+                if reset {
+                    // New codes end every session the old ones opened.
+                    try db.execute(sql: "DELETE FROM access_code")
+                    try db.execute(sql: "DELETE FROM web_session")
+                }
                 let groups = try String.fetchAll(db, sql: "SELECT name FROM groups ORDER BY position")
                 let existing = Set(try Row.fetchAll(db, sql: "SELECT group_name FROM access_code").map { row -> String? in row[0] })
                 var issued: [IssuedAccessCode] = []
@@ -139,6 +149,12 @@ extension SchouwDatabase {
     /// stored again as PBKDF2 with the current count: verified the old way once, never again.
     /// - Complexity: one PBKDF2 per distinct salt (normally one), plus one SHA-256 per old-format row.
     public func role(forAccessCode text: String) throws -> AccessRole? {
+        try accessCodeMatch(text)?.role
+    }
+
+    /// Like ``role(forAccessCode:)``, with the stored hash text of the row that matched (as it is after a
+    /// re-hash), so a cache of verified codes can tell later whether that row is unchanged.
+    public func accessCodeMatch(_ text: String) throws -> AccessCodeMatch? {
         guard let normalized = AccessCodes.normalize(text) else { return nil }
         let rows = try Self.wrapping {
             try writer.read { db in try Row.fetchAll(db, sql: "SELECT id, group_name, hash FROM access_code") }
@@ -166,17 +182,26 @@ extension SchouwDatabase {
             if matches { found = (groupName.map(AccessRole.group) ?? .organizer, row[0], stored, current) }
         }
         guard let found else { return nil }
+        var stored = found.stored
         if !found.current {
             // A failed re-hash (a read-only file) does not refuse a right code; the next login tries again.
-            try? writer.write { db in
-                try db.execute(
-                    sql: "UPDATE access_code SET hash = ? WHERE id = ? AND hash = ?",
-                    arguments: [
-                        AccessCodeHash.encode(normalized, salt: try Self.codeSalt(db, iterations: accessCodeIterations), iterations: accessCodeIterations),
-                        found.id, found.stored,
-                    ])
+            let rehashed = try? writer.write { db -> String? in
+                let text = AccessCodeHash.encode(normalized, salt: try Self.codeSalt(db, iterations: accessCodeIterations), iterations: accessCodeIterations)
+                try db.execute(sql: "UPDATE access_code SET hash = ? WHERE id = ? AND hash = ?", arguments: [text, found.id, found.stored])
+                return db.changesCount == 1 ? text : nil
+            }
+            if let rehashed = rehashed ?? nil { stored = rehashed }
+        }
+        return AccessCodeMatch(role: found.role, storedHash: stored)
+    }
+
+    /// The hash text stored for `role`'s code now, or nil when it has none: one indexed read, no PBKDF2.
+    public func storedAccessCodeHash(for role: AccessRole) throws -> String? {
+        let groupName: String? = if case .group(let name) = role { name } else { nil }
+        return try Self.wrapping {
+            try writer.read { db in
+                try String.fetchOne(db, sql: "SELECT hash FROM access_code WHERE group_name IS ?", arguments: [groupName])
             }
         }
-        return found.role
     }
 }

@@ -15,13 +15,17 @@ extension SchouwDatabase {
     ///   GEOS or PROJ fails.
     /// - Complexity: O(n + m), where n is the number of drafts and m the number of stored observations.
     public func ingest(_ drafts: [ObservationDraft], options: IngestOptions = IngestOptions()) throws -> IngestReport {
-        try Self.wrapping {
-            try writer.write { db in
-                try Self.withImportCache(db) {
-                    try TestHooks.beforeImport(db)
-                    let report = try store(drafts, options: options, db: db)
-                    TestHooks.holdBeforeCommit()
-                    return report
+        // Photos are copied inside the transaction; if it fails after copying some, they are deleted again.
+        try cleaningUpPhotosOnFailure {
+            try Self.wrapping {
+                try writer.write { db in
+                    try Self.withImportCache(db) {
+                        try TestHooks.beforeImport(db)
+                        try Self.checkPhotoQuota(options.photoQuota, drafts: drafts, db: db, folder: folder)
+                        let report = try store(drafts, options: options, db: db)
+                        TestHooks.holdBeforeCommit()
+                        return report
+                    }
                 }
             }
         }

@@ -31,10 +31,15 @@ public struct ObservationDetails: Sendable, Hashable {
 
 extension SchouwDatabase {
     /// Adds one observation (the command line's `observe add`), through the same validation as imports.
-    /// - Throws: ``StoreError/invalidInput(_:)`` when it is invalid or a likely duplicate.
+    /// - Parameter photoQuota: when set, its photos must fit in the group's quota (checked in the
+    ///   transaction that stores them, so two processes cannot both pass it).
+    /// - Throws: ``StoreError/invalidInput(_:)`` when it is invalid or a likely duplicate,
+    ///   ``StoreError/photoQuotaExceeded(group:usage:quota:)``.
     @discardableResult
-    public func add(_ draft: ObservationDraft, allowDuplicates: Bool = false) throws -> Observation {
-        let report = try ingest([draft], options: IngestOptions(allowDuplicates: allowDuplicates))
+    public func add(_ draft: ObservationDraft, allowDuplicates: Bool = false, photoQuota: PhotoQuota? = nil) throws -> Observation {
+        var options = IngestOptions(allowDuplicates: allowDuplicates)
+        options.photoQuota = photoQuota
+        let report = try ingest([draft], options: options)
         guard let id = report.insertedIDs.first else { throw StoreError.invalidInput(report.duplicates) }
         return try details(id: id).observation
     }
@@ -104,9 +109,16 @@ extension SchouwDatabase {
 
     /// Changes an observation's fields. Only the fields set in `changes` change; a new location replaces
     /// the old one. Status changes go through ``setStatus(id:to:owner:note:)``.
-    /// - Throws: ``StoreError/invalidInput(_:)`` when a new value is invalid; nothing changes then.
+    /// - Parameter photoQuota: when set, new photos must fit in the finding's group's quota (checked in
+    ///   the write transaction).
+    /// - Throws: ``StoreError/invalidInput(_:)`` when a new value is invalid, or
+    ///   ``StoreError/photoQuotaExceeded(group:usage:quota:)``; nothing changes then.
     @discardableResult
-    public func edit(id: String, changes: ObservationDraft) throws -> Observation {
+    public func edit(id: String, changes: ObservationDraft, photoQuota: PhotoQuota? = nil) throws -> Observation {
+        try cleaningUpPhotosOnFailure { try editInTransaction(id: id, changes: changes, photoQuota: photoQuota) }
+    }
+
+    private func editInTransaction(id: String, changes: ObservationDraft, photoQuota: PhotoQuota?) throws -> Observation {
         try Self.wrapping {
             try writer.write { db in
                 let old = try Self.find(id, db)
@@ -120,6 +132,7 @@ extension SchouwDatabase {
                 draft.text = changes.text ?? old.text
                 draft.owner = changes.owner ?? old.owner
                 draft.photos = changes.photos
+                try Self.checkPhotoQuota(photoQuota, drafts: [draft], db: db, folder: folder)
                 if changes.hasExplicitLocation {
                     (draft.lon, draft.lat, draft.rdX, draft.rdY) = (changes.lon, changes.lat, changes.rdX, changes.rdY)
                     (draft.position, draft.positionSource) = (changes.position, changes.positionSource)

@@ -8,6 +8,11 @@ import SchouwCore
 extension SchouwDatabase: ObservationStore {
     public var storeDescription: String { writer.path }
 
+    /// The interface's edit: without a photo quota (the web app passes one to ``edit(id:changes:photoQuota:)``).
+    public func edit(id: String, changes: ObservationDraft) throws -> Observation {
+        try edit(id: id, changes: changes, photoQuota: nil)
+    }
+
     public func photoData(named name: String) throws -> Data {
         guard let folder, let file = Self.photoFile(name, in: folder) else { throw StoreError.notFound(id: name) }
         do {

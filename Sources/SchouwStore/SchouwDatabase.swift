@@ -228,6 +228,54 @@ public struct SchouwDatabase: Sendable {
                 ALTER TABLE access_code_new RENAME TO access_code;
                 """)
         }
+        migrator.registerMigration("v6: web sessions in the database") { db in
+            // `schouw serve`'s sessions, so a restart keeps walkers logged in. The cookie's id is never
+            // stored, only its SHA-256; times are Unix seconds (SchouwDatabase+WebSessions.swift).
+            try db.execute(sql: """
+                CREATE TABLE web_session (
+                    id_sha256 TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('organizer', 'group')),
+                    group_name TEXT CHECK ((role = 'group') = (group_name IS NOT NULL)),
+                    csrf_token TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    last_seen REAL NOT NULL,
+                    expires_at REAL NOT NULL);
+                CREATE INDEX web_session_expires ON web_session (expires_at);
+                CREATE INDEX web_session_last_seen ON web_session (last_seen);
+                """)
+        }
+        migrator.registerMigration("v7: actions with partners") { db in
+            try db.create(table: "action") { t in
+                t.column("id", .text).primaryKey()
+                t.column("number", .integer).notNull().unique()
+                t.column("what", .text).notNull()
+                t.column("partner_kind", .text).notNull()
+                t.column("partner_name", .text)
+                t.column("department", .text)
+                t.column("due_date", .text)
+                t.column("status", .text).notNull()
+                t.column("status_date", .text).notNull()
+                t.column("note", .text)
+                t.column("created_at", .text).notNull()
+                t.column("after_photo", .text)
+            }
+            try db.create(table: "action_history") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("action_id", .text).notNull().indexed().references("action", onDelete: .cascade)
+                t.column("from_status", .text)
+                t.column("to_status", .text).notNull()
+                t.column("status_date", .text).notNull()
+                t.column("note", .text)
+                t.column("changed_at", .text).notNull()
+            }
+            // Several findings may share one action (three reports of one broken lamp), and a finding may
+            // lead to several actions.
+            try db.create(table: "action_finding") { t in
+                t.column("action_id", .text).notNull().references("action", onDelete: .cascade)
+                t.column("observation_id", .text).notNull().indexed().references("observation", onDelete: .cascade)
+                t.primaryKey(["action_id", "observation_id"])
+            }
+        }
         return migrator
     }
 

@@ -58,6 +58,22 @@ public enum IssueReason: Hashable, Sendable {
     case duplicateColumn(column: String, earlier: String, earlierName: String)
     /// A CSV value in a column without a name: an empty header cell, or past the header's end.
     case valueWithoutColumn(column: String)
+    /// Not an action status (open, in_behandeling, afgehandeld, geannuleerd).
+    case unknownActionStatus
+    /// An action cannot move from `from` to the value; `allowed` are the statuses it can move to.
+    case actionTransition(from: String, allowed: [String])
+    /// A word within two edits of a partner kind: taken for a typo, not for an organisation's name.
+    case misspeltPartner
+    /// A department belongs to the gemeente only.
+    case departmentNeedsGemeente
+    /// Not a day (`2025-10-31`, `31-10-2025`).
+    case badDate
+    /// An "after" photo belongs to an afgehandeld action.
+    case photoNeedsDone
+    /// No finding of the schouw has this short id or UUID.
+    case unknownFinding
+    /// An action number or id that another action has.
+    case actionExists
 }
 
 /// One problem with one input value, with where it came from and a suggestion when there is one.
@@ -109,11 +125,18 @@ public enum StoreError: SchouwError {
     /// SQLite cannot open the file as a database (not an SQLite file, no permission, a missing folder).
     case cannotOpen(String, reason: String)
     case notFound(id: String)
+    /// No action with this number or id.
+    case actionNotFound(String)
     case ambiguousID(String, matches: Int)
+    /// `purge` of an observation that was not removed first (only removed ones can be purged).
+    case notRemoved(id: String)
     case unreadableFile(String, Phrase)
     case invalidTaxonomy(String, Phrase)
     case areaNotFound(file: String, code: String, suggestion: String?)
     case unsupportedFormat(String)
+    /// A group's photos with the new ones would be more than its quota (count or bytes); `usage` is what
+    /// the group has now. Checked inside the write transaction, so two writers cannot both pass it.
+    case photoQuotaExceeded(group: String, usage: PhotoUsage, quota: PhotoQuota)
     /// SQLite, GEOS or PROJ failed.
     case library(String)
     /// The database server could not be reached or the connection was lost (`store` is the URL
@@ -157,6 +180,14 @@ public enum StoreError: SchouwError {
             return nl ? "\(path) bestaat al; kies een andere naam" : "\(path) already exists; choose another name"
         case .notFound(let id):
             return nl ? "geen waarneming met id '\(id)'" : "no observation with id '\(id)'"
+        case .actionNotFound(let id):
+            return nl
+                ? "geen actie '\(id)'; `schouw action list` toont de nummers"
+                : "no action '\(id)'; `schouw action list` shows the numbers"
+        case .notRemoved(let id):
+            return nl
+                ? "waarneming '\(id)' is niet verwijderd; verwijder haar eerst met `schouw observe remove`, daarna kan ze definitief weg"
+                : "observation '\(id)' was not removed; remove it first with `schouw observe remove`, then it can be purged"
         case .ambiguousID(let id, let matches):
             return nl
                 ? "'\(id)' past bij \(matches) waarnemingen; geef meer tekens van het id"
@@ -172,6 +203,13 @@ public enum StoreError: SchouwError {
             return nl
                 ? "\(file): onbekend formaat; gebruik .csv, .gpx, .geojson of .json"
                 : "\(file): unknown format; use .csv, .gpx, .geojson or .json"
+        case .photoQuotaExceeded(_, let usage, let quota):
+            let mb = { (bytes: Int64) in (bytes + 1024 * 1024 - 1) / (1024 * 1024) }
+            return nl
+                ? "Jullie groep heeft geen ruimte meer voor deze foto’s: er staan er al \(usage.count) van de \(quota.count) "
+                    + "(\(mb(usage.bytes)) van de \(mb(quota.bytes)) MB). Sla de melding op zonder foto’s, of vraag de organisator om ruimte."
+                : "Your group has no room left for these photos: it already has \(usage.count) of \(quota.count) "
+                    + "(\(mb(usage.bytes)) of \(mb(quota.bytes)) MB). Save the finding without photos, or ask the organizer for room."
         case .library(let reason):
             return nl ? "interne fout: \(reason)" : "internal failure: \(reason)"
         case .serverUnavailable(let store, let reason):
@@ -335,6 +373,31 @@ enum Messages {
             return nl
                 ? "kolom \(column) vult hetzelfde veld als kolom \(earlier) ('\(earlierName)'); laat er één staan"
                 : "column \(column) fills the same field as column \(earlier) ('\(earlierName)'); keep one of them"
+        case .unknownActionStatus:
+            return nl
+                ? "onbekende status '\(value)' (open, in_behandeling, afgehandeld, geannuleerd)"
+                : "unknown status '\(value)' (open, in_behandeling, afgehandeld, geannuleerd)"
+        case .actionTransition(let from, let allowed):
+            let list = allowed.joined(separator: ", ")
+            return nl
+                ? "een actie met status '\(from)' kan niet naar '\(value)' (wel naar: \(list))"
+                : "an action with status '\(from)' cannot move to '\(value)' (it can move to: \(list))"
+        case .misspeltPartner:
+            return nl
+                ? "'\(value)' lijkt een verschrijving van een soort partner (gemeente, woningcorporatie, politie, bewoners); een eigen naam mag ook, maar niet zo dicht bij een soort"
+                : "'\(value)' looks like a misspelt kind of partner (gemeente, woningcorporatie, politie, bewoners); an organisation's own name is fine, but not this close to a kind"
+        case .departmentNeedsGemeente:
+            return nl ? "een afdeling hoort alleen bij de gemeente" : "a department belongs to the gemeente only"
+        case .badDate:
+            return nl ? "'\(value)' is geen datum (bijv. 2025-10-31 of 31-10-2025)" : "'\(value)' is not a date (e.g. 2025-10-31 or 31-10-2025)"
+        case .photoNeedsDone:
+            return nl
+                ? "een foto 'na' hoort bij een afgehandelde actie; gebruik `schouw action done … --photo`"
+                : "an 'after' photo belongs to a done action; use `schouw action done … --photo`"
+        case .unknownFinding:
+            return nl ? "geen bevinding met id '\(value)'" : "no finding with id '\(value)'"
+        case .actionExists:
+            return nl ? "actie '\(value)' bestaat al" : "action '\(value)' already exists"
         case .valueWithoutColumn(let column):
             return nl
                 ? "waarde '\(value)' in kolom \(column), die in de kopregel geen naam heeft; geef de kolom een naam, "

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SchouwCore
+import Synchronization
 
 /// A hook for the crash test of imports (Tests/SchouwCommandsTests/ProcessTests.swift); inert otherwise.
 ///
@@ -33,5 +34,25 @@ enum TestHooks {
         guard let seconds = holdSeconds else { return }
         StandardError.write(holdingMessage)
         Thread.sleep(forTimeInterval: seconds)
+    }
+}
+
+extension TestHooks {
+    /// Photo folders (`…/photos`) where copying fails, with how many copies still succeed first; set by
+    /// tests only (through `@testable import`), to make a save fail halfway as a full disk would.
+    /// Empty in every real use: one lock and one dictionary lookup per photo copied.
+    static let failingPhotoFolders = Mutex<[String: Int]>([:])
+
+    /// Before a photo is copied to `partial`: in a folder set to fail, writes half a file and throws.
+    static func beforePhotoCopy(_ partial: URL) throws {
+        let folder = partial.deletingLastPathComponent().standardizedFileURL.path
+        let fail: Bool = failingPhotoFolders.withLock { folders in
+            guard let left = folders[folder] else { return false }
+            if left > 0 { folders[folder] = left - 1; return false }
+            return true
+        }
+        guard fail else { return }
+        try Data(repeating: 0xFF, count: 1000).write(to: partial)
+        throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: partial.path])
     }
 }

@@ -55,6 +55,22 @@ public final class ChildProcess {
         String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
     }
 
+    /// What the child has written to standard output so far.
+    public var standardOutputSoFar: String {
+        String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Waits until the child's standard output contains `marker` (as ``waitForStandardError(containing:limitSeconds:)``).
+    public func waitForStandardOutput(containing marker: String, limitSeconds: Double = 600) -> Bool {
+        let deadline = Date().addingTimeInterval(limitSeconds)
+        while Date() < deadline {
+            if standardOutputSoFar.contains(marker) { return true }
+            if !process.isRunning { return standardOutputSoFar.contains(marker) }
+            usleep(10_000)
+        }
+        return false
+    }
+
     /// Waits until the child's standard error contains `marker`: true when it does, false when the
     /// child ended first or `limitSeconds` (a safety net against a hung child, not a clock the test
     /// depends on) passed.

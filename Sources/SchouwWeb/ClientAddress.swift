@@ -106,6 +106,8 @@ struct ClientMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         context.client = ClientInfo.resolve(peer: context.peer, headers: request.headers, trustedProxies: trustedProxies)
-        return try await next(request, context)
+        var response = try await next(request, context)
+        response.headers[HTTPField.Name("X-Request-Id")!] = context.requestID
+        return response
     }
 }

@@ -76,6 +76,11 @@ struct FormData: Sendable {
 
     /// RFC 7578: parts between `--boundary` lines, each with headers, a blank line and the content.
     /// - Complexity: O(n) in the body size (memchr and memcmp do the scanning).
+    ///
+    /// Kept by hand rather than vapor/multipart-kit 4.7.1 after measuring both on 12 MB bodies (release
+    /// build): a random 12 MB photo 3–4 ms here, 75–88 ms there; 12 MB of CR bytes 2 ms here, 3.3–3.8 s
+    /// there (its parser stops and allocates at every CR), which a walker's upload could send at will.
+    /// Hummingbird 2 has no multipart support of its own.
     static func multipart(_ body: [UInt8], boundary: String, maxParts: Int) throws(FormError) -> FormData {
         let delimiter = Array("--\(boundary)".utf8)
         var form = FormData()

@@ -48,6 +48,13 @@ actor LoginThrottle {
         return .now
     }
 
+    /// Whether `address` has wrong codes it has not been forgiven yet (its checks then wait behind
+    /// every first try in ``CodeCheckQueue``).
+    func hasRecentFailures(address: String, now: Date = Date()) -> Bool {
+        guard let record = records[address], record.failures > 0 else { return false }
+        return now.timeIntervalSince(record.lastFailure) < configuration.failureMemorySeconds
+    }
+
     /// Counts a wrong code from `address`.
     func failed(address: String, now: Date = Date()) {
         recentFailures.append(now)

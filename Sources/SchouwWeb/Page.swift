@@ -11,45 +11,57 @@ import SchouwFormats
 struct Visit: Sendable {
     var session: Session?
     var language: Language
-    var cookies: [String] = []
+    var cookies: [Cookie] = []
     /// The visitor came over HTTPS: cookies are sent `Secure`.
     var secure = false
+    /// Before a login: the token of the login cookie, which the login form must repeat (CSRF on the
+    /// login form without storing anything for visitors who are not logged in).
+    var loginToken: String?
+    /// The request's reference (``WebContext/requestID``) and `METHOD /path`, for the log and error pages.
+    var requestID = ""
+    var route = ""
     /// A fresh value per page that lets exactly the page's own inline script run (CSP).
     let nonce = RandomToken.make(bytes: 16)
 
     func pick(_ dutch: String, _ english: String) -> String { language.pick(dutch, english) }
 }
 
-/// Cookie names and attributes: the session cookie is HttpOnly and SameSite=Strict; every cookie is
-/// `Secure` when the visitor came over HTTPS.
-enum Cookies {
+/// Cookie names and attributes, as Hummingbird's `Cookie` values: the session and login cookies are
+/// HttpOnly and SameSite=Strict; every cookie is `Secure` when the visitor came over HTTPS.
+enum SiteCookies {
     static let session = "schouw_session"
     static let language = "schouw_lang"
+    /// Before a login: a random token the login form repeats (double-submit CSRF); nothing is stored for it.
+    static let login = "schouw_login"
 
-    static func sessionCookie(_ id: String, secure: Bool) -> String {
-        "\(session)=\(id); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    /// A token from a cookie if it has the form of ``RandomToken/make(bytes:)``'s (64 hex digits).
+    static func validToken(_ text: String) -> String? {
+        text.count == 64 && text.allSatisfy(\.isHexDigit) ? text : nil
     }
 
-    static func clearSession(secure: Bool) -> String {
-        "\(session)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" + (secure ? "; Secure" : "")
+    static func sessionCookie(_ id: String, secure: Bool) -> Cookie {
+        Cookie(name: session, value: id, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    static func languageCookie(_ language: Language, secure: Bool) -> String {
-        "\(Self.language)=\(language.rawValue); Path=/; SameSite=Strict; Max-Age=31536000" + (secure ? "; Secure" : "")
+    static func clearSession(secure: Bool) -> Cookie {
+        Cookie(name: session, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    /// The request's cookies by name (the first of each name).
-    static func parse(_ request: Request) -> [String: String] {
-        var result: [String: String] = [:]
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let kv = pair.split(separator: "=", maxSplits: 1)
-                guard kv.count == 2 else { continue }
-                let name = kv[0].trimmingCharacters(in: .whitespaces)
-                if result[name] == nil { result[name] = kv[1].trimmingCharacters(in: .whitespaces) }
-            }
-        }
-        return result
+    static func loginCookie(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: login, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    static func clearLogin(secure: Bool) -> Cookie {
+        Cookie(name: login, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    static func languageCookie(_ language: Language, secure: Bool) -> Cookie {
+        Cookie(name: Self.language, value: language.rawValue, maxAge: 31_536_000, path: "/", secure: secure, httpOnly: false, sameSite: .strict)
+    }
+
+    /// The value of the request's first cookie called `name`.
+    static func value(_ name: String, in request: Request) -> String? {
+        request.cookies[name]?.value.trimmingCharacters(in: .whitespaces)
     }
 }
 
@@ -66,8 +78,8 @@ enum Page {
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[.contentSecurityPolicy] = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; "
-            + "script-src 'nonce-\(visit.nonce)'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        for cookie in visit.cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+            + "script-src 'nonce-\(visit.nonce)'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        for cookie in visit.cookies { headers.append(HTTPField(name: .setCookie, value: cookie.description)) }
         return headers
     }
 
@@ -77,7 +89,7 @@ enum Page {
         var top = "<header><a class=\"home\" href=\"/\">Schouw</a><nav>"
         let other: Language = l == .nl ? .en : .nl
         top += "<a href=\"?lang=\(other.rawValue)\" lang=\"\(other.rawValue)\">\(other == .en ? "English" : "Nederlands")</a>"
-        if let session = visit.session, session.role != nil {
+        if visit.session != nil {
             top += "<form method=\"post\" action=\"/uitloggen\" class=\"inline\">\(csrfField(visit))"
                 + "<button class=\"link\">\(l.pick("Uitloggen", "Log out"))</button></form>"
         }
@@ -122,7 +134,7 @@ enum Page {
     }
 
     static func csrfField(_ visit: Visit) -> String {
-        "<input type=\"hidden\" name=\"csrf\" value=\"\(visit.session?.csrfToken ?? "")\">"
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(visit.session?.csrfToken ?? visit.loginToken ?? "")\">"
     }
 
     /// `<option>`s, the one equal to `selected` marked.

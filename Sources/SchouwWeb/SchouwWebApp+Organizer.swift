@@ -10,7 +10,7 @@ import SchouwFormats
 extension SchouwWebApp {
     /// A 403 for walkers, the entry page for strangers; nil for the organizer.
     func organizerOnly(_ visit: Visit) -> Response? {
-        guard let session = visit.session, session.role != nil else { return Page.redirect(visit, to: "/") }
+        guard let session = visit.session else { return Page.redirect(visit, to: "/") }
         guard session.isOrganizer else {
             return Page.error(visit, status: .forbidden, message: visit.pick("Deze pagina is voor de organisator.", "This page is for the organizer."))
         }
@@ -27,15 +27,16 @@ extension SchouwWebApp {
         var filter = ObservationFilter(group: chosen("groep"), category: chosen("categorie"), status: chosen("status"))
         filter.includeRemoved = query.get("verwijderd") == "1"
         let findings: [Observation]
-        var body = "<p>\(Page.escape(schouwName))</p>"
+        var body = "<p>\(Page.escape(schouwName)) · <a href=\"/beheer/acties\">\(l.pick("Acties met partners", "Actions with partners"))</a></p>"
         do {
             findings = try database.observations(filter)
-        } catch let error as StoreError {
+        } catch let error as StoreError where error.isBadInput {
             findings = []
-            body += "<div class=\"error\">\(Self.describe(error, l))</div>"
+            body += "<div class=\"error\">\(describe(error, visit))</div>"
         } catch {
             findings = []
-            body += "<div class=\"error\">\(Page.escape("\(error)"))</div>"
+            log.error("listing findings failed \(Self.detail(error))", metadata: ["request": .string(visit.requestID), "route": .string(visit.route)])
+            body += "<div class=\"error\">\(Page.escape(Self.failureMessage(visit, "De meldingen konden niet worden gelezen.", "The findings could not be read.")))</div>"
         }
         body += "<form method=\"get\" action=\"/beheer\" class=\"filters card\">"
             + "<div><label for=\"groep\">\(l.pick("Groep", "Group"))</label><select id=\"groep\" name=\"groep\"><option value=\"\">\(l.pick("alle", "all"))</option>"
@@ -77,9 +78,9 @@ extension SchouwWebApp {
             try database.setStatus(id: details.observation.id, to: form["status"] ?? "", owner: form["owner"], note: form["note"])
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: FormData(), status: .badRequest)
+            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: FormData(), status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De status is niet opgeslagen.", "The status was not saved.")
         }
     }
 
@@ -114,9 +115,8 @@ extension SchouwWebApp {
             headers[.contentDisposition] = "attachment; filename=\"\(name)\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.data ?? Data())))
         } catch {
-            // The request itself was right; a file that cannot be made is the server's failure.
-            return Page.error(visit, status: .internalServerError, message: visit.pick(
-                "Het bestand kon niet worden gemaakt: ", "The file could not be made: ") + ErrorReport(error, language: visit.language).message)
+            // The request itself was right; a file that cannot be made is the server's failure (5xx).
+            return serverFailure(visit, error, "Het bestand kon niet worden gemaakt.", "The file could not be made.")
         }
     }
 

@@ -13,13 +13,14 @@ extension SchouwWebApp {
     /// The entry page: the code form, or straight on for a visitor who is logged in.
     func start(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
-        if let session = visit.session, let role = session.role {
-            return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
+        if let session = visit.session {
+            return Page.redirect(visit, to: session.role == .organizer ? "/beheer" : "/kaart")
         }
-        if visit.session == nil {
-            let session = await sessions.create(role: nil)
-            visit.session = session
-            visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
+        // No session before a right code: only a random login token in a cookie, stored nowhere.
+        if visit.loginToken == nil {
+            let token = RandomToken.make()
+            visit.loginToken = token
+            visit.cookies.append(SiteCookies.loginCookie(token, secure: visit.secure))
         }
         return loginPage(visit, message: nil, status: .ok)
     }
@@ -50,52 +51,70 @@ extension SchouwWebApp {
     func login(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
         let form: FormData
-        switch await self.form(request, visit) {
+        switch await self.form(request, visit, allowLoginToken: true) {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
         let address = context.client.address
+        let code = form["code"] ?? ""
         switch await throttle.admit(address: address) {
         case .wait(let seconds):
-            return loginPage(visit, message: visit.pick(
+            var refused = loginPage(visit, message: visit.pick(
                 "Te veel verkeerde codes van dit adres. Wacht \(seconds) seconden en probeer het dan opnieuw.",
                 "Too many wrong codes from this address. Wait \(seconds) seconds, then try again."), status: .tooManyRequests)
+            refused.headers[.retryAfter] = "\(seconds)"
+            return refused
         case .slowDown(let seconds):
+            // A code already found right in this run is let in without waiting (it cannot be a guess
+            // that is being slowed down: only right codes are remembered).
+            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
             // Many wrong codes from everywhere: every answer comes later, but a right code still gets in.
             try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         case .now:
-            break
+            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
         }
-        guard let role = await checkCode(form["code"] ?? "") else {
+        let database = database
+        let retry = await throttle.hasRecentFailures(address: address)
+        guard let checked = await codeChecks.run(address: address, retry: retry, { (try? database.accessCodeMatch(code)) ?? nil }) else {
+            // The queue is full and this address already had wrong codes: no hashing now.
+            var busy = loginPage(visit, message: visit.pick(
+                "Het is even erg druk. Probeer het over een paar seconden opnieuw.",
+                "It is very busy right now. Please try again in a few seconds."), status: .tooManyRequests)
+            busy.headers[.retryAfter] = "\(configuration.codeCheckRetrySeconds)"
+            return busy
+        }
+        guard let match = checked else {
             await throttle.failed(address: address)
             return loginPage(visit, message: visit.pick(
                 "Deze code kennen we niet. Kijk nog eens op het routeblad.", "We do not know this code. Check the route sheet again."),
                 status: .unauthorized)
         }
-        if let old = visit.session { await sessions.remove(id: old.id) }
-        let session = await sessions.create(role: role)
+        verifiedCodes.remember(code, as: match)
+        return startSession(&visit, role: match.role)
+    }
+
+    /// A new session (new id and token) for `role`, replacing the visitor's old one.
+    func startSession(_ visit: inout Visit, role: AccessRole) -> Response {
+        if let old = visit.session { try? sessions.remove(id: old.id) }
+        let session: Session
+        do {
+            session = try sessions.create(role: role)
+        } catch {
+            return serverFailure(visit, error, "Je bent niet ingelogd.", "You were not logged in.")
+        }
         visit.session = session
-        visit.cookies.append(Cookies.sessionCookie(session.id, secure: visit.secure))
+        visit.cookies.removeAll { $0.name == SiteCookies.session }
+        visit.cookies.append(SiteCookies.sessionCookie(session.id, secure: visit.secure))
+        if visit.loginToken != nil { visit.cookies.append(SiteCookies.clearLogin(secure: visit.secure)) }
         return Page.redirect(visit, to: role == .organizer ? "/beheer" : "/kaart")
     }
-
-    /// The role a code lets in, checked on ``codeCheckQueue``: one PBKDF2 at a time, off Swift's
-    /// cooperative threads, so a burst of login attempts cannot take every core from the other pages.
-    func checkCode(_ code: String) async -> AccessRole? {
-        let database = database
-        return await withCheckedContinuation { continuation in
-            Self.codeCheckQueue.async { continuation.resume(returning: (try? database.role(forAccessCode: code)) ?? nil) }
-        }
-    }
-
-    static let codeCheckQueue = DispatchQueue(label: "schouw.code-checks")
 
     func logout(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
-        if let session = visit.session { await sessions.remove(id: session.id) }
+        if let session = visit.session { try? sessions.remove(id: session.id) }
         visit.session = nil
-        visit.cookies.append(Cookies.clearSession(secure: visit.secure))
+        visit.cookies.append(SiteCookies.clearSession(secure: visit.secure))
         return Page.redirect(visit, to: "/")
     }
 
@@ -120,8 +139,13 @@ extension SchouwWebApp {
             + "<a href=\"/meldingen\">\(l.pick("Onze meldingen", "Our findings")) (\(own.count))</a></p>"
         if let message { body += "<div class=\"error\" role=\"alert\">\(message)</div>" }
         body += mapFigure(group: group, findings: own, clickable: true, language: l)
+        body += OfflineOutbox.statusLine(l, group: group)
         body += "<form method=\"post\" action=\"/meldingen\" enctype=\"multipart/form-data\" id=\"finding-form\" class=\"card\">"
         body += Page.csrfField(visit)
+        // The finding's own id, chosen before it is sent: a form sent twice (a retry after a lost answer,
+        // or the offline outbox below) stores one finding. The script replaces it after each send.
+        let key = values["key"].flatMap(Self.findingKey) ?? UUID().uuidString.lowercased()
+        body += "<input type=\"hidden\" name=\"key\" value=\"\(key)\">"
         body += "<h2>\(l.pick("Nieuwe melding", "New finding"))</h2>"
         body += findingFields(visit, group: group, values: values, editing: false)
         if message != nil, values["duplicate_ok"] == nil {
@@ -129,7 +153,7 @@ extension SchouwWebApp {
                 + l.pick("Toch opslaan, ook als er vlakbij al zo’n melding is", "Save anyway, even if a similar finding is close by") + "</label>"
         }
         body += "<button type=\"submit\" id=\"save\">\(l.pick("Melding opslaan", "Save finding"))</button></form>"
-        return Page.html(visit, title: l.pick("Melding invoeren", "Enter a finding"), body: body, status: status, script: Self.mapScript)
+        return Page.html(visit, title: l.pick("Melding invoeren", "Enter a finding"), body: body, status: status, script: Self.mapScript + OfflineOutbox.script)
     }
 
     /// The route map with the group's findings as dots; clickable maps carry the view-box-to-WGS84
@@ -207,9 +231,10 @@ extension SchouwWebApp {
         return out
     }
 
-    /// Turns a click on the map into lon/lat with the affine coefficients, and marks the spot.
+    /// Turns a click on the map into lon/lat with the affine coefficients, and marks the spot. A function,
+    /// as the outbox script calls it again after it put a refused form's page in place.
     static let mapScript = """
-        (function () {
+        window.schouwMap = function () {
           var wrap = document.getElementById('walker-map');
           var form = document.getElementById('finding-form');
           if (!wrap || !form) return;
@@ -227,7 +252,8 @@ extension SchouwWebApp {
               ? 'Spot on the map chosen (' + form.elements.lat.value + ', ' + form.elements.lon.value + '). Tap again to move it.'
               : 'Plek op de kaart gekozen (' + form.elements.lat.value + ', ' + form.elements.lon.value + '). Tik opnieuw om te verplaatsen.';
           });
-        })();
+        };
+        window.schouwMap();
         """
 
     // MARK: Entering and correcting
@@ -245,27 +271,62 @@ extension SchouwWebApp {
         case .success(let value): form = value
         case .failure(let refusal): return refusal.response
         }
+        // A finding sent again with its key (a retry, or the outbox after the network came back) is not
+        // stored twice: the walker is sent to the stored one. Checked before any photo is written.
+        let key = form["key"].flatMap(Self.findingKey)
+        if let key {
+            switch storedFinding(key: key, group: group, visit) {
+            case .some(let answer): return answer
+            case .none: break
+            }
+        }
         var draft = ObservationDraft()
         // The group comes from the session only; a group field in the form is ignored.
         draft.group = group
+        draft.id = key
         apply(form, to: &draft, editing: false)
         let photos: PhotoFiles
         switch PhotoFiles.write(form.files, configuration: configuration, language: visit.language) {
         case .success(let files): photos = files
         case .failure(let problem):
+            if let error = problem.error { return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.") }
             return findingFormPage(visit, group: group, values: form, message: Page.escape(problem.message), status: problem.status)
         }
         defer { photos.remove() }
         draft.photos = photos.urls
         do {
-            let stored = try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1")
+            let stored = try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1", photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
+        } catch let error as StoreError where error.isPhotoQuota {
+            return findingFormPage(visit, group: group, values: form, message: Page.escape(error.message(visit.language)), status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
-            return findingFormPage(visit, group: group, values: form, message: Self.describe(error, visit.language), status: .badRequest)
+            // Two sends of one key at the same moment: the other one stored it.
+            if let key, case .invalidInput(let issues) = error, issues.contains(where: { $0.reason == .idExists }),
+                let answer = storedFinding(key: key, group: group, visit)
+            {
+                return answer
+            }
+            return findingFormPage(visit, group: group, values: form, message: describe(error, visit), status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: visit.pick(
-                "De melding kon niet worden opgeslagen (\(error)). Probeer het nog eens.", "The finding could not be saved (\(error)). Please try again."))
+            return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.")
         }
+    }
+
+    /// A finding key as sent by the form: a UUID, lowercased; anything else is ignored (a new id is made).
+    static func findingKey(_ text: String) -> String? {
+        UUID(uuidString: text.trimmingCharacters(in: .whitespaces)).map { $0.uuidString.lowercased() }
+    }
+
+    /// The answer to a finding whose key is already stored: the group's own is shown as saved; another
+    /// group's is refused without naming it (a key is a UUID, so this is a forged or broken form).
+    func storedFinding(key: String, group: String, _ visit: Visit) -> Response? {
+        guard let stored = try? database.details(id: key).observation, stored.id == key else { return nil }
+        guard stored.groupName?.caseInsensitiveCompare(group) == .orderedSame else {
+            return Page.error(visit, status: .conflict, message: visit.pick(
+                "Deze melding kon niet worden opgeslagen. Open het formulier opnieuw en probeer het nog eens.",
+                "This finding could not be saved. Open the form again and try once more."))
+        }
+        return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
     }
 
     /// Copies the form's fields into a draft. When editing, empty fields keep the stored value.
@@ -287,12 +348,29 @@ extension SchouwWebApp {
         }
     }
 
-    /// A store error as an HTML list the walker can act on.
-    static func describe(_ error: StoreError, _ language: Language) -> String {
-        if case .invalidInput(let issues) = error {
-            return "<ul>" + issues.map { "<li>\(Page.escape($0.message(language)))</li>" }.joined() + "</ul>"
-        }
-        return Page.escape(error.message(language))
+    /// A store error about the visitor's input as an HTML list they can act on.
+    ///
+    /// A likely duplicate names the other finding only when the visitor may see it (their own group's,
+    /// or anything for the organizer); of another group's finding it says only that one is near.
+    func describe(_ error: StoreError, _ visit: Visit) -> String {
+        let l = visit.language
+        guard case .invalidInput(let issues) = error else { return Page.escape(error.message(l)) }
+        return "<ul>" + issues.map { issue -> String in
+            guard case .duplicate(let id, let distance) = issue.reason else { return "<li>\(Page.escape(issue.message(l)))</li>" }
+            let meters = l.decimal(distance, places: 0)
+            let other = try? database.details(id: id).observation
+            if let other, case .success = visibleFinding(other.id, visit) {
+                let name = other.shortID ?? other.id
+                return "<li>" + l.pick(
+                    "Er is al een melding met dezelfde categorie en tekst op \(meters) m: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
+                        + "Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
+                    "There is already a finding with the same category and text \(meters) m away: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
+                        + "If this is something else, tick ‘Save anyway’ below.") + "</li>"
+            }
+            return "<li>" + Page.escape(l.pick(
+                "Een andere groep heeft op \(meters) m al een melding met dezelfde categorie en tekst. Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
+                "Another group already has a finding with the same category and text \(meters) m away. If this is something else, tick ‘Save anyway’ below.")) + "</li>"
+        }.joined() + "</ul>"
     }
 
     /// The group's own findings (the organizer goes to the full list).
@@ -421,6 +499,10 @@ extension SchouwWebApp {
         if o.deletedAt == nil {
             body += "<form method=\"post\" action=\"/meldingen/\(o.id)/verwijderen\">\(Page.csrfField(visit))"
                 + "<button type=\"submit\" class=\"secondary\">\(l.pick("Melding verwijderen", "Remove finding"))</button></form>"
+        } else if visit.session?.isOrganizer == true {
+            body += "<form method=\"post\" action=\"/meldingen/\(o.id)/definitief\">\(Page.csrfField(visit))"
+                + "<button type=\"submit\" class=\"secondary\">\(l.pick("Definitief verwijderen, met de foto’s", "Delete for good, with the photos"))</button>"
+                + "<p class=\"hint\">\(l.pick("Dit kan niet ongedaan worden gemaakt.", "This cannot be undone."))</p></form>"
         }
         return Page.html(visit, title: l.pick("Melding", "Finding"), body: body, status: status)
     }
@@ -444,17 +526,20 @@ extension SchouwWebApp {
         switch PhotoFiles.write(form.files, configuration: configuration, language: visit.language) {
         case .success(let files): photos = files
         case .failure(let problem):
+            if let error = problem.error { return serverFailure(visit, error, "De wijziging is niet opgeslagen.", "The change was not saved.") }
             return findingDetailPage(visit, details, message: nil, error: Page.escape(problem.message), values: form, status: problem.status)
         }
         defer { photos.remove() }
         changes.photos = photos.urls
         do {
-            try database.edit(id: details.observation.id, changes: changes)
+            try database.edit(id: details.observation.id, changes: changes, photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
+        } catch let error as StoreError where error.isPhotoQuota {
+            return findingDetailPage(visit, details, message: nil, error: Page.escape(error.message(visit.language)), values: form, status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: Self.describe(error, visit.language), values: form, status: .badRequest)
+            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: form, status: .badRequest)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De wijziging is niet opgeslagen.", "The change was not saved.")
         }
     }
 
@@ -469,9 +554,29 @@ extension SchouwWebApp {
         do {
             try database.remove(id: details.observation.id)
         } catch {
-            return Page.error(visit, status: .internalServerError, message: ErrorReport(error, language: visit.language).message)
+            return serverFailure(visit, error, "De melding is niet verwijderd.", "The finding was not removed.")
         }
         return Page.redirect(visit, to: visit.session?.isOrganizer == true ? "/beheer" : "/meldingen")
+    }
+
+    /// The organizer deletes a removed finding for good, with its photo files.
+    func purgeFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
+        let visit = await visit(request, context)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let details: ObservationDetails
+        switch visibleFinding(id, visit) {
+        case .success(let value): details = value
+        case .failure(let refusal): return refusal.response
+        }
+        if case .failure(let refusal) = await form(request, visit) { return refusal.response }
+        do {
+            try database.purge(id: details.observation.id)
+        } catch let error as StoreError where error.isBadInput {
+            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: FormData(), status: .conflict)
+        } catch {
+            return serverFailure(visit, error, "De melding is niet definitief verwijderd.", "The finding was not deleted.")
+        }
+        return Page.redirect(visit, to: "/beheer?verwijderd=1")
     }
 
     /// A photo of a finding the visitor may see, read by the file name the database stored.
@@ -497,6 +602,14 @@ extension SchouwWebApp {
     }
 }
 
+extension StoreError {
+    /// The refusal of photos over a group's quota (shown with the form, as 413).
+    var isPhotoQuota: Bool {
+        if case .photoQuotaExceeded = self { return true }
+        return false
+    }
+}
+
 extension SchouwWebApp {
     /// `<64 hex digits>.<jpg|jpeg|png>`, the only names the store gives photos.
     static func isStoredPhotoName(_ name: Substring) -> Bool {
@@ -511,10 +624,14 @@ extension SchouwWebApp {
 struct PhotoFiles {
     let folder: URL?
     let urls: [URL]
+    /// Their bytes together.
+    var bytes: Int64 = 0
 
     struct Problem: Error {
         let message: String
         let status: HTTPResponse.Status
+        /// For a failure of the server: the error, for the log (the visitor sees a generic message).
+        var error: (any Error)?
     }
 
     static func write(_ files: [UploadedFile], configuration: WebConfiguration, language l: Language) -> Result<PhotoFiles, Problem> {
@@ -547,10 +664,10 @@ struct PhotoFiles {
                 try Data(photo.bytes).write(to: url)
                 urls.append(url)
             }
-            return .success(PhotoFiles(folder: folder, urls: urls))
+            return .success(PhotoFiles(folder: folder, urls: urls, bytes: photos.reduce(0) { $0 + Int64($1.bytes.count) }))
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            return .failure(Problem(message: "\(error)", status: .internalServerError))
+            return .failure(Problem(message: "", status: .internalServerError, error: error))
         }
     }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import SchouwGeometry
 import SchouwStore
 import SchouwCore
@@ -16,6 +17,9 @@ struct WebContext: RequestContext {
     let remoteAddress: SocketAddress?
     /// Set by ``ClientMiddleware`` from the peer and, behind a trusted proxy, its forwarding headers.
     var client: ClientInfo
+    /// A short random reference of this request (8 hex digits): in the server log beside every failure,
+    /// on the error page the visitor sees, and in the `X-Request-Id` header.
+    let requestID = RandomToken.make(bytes: 4)
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -37,17 +41,36 @@ public struct SchouwWebApp: Sendable {
     let configuration: WebConfiguration
     let sessions: SessionStore
     let throttle: LoginThrottle
+    /// Where codes are checked: first tries before retries, bounded.
+    let codeChecks: CodeCheckQueue
+    /// Codes found right in this run, accepted again without PBKDF2 while their row is unchanged.
+    let verifiedCodes = VerifiedAccessCodes()
     let walkerMap: WalkerMap
     let taxonomy: Taxonomy
     let schouwName: String
+    /// The server log: failures with their details (paths, SQLite's words) and the request's reference.
+    let log: Logger
 
     /// Loads the plan, map and taxonomy from the database.
     /// - Throws: store and PROJ errors.
-    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration()) throws {
+    /// - Parameter log: where failures are written with their details (by default swift-log's
+    ///   `schouw.serve` logger at level info, which writes to standard error unless the program chose otherwise).
+    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration(), log: Logger? = nil) throws {
         self.database = database
         self.configuration = configuration
-        sessions = SessionStore(idleSeconds: configuration.sessionIdleSeconds, capacity: configuration.maxSessions)
+        self.log = log ?? {
+            var logger = Logger(label: "schouw.serve")
+            logger.logLevel = .info
+            return logger
+        }()
+        sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
+        codeChecks = CodeCheckQueue(limit: configuration.maxWaitingCodeChecks)
+        // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
+        let leftovers = try database.removeUnreferencedPhotos()
+        if !leftovers.isEmpty {
+            self.log.notice("removed photo files no finding refers to", metadata: ["files": .stringConvertible(leftovers.count)])
+        }
         walkerMap = try WalkerMap(database: database)
         taxonomy = try database.taxonomy()
         schouwName = try database.schouw().name
@@ -60,8 +83,12 @@ public struct SchouwWebApp: Sendable {
     ) -> some ApplicationProtocol {
         var log = logger ?? Logger(label: "schouw.serve")
         if logger == nil { log.logLevel = .warning }
+        let (readSeconds, requestLog) = (configuration.requestReadSeconds, self.log)
         return Application(
             router: router(),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadline(seconds: readSeconds, log: requestLog)],
+                idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "schouw"),
             onServerRunning: onServerRunning, logger: log)
     }
@@ -80,6 +107,9 @@ public struct SchouwWebApp: Sendable {
         router.post("/meldingen/:id/verwijderen") { request, context in
             await self.removeFinding(request, context, id: context.parameters.get("id") ?? "")
         }
+        router.post("/meldingen/:id/definitief") { request, context in
+            await self.purgeFinding(request, context, id: context.parameters.get("id") ?? "")
+        }
         router.post("/meldingen/:id/status") { request, context in
             await self.changeStatus(request, context, id: context.parameters.get("id") ?? "")
         }
@@ -87,28 +117,50 @@ public struct SchouwWebApp: Sendable {
             await self.photo(request, context, id: context.parameters.get("id") ?? "", position: context.parameters.get("position") ?? "")
         }
         router.get("/beheer") { request, context in await self.organizerPage(request, context) }
+        router.get("/beheer/acties") { request, context in await self.actionsPage(request, context) }
+        router.get("/beheer/acties.csv") { request, context in await self.actionsDownload(request, context) }
+        router.post("/beheer/acties") { request, context in await self.addAction(request, context) }
+        router.post("/beheer/acties/:number") { request, context in
+            await self.changeAction(request, context, number: context.parameters.get("number") ?? "")
+        }
         router.get("/download/:kind") { request, context in await self.download(request, context, kind: context.parameters.get("kind") ?? "") }
         return router
     }
 
-    /// Runs until SIGINT or SIGTERM.
+    /// Runs until SIGINT or SIGTERM; then stops taking connections, lets the requests under way finish
+    /// for at most ``WebConfiguration/shutdownSeconds`` and cuts what is left.
     public func run(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) async throws {
-        try await application(onServerRunning: onServerRunning).runService()
+        var log = Logger(label: "schouw.serve")
+        log.logLevel = .warning
+        var group = ServiceGroupConfiguration(
+            services: [application(logger: log, onServerRunning: onServerRunning)], gracefulShutdownSignals: [.sigterm, .sigint], logger: log)
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64(configuration.shutdownSeconds * 1000))
+        try await ServiceGroup(configuration: group).run()
     }
 
     // MARK: Visits
 
     /// The visitor's session and language; `?lang=` switches the language and remembers it in a cookie.
     func visit(_ request: Request, _ context: WebContext) async -> Visit {
-        let cookies = Cookies.parse(request)
-        let session = await sessions.session(id: cookies[Cookies.session])
-        var language = Language(rawValue: cookies[Cookies.language] ?? "") ?? .nl
-        var setCookies: [String] = []
+        var session: Session?
+        do {
+            session = try sessions.session(id: SiteCookies.value(SiteCookies.session, in: request))
+        } catch {
+            // Treated as logged out; the details go to the log.
+            log.error("session lookup failed", metadata: ["request": .string(context.requestID), "error": .string(Self.detail(error))])
+        }
+        var language = Language(rawValue: SiteCookies.value(SiteCookies.language, in: request) ?? "") ?? .nl
+        var setCookies: [Cookie] = []
         if let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) {
             language = asked
-            setCookies.append(Cookies.languageCookie(asked, secure: context.client.secure))
+            setCookies.append(SiteCookies.languageCookie(asked, secure: context.client.secure))
         }
-        return Visit(session: session, language: language, cookies: setCookies, secure: context.client.secure)
+        // A session cookie the database no longer knows (logged out, expired, evicted) is cleared.
+        if session == nil, SiteCookies.value(SiteCookies.session, in: request) != nil { setCookies.append(SiteCookies.clearSession(secure: context.client.secure)) }
+        return Visit(
+            session: session, language: language, cookies: setCookies, secure: context.client.secure,
+            loginToken: SiteCookies.value(SiteCookies.login, in: request).flatMap(SiteCookies.validToken), requestID: context.requestID,
+            route: "\(request.method) \(request.uri.path)")
     }
 
     /// The posted form, once the body size, the form limits and the CSRF token are checked; otherwise
@@ -118,7 +170,7 @@ public struct SchouwWebApp: Sendable {
     /// photos (``WebConfiguration/maxBodyBytes``, only after the route checked the session). A declared
     /// `Content-Length` over it is refused from the headers, before one byte of the body is read; a body
     /// without one is read only up to the limit.
-    func form(_ request: Request, _ visit: Visit, limit: Int? = nil) async -> Result<FormData, Refusal> {
+    func form(_ request: Request, _ visit: Visit, limit: Int? = nil, allowLoginToken: Bool = false) async -> Result<FormData, Refusal> {
         let limit = limit ?? configuration.maxFormBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             return .failure(Refusal(Self.tooLarge(visit, configuration, limit: limit)))
@@ -144,7 +196,9 @@ public struct SchouwWebApp: Sendable {
             return .failure(Refusal(Page.error(visit, status: .badRequest, message: visit.pick(
                 "Het formulier kwam niet goed aan. Probeer het opnieuw.", "The form did not arrive intact. Please try again."))))
         }
-        guard let session = visit.session, let token = form["csrf"], RandomToken.equal(token, session.csrfToken) else {
+        // The token of the session, or before a login (no session yet) the login token of the cookie.
+        let expected = visit.session?.csrfToken ?? (allowLoginToken ? visit.loginToken : nil)
+        guard let expected, let token = form["csrf"], RandomToken.equal(token, expected) else {
             return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
                 "Dit formulier is verlopen of kwam niet van deze site. Open de pagina opnieuw en probeer het nog eens.",
                 "This form has expired or did not come from this site. Open the page again and retry."))))
@@ -166,7 +220,7 @@ public struct SchouwWebApp: Sendable {
 
     /// A walker's group, or the response for someone who may not enter findings.
     func walkerGroup(_ visit: Visit) -> Result<String, Refusal> {
-        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        guard let session = visit.session else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
         guard let group = session.group else {
             return .failure(Refusal(Page.error(visit, status: .forbidden, message: visit.pick(
                 "Deze pagina is voor de lopers van een groep.", "This page is for the walkers of a group."))))
@@ -177,7 +231,7 @@ public struct SchouwWebApp: Sendable {
     /// The observation if this visitor may see it (the organizer: every one; a walker: the group's own).
     /// An id that is not a full id, or another group's finding, is "not found" alike.
     func visibleFinding(_ id: String, _ visit: Visit) -> Result<ObservationDetails, Refusal> {
-        guard let session = visit.session, session.role != nil else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
+        guard let session = visit.session else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
         let notFound = Refusal(Page.error(visit, status: .notFound, message: visit.pick("Deze melding bestaat niet.", "This finding does not exist.")))
         guard id.count == 36, id.allSatisfy({ $0.isHexDigit || $0 == "-" }), let details = try? database.details(id: id.lowercased()) else {
             return .failure(notFound)
@@ -186,6 +240,29 @@ public struct SchouwWebApp: Sendable {
             guard let owner = details.observation.groupName, owner.caseInsensitiveCompare(group) == .orderedSame else { return .failure(notFound) }
         }
         return .success(details)
+    }
+}
+
+extension SchouwWebApp {
+    /// The answer to a failure of the server (not of the visitor's input): a generic message with the
+    /// request's reference for the visitor; the error itself, with paths and SQLite's words, only in the log.
+    /// - Parameters:
+    ///   - nl: what did not happen, in Dutch (e.g. "De melding is niet opgeslagen."); `en` in English.
+    func serverFailure(_ visit: Visit, _ error: any Error, _ nl: String, _ en: String) -> Response {
+        log.error("\(en) \(Self.detail(error))", metadata: ["request": .string(visit.requestID), "route": .string(visit.route)])
+        return Page.error(visit, status: .internalServerError, message: Self.failureMessage(visit, nl, en))
+    }
+
+    /// "… Er ging iets mis op de server. … referentie a1b2c3d4."
+    static func failureMessage(_ visit: Visit, _ nl: String, _ en: String) -> String {
+        visit.pick(
+            "\(nl) Er ging iets mis op de server. Probeer het nog eens; lukt het dan weer niet, geef de organisator deze referentie: \(visit.requestID).",
+            "\(en) Something went wrong on the server. Please try again; if it fails again, give the organizer this reference: \(visit.requestID).")
+    }
+
+    /// An error as the log says it: English, with everything the error knows.
+    static func detail(_ error: any Error) -> String {
+        error is any SchouwError ? ErrorReport(error, language: .en).message : "\(String(reflecting: error))"
     }
 }
 

@@ -36,7 +36,7 @@ import SchouwTestSupport
 
 @Suite struct ExportJobTests {
     static let header = "id,short_id,schouw,group,walker,observed_at,entered_at,category,subcategory,level,text,street,checkpoint,"
-        + "buurt_code,status,owner,location_source,lon,lat,rd_x,rd_y,photos"
+        + "buurt_code,status,owner,location_source,lon,lat,rd_x,rd_y,photos,actions,action_status,action_partner,action_due"
 
     @Test(arguments: [
         (ExportFormat.geojson, false, CRS.wgs84), (.geojson, false, .rdNew), (.csv, false, .wgs84), (.csv, true, .wgs84),

@@ -59,13 +59,14 @@ enum HTTPClient {
     }
 
     /// Sends only a request's head declaring a body of `declaredLength` bytes, never the body, and reads
-    /// the response's head (5 s timeout). A server that waited for the body would time out: an answer
-    /// proves it decided from the headers. Returns the status (0 on timeout) and the seconds it took.
+    /// the response's head (15 s timeout: the full suite on 2 shared cores can delay an answer by
+    /// seconds; a server that waited for the body would say nothing until the idle timeout, 30 s). An
+    /// answer proves it decided from the headers. Returns the status (0 on timeout) and the seconds it took.
     static func sendHeadOnly(port: Int, method: String, path: String, headers: [(String, String)] = [], declaredLength: Int) async throws -> (status: Int, seconds: Double, text: String) {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result {
-                    let fd = try connectedSocket(port: port, timeoutSeconds: 5)
+                    let fd = try connectedSocket(port: port, timeoutSeconds: 15)
                     defer { close(fd) }
                     var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Length: \(declaredLength)\r\n"
                     for (name, value) in headers { head += "\(name): \(value)\r\n" }
@@ -165,6 +166,9 @@ actor Browser {
         self.port = port
         extraHeaders = headers
     }
+
+    /// Takes over another visitor's cookies (the same browser after a server restart).
+    func adopt(_ cookies: [String: String]) { self.cookies = cookies }
 
     private var cookieHeader: [(String, String)] {
         extraHeaders + (cookies.isEmpty ? [] : [("Cookie", cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))])

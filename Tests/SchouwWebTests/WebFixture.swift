@@ -9,6 +9,7 @@ import SchouwTestSupport
 @testable import SchouwWeb
 import SchouwCore
 import SchouwFormats
+import Synchronization
 
 /// The demo schouw (Kruidentuin-Noord, two groups) planned once per test run.
 actor DemoPlan {
@@ -49,10 +50,18 @@ struct WebFixture: Sendable {
 
     /// Runs `body` against a live server; the server stops when it returns.
     static func run(
-        configure: (inout WebConfiguration) -> Void = { _ in }, _ body: @Sendable (WebFixture) async throws -> Void
+        configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil, _ body: @Sendable (WebFixture) async throws -> Void
     ) async throws {
-        let folder = try TestPaths.temporaryDirectory()
+        let (folder, database, codes) = try await prepare()
         defer { try? FileManager.default.removeItem(at: folder) }
+        try await serve(database, configure: configure, log: log) { port in
+            try await body(WebFixture(folder: folder, database: database, codes: codes, port: port))
+        }
+    }
+
+    /// A fresh schouw database file in a new temporary folder (the caller removes it), with the demo plan and codes.
+    static func prepare() async throws -> (folder: URL, database: SchouwDatabase, codes: [AccessRole: String]) {
+        let folder = try TestPaths.temporaryDirectory()
         let area = try AreaReader.area(in: TestPaths.geodata("buurten.geojson"), code: "BU03039901")
         var database = try SchouwDatabase.create(
             at: folder.appendingPathComponent("demo.schouw"),
@@ -63,9 +72,17 @@ struct WebFixture: Sendable {
         database.accessCodeIterations = 1_000
         var codes: [AccessRole: String] = [:]
         for issued in try database.issueAccessCodes() { codes[issued.role] = issued.code }
+        return (folder, database, codes)
+    }
+
+    /// Runs a server over `database` on a free loopback port while `body` runs; it stops when `body` returns.
+    static func serve(
+        _ database: SchouwDatabase, configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil,
+        _ body: @Sendable (Int) async throws -> Void
+    ) async throws {
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        let app = try SchouwWebApp(database: database, configuration: configuration)
+        let app = try SchouwWebApp(database: database, configuration: configuration, log: log ?? LogCapture.silent)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -78,9 +95,8 @@ struct WebFixture: Sendable {
             }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw HTTPClient.Failure.connect(0) }
-            let fixture = WebFixture(folder: folder, database: database, codes: codes, port: port)
             do {
-                try await body(fixture)
+                try await body(port)
             } catch {
                 group.cancelAll()
                 throw error
@@ -99,5 +115,41 @@ struct WebFixture: Sendable {
     static func findingID(_ response: HTTPResult) -> String? {
         guard let location = response.header("Location"), let match = location.firstMatch(of: /^\/meldingen\/([0-9a-f-]{36})/) else { return nil }
         return String(match.1)
+    }
+}
+
+/// The server log of a test's server, kept in memory so the test can read what was logged.
+final class LogCapture: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    /// A logger whose lines are dropped (the tests' default: failures provoked on purpose stay quiet).
+    static let silent: Logger = {
+        var logger = Logger(label: "schouw.test.silent") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    var logger: Logger {
+        var logger = Logger(label: "schouw.serve") { _ in Handler(capture: self) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+            let all = self.metadata.merging(metadata ?? [:]) { $1 }
+            capture.append("\(level) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) \(message)")
+        }
     }
 }

@@ -50,16 +50,20 @@ public struct SheetMap: Sendable {
     /// - Parameter focus: a 0-based group index: the map frames that group's walk (and the start), and
     ///   whatever lies outside is clipped; nil frames the buurt and every walk.
     /// - Throws: PROJ errors from the WGS84 → RD New transform.
-    public init(content: RouteMapContent, focus: Int? = nil) throws {
+    /// - Parameter alsoShowing: WGS84 points the map's extent includes too when it frames everything (the
+    ///   report's findings).
+    public init(content: RouteMapContent, focus: Int? = nil, alsoShowing: [Coordinate] = []) throws {
         self.content = content
         let rings = content.areaRings
-        var all = content.streets.flatMap(\.line)
+        var all = alsoShowing
+        all += content.streets.flatMap(\.line)
         all += content.groups.flatMap(\.line)
         all += content.groups.flatMap { $0.checkpoints.map(\.coordinate) }
         all += rings.flatMap { $0 }
         all.append(content.start)
         let rd = try CoordinateTransforms.transform(all, from: .wgs84, to: .rdNew)
-        var cursor = 0
+        var cursor = alsoShowing.count
+        let rdExtra = rd[0..<cursor]
         func take(_ n: Int) -> [Coordinate] {
             defer { cursor += n }
             return Array(rd[cursor..<cursor + n])
@@ -71,7 +75,8 @@ public struct SheetMap: Sendable {
         let rdStart = take(1)[0]
 
         // The extent: the focused group's walk, or the buurt and every group's walk; at least 300 m across.
-        var points = focus.flatMap { rdRoutes.indices.contains($0) ? rdRoutes[$0] : nil } ?? (rdRoutes.flatMap { $0 } + rdArea.flatMap { $0 })
+        var points =
+            focus.flatMap { rdRoutes.indices.contains($0) ? rdRoutes[$0] : nil } ?? (rdRoutes.flatMap { $0 } + rdArea.flatMap { $0 } + rdExtra)
         points.append(rdStart)
         let box = BoundingBox(points) ?? BoundingBox(minX: rdStart.x, minY: rdStart.y, maxX: rdStart.x, maxY: rdStart.y)
         let spanX = max(box.maxX - box.minX, 300)
@@ -355,7 +360,7 @@ public struct SheetMap: Sendable {
     }
 
     /// A bar of a round length (10 m … 10 km) at most a fifth of the map wide, in four black and white parts.
-    private func scaleBarSVG(placer: inout LabelPlacer) -> String {
+    func scaleBarSVG(placer: inout LabelPlacer) -> String {
         let nice = [10.0, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000]
         let meters = nice.last { $0 * unitsPerMeter <= Self.width * 0.2 } ?? nice[0]
         let length = meters * unitsPerMeter
@@ -374,7 +379,7 @@ public struct SheetMap: Sendable {
     }
 
     /// An arrow to true north (turned by the grid convergence, which matters far from Amersfoort).
-    private func northArrowSVG(placer: inout LabelPlacer) -> String {
+    func northArrowSVG(placer: inout LabelPlacer) -> String {
         let c = corner(halfWidth: 28, halfHeight: 36, margin: 6, placer: &placer) + MapPoint(x: 0, y: 4)
         return "<g class=\"north\" transform=\"rotate(\(f(northDegrees)) \(f(c.x)) \(f(c.y)))\">"
             + "<circle cx=\"\(f(c.x))\" cy=\"\(f(c.y))\" r=\"26\"/>"
@@ -489,7 +494,7 @@ public struct SheetMap: Sendable {
         return left + right.dropFirst()
     }
 
-    private func pathData(_ parts: [[MapPoint]]) -> String {
+    func pathData(_ parts: [[MapPoint]]) -> String {
         var d = ""
         for part in parts {
             for (i, p) in part.enumerated() { d += (i == 0 ? "M" : "L") + f(p.x) + " " + f(p.y) }
@@ -499,7 +504,7 @@ public struct SheetMap: Sendable {
 }
 
 /// A coordinate with one decimal, for compact SVG.
-fileprivate func f(_ value: Double) -> String {
+func f(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())
     let sign = tenths < 0 ? "-" : ""
     let magnitude = abs(tenths)
