@@ -467,41 +467,14 @@ public struct PostgresStore: ObservationStore {
         return try await server.transaction { connection in
             let context = try await Self.context(schouw, connection)
             let old = try await Self.find(id, schouw: schouw, connection)
-            var draft = ObservationDraft(file: changes.file, line: changes.line)
-            draft.group = changes.group ?? old.groupName
-            draft.walker = changes.walker ?? old.walker
-            draft.observedAt = changes.observedAt ?? old.observedAt
-            draft.category = changes.category ?? old.category
-            draft.subcategory = changes.subcategory ?? (changes.category == nil ? old.subcategory : nil)
-            draft.level = changes.level ?? old.level
-            draft.text = changes.text ?? old.text
-            draft.owner = changes.owner ?? old.owner
-            draft.photos = changes.photos
-            if changes.hasExplicitLocation {
-                (draft.lon, draft.lat, draft.rdX, draft.rdY) = (changes.lon, changes.lat, changes.rdX, changes.rdY)
-                (draft.position, draft.positionSource) = (changes.position, changes.positionSource)
-                draft.checkpoint = changes.checkpoint
-                draft.street = changes.street
-            } else {
-                draft.position = Coordinate(longitude: old.lon, latitude: old.lat)
-                draft.positionSource = old.locationSource
-                draft.checkpoint = old.checkpoint.map(String.init)
-                draft.street = changes.street ?? old.street
-            }
+            let draft = ObservationEdit.draft(applying: changes, to: old)
             var validator = try ObservationValidator(
                 schouw: context.schouw, checkpoints: context.checkpoints, folder: nil, acceptsPhotos: true, options: IngestOptions(),
                 idExists: { _ in false }, shortIDExists: { _ in false })
             switch try validator.validate([draft], enteredAt: old.enteredAt)[0] {
             case .failure(let failure): throw StoreError.invalidInput(failure.issues)
             case .success(let valid):
-                var updated = valid.observation
-                updated.id = old.id
-                updated.shortID = old.shortID
-                updated.status = old.status
-                updated.deletedAt = old.deletedAt
-                updated.sourceFile = old.sourceFile
-                updated.sourceLine = old.sourceLine
-                if !changes.hasExplicitLocation, changes.street == nil { updated.rdX = old.rdX; updated.rdY = old.rdY }
+                let updated = ObservationEdit.updated(valid.observation, old: old, changes: changes)
                 try await connection.query(
                     """
                     UPDATE observation SET group_name = \(updated.groupName), walker = \(updated.walker), observed_at = \(updated.observedAt),
@@ -680,25 +653,8 @@ public struct PostgresStore: ObservationStore {
             ).decode((Int64, String?, String).self) { rows.append(row) }
             return rows
         }
-        var derived: [String: String] = [:]
-        var found: (role: AccessRole, id: Int64, stored: String, current: Bool)?
-        for (rowID, groupName, stored) in rows {
-            var matches = false
-            var current = false
-            switch AccessCodeHash.parse(stored) {
-            case .pbkdf2(let iterations, let salt, let hash):
-                let key = "\(iterations)$\(salt)"
-                let computed = derived[key] ?? AccessCodeHash.derive(normalized, salt: salt, iterations: iterations)
-                derived[key] = computed
-                matches = !computed.isEmpty && RandomToken.equal(computed, hash)
-                current = iterations >= accessCodeIterations
-            case .legacy(let salt, let hash):
-                matches = RandomToken.equal(AccessCodeHash.legacy(normalized, salt: salt), hash)
-            case nil:
-                matches = false
-            }
-            if matches { found = (groupName.map(AccessRole.group) ?? .organizer, rowID, stored, current) }
-        }
+        let found = AccessCodeHash.match(
+            normalized, rows: rows.map { (id: $0.0, groupName: $0.1, stored: $0.2) }, currentIterations: accessCodeIterations)
         guard let found else { return nil }
         if !found.current {
             let iterations = accessCodeIterations

@@ -89,6 +89,34 @@ public enum AccessCodeHash {
         return key?.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() } ?? ""
     }
 
+    /// The row a normalized code matches among `rows` of a schouw's codes, with whether its hash is of the
+    /// current kind and count (else it is stored again). Every row is compared, so the time taken does not
+    /// tell which row matched; one PBKDF2 per distinct salt and count.
+    static func match(
+        _ normalized: String, rows: [(id: Int64, groupName: String?, stored: String)], currentIterations: Int
+    ) -> (role: AccessRole, id: Int64, stored: String, current: Bool)? {
+        var derived: [String: String] = [:]
+        var found: (role: AccessRole, id: Int64, stored: String, current: Bool)?
+        for row in rows {
+            let matches: Bool
+            var current = false
+            switch parse(row.stored) {
+            case .pbkdf2(let iterations, let salt, let hash):
+                let key = "\(iterations)$\(salt)"
+                let computed = derived[key] ?? derive(normalized, salt: salt, iterations: iterations)
+                derived[key] = computed
+                matches = !computed.isEmpty && RandomToken.equal(computed, hash)
+                current = iterations >= currentIterations
+            case .legacy(let salt, let hash):
+                matches = RandomToken.equal(legacy(normalized, salt: salt), hash)
+            case nil:
+                matches = false
+            }
+            if matches { found = (row.groupName.map(AccessRole.group) ?? .organizer, row.id, row.stored, current) }
+        }
+        return found
+    }
+
     /// The old format's hash: SHA-256 of `salt ":" code` in hex.
     static func legacy(_ normalized: String, salt: String) -> String {
         ContentHash.sha256Hex(of: Data("\(salt):\(normalized)".utf8))
@@ -159,28 +187,8 @@ extension SchouwDatabase {
         let rows = try Self.wrapping {
             try writer.read { db in try Row.fetchAll(db, sql: "SELECT id, group_name, hash FROM access_code") }
         }
-        var derived: [String: String] = [:]
-        var found: (role: AccessRole, id: Int64, stored: String, current: Bool)?
-        // Every row is compared, so the time taken does not tell which row matched.
-        for row in rows {
-            let groupName: String? = row[1]
-            let stored: String = row[2]
-            let matches: Bool
-            var current = false
-            switch AccessCodeHash.parse(stored) {
-            case .pbkdf2(let iterations, let salt, let hash):
-                let key = "\(iterations)$\(salt)"
-                let computed = derived[key] ?? AccessCodeHash.derive(normalized, salt: salt, iterations: iterations)
-                derived[key] = computed
-                matches = !computed.isEmpty && RandomToken.equal(computed, hash)
-                current = iterations >= accessCodeIterations
-            case .legacy(let salt, let hash):
-                matches = RandomToken.equal(AccessCodeHash.legacy(normalized, salt: salt), hash)
-            case nil:
-                matches = false
-            }
-            if matches { found = (groupName.map(AccessRole.group) ?? .organizer, row[0], stored, current) }
-        }
+        let candidates = rows.map { row -> (id: Int64, groupName: String?, stored: String) in (row[0], row[1], row[2]) }
+        let found = AccessCodeHash.match(normalized, rows: candidates, currentIterations: accessCodeIterations)
         guard let found else { return nil }
         var stored = found.stored
         if !found.current {

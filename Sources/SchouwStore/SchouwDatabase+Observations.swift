@@ -122,41 +122,14 @@ extension SchouwDatabase {
         try Self.wrapping {
             try writer.write { db in
                 let old = try Self.find(id, db)
-                var draft = ObservationDraft(file: changes.file, line: changes.line)
-                draft.group = changes.group ?? old.groupName
-                draft.walker = changes.walker ?? old.walker
-                draft.observedAt = changes.observedAt ?? old.observedAt
-                draft.category = changes.category ?? old.category
-                draft.subcategory = changes.subcategory ?? (changes.category == nil ? old.subcategory : nil)
-                draft.level = changes.level ?? old.level
-                draft.text = changes.text ?? old.text
-                draft.owner = changes.owner ?? old.owner
-                draft.photos = changes.photos
+                let draft = ObservationEdit.draft(applying: changes, to: old)
                 try Self.checkPhotoQuota(photoQuota, drafts: [draft], db: db, folder: folder)
-                if changes.hasExplicitLocation {
-                    (draft.lon, draft.lat, draft.rdX, draft.rdY) = (changes.lon, changes.lat, changes.rdX, changes.rdY)
-                    (draft.position, draft.positionSource) = (changes.position, changes.positionSource)
-                    draft.checkpoint = changes.checkpoint
-                    draft.street = changes.street
-                } else {
-                    draft.position = Coordinate(longitude: old.lon, latitude: old.lat)
-                    draft.positionSource = old.locationSource
-                    draft.checkpoint = old.checkpoint.map(String.init)
-                    draft.street = changes.street ?? old.street
-                }
                 var validator = try ObservationValidator(db: db, folder: folder, options: IngestOptions())
                 let result = try validator.validate([draft], enteredAt: old.enteredAt)[0]
                 switch result {
                 case .failure(let failure): throw StoreError.invalidInput(failure.issues)
                 case .success(let valid):
-                    var updated = valid.observation
-                    updated.id = old.id
-                    updated.shortID = old.shortID
-                    updated.status = old.status
-                    updated.deletedAt = old.deletedAt
-                    updated.sourceFile = old.sourceFile
-                    updated.sourceLine = old.sourceLine
-                    if !changes.hasExplicitLocation, changes.street == nil { updated.rdX = old.rdX; updated.rdY = old.rdY }
+                    let updated = ObservationEdit.updated(valid.observation, old: old, changes: changes)
                     try updated.update(db)
                     let start = try ObservationPhoto.filter(ObservationPhoto.Columns.observationID == old.id).fetchCount(db)
                     try validator.storePhotos(valid.photos, for: old.id, db: db, startPosition: start)
