@@ -80,7 +80,7 @@ struct DatabaseArgument: ParsableArguments {
     /// The SQLite file, for the commands that do not take a URL yet.
     func open() throws -> SchouwDatabase {
         if Stores.isServerURL(database) {
-            throw StoreError.badStoreURL(database, reason: "this command works on a SQLite file only (for now)")
+            throw StoreError.fileOnly(database)
         }
         return try SchouwDatabase.open(at: url)
     }

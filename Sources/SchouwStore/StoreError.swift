@@ -120,6 +120,8 @@ public enum StoreError: SchouwError {
     case invalidInput([InputIssue])
     /// No schouw database at the path.
     case noDatabase(String)
+    /// A PostgreSQL URL given to a command that works on a schouw file only (for now).
+    case fileOnly(String)
     /// `init` on an existing database.
     case databaseExists(String)
     /// SQLite cannot open the file as a database (not an SQLite file, no permission, a missing folder).
@@ -168,6 +170,12 @@ public enum StoreError: SchouwError {
                 nl ? "\(issues.count) fout(en) in de invoer; er is niets veranderd:"
                 : "\(issues.count) problem(s) in the input; nothing was changed:"
             return ([head] + issues.map { "  " + $0.message(language) }).joined(separator: "\n")
+        case .fileOnly(let url):
+            return nl
+                ? "\(url): deze opdracht werkt (nog) alleen met een schouwbestand, niet met PostgreSQL; "
+                    + "kopieer de schouw naar een bestand met `schouw copy \(url) schouw.schouw` en geef dat bestand"
+                : "\(url): this command works on a schouw file only (for now), not on PostgreSQL; "
+                    + "copy the schouw to a file with `schouw copy \(url) schouw.schouw` and give that file"
         case .noDatabase(let path):
             return nl
                 ? "\(path): geen schouwdatabase; maak er een met `schouw init \(path) --name … --date …`"
