@@ -441,6 +441,26 @@ struct ObservationValidator {
     }
 }
 
+extension ObservationValidator {
+    /// Validates every draft and collects the refused ones in a new report; unless `skipInvalid`, any
+    /// refused draft makes the whole batch fail (all or nothing), in every store.
+    mutating func validateBatch(
+        _ drafts: [ObservationDraft], enteredAt: String, skipInvalid: Bool
+    ) throws -> (results: [Result<Valid, Failure>], report: IngestReport) {
+        var report = IngestReport()
+        var problems: [InputIssue] = []
+        let results = try validate(drafts, enteredAt: enteredAt)
+        for (index, result) in results.enumerated() {
+            if case .failure(let failure) = result {
+                problems += failure.issues
+                report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
+            }
+        }
+        if !problems.isEmpty, !skipInvalid { throw StoreError.invalidInput(problems) }
+        return (results, report)
+    }
+}
+
 extension ObservationDraft {
     var hasCoordinates: Bool {
         [lon, lat, rdX, rdY].contains { $0.nonBlank != nil } || position != nil

@@ -329,16 +329,7 @@ public struct PostgresStore: ObservationStore {
                 schouw: context.schouw, checkpoints: context.checkpoints, folder: nil, acceptsPhotos: true, options: options,
                 idExists: { storedIDSet.contains($0) }, shortIDExists: { storedShortIDSet.contains($0) })
             let enteredAt = Timestamps.now()
-            var report = IngestReport()
-            var problems: [InputIssue] = []
-            let results = try validator.validate(drafts, enteredAt: enteredAt)
-            for (index, result) in results.enumerated() {
-                if case .failure(let failure) = result {
-                    problems += failure.issues
-                    report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
-                }
-            }
-            if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
+            var (results, report) = try validator.validateBatch(drafts, enteredAt: enteredAt, skipInvalid: options.skipInvalid)
             for given in validator.givenShortIDs { shortIDs.reserve(given) }
             // Likely duplicates: only stored findings of the same categories within the radius of the new
             // ones' bounding box are read (a single add reads a handful, not the whole schouw).

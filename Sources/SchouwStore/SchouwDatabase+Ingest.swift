@@ -80,16 +80,7 @@ extension SchouwDatabase {
     private func store(_ drafts: [ObservationDraft], options: IngestOptions, db: Database) throws -> IngestReport {
         var validator = try ObservationValidator(db: db, folder: folder, options: options)
         let enteredAt = Timestamps.now()
-        var report = IngestReport()
-        var problems: [InputIssue] = []
-        let results = try validator.validate(drafts, enteredAt: enteredAt)
-        for (index, result) in results.enumerated() {
-            if case .failure(let failure) = result {
-                problems += failure.issues
-                report.rejected.append(RejectedDraft(draft: drafts[index], issues: failure.issues))
-            }
-        }
-        if !problems.isEmpty, !options.skipInvalid { throw StoreError.invalidInput(problems) }
+        var (results, report) = try validator.validateBatch(drafts, enteredAt: enteredAt, skipInvalid: options.skipInvalid)
 
         // Ids given in the file (an export imported again) are never handed out to the other rows.
         var shortIDs = try ShortIDCounter(db)
