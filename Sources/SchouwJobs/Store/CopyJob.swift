@@ -19,8 +19,9 @@ public enum CopyJob {
     /// Copies the schouw named `schouw` (or the only one), or every schouw of a PostgreSQL source when
     /// `schouw` is nil and it holds several (then the destination must be a PostgreSQL database too).
     ///
-    /// Each schouw's findings are inserted in one transaction: an id already in the destination stops
-    /// the copy of that schouw with nothing of its findings written (its empty schouw then remains).
+    /// Each schouw's findings are inserted in one transaction: an id already in the destination (or any
+    /// other failure) stops the copy of that schouw, and the schouw it had created there is removed again
+    /// (schouwen copied before it stay).
     public static func run(from source: String, to destination: String, schouw: String? = nil) async throws -> [CopiedSchouw] {
         var names: [String?] = [schouw]
         if schouw == nil, Stores.isServerURL(source) {
@@ -46,6 +47,8 @@ public enum CopyJob {
                             destination: to.storeDescription))
                     await to.close()
                 } catch {
+                    // Nothing half-copied stays behind: the new schouw goes, so the copy can simply run again.
+                    await Stores.discard(to)
                     await to.close()
                     throw error
                 }
