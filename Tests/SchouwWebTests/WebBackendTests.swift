@@ -96,6 +96,10 @@ private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) as
     /// fifth with a photo of its own; every one is stored once, with its text, group and photo bytes.
     @Test(arguments: WebBackend.available)
     func fiftyClientsTimesTwentyFindingsLoseNothing(_ backend: WebBackend) async throws {
+        try await HeavyLoad.shared.exclusive { try await fiftyClients(backend) }
+    }
+
+    func fiftyClients(_ backend: WebBackend) async throws {
         let schouw = try await BackendSchouw.make(backend)
         let clients = 50
         let perClient = 20
