@@ -411,6 +411,7 @@ public final class PostgresServer: Sendable {
             CREATE INDEX observation_point_rd ON observation USING gist ((ST_SetSRID(ST_MakePoint(rd_x, rd_y), 28992)));
             """
         ),
+        webSessionMigration,
     ]
 
     /// Applies the migrations this database lacks. Processes starting at once wait for each other

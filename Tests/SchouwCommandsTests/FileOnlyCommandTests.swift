@@ -10,15 +10,13 @@ import Testing
     @Test(arguments: [
         ["report", url, "--out", "OUT"],
         ["action", "list", url],
-        ["serve", url],
-        ["observe", "purge", url, "--all-removed"],
     ])
     func aServerURLIsRefusedClearly(arguments: [String]) throws {
         let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("rapport")
         let args = arguments.map { $0 == "OUT" ? out.path : $0 }
-        let command = arguments[0] == "action" || arguments[0] == "observe" ? "\(arguments[0]) \(arguments[1])" : arguments[0]
+        let command = arguments[0] == "action" ? "\(arguments[0]) \(arguments[1])" : arguments[0]
         let result = try BuiltProducts.run("schouw", args)
         #expect(result.status == 1)
         #expect(result.stderr == "schouw \(command): \(Self.url): deze opdracht werkt (nog) alleen met een schouwbestand, niet met PostgreSQL; "

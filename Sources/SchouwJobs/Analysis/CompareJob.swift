@@ -113,6 +113,6 @@ public enum CompareJob {
             return set
         }
         guard try newDatabase.schouw().areaWKB != nil else { return nil }
-        return try GroupJob.buurtSet(GroupRequest(areas: .schouw(newDatabase), source: .store(newDatabase), destination: nil))
+        return try GroupJob.buurtSet(GroupRequest(areas: .schouw(try newDatabase.schouw()), source: .store(newDatabase), destination: nil))
     }
 }
