@@ -4,7 +4,7 @@ import SchouwStore
 
 /// `schouw observe template DB [--group A] [--out FILE.csv]`: a CSV per schouw and group to fill in,
 /// with the categories and instructions beside it.
-struct ObserveTemplateCommand: ParsableCommand {
+struct ObserveTemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
         abstract: "Write a template to fill in after the walk: one row per checkpoint, for Dutch Excel.",
@@ -34,11 +34,11 @@ struct ObserveTemplateCommand: ParsableCommand {
         if ext != "csv" { throw ValidationError("--out: the template is a .csv file, e.g. --out invullen.csv") }
     }
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let l = output.lang
             let route = try route.map { try ObservationFiles.routeCheckpoints(URL(fileURLWithPath: $0)) }
-            let files = try database.open().writeTemplate(to: URL(fileURLWithPath: out), group: group, route: route, language: l)
+            let files = try await database.withStore { try await $0.writeTemplate(to: URL(fileURLWithPath: out), group: group, route: route, language: l) }
             let groups = files.groups.joined(separator: ", ")
             print(l.pick(
                 "Sjabloon: \(files.template.path) (\(files.rows) controlepunt(en) van \(groups))\nCategorieën en uitleg: \(files.categories.path)",

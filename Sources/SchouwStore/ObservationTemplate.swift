@@ -65,7 +65,7 @@ extension ObservationFiles {
     }
 }
 
-extension SchouwDatabase {
+extension ObservationStore {
     /// Writes the template to fill in after the walk, for Dutch Excel (semicolons, UTF-8 byte order mark,
     /// CRLF): one row per checkpoint of the group (or of every group), with checkpoint number, street and
     /// group filled in, so a walker only fills in categorie, niveau and omschrijving where something was
@@ -78,10 +78,10 @@ extension SchouwDatabase {
     ///   - route: the checkpoints when the database holds no plan (``ObservationFiles/routeCheckpoints(_:)``).
     ///   - language: the column names and instructions; the import takes both languages.
     /// - Throws: ``StoreError/invalidInput(_:)`` when there is no plan, or no group by that name.
-    public func writeTemplate(to url: URL, group: String? = nil, route: [PlanGroup]? = nil, language: Language = .nl) throws -> TemplateFiles {
-        let taxonomy = try taxonomy()
-        let schouw = try schouw()
-        let stored = try plan()
+    public func writeTemplate(to url: URL, group: String? = nil, route: [PlanGroup]? = nil, language: Language = .nl) async throws -> TemplateFiles {
+        let taxonomy = try await taxonomy()
+        let schouw = try await schouw()
+        let stored = try await plan()
         let groups = stored.contains { !$0.checkpoints.isEmpty } ? stored : route ?? []
         guard groups.contains(where: { !$0.checkpoints.isEmpty }) else {
             throw StoreError.invalidInput([InputIssue(field: "plan", reason: .noPlan)])

@@ -454,7 +454,7 @@ public final class PostgresServer: Sendable {
         let rows = try set.buurten.map { buurt in
             (buurt, ByteBuffer(bytes: try context.wkb(buurt.geometryRD)), ByteBuffer(bytes: try context.wkb(buurt.geometryWGS84)))
         }
-        return try await transaction { connection in
+        let count = try await transaction { connection in
             try await connection.query("DELETE FROM buurten", logger: Self.logger)
             for (buurt, rd, wgs) in rows {
                 try await connection.query(
@@ -466,6 +466,9 @@ public final class PostgresServer: Sendable {
             }
             return rows.count
         }
+        // Statistics for the planner (see PostgresStore.analyzeAfterRows); best effort.
+        _ = try? await reading { connection in try await connection.query("ANALYZE buurten", logger: Self.logger).collect(Int.self) }
+        return count
     }
 
     // MARK: Schouwen

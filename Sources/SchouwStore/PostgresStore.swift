@@ -313,7 +313,17 @@ public struct PostgresStore: ObservationStore {
         }
         let (drafts, generated, fresh) = (keyed, made, Set(made))
         do {
-            return try await ingestOnce(drafts, options: options, fresh: fresh)
+            let report = try await ingestOnce(drafts, options: options, fresh: fresh)
+            if report.insertedIDs.count >= Self.analyzeAfterRows {
+                // Fresh statistics after a large import, so the planner walks the buurten and looks their
+                // points up in the index (group --in-database: 0.94 s → 0.32 s for 100,000 rows) instead of
+                // trusting the empty table's. Autovacuum would do it too, a minute later. Best effort: it
+                // needs the table's owner.
+                _ = try? await server.reading { connection in
+                    try await connection.query("ANALYZE observation", logger: Self.logger).collect(Int.self)
+                }
+            }
+            return report
         } catch StoreError.commitUnknown(let store, let reason) where !generated.isEmpty {
             let stored = try await server.reading { connection in
                 try await connection.query("SELECT id FROM observation WHERE id = ANY(\(generated))", logger: Self.logger).collect(String.self)
@@ -328,6 +338,9 @@ public struct PostgresStore: ObservationStore {
             return IngestReport(insertedIDs: given.filter(present.contains))
         }
     }
+
+    /// Imports of at least this many rows refresh the planner's statistics of `observation`.
+    static let analyzeAfterRows = 5_000
 
     /// One try of ``ingest(_:options:)``; `fresh` are the ids it made itself (new random ones, not looked up).
     private func ingestOnce(_ drafts: [ObservationDraft], options: IngestOptions, fresh: Set<String>) async throws -> IngestReport {
