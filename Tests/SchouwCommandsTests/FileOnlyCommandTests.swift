@@ -8,8 +8,6 @@ import Testing
     static let url = "postgresql://schouw@/schouw?host=/run/postgresql"
 
     @Test(arguments: [
-        ["report", url, "--out", "OUT"],
-        ["action", "list", url],
         ["serve", url],
         ["observe", "purge", url, "--all-removed"],
     ])

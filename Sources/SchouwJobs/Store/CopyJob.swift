@@ -7,13 +7,16 @@ public struct CopiedSchouw: Sendable, Hashable {
     /// Findings copied, removed ones included.
     public var findings: Int
     public var photos: Int
+    /// Actions copied, with their history and links.
+    public var actions: Int
     /// Where it went (a file path, or the URL and schouw name).
     public var destination: String
 }
 
 /// `schouw copy SRC DST`: moves schouwen between any two stores (SQLite file ↔ PostgreSQL), through the
 /// store interface only: the schouw (name, date, area, taxonomy, scale), its plan and streets, and every
-/// finding exactly as stored (ids, short ids, times, status, removed ones, status history) with its photos.
+/// finding exactly as stored (ids, short ids, times, status, removed ones, status history) with its photos,
+/// and every action (ids, numbers, status, history, links to the findings, "after" photo).
 /// Access codes are not copied (only their hashes are stored): issue new ones with `schouw codes`.
 public enum CopyJob {
     /// Copies the schouw named `schouw` (or the only one), or every schouw of a PostgreSQL source when
@@ -40,10 +43,13 @@ public enum CopyJob {
                     try await to.savePlan(try await from.plan(), streets: try await from.streets())
                     let copies = try await from.copies()
                     try await to.insertCopies(copies)
+                    let actions = try await from.actionCopies()
+                    try await to.insertActionCopies(actions)
                     copied.append(
                         CopiedSchouw(
-                            name: record.name, findings: copies.count, photos: copies.reduce(0) { $0 + $1.photos.count },
-                            destination: to.storeDescription))
+                            name: record.name, findings: copies.count,
+                            photos: copies.reduce(0) { $0 + $1.photos.count } + actions.filter { $0.afterPhoto != nil }.count,
+                            actions: actions.count, destination: to.storeDescription))
                     await to.close()
                 } catch {
                     await to.close()
