@@ -157,13 +157,14 @@ enum ActionRules {
     /// Which actions a list keeps: only `status`, only partner kind or name `partner`.
     /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown status.
     static func listFilter(status: String?, partner: String?) throws -> @Sendable (ActionRecord) -> Bool {
-        let wantedStatus = status.map { ActionStatus(input: $0) }
+        // (Flat optionals: an unknown word is refused, not a filter that keeps nothing.)
+        let wantedStatus: ActionStatus? = status.flatMap { ActionStatus(input: $0) }
         if let status, wantedStatus == nil {
             throw StoreError.invalidInput([InputIssue(field: "--status", value: status, reason: .unknownActionStatus)])
         }
         let wantedKind = partner.map { PartnerKind.aliases[TaxonomyResolver.key($0)] }
         return { record in
-            if let wantedStatus, record.status != wantedStatus?.rawValue { return false }
+            if let wantedStatus, record.status != wantedStatus.rawValue { return false }
             if let partner, let wantedKind {
                 if let kind = wantedKind { return record.partnerKind == kind.rawValue }
                 return record.partnerName?.localizedCaseInsensitiveCompare(partner) == .orderedSame
