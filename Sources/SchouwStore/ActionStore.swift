@@ -94,7 +94,7 @@ extension ActionRules {
             for finding in copy.findings where !observationIDs.contains(finding) {
                 issues.append(InputIssue(field: "findings", value: finding, reason: .unknownFinding))
             }
-            if let name = copy.action.afterPhoto, copy.afterPhoto == nil || SchouwDatabase.photoFile(name, in: URL(fileURLWithPath: "/")) == nil {
+            if let name = copy.action.afterPhoto, copy.afterPhoto == nil || !SchouwDatabase.isPhotoName(name) {
                 issues.append(InputIssue(field: "after_photo", value: name, reason: .photoUnreadable(name)))
             }
         }

@@ -14,7 +14,7 @@ import SchouwGeometry
 /// process is killed), writers of one schouw wait for each other so no write is lost and no short id is
 /// handed out twice, and a failure of the database names the store.
 ///
-/// Actions are in ``ActionStore``, which this refines. To add something (web sessions, …): add a requirement here, let the SQLite one satisfy it
+/// To add something (web sessions, actions, …): add a requirement here, let the SQLite one satisfy it
 /// with its own method, and add a migration plus the method to ``PostgresStore``.
 public protocol ObservationStore: ActionStore {
     /// The store for messages: a file path, or the URL without password and the schouw's name.

@@ -164,7 +164,8 @@ public enum SignalenJob {
             bySubCategory[path, default: 0] += 1
             var attachments: [String] = []
             for photo in photos[observation.id] ?? [] {
-                guard let photoFolder else { attachments.append(photo); continue }
+                // Only names of the stores' own shape become files (`photos/NAME`: nothing outside the folder).
+                guard let photoFolder, SchouwDatabase.isPhotoName(photo) else { attachments.append(photo); continue }
                 let file = photoFolder.appendingPathComponent(photo)
                 if !(store is SchouwDatabase), written.insert(photo).inserted {
                     try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
