@@ -145,23 +145,27 @@ import Testing
             let good = try schouw.file(
                 "goed.acties.csv",
                 """
-                number,what,partner_kind,partner_name,department,due_date,status,status_date,findings
-                ,Opruimen,anders,Buurtvereniging,,,open,2025-09-21,\(a1)|\(a2)
-                5,Lamp vervangen,gemeente,,Stadsbeheer,2025-10-31,in_behandeling,2025-09-21,\(a2)
+                number,what,partner_kind,partner_name,department,due_date,status,status_date,findings,after_photo
+                ,Opruimen,anders,Buurtvereniging,,,open,2025-09-21,\(a1)|\(a2),
+                5,Lamp vervangen,gemeente,,Stadsbeheer,2025-10-31,in_behandeling,2025-09-21,\(a2),
+                8,Tag weg,bewoners,,,,afgehandeld,2025-09-22,,photos/../../../etc/passwd
+                9,Bank weg,bewoners,,,,afgehandeld,2025-09-22,,photos/\(String(repeating: "ab", count: 32)).jpg
 
                 """)
-            #expect(try await store.importActions(from: good) == 2)
+            #expect(try await store.importActions(from: good) == 4)
             // A row without a number gets the first free one; a given number is kept.
             let actions = try await store.actions(status: nil, partner: nil)
-            #expect(actions.map(\.action.number) == [1, 5])
+            #expect(actions.map(\.action.number) == [1, 5, 8, 9])
+            // An "after" photo the store does not hold (or one outside photos/) is not taken over.
+            #expect(actions[2].action.status == "afgehandeld" && actions[2].action.afterPhoto == nil && actions[3].action.afterPhoto == nil)
             #expect(Set(actions[0].findings.map(\.id)) == [a1, a2] && actions[0].action.partnerName == "Buurtvereniging")
             #expect(actions[1].action.status == "in_behandeling" && actions[1].action.statusDate == "2025-09-21")
             #expect(actions[1].action.department == "Stadsbeheer" && actions[1].findings.map(\.id) == [a2])
-            // The same table again: number 5 is taken, so all is refused, still two actions.
+            // The same table again: numbers 5, 8 and 9 are taken, so all is refused, still four actions.
             await #expect(throws: StoreError.self) { _ = try await store.importActions(from: good) }
-            #expect(try await store.actions(status: nil, partner: nil).count == 2)
+            #expect(try await store.actions(status: nil, partner: nil).count == 4)
             // The next action added counts on from the highest number.
-            #expect(try await store.addAction(ActionDraft(what: "Nog een", partner: "bewoners"), names: .options).action.number == 6)
+            #expect(try await store.addAction(ActionDraft(what: "Nog een", partner: "bewoners"), names: .options).action.number == 10)
         }
     }
 

@@ -22,8 +22,9 @@ public enum CopyJob {
     /// Copies the schouw named `schouw` (or the only one), or every schouw of a PostgreSQL source when
     /// `schouw` is nil and it holds several (then the destination must be a PostgreSQL database too).
     ///
-    /// Each schouw's findings are inserted in one transaction: an id already in the destination stops
-    /// the copy of that schouw with nothing of its findings written (its empty schouw then remains).
+    /// Each schouw's findings are inserted in one transaction, then its actions in a second (they link to
+    /// the findings): an id already in the destination stops the copy of that schouw with nothing of its
+    /// findings (or actions) written (its empty schouw then remains).
     public static func run(from source: String, to destination: String, schouw: String? = nil) async throws -> [CopiedSchouw] {
         var names: [String?] = [schouw]
         if schouw == nil, Stores.isServerURL(source) {
