@@ -77,6 +77,14 @@ struct DatabaseArgument: ParsableArguments {
 
     var url: URL { URL(fileURLWithPath: database) }
 
+    /// The database as typed, with `--schouw NAME` when given, for commands to suggest (quoted where needed).
+    var commandLine: [String] {
+        func quoted(_ text: String) -> String {
+            text.allSatisfy { $0.isLetter || $0.isNumber || "-_./:@=?&%+".contains($0) } ? text : "'\(text.replacingOccurrences(of: "'", with: "'\\''"))'"
+        }
+        return [quoted(database)] + (schouw.map { ["--schouw", quoted($0)] } ?? [])
+    }
+
     /// The SQLite file, for the commands that do not take a URL yet.
     func open() throws -> SchouwDatabase {
         if Stores.isServerURL(database) {

@@ -32,12 +32,13 @@ struct ObserveRestoreCommand: AsyncParsableCommand {
     }
 }
 
-/// `schouw observe purge DB ID` or `--all-removed`: deletes removed observations for good, with their photo files.
-struct ObservePurgeCommand: ParsableCommand {
+/// `schouw observe purge DB ID` or `--all-removed`: deletes removed observations for good, with their photos
+/// (files beside a schouw file, bytes in PostgreSQL) that no other observation uses.
+struct ObservePurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
         abstract: "Delete removed observations for good, with their photos (cannot be undone).",
-        discussion: "Only observations removed with `observe remove` can be purged; a photo file goes when no other observation uses it.")
+        discussion: "Only observations removed with `observe remove` can be purged; a photo goes when no other observation uses it.")
 
     @OptionGroup var database: DatabaseArgument
     @Argument(help: "A removed observation: its short id (A-12), its UUID or the UUID's first characters.") var id: String?
@@ -48,14 +49,13 @@ struct ObservePurgeCommand: ParsableCommand {
         guard (id == nil) != !allRemoved else { throw ValidationError("give one observation id or --all-removed") }
     }
 
-    func run() throws {
-        try report(output.lang) {
-            let db = try database.open()
+    func run() async throws {
+        try await report(output.lang) {
             if let id {
-                try db.purge(id: id)
+                try await database.withStore { try await $0.purge(id: id) }
                 print(output.lang.pick("Definitief verwijderd", "Purged"))
             } else {
-                let count = try db.purgeRemoved()
+                let count = try await database.withStore { try await $0.purgeRemoved() }
                 print(output.lang.pick("\(count) verwijderde waarneming(en) definitief verwijderd", "\(count) removed observation(s) purged"))
             }
         }

@@ -5,7 +5,8 @@ import SchouwCore
 import SchouwStore
 import SchouwWeb
 
-/// `schouw serve DB`: the web app where walkers enter findings and the organizer follows them up.
+/// `schouw serve DB` (a file, or a PostgreSQL URL with `--schouw NAME`): the web app where walkers enter
+/// findings and the organizer follows them up.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -16,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
             correct their own group's findings. The organizer's code shows every finding with filters, status \
             and owner changes, and downloads (GeoJSON, GeoPackage, CSV, buurt summary, heatmap).
             Every finding is committed to the database before the confirmation page is sent.
+            The database is a schouw file or a PostgreSQL URL with --schouw NAME; with PostgreSQL, sessions, \
+            photos and the photo quota are kept in the database, so several serve processes can share one schouw.
             Binds to 127.0.0.1 unless --host says otherwise; put it behind an HTTPS proxy to serve the internet \
             and name that proxy with --trusted-proxy, so wrong codes are counted per visitor, not per proxy, \
             and cookies are sent Secure.
@@ -69,7 +72,6 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let l = output.lang
         try await report(l) {
-            let db = try database.open()
             var configuration = WebConfiguration(host: host, port: port, areas: areas.map { URL(fileURLWithPath: $0) })
             configuration.trustedProxies = trustedProxies
             configuration.idleTimeoutSeconds = idleTimeout
@@ -78,18 +80,21 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.maxSessions = maxSessions
             configuration.photoQuotaCount = photoQuotaCount
             configuration.photoQuotaBytes = Int64(photoQuotaMB) * 1024 * 1024
-            let app = try SchouwWebApp(database: db, configuration: configuration)
-            if try db.accessCodeRoles().isEmpty {
-                StandardError.write(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `schouw codes \(database.database)`.",
-                                           "Note: there are no access codes yet; make them with `schouw codes \(database.database)`."))
-            }
-            let (host, port) = (host, port)
-            try await app.run { channel in
-                let bound = channel.localAddress?.port ?? port
-                // Scripts wait for this line to learn the port (with --port 0).
-                let line = l.pick("schouw serve: luistert op http://\(host):\(bound)/ (stoppen met Ctrl-C)",
-                                  "schouw serve: listening on http://\(host):\(bound)/ (stop with Ctrl-C)")
-                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            try await database.withStore { store in
+                let app = try await SchouwWebApp(store: store, configuration: configuration)
+                if try await store.accessCodeRoles().isEmpty {
+                    let codes = (["schouw", "codes"] + database.commandLine).joined(separator: " ")
+                    StandardError.write(l.pick("Let op: er zijn nog geen toegangscodes; maak ze met `\(codes)`.",
+                                               "Note: there are no access codes yet; make them with `\(codes)`."))
+                }
+                let (host, port) = (host, port)
+                try await app.run { channel in
+                    let bound = channel.localAddress?.port ?? port
+                    // Scripts wait for this line to learn the port (with --port 0).
+                    let line = l.pick("schouw serve: luistert op http://\(host):\(bound)/ (stoppen met Ctrl-C)",
+                                      "schouw serve: listening on http://\(host):\(bound)/ (stop with Ctrl-C)")
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
             }
         }
     }

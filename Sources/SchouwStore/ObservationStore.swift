@@ -14,9 +14,10 @@ import SchouwGeometry
 /// process is killed), writers of one schouw wait for each other so no write is lost and no short id is
 /// handed out twice, and a failure of the database names the store.
 ///
-/// To add something (web sessions, actions, …): add a requirement here, let the SQLite one satisfy it
-/// with its own method, and add a migration plus the method to ``PostgresStore``.
-public protocol ObservationStore: ActionStore {
+/// To add something: add a requirement here (or to ``ActionStore`` for actions), let the SQLite one
+/// satisfy it with its own method, and add a migration plus the method to ``PostgresStore``. What only
+/// the web app needs (sessions, photo quota, purging) is in ``WebStore``.
+public protocol ObservationStore: ActionStore, WebStore {
     /// The store for messages: a file path, or the URL without password and the schouw's name.
     var storeDescription: String { get }
 

@@ -349,6 +349,7 @@ public final class PostgresServer: Sendable {
             CREATE INDEX action_finding_observation ON action_finding (observation_id);
             """
         ),
+        webSessionMigration,
     ]
 
     /// Applies the migrations this database lacks. Processes starting at once wait for each other

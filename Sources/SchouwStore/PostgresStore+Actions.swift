@@ -249,7 +249,10 @@ extension PostgresStore {
         return result
     }
 
+    /// Stores an "after" photo's bytes once per content, taking ``photoBlobLock`` shared as a finding's
+    /// photos do, so a purge cannot delete the row between this insert and the action referring to it.
     static func storeBlob(_ data: Data, sha256: String, _ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(photoBlobLock))", logger: logger)
         try await connection.query(
             "INSERT INTO photo_blob (sha256, data) VALUES (\(sha256), \(ByteBuffer(bytes: data))) ON CONFLICT (sha256) DO NOTHING", logger: logger)
     }

@@ -302,6 +302,7 @@ public struct PostgresStore: ObservationStore {
         let givenIDs = drafts.compactMap { $0.id.nonBlank.flatMap(UUID.init(uuidString:))?.uuidString.lowercased() }
         return try await server.transaction { connection in
             let context = try await Self.context(id, connection)
+            try await Self.checkPhotoQuota(options.photoQuota, drafts: drafts, schouw: id, connection)
             var storedIDs = Set<String>()
             if !givenIDs.isEmpty {
                 for try await existing in try await connection.query(
@@ -442,6 +443,8 @@ public struct PostgresStore: ObservationStore {
 
     static func storePhoto(_ photo: ObservationPhoto, data: Data, _ connection: PostgresConnection) async throws {
         let bytes = ByteBuffer(bytes: data)
+        // Shared: a purge deleting unused bytes (exclusive) waits until this transaction ends.
+        try await connection.query("SELECT pg_advisory_xact_lock_shared(\(photoBlobLock))", logger: logger)
         try await connection.query(
             "INSERT INTO photo_blob (sha256, data) VALUES (\(photo.sha256), \(bytes)) ON CONFLICT (sha256) DO NOTHING", logger: logger)
         try await connection.query(
@@ -453,11 +456,16 @@ public struct PostgresStore: ObservationStore {
     }
 
     public func edit(id: String, changes: ObservationDraft) async throws -> Observation {
+        try await edit(id: id, changes: changes, photoQuota: nil)
+    }
+
+    public func edit(id: String, changes: ObservationDraft, photoQuota: PhotoQuota?) async throws -> Observation {
         let schouw = schouwID
         return try await server.transaction { connection in
             let context = try await Self.context(schouw, connection)
             let old = try await Self.find(id, schouw: schouw, connection)
             let draft = ObservationEdit.draft(applying: changes, to: old)
+            try await Self.checkPhotoQuota(photoQuota, drafts: [draft], schouw: schouw, connection)
             var validator = try ObservationValidator(
                 schouw: context.schouw, checkpoints: context.checkpoints, folder: nil, acceptsPhotos: true, options: IngestOptions(),
                 idExists: { _ in false }, shortIDExists: { _ in false })
@@ -591,7 +599,11 @@ public struct PostgresStore: ObservationStore {
         let iterations = accessCodeIterations
         return try await server.transaction { connection in
             _ = try await Self.schouw(schouw, connection, lock: true)
-            if reset { try await connection.query("DELETE FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger) }
+            if reset {
+                // New codes end every session the old ones opened.
+                try await connection.query("DELETE FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger)
+                try await connection.query("DELETE FROM web_session WHERE schouw_id = \(schouw)", logger: Self.logger)
+            }
             let groups = try await connection.query(
                 "SELECT name FROM groups WHERE schouw_id = \(schouw) ORDER BY position", logger: Self.logger
             ).collect(String.self)
@@ -638,28 +650,7 @@ public struct PostgresStore: ObservationStore {
     }
 
     public func role(forAccessCode text: String) async throws -> AccessRole? {
-        guard let normalized = AccessCodes.normalize(text) else { return nil }
-        let schouw = schouwID
-        let rows = try await server.reading { connection in
-            var rows: [(Int64, String?, String)] = []
-            for try await row in try await connection.query(
-                "SELECT id, group_name, hash FROM access_code WHERE schouw_id = \(schouw)", logger: Self.logger
-            ).decode((Int64, String?, String).self) { rows.append(row) }
-            return rows
-        }
-        let found = AccessCodeHash.match(
-            normalized, rows: rows.map { (id: $0.0, groupName: $0.1, stored: $0.2) }, currentIterations: accessCodeIterations)
-        guard let found else { return nil }
-        if !found.current {
-            let iterations = accessCodeIterations
-            let hash = AccessCodeHash.encode(normalized, salt: Self.codeSalt(rows.map(\.2), iterations: iterations), iterations: iterations)
-            _ = try? await server.reading { connection in
-                try await connection.query(
-                    "UPDATE access_code SET hash = \(hash) WHERE id = \(found.id) AND hash = \(found.stored)", logger: Self.logger)
-                return true
-            }
-        }
-        return found.role
+        try await accessCodeMatch(text)?.role
     }
 
     // MARK: Grouping in the database

@@ -37,12 +37,8 @@ extension SchouwDatabase {
             arguments: [group])
         guard let folder else { return PhotoUsage(count: names.count, bytes: 0) }
         var bytes: Int64 = 0
-        for name in Set(names) { bytes += fileSize(folder.appendingPathComponent(name)) ?? 0 }
+        for name in Set(names) { bytes += PhotoQuota.fileSize(folder.appendingPathComponent(name)) ?? 0 }
         return PhotoUsage(count: names.count, bytes: bytes)
-    }
-
-    private static func fileSize(_ url: URL) -> Int64? {
-        (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)??.int64Value
     }
 
     /// Throws ``StoreError/photoQuotaExceeded(group:usage:quota:)`` when the photos of `drafts` would take
@@ -50,19 +46,8 @@ extension SchouwDatabase {
     /// with `BEGIN IMMEDIATE`, so no other connection or process writes between this count and the insert.
     static func checkPhotoQuota(_ quota: PhotoQuota?, drafts: [ObservationDraft], db: Database, folder: URL?) throws {
         guard let quota else { return }
-        var added: [String: (name: String, count: Int, bytes: Int64)] = [:]
-        for draft in drafts where !draft.photos.isEmpty {
-            guard let group = draft.group?.trimmingCharacters(in: .whitespaces), !group.isEmpty else { continue }
-            var entry = added[group.lowercased()] ?? (group, 0, 0)
-            entry.count += draft.photos.count
-            entry.bytes += draft.photos.reduce(0) { $0 + (fileSize($1) ?? 0) }
-            added[group.lowercased()] = entry
-        }
-        for (_, entry) in added.sorted(by: { $0.key < $1.key }) {
-            let usage = try photoUsage(group: entry.name, db: db, folder: folder)
-            if usage.count + entry.count > quota.count || usage.bytes + entry.bytes > quota.bytes {
-                throw StoreError.photoQuotaExceeded(group: entry.name, usage: usage, quota: quota)
-            }
+        for entry in PhotoQuota.additions(drafts) {
+            if let refusal = quota.refusal(used: try photoUsage(group: entry.group, db: db, folder: folder), adding: entry) { throw refusal }
         }
     }
 

@@ -49,7 +49,7 @@ extension SchouwDatabase {
         let session = WebSession(
             id: RandomToken.make(), role: role, csrfToken: RandomToken.make(), createdAt: now, lastSeen: now,
             expiresAt: now.addingTimeInterval(policy.idleSeconds))
-        let (kind, group) = Self.columns(role)
+        let (kind, group) = role.sessionColumns
         try Self.wrapping {
             try writer.write { db in
                 let t = now.timeIntervalSince1970
@@ -95,14 +95,7 @@ extension SchouwDatabase {
         }
         guard let row else { return nil }
         let t = now.timeIntervalSince1970
-        let kind: String = row[0]
-        let group: String? = row[1]
-        let role: AccessRole
-        switch (kind, group) {
-        case ("organizer", nil): role = .organizer
-        case ("group", let name?): role = .group(name)
-        default: return nil
-        }
+        guard let role = AccessRole(sessionRole: row[0], group: row[1]) else { return nil }
         var session = WebSession(
             id: id, role: role, csrfToken: row[2], createdAt: Date(timeIntervalSince1970: row[3]),
             lastSeen: Date(timeIntervalSince1970: row[4]), expiresAt: Date(timeIntervalSince1970: row[5]))
@@ -137,11 +130,4 @@ extension SchouwDatabase {
 
     /// The key a cookie id is stored under: its SHA-256 in hex.
     static func sessionKey(_ id: String) -> String { ContentHash.sha256Hex(of: Data(id.utf8)) }
-
-    private static func columns(_ role: AccessRole) -> (String, String?) {
-        switch role {
-        case .organizer: ("organizer", nil)
-        case .group(let name): ("group", name)
-        }
-    }
 }

@@ -25,7 +25,7 @@ public final class VerifiedAccessCodes: Sendable {
         Data(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: key))
     }
 
-    /// Remembers a code that ``SchouwDatabase/accessCodeMatch(_:)`` found right.
+    /// Remembers a code that ``WebStore/accessCodeMatch(_:)`` found right.
     public func remember(_ text: String, as match: AccessCodeMatch) {
         guard let normalized = AccessCodes.normalize(text) else { return }
         let tag = tag(normalized)
@@ -35,13 +35,13 @@ public final class VerifiedAccessCodes: Sendable {
         }
     }
 
-    /// The role of a code verified earlier in this run whose row in `database` is unchanged; nil when
+    /// The role of a code verified earlier in this run whose row in `store` is unchanged; nil when
     /// the code was not verified, its row changed or is gone (then it is forgotten), or the read failed.
-    public func role(forAccessCode text: String, in database: SchouwDatabase) -> AccessRole? {
+    public func role(forAccessCode text: String, in store: any WebStore) async -> AccessRole? {
         guard let normalized = AccessCodes.normalize(text) else { return nil }
         let tag = tag(normalized)
         guard let entry = entries.withLock({ $0[tag] }) else { return nil }
-        guard let current = try? database.storedAccessCodeHash(for: entry.role), RandomToken.equal(current, entry.storedHash) else {
+        guard let current = try? await store.storedAccessCodeHash(for: entry.role), RandomToken.equal(current, entry.storedHash) else {
             entries.withLock { if $0[tag] == entry { $0[tag] = nil } }
             return nil
         }

@@ -1,8 +1,12 @@
 import Foundation
 import Synchronization
 
-/// Where access codes are checked: one PBKDF2 at a time on its own thread (off Swift's cooperative
-/// threads, so a burst of logins cannot take every core from the other pages), in two tiers.
+/// Where access codes are checked: one check at a time, its PBKDF2 on a thread of its own (off Swift's
+/// cooperative threads, so a burst of logins cannot take every core from the other pages), in two tiers.
+///
+/// A check is `async` (a PostgreSQL store reads the codes over the network): it runs as a task that
+/// prefers ``CodeCheckExecutor``, so its synchronous parts (the SQLite read and the PBKDF2 of either
+/// store) run on that executor's thread, and the queue's worker waits for it before taking the next.
 ///
 /// - **First tries** (an address with no recent wrong code and no other check waiting) go first, in the
 ///   order they came. They are never refused: every address gets its first check.
@@ -17,7 +21,7 @@ import Synchronization
 final class CodeCheckQueue: Sendable {
     private struct Job: Sendable {
         let address: String
-        let work: @Sendable () -> Void
+        let work: @Sendable () async -> Void
     }
 
     private struct State: Sendable {
@@ -29,6 +33,7 @@ final class CodeCheckQueue: Sendable {
 
     private let state = Mutex(State())
     private let worker = DispatchQueue(label: "schouw.code-checks")
+    private let executor = CodeCheckExecutor()
     /// The most checks that may wait before retries are refused.
     let limit: Int
 
@@ -42,9 +47,9 @@ final class CodeCheckQueue: Sendable {
     /// Runs `check` when its turn comes and returns its result; nil when the queue was full for a retry
     /// (then `check` does not run).
     /// - Parameter retry: true when `address` has recent wrong codes.
-    func run<T: Sendable>(address: String, retry: Bool, _ check: @escaping @Sendable () -> T) async -> T? {
+    func run<T: Sendable>(address: String, retry: Bool, _ check: @escaping @Sendable () async -> T) async -> T? {
         await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
-            let job = Job(address: address) { continuation.resume(returning: check()) }
+            let job = Job(address: address) { continuation.resume(returning: await check()) }
             let admitted = state.withLock { state -> Bool in
                 let pending = state.pending[address, default: 0]
                 if retry || pending > 0 {
@@ -74,10 +79,27 @@ final class CodeCheckQueue: Sendable {
             return nil
         }
         guard let next else { return }
-        next.work()
+        // The worker (not a cooperative thread) waits while the check runs on the executor's thread.
+        let done = DispatchSemaphore(value: 0)
+        Task(executorPreference: executor) {
+            await next.work()
+            done.signal()
+        }
+        done.wait()
         state.withLock { state in
             let left = state.pending[next.address, default: 1] - 1
             state.pending[next.address] = left > 0 ? left : nil
         }
+    }
+}
+
+/// The thread code checks run on: a serial dispatch queue as a task executor, so the PBKDF2 of a
+/// check (and SQLite's read) never occupies one of Swift's cooperative threads.
+final class CodeCheckExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "schouw.code-check-executor")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

@@ -6,19 +6,45 @@ import SchouwStore
 /// The organizer's actions page: the actions agreed with partners, a form to add one and, per action,
 /// a form to move it along. The same rules as every organizer form: the organizer's session first, then
 /// the form's size limit and its CSRF token.
+///
+/// Actions are kept by the SQLite store only until the store interface has them (another change adds
+/// them for PostgreSQL); on a schouw in PostgreSQL these pages say so (``actionsDatabase(_:)``).
 extension SchouwWebApp {
+    /// The SQLite store whose actions the pages show, or the page saying actions are not available on
+    /// this store yet.
+    func actionsDatabase(_ visit: Visit) -> Result<SchouwDatabase, Refusal> {
+        // TODO(i15 actions): use the store interface (ActionStore) instead of the SQLite store once it is merged.
+        if let database = store as? SchouwDatabase { return .success(database) }
+        return .failure(Refusal(Page.error(visit, status: .notImplemented, message: visit.pick(
+            "Acties met partners zijn nog niet beschikbaar voor een schouw in PostgreSQL. De meldingen, de opvolging en de downloads werken wel; "
+                + "houd acties voorlopig bij in een schouwbestand (maak er een met `schouw copy`).",
+            "Actions with partners are not available yet for a schouw in PostgreSQL. Findings, follow-up and downloads do work; "
+                + "keep actions in a schouw file for now (make one with `schouw copy`)."))))
+    }
+
+
     /// `GET /beheer/acties`.
     func actionsPage(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
+        let database: SchouwDatabase
+        switch actionsDatabase(visit) {  // TODO(i15 actions)
+        case .success(let value): database = value
+        case .failure(let refusal): return refusal.response
+        }
         let saved = request.uri.queryParameters.get("opgeslagen") == "1"
-        return actionsResponse(visit, message: saved ? visit.pick("Opgeslagen.", "Saved.") : nil, error: nil, values: FormData(), status: .ok)
+        return actionsResponse(database, visit, message: saved ? visit.pick("Opgeslagen.", "Saved.") : nil, error: nil, values: FormData(), status: .ok)
     }
 
     /// `POST /beheer/acties`: adds an action.
     func addAction(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
+        let database: SchouwDatabase
+        switch actionsDatabase(visit) {  // TODO(i15 actions)
+        case .success(let value): database = value
+        case .failure(let refusal): return refusal.response
+        }
         let form: FormData
         switch await self.form(request, visit) {
         case .success(let value): form = value
@@ -28,13 +54,18 @@ extension SchouwWebApp {
         let draft = ActionDraft(
             what: form["what"], partner: form["partner"], partnerName: form["partner_name"], department: form["department"],
             dueDate: form["due"], findings: findings, note: form["note"])
-        return saveAction(visit, values: form) { try database.addAction(draft, names: .web) }
+        return await saveAction(database, visit, values: form) { try database.addAction(draft, names: .web) }
     }
 
     /// `POST /beheer/acties/:number`: moves an action to another status, with the day and a note.
     func changeAction(_ request: Request, _ context: WebContext, number: String) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
+        let database: SchouwDatabase
+        switch actionsDatabase(visit) {  // TODO(i15 actions)
+        case .success(let value): database = value
+        case .failure(let refusal): return refusal.response
+        }
         guard let number = Int(number), number > 0, (try? database.action(String(number))) != nil else {
             return Page.error(visit, status: .notFound, message: visit.pick("Deze actie bestaat niet.", "This action does not exist."))
         }
@@ -47,7 +78,7 @@ extension SchouwWebApp {
         }
         let uploads = form.files.filter { $0.field == "photo" }
         guard uploads.count <= 1 else {
-            return actionsResponse(visit, message: nil, error: Page.escape(visit.pick("Eén foto per actie: de foto ná.", "One photo per action: the one after.")),
+            return actionsResponse(database, visit, message: nil, error: Page.escape(visit.pick("Eén foto per actie: de foto ná.", "One photo per action: the one after.")),
                                    values: FormData(), status: .badRequest)
         }
         let photos: PhotoFiles
@@ -55,18 +86,23 @@ extension SchouwWebApp {
         case .success(let files): photos = files
         case .failure(let problem):
             if let error = problem.error { return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.") }
-            return actionsResponse(visit, message: nil, error: Page.escape(problem.message), values: FormData(), status: problem.status)
+            return actionsResponse(database, visit, message: nil, error: Page.escape(problem.message), values: FormData(), status: problem.status)
         }
         defer { photos.remove() }
         let update = ActionStatusUpdate(status: form["status"] ?? "", date: form["date"], note: form["note"], photo: photos.urls.first)
         let changes = ActionDraft(dueDate: form["due"])
-        return saveAction(visit, values: FormData()) { try database.editAction(String(number), changes: changes, status: update, names: .web) }
+        return await saveAction(database, visit, values: FormData()) { try database.editAction(String(number), changes: changes, status: update, names: .web) }
     }
 
     /// `GET /beheer/acties.csv`: the actions table as the export writes it beside a CSV (for Dutch Excel).
     func actionsDownload(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
+        let database: SchouwDatabase
+        switch actionsDatabase(visit) {  // TODO(i15 actions)
+        case .success(let value): database = value
+        case .failure(let refusal): return refusal.response
+        }
         do {
             var headers = Page.headers(visit, contentType: "text/csv; charset=utf-8")
             headers[.contentDisposition] = "attachment; filename=\"acties.csv\""
@@ -77,18 +113,20 @@ extension SchouwWebApp {
     }
 
     /// Runs a change and redirects to the page; bad input shows the page again with the message (400).
-    private func saveAction(_ visit: Visit, values: FormData, _ change: () throws -> ActionDetails) -> Response {
+    private func saveAction(
+        _ database: SchouwDatabase, _ visit: Visit, values: FormData, _ change: () throws -> ActionDetails
+    ) async -> Response {
         do {
             _ = try change()
             return Page.redirect(visit, to: "/beheer/acties?opgeslagen=1")
         } catch let error as StoreError where error.isBadInput {
-            return actionsResponse(visit, message: nil, error: describe(error, visit), values: values, status: .badRequest)
+            return actionsResponse(database, visit, message: nil, error: await describe(error, visit), values: values, status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.")
         }
     }
 
-    private func actionsResponse(_ visit: Visit, message: String?, error: String?, values: FormData, status: HTTPResponse.Status) -> Response {
+    private func actionsResponse(_ database: SchouwDatabase, _ visit: Visit, message: String?, error: String?, values: FormData, status: HTTPResponse.Status) -> Response {
         let l = visit.language
         let today = CalendarDay.today()
         var body = "<p><a href=\"/beheer\">\(l.pick("← Alle meldingen", "← All findings"))</a> · "

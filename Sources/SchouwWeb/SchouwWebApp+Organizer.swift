@@ -29,10 +29,10 @@ extension SchouwWebApp {
         let findings: [Observation]
         var body = "<p>\(Page.escape(schouwName)) · <a href=\"/beheer/acties\">\(l.pick("Acties met partners", "Actions with partners"))</a></p>"
         do {
-            findings = try database.observations(filter)
+            findings = try await store.observations(filter)
         } catch let error as StoreError where error.isBadInput {
             findings = []
-            body += "<div class=\"error\">\(describe(error, visit))</div>"
+            body += "<div class=\"error\">\(await describe(error, visit))</div>"
         } catch {
             findings = []
             log.error("listing findings failed \(Self.detail(error))", metadata: ["request": .string(visit.requestID), "route": .string(visit.route)])
@@ -65,7 +65,7 @@ extension SchouwWebApp {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
@@ -75,10 +75,10 @@ extension SchouwWebApp {
         case .failure(let refusal): return refusal.response
         }
         do {
-            try database.setStatus(id: details.observation.id, to: form["status"] ?? "", owner: form["owner"], note: form["note"])
+            _ = try await store.setStatus(id: details.observation.id, to: form["status"] ?? "", owner: form["owner"], note: form["note"])
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: FormData(), status: .badRequest)
+            return findingDetailPage(visit, details, message: nil, error: await describe(error, visit), values: FormData(), status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De status is niet opgeslagen.", "The status was not saved.")
         }
@@ -94,18 +94,18 @@ extension SchouwWebApp {
             let name: String
             switch kind {
             case "geojson":
-                (file, name) = (try export(.geojson), "meldingen.geojson")
+                (file, name) = (try await export(.geojson), "meldingen.geojson")
             case "gpkg":
-                (file, name) = (try export(.gpkg), "meldingen.gpkg")
+                (file, name) = (try await export(.gpkg), "meldingen.gpkg")
             case "csv":
-                (file, name) = (try export(.csv), "meldingen.csv")
+                (file, name) = (try await export(.csv), "meldingen.csv")
             case "csv-excel":
-                (file, name) = (try export(.csv, excel: true), "meldingen-excel.csv")
+                (file, name) = (try await export(.csv, excel: true), "meldingen-excel.csv")
             case "samenvatting":
-                (file, name) = (try summary(language: visit.language), "summary.md")
+                (file, name) = (try await summary(language: visit.language), "summary.md")
             case "heatmap":
                 let result = try HeatmapJob.run(HeatmapJobRequest(
-                    source: .store(database), parameters: HeatmapRequest(kernel: try Kernel(.quartic)), weight: .level,
+                    source: try await FindingSource.loading(store), parameters: HeatmapRequest(kernel: try Kernel(.quartic)), weight: .level,
                     destination: .memory, language: visit.language))
                 (file, name) = (result.files[0], "heatmap.geojson")
             default:
@@ -121,16 +121,16 @@ extension SchouwWebApp {
     }
 
     /// Every finding that was not removed, in WGS84, as the export job makes it in memory.
-    private func export(_ format: ExportFormat, excel: Bool = false) throws -> JobFile {
-        try ExportJob.run(ExportRequest(database: database, format: format, excel: excel, destination: .memory)).file
+    private func export(_ format: ExportFormat, excel: Bool = false) async throws -> JobFile {
+        try await ExportJob.run(ExportRequest(database: store, format: format, excel: excel, destination: .memory)).file
     }
 
     /// The buurt summary (`summary.md` of `schouw group`) over the configured buurten, or else the
-    /// schouw's own buurt from the database.
-    private func summary(language: Language) throws -> JobFile {
+    /// schouw's own buurt from the store.
+    private func summary(language: Language) async throws -> JobFile {
+        let areas = if let file = configuration.areas { AreaSource.file(file) } else { AreaSource.schouw(try await store.schouw()) }
         let result = try GroupJob.run(GroupRequest(
-            areas: configuration.areas.map(AreaSource.file) ?? .schouw(database), source: .store(database), language: language,
-            destination: .memory))
+            areas: areas, source: try await FindingSource.loading(store), language: language, destination: .memory))
         guard let summary = result.file(named: "summary.md") else {
             throw StoreError.library("the group job made no summary.md")
         }

@@ -67,15 +67,15 @@ extension SchouwWebApp {
         case .slowDown(let seconds):
             // A code already found right in this run is let in without waiting (it cannot be a guess
             // that is being slowed down: only right codes are remembered).
-            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
+            if let role = await verifiedCodes.role(forAccessCode: code, in: store) { return await startSession(&visit, role: role) }
             // Many wrong codes from everywhere: every answer comes later, but a right code still gets in.
             try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
         case .now:
-            if let role = verifiedCodes.role(forAccessCode: code, in: database) { return startSession(&visit, role: role) }
+            if let role = await verifiedCodes.role(forAccessCode: code, in: store) { return await startSession(&visit, role: role) }
         }
-        let database = database
+        let store = store
         let retry = await throttle.hasRecentFailures(address: address)
-        guard let checked = await codeChecks.run(address: address, retry: retry, { (try? database.accessCodeMatch(code)) ?? nil }) else {
+        guard let checked = await codeChecks.run(address: address, retry: retry, { (try? await store.accessCodeMatch(code)) ?? nil }) else {
             // The queue is full and this address already had wrong codes: no hashing now.
             var busy = loginPage(visit, message: visit.pick(
                 "Het is even erg druk. Probeer het over een paar seconden opnieuw.",
@@ -90,15 +90,15 @@ extension SchouwWebApp {
                 status: .unauthorized)
         }
         verifiedCodes.remember(code, as: match)
-        return startSession(&visit, role: match.role)
+        return await startSession(&visit, role: match.role)
     }
 
     /// A new session (new id and token) for `role`, replacing the visitor's old one.
-    func startSession(_ visit: inout Visit, role: AccessRole) -> Response {
-        if let old = visit.session { try? sessions.remove(id: old.id) }
+    func startSession(_ visit: inout Visit, role: AccessRole) async -> Response {
+        if let old = visit.session { try? await sessions.remove(id: old.id) }
         let session: Session
         do {
-            session = try sessions.create(role: role)
+            session = try await sessions.create(role: role)
         } catch {
             return serverFailure(visit, error, "Je bent niet ingelogd.", "You were not logged in.")
         }
@@ -112,7 +112,7 @@ extension SchouwWebApp {
     func logout(_ request: Request, _ context: WebContext) async -> Response {
         var visit = await visit(request, context)
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
-        if let session = visit.session { try? sessions.remove(id: session.id) }
+        if let session = visit.session { try? await sessions.remove(id: session.id) }
         visit.session = nil
         visit.cookies.append(SiteCookies.clearSession(secure: visit.secure))
         return Page.redirect(visit, to: "/")
@@ -128,13 +128,13 @@ extension SchouwWebApp {
         case .success(let value): group = value
         case .failure(let refusal): return refusal.response
         }
-        return findingFormPage(visit, group: group, values: FormData(), message: nil, status: .ok)
+        return await findingFormPage(visit, group: group, values: FormData(), message: nil, status: .ok)
     }
 
     /// The map and the form, filled with `values` (after a refused finding, so nothing typed is lost).
-    func findingFormPage(_ visit: Visit, group: String, values: FormData, message: String?, status: HTTPResponse.Status) -> Response {
+    func findingFormPage(_ visit: Visit, group: String, values: FormData, message: String?, status: HTTPResponse.Status) async -> Response {
         let l = visit.language
-        let own = (try? database.observations(ObservationFilter(group: group))) ?? []
+        let own = (try? await store.observations(ObservationFilter(group: group))) ?? []
         var body = "<p>\(Page.escape(schouwName)) · <b>\(Page.escape(group))</b> · "
             + "<a href=\"/meldingen\">\(l.pick("Onze meldingen", "Our findings")) (\(own.count))</a></p>"
         if let message { body += "<div class=\"error\" role=\"alert\">\(message)</div>" }
@@ -210,7 +210,7 @@ extension SchouwWebApp {
         out += "</select>"
         out += "<label for=\"level\">\(l.pick("Hoe is het?", "How is it?"))</label><select id=\"level\" name=\"level\"><option value=\"\">—</option>"
         // Only the schouw's own scale; a schouw without one (findings of both, from before scales) offers both.
-        let ownScale = (try? database.schouw().levelScale).flatMap { $0 }.flatMap { taxonomy.levels[$0] == nil ? nil : $0 }
+        let ownScale = levelScale.flatMap { taxonomy.levels[$0] == nil ? nil : $0 }
         for scale in taxonomy.levels.keys.sorted(by: { ($0 == "crow" ? "" : $0) < ($1 == "crow" ? "" : $1) }) where ownScale == nil || scale == ownScale {
             let name = scale == "crow" ? "CROW" : scale == "simple" ? l.pick("eenvoudig", "simple") : scale
             out += "<optgroup label=\"\(Page.escape(name))\">"
@@ -275,7 +275,7 @@ extension SchouwWebApp {
         // stored twice: the walker is sent to the stored one. Checked before any photo is written.
         let key = form["key"].flatMap(Self.findingKey)
         if let key {
-            switch storedFinding(key: key, group: group, visit) {
+            switch await storedFinding(key: key, group: group, visit) {
             case .some(let answer): return answer
             case .none: break
             }
@@ -290,23 +290,23 @@ extension SchouwWebApp {
         case .success(let files): photos = files
         case .failure(let problem):
             if let error = problem.error { return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.") }
-            return findingFormPage(visit, group: group, values: form, message: Page.escape(problem.message), status: problem.status)
+            return await findingFormPage(visit, group: group, values: form, message: Page.escape(problem.message), status: problem.status)
         }
         defer { photos.remove() }
         draft.photos = photos.urls
         do {
-            let stored = try database.add(draft, allowDuplicates: form["duplicate_ok"] == "1", photoQuota: configuration.photoQuota)
+            let stored = try await store.add(draft, allowDuplicates: form["duplicate_ok"] == "1", photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(stored.id)?opgeslagen=1")
         } catch let error as StoreError where error.isPhotoQuota {
-            return findingFormPage(visit, group: group, values: form, message: Page.escape(error.message(visit.language)), status: .contentTooLarge)
+            return await findingFormPage(visit, group: group, values: form, message: Page.escape(error.message(visit.language)), status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
             // Two sends of one key at the same moment: the other one stored it.
             if let key, case .invalidInput(let issues) = error, issues.contains(where: { $0.reason == .idExists }),
-                let answer = storedFinding(key: key, group: group, visit)
+                let answer = await storedFinding(key: key, group: group, visit)
             {
                 return answer
             }
-            return findingFormPage(visit, group: group, values: form, message: describe(error, visit), status: .badRequest)
+            return await findingFormPage(visit, group: group, values: form, message: await describe(error, visit), status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De melding is niet opgeslagen.", "The finding was not saved.")
         }
@@ -319,8 +319,8 @@ extension SchouwWebApp {
 
     /// The answer to a finding whose key is already stored: the group's own is shown as saved; another
     /// group's is refused without naming it (a key is a UUID, so this is a forged or broken form).
-    func storedFinding(key: String, group: String, _ visit: Visit) -> Response? {
-        guard let stored = try? database.details(id: key).observation, stored.id == key else { return nil }
+    func storedFinding(key: String, group: String, _ visit: Visit) async -> Response? {
+        guard let stored = try? await store.details(id: key).observation, stored.id == key else { return nil }
         guard stored.groupName?.caseInsensitiveCompare(group) == .orderedSame else {
             return Page.error(visit, status: .conflict, message: visit.pick(
                 "Deze melding kon niet worden opgeslagen. Open het formulier opnieuw en probeer het nog eens.",
@@ -352,25 +352,31 @@ extension SchouwWebApp {
     ///
     /// A likely duplicate names the other finding only when the visitor may see it (their own group's,
     /// or anything for the organizer); of another group's finding it says only that one is near.
-    func describe(_ error: StoreError, _ visit: Visit) -> String {
+    func describe(_ error: StoreError, _ visit: Visit) async -> String {
         let l = visit.language
         guard case .invalidInput(let issues) = error else { return Page.escape(error.message(l)) }
-        return "<ul>" + issues.map { issue -> String in
-            guard case .duplicate(let id, let distance) = issue.reason else { return "<li>\(Page.escape(issue.message(l)))</li>" }
+        var items: [String] = []
+        for issue in issues {
+            guard case .duplicate(let id, let distance) = issue.reason else {
+                items.append("<li>\(Page.escape(issue.message(l)))</li>")
+                continue
+            }
             let meters = l.decimal(distance, places: 0)
-            let other = try? database.details(id: id).observation
-            if let other, case .success = visibleFinding(other.id, visit) {
+            let other = try? await store.details(id: id).observation
+            if let other, case .success = await visibleFinding(other.id, visit) {
                 let name = other.shortID ?? other.id
-                return "<li>" + l.pick(
+                items.append("<li>" + l.pick(
                     "Er is al een melding met dezelfde categorie en tekst op \(meters) m: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
                         + "Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
                     "There is already a finding with the same category and text \(meters) m away: <a href=\"/meldingen/\(other.id)\">\(Page.escape(name))</a>. "
-                        + "If this is something else, tick ‘Save anyway’ below.") + "</li>"
+                        + "If this is something else, tick ‘Save anyway’ below.") + "</li>")
+                continue
             }
-            return "<li>" + Page.escape(l.pick(
+            items.append("<li>" + Page.escape(l.pick(
                 "Een andere groep heeft op \(meters) m al een melding met dezelfde categorie en tekst. Is dit iets anders, vink dan hieronder ‘Toch opslaan’ aan.",
-                "Another group already has a finding with the same category and text \(meters) m away. If this is something else, tick ‘Save anyway’ below.")) + "</li>"
-        }.joined() + "</ul>"
+                "Another group already has a finding with the same category and text \(meters) m away. If this is something else, tick ‘Save anyway’ below.")) + "</li>")
+        }
+        return "<ul>" + items.joined() + "</ul>"
     }
 
     /// The group's own findings (the organizer goes to the full list).
@@ -383,7 +389,7 @@ extension SchouwWebApp {
         case .failure(let refusal): return refusal.response
         }
         let l = visit.language
-        let own = (try? database.observations(ObservationFilter(group: group))) ?? []
+        let own = (try? await store.observations(ObservationFilter(group: group))) ?? []
         var body = "<p><b>\(Page.escape(group))</b> · <a href=\"/kaart\">\(l.pick("Nieuwe melding", "New finding"))</a></p>"
         body += mapFigure(group: group, findings: own, clickable: false, language: l)
         body += findingTable(own, language: l, showGroup: false)
@@ -436,7 +442,7 @@ extension SchouwWebApp {
     func findingPage(_ request: Request, _ context: WebContext, id: String) async -> Response {
         let visit = await visit(request, context)
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
@@ -511,7 +517,7 @@ extension SchouwWebApp {
     func editFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
         let visit = await visit(request, context)
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
@@ -532,12 +538,12 @@ extension SchouwWebApp {
         defer { photos.remove() }
         changes.photos = photos.urls
         do {
-            try database.edit(id: details.observation.id, changes: changes, photoQuota: configuration.photoQuota)
+            _ = try await store.edit(id: details.observation.id, changes: changes, photoQuota: configuration.photoQuota)
             return Page.redirect(visit, to: "/meldingen/\(details.observation.id)?opgeslagen=1")
         } catch let error as StoreError where error.isPhotoQuota {
             return findingDetailPage(visit, details, message: nil, error: Page.escape(error.message(visit.language)), values: form, status: .contentTooLarge)
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: form, status: .badRequest)
+            return findingDetailPage(visit, details, message: nil, error: await describe(error, visit), values: form, status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De wijziging is niet opgeslagen.", "The change was not saved.")
         }
@@ -546,13 +552,13 @@ extension SchouwWebApp {
     func removeFinding(_ request: Request, _ context: WebContext, id: String) async -> Response {
         let visit = await visit(request, context)
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
         do {
-            try database.remove(id: details.observation.id)
+            try await store.remove(id: details.observation.id)
         } catch {
             return serverFailure(visit, error, "De melding is niet verwijderd.", "The finding was not removed.")
         }
@@ -564,37 +570,36 @@ extension SchouwWebApp {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
         if case .failure(let refusal) = await form(request, visit) { return refusal.response }
         do {
-            try database.purge(id: details.observation.id)
+            try await store.purge(id: details.observation.id)
         } catch let error as StoreError where error.isBadInput {
-            return findingDetailPage(visit, details, message: nil, error: describe(error, visit), values: FormData(), status: .conflict)
+            return findingDetailPage(visit, details, message: nil, error: await describe(error, visit), values: FormData(), status: .conflict)
         } catch {
             return serverFailure(visit, error, "De melding is niet definitief verwijderd.", "The finding was not deleted.")
         }
         return Page.redirect(visit, to: "/beheer?verwijderd=1")
     }
 
-    /// A photo of a finding the visitor may see, read by the file name the database stored.
+    /// A photo of a finding the visitor may see, read through the store by the name it stored.
     func photo(_ request: Request, _ context: WebContext, id: String, position: String) async -> Response {
         let visit = await visit(request, context)
         let details: ObservationDetails
-        switch visibleFinding(id, visit) {
+        switch await visibleFinding(id, visit) {
         case .success(let value): details = value
         case .failure(let refusal): return refusal.response
         }
         let notFound = Page.error(visit, status: .notFound, message: visit.pick("Deze foto bestaat niet.", "This photo does not exist."))
-        guard let number = Int(position), details.photos.indices.contains(number - 1), let folder = database.folder else { return notFound }
+        guard let number = Int(position), details.photos.indices.contains(number - 1) else { return notFound }
         let name = details.photos[number - 1].fileName
         // Names are written by the store as photos/<sha256>.<ext>; anything else is not served.
         let parts = name.split(separator: "/")
         guard parts.count == 2, parts[0] == "photos", Self.isStoredPhotoName(parts[1]),
-            let data = try? Data(contentsOf: folder.appendingPathComponent("photos").appendingPathComponent(String(parts[1]))),
-            let kind = PhotoKind(bytes: Array(data.prefix(16)))
+            let data = try? await store.photoData(named: name), let kind = PhotoKind(bytes: Array(data.prefix(16)))
         else { return notFound }
         var headers = Page.headers(visit, contentType: kind.mimeType)
         headers[.cacheControl] = "private, max-age=3600"

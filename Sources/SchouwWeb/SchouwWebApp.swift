@@ -35,9 +35,12 @@ struct WebContext: RequestContext {
 /// downloads everything.
 ///
 /// Only fixed routes exist (no static files): a request path never becomes a file path. Photos are read
-/// by the name the database stored for an observation the visitor may see.
+/// through the store by the name it stored for an observation the visitor may see.
+///
+/// The app holds the store through ``ObservationStore`` (which refines ``WebStore``): the SQLite file or
+/// a schouw in PostgreSQL, with sessions, code checks, the photo quota and purging in either.
 public struct SchouwWebApp: Sendable {
-    let database: SchouwDatabase
+    let store: any ObservationStore
     let configuration: WebConfiguration
     let sessions: SessionStore
     let throttle: LoginThrottle
@@ -48,32 +51,36 @@ public struct SchouwWebApp: Sendable {
     let walkerMap: WalkerMap
     let taxonomy: Taxonomy
     let schouwName: String
+    /// The schouw's quality scale (nil for one from before scales: the form offers every scale).
+    let levelScale: String?
     /// The server log: failures with their details (paths, SQLite's words) and the request's reference.
     let log: Logger
 
-    /// Loads the plan, map and taxonomy from the database.
+    /// Loads the plan, map and taxonomy from the store.
     /// - Throws: store and PROJ errors.
     /// - Parameter log: where failures are written with their details (by default swift-log's
     ///   `schouw.serve` logger at level info, which writes to standard error unless the program chose otherwise).
-    public init(database: SchouwDatabase, configuration: WebConfiguration = WebConfiguration(), log: Logger? = nil) throws {
-        self.database = database
+    public init(store: any ObservationStore, configuration: WebConfiguration = WebConfiguration(), log: Logger? = nil) async throws {
+        self.store = store
         self.configuration = configuration
         self.log = log ?? {
             var logger = Logger(label: "schouw.serve")
             logger.logLevel = .info
             return logger
         }()
-        sessions = SessionStore(database: database, policy: configuration.sessionPolicy)
+        sessions = SessionStore(store: store, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
         codeChecks = CodeCheckQueue(limit: configuration.maxWaitingCodeChecks)
         // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
-        let leftovers = try database.removeUnreferencedPhotos()
+        let leftovers = try await store.removeUnreferencedPhotos()
         if !leftovers.isEmpty {
             self.log.notice("removed photo files no finding refers to", metadata: ["files": .stringConvertible(leftovers.count)])
         }
-        walkerMap = try WalkerMap(database: database)
-        taxonomy = try database.taxonomy()
-        schouwName = try database.schouw().name
+        let schouw = try await store.schouw()
+        walkerMap = try await WalkerMap(store: store, schouw: schouw)
+        taxonomy = try await store.taxonomy()
+        schouwName = schouw.name
+        levelScale = schouw.levelScale
     }
 
     /// The Hummingbird application, bound to the configured host and port.
@@ -144,7 +151,7 @@ public struct SchouwWebApp: Sendable {
     func visit(_ request: Request, _ context: WebContext) async -> Visit {
         var session: Session?
         do {
-            session = try sessions.session(id: SiteCookies.value(SiteCookies.session, in: request))
+            session = try await sessions.session(id: SiteCookies.value(SiteCookies.session, in: request))
         } catch {
             // Treated as logged out; the details go to the log.
             log.error("session lookup failed", metadata: ["request": .string(context.requestID), "error": .string(Self.detail(error))])
@@ -230,10 +237,10 @@ public struct SchouwWebApp: Sendable {
 
     /// The observation if this visitor may see it (the organizer: every one; a walker: the group's own).
     /// An id that is not a full id, or another group's finding, is "not found" alike.
-    func visibleFinding(_ id: String, _ visit: Visit) -> Result<ObservationDetails, Refusal> {
+    func visibleFinding(_ id: String, _ visit: Visit) async -> Result<ObservationDetails, Refusal> {
         guard let session = visit.session else { return .failure(Refusal(Page.redirect(visit, to: "/"))) }
         let notFound = Refusal(Page.error(visit, status: .notFound, message: visit.pick("Deze melding bestaat niet.", "This finding does not exist.")))
-        guard id.count == 36, id.allSatisfy({ $0.isHexDigit || $0 == "-" }), let details = try? database.details(id: id.lowercased()) else {
+        guard id.count == 36, id.allSatisfy({ $0.isHexDigit || $0 == "-" }), let details = try? await store.details(id: id.lowercased()) else {
             return .failure(notFound)
         }
         if let group = session.group {

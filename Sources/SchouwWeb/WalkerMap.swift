@@ -17,12 +17,12 @@ struct WalkerMap: Sendable {
     let lonCoefficients: [Double]
     let latCoefficients: [Double]
 
-    /// Reads the plan, streets and buurt from the database and projects them once.
+    /// Reads the plan and streets from the store and projects them with the schouw's buurt once.
     /// - Throws: store and PROJ errors.
-    init(database: SchouwDatabase) throws {
-        let groups = try database.plan()
+    init(store: any ObservationStore, schouw: SchouwRecord) async throws {
+        let groups = try await store.plan()
         self.groups = groups
-        let streets = try database.streets()
+        let streets = try await store.streets()
         streetNames = Array(Set(streets.compactMap(\.name) + groups.flatMap { $0.checkpoints.compactMap(\.street) })).sorted {
             $0.localizedStandardCompare($1) == .orderedAscending
         }
@@ -33,7 +33,7 @@ struct WalkerMap: Sendable {
             return
         }
         var rings: [[Coordinate]] = []
-        if let wkb = try database.schouw().areaWKB {
+        if let wkb = schouw.areaWKB {
             let areaRD = try GEOSContext().geometry(wkb: [UInt8](wkb))
             rings = try areaRD.polygons.flatMap(\.rings).map { try CoordinateTransforms.transform($0, from: .rdNew, to: .wgs84) }
         }

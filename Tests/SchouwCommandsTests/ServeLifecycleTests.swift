@@ -255,4 +255,53 @@ import Glibc
         let output = try server.wait()
         #expect(output.status == 0)
     }
+
+    /// `schouw serve URL --schouw NAME` on PostgreSQL: it starts on a free port, shows the schouw named, lets
+    /// the organizer in with a code from `schouw codes URL --schouw NAME`, says the actions pages are not
+    /// there yet, and ends cleanly on SIGTERM. Without --schouw in a database of several schouwen, or with a
+    /// name it does not hold, it refuses to start (exit 1) and says which schouwen there are.
+    @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.absentMessage))
+    func servesASchouwInPostgreSQL() throws {
+        let url = try #require(TestPostgres.url)
+        let name = TestPostgres.uniqueName("Serve")
+        for schouw in [name, name + " bis"] {
+            let created = try BuiltProducts.run("schouw", ["init", url, "--name", schouw, "--date", "2025-09-20"])
+            #expect(created.status == 0, "\(created.stderr)")
+        }
+        let codes = try BuiltProducts.run("schouw", ["codes", url, "--schouw", name])
+        #expect(codes.status == 0, "\(codes.stderr)")
+        let code = try #require(codes.stdout.firstMatch(of: /Organisator: ([A-Z0-9]{5}-[A-Z0-9]{5})/).map { String($0.1) }, "\(codes.stdout)")
+
+        let unnamed = try BuiltProducts.run("schouw", ["serve", url, "--port", "0"])
+        #expect(unnamed.status == 1)
+        #expect(unnamed.stderr.contains("kies er een met --schouw NAAM") && unnamed.stderr.contains(name), "\(unnamed.stderr)")
+        let unknown = try BuiltProducts.run("schouw", ["serve", url, "--schouw", "Bestaat Niet", "--port", "0", "--lang", "en"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("has no schouw 'Bestaat Niet'"), "\(unknown.stderr)")
+
+        let server = try BuiltProducts.start("schouw", ["serve", url, "--schouw", name, "--port", "0"])
+        defer { server.send(SIGKILL) }
+        guard server.waitForStandardOutput(containing: "/ (stoppen", limitSeconds: 60),
+              let port = server.standardOutputSoFar.firstMatch(of: /127\.0\.0\.1:([0-9]+)\//).flatMap({ Int($0.1) })
+        else { throw Failure.noPort(server.standardErrorSoFar) }
+        let entry = try Self.exchange(port, "GET", "/")
+        #expect(entry.hasPrefix("HTTP/1.1 200"), "\(entry.prefix(200))")
+        #expect(entry.contains(name), "the entry page names the schouw")
+        let token = try #require(Self.cookie("schouw_login", in: entry))
+        let csrf = try #require(entry.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/).map { String($0.1) })
+        let login = try Self.exchange(
+            port, "POST", "/inloggen", headers: ["Cookie: schouw_login=\(token)", "Content-Type: application/x-www-form-urlencoded"],
+            body: "code=\(code)&csrf=\(csrf)")
+        #expect(login.hasPrefix("HTTP/1.1 303"), "\(login.prefix(200))")
+        let session = try #require(Self.cookie("schouw_session", in: login))
+        let organizer = try Self.exchange(port, "GET", "/beheer", headers: ["Cookie: schouw_session=\(session)"])
+        #expect(organizer.hasPrefix("HTTP/1.1 200") && organizer.contains("Alle meldingen"), "\(organizer.prefix(200))")
+        let actions = try Self.exchange(port, "GET", "/beheer/acties", headers: ["Cookie: schouw_session=\(session)"])
+        #expect(actions.hasPrefix("HTTP/1.1 501"), "\(actions.prefix(200))")
+        #expect(actions.contains("Acties met partners zijn nog niet beschikbaar voor een schouw in PostgreSQL"))
+        let download = try Self.exchange(port, "GET", "/download/csv", headers: ["Cookie: schouw_session=\(session)"])
+        #expect(download.hasPrefix("HTTP/1.1 200"), "\(download.prefix(200))")
+        server.send(SIGTERM)
+        #expect(try server.wait().status == 0)
+    }
 }

@@ -77,7 +77,7 @@ import SchouwTestSupport
         defer { store.remove() }
         let inserted = try store.importDemo(skipInvalid: true).report.insertedIDs.count
         #expect(inserted > 0 && inserted < 150)
-        let result = try GroupJob.run(GroupRequest(areas: .schouw(store.database), source: .store(store.database), destination: nil))
+        let result = try GroupJob.run(GroupRequest(areas: .schouw(try store.database.schouw()), source: .store(store.database), destination: nil))
         #expect(result.grouping.areas.map(\.buurt.code) == ["BU03039901"])
         #expect(result.grouping.areas[0].total + result.grouping.outside == inserted)
     }
@@ -86,7 +86,7 @@ import SchouwTestSupport
         let store = try DemoStore()
         defer { store.remove() }
         #expect(throws: StoreError.self) {
-            try GroupJob.run(GroupRequest(areas: .schouw(store.database), source: .store(store.database), destination: .memory))
+            try GroupJob.run(GroupRequest(areas: .schouw(try store.database.schouw()), source: .store(store.database), destination: .memory))
         }
     }
 }

@@ -75,14 +75,14 @@ struct WebFixture: Sendable {
         return (folder, database, codes)
     }
 
-    /// Runs a server over `database` on a free loopback port while `body` runs; it stops when `body` returns.
+    /// Runs a server over `store` on a free loopback port while `body` runs; it stops when `body` returns.
     static func serve(
-        _ database: SchouwDatabase, configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil,
+        _ store: any ObservationStore, configure: (inout WebConfiguration) -> Void = { _ in }, log: Logger? = nil,
         _ body: @Sendable (Int) async throws -> Void
     ) async throws {
         var configuration = WebConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        let app = try SchouwWebApp(database: database, configuration: configuration, log: log ?? LogCapture.silent)
+        let app = try await SchouwWebApp(store: store, configuration: configuration, log: log ?? LogCapture.silent)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -6,6 +6,10 @@ import Testing
 @Suite struct WebLoadTests {
     /// 50 walkers (25 per group) each send 20 findings at the same time; every one is stored.
     @Test func fiftyConcurrentClientsLoseNothing() async throws {
+        try await HeavyLoad.shared.exclusive { try await fiftyClients() }
+    }
+
+    func fiftyClients() async throws {
         try await WebFixture.run { fixture in
             let clients = 50
             let perClient = 20

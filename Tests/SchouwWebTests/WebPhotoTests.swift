@@ -224,7 +224,7 @@ import Testing
                 try Data([0xFF, 0xD8, 0xFF, 0xE0]).write(to: photos.appendingPathComponent(name))
             }
             // A restart: a new app over the same database.
-            _ = try SchouwWebApp(database: fixture.database, configuration: WebConfiguration(port: 0))
+            _ = try await SchouwWebApp(store: fixture.database, configuration: WebConfiguration(port: 0))
             let left = Set(try FileManager.default.contentsOfDirectory(atPath: photos.path))
             #expect(!left.contains(orphan) && !left.contains(part))
             #expect(left.contains("LEESMIJ.txt"), "only names the store gives are touched")

@@ -9,8 +9,8 @@ import SchouwStore
 public enum AreaSource: Sendable {
     /// GeoJSON or GeoPackage with CBS fields, in any CRS PROJ knows.
     case file(URL)
-    /// The buurt stored by `schouw init --area` in this database.
-    case schouw(SchouwDatabase)
+    /// The buurt stored by `schouw init --area` with this schouw (its record, read from either store).
+    case schouw(SchouwRecord)
 }
 
 /// `schouw group` and the organizer's buurt summary: findings counted per buurt.
@@ -113,8 +113,8 @@ public enum GroupJob {
         switch request.areas {
         case .file(let url):
             return try BuurtSet.load(url: url, gemeente: request.gemeente, includeWater: request.includeWater)
-        case .schouw(let database):
-            return try buurtSet(schouw: try database.schouw(), gemeente: request.gemeente, includeWater: request.includeWater)
+        case .schouw(let schouw):
+            return try buurtSet(schouw: schouw, gemeente: request.gemeente, includeWater: request.includeWater)
         }
     }
 
