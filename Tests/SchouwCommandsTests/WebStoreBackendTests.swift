@@ -238,9 +238,12 @@ private func keepsBytes(_ sha256: String, of schouw: TestSchouw) async throws ->
             }
             await server.close()
         }
-        #expect(try await keepsBytes(shaLeftover, of: schouw))
         let removed = try await schouw.with { try await $0.removeUnreferencedPhotos() }
-        #expect(removed.contains { $0.hasPrefix(shaLeftover) }, "\(removed)")
+        if backend == .sqlite {
+            #expect(removed == ["\(shaLeftover).jpg"])
+        }
+        // In PostgreSQL the clean-up covers the whole database, so another test's server starting at the
+        // same time may be the one that deletes the leftover; either way it is gone and the photo is not.
         #expect(!removed.contains { $0.hasPrefix(shaShared) }, "\(removed)")
         #expect(try await keepsBytes(shaLeftover, of: schouw) == false)
         #expect(try await keepsBytes(shaShared, of: schouw), "the clean-up at start keeps the action's after photo")
@@ -269,7 +272,8 @@ private func keepsBytes(_ sha256: String, of schouw: TestSchouw) async throws ->
         try await one.with { store in
             try await store.remove(id: first.id)
             #expect(try await store.purgeRemoved() == 1)
-            #expect(try await store.removeUnreferencedPhotos().isEmpty)
+            // The clean-up covers the whole database: it may find another test's leftover, never these bytes.
+            #expect(!(try await store.removeUnreferencedPhotos()).contains(sha))
         }
         #expect(try await keepsBytes(sha, of: other), "the other schouw's finding still shows its photo")
         try await other.with { store in
