@@ -21,6 +21,7 @@ extension ParsableCommand {
 
     /// The `async` form of ``report(_:_:)-(_,()throws->Void)``.
     func report(_ language: Language, _ body: () async throws -> Void) async throws {
+        Self.tellRetries(language)
         do {
             try await body()
         } catch {
@@ -30,10 +31,32 @@ extension ParsableCommand {
 
     /// The `async` form of ``report(_:_:)-(_,()throws->Void)`` that hands back what `body` returns.
     func reporting<T>(_ language: Language, _ body: () async throws -> T) async throws -> T {
+        Self.tellRetries(language)
         do {
             return try await body()
         } catch {
             throw Self.ending(error, language)
+        }
+    }
+
+    /// A PostgreSQL store's retries after a lost connection are told on stderr, so a slow command
+    /// explains itself (the outcome is told as usual).
+    static func tellRetries(_ language: Language) {
+        PostgresServer.retryNotice.withLock {
+            $0 = { error, attempt, of in
+                switch error {
+                case .commitUnknown(let store, _):
+                    StandardError.write(language.pick(
+                        "schouw: de verbinding met \(store) viel weg tijdens het vastleggen; nagekeken wat is opgeslagen",
+                        "schouw: the connection to \(store) was lost during the commit; checked what was stored"))
+                case .serverUnavailable(let store, let reason):
+                    StandardError.write(language.pick(
+                        "schouw: verbinding met \(store) verloren (\(reason)); er was nog niets vastgelegd, opnieuw geprobeerd (\(attempt) van \(of))",
+                        "schouw: connection to \(store) lost (\(reason)); nothing had been committed, trying again (\(attempt) of \(of))"))
+                default:
+                    break
+                }
+            }
         }
     }
 

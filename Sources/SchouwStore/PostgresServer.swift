@@ -3,6 +3,7 @@ import PostgresNIO
 import SchouwCore
 import SchouwFormats
 import SchouwGeometry
+import Synchronization
 
 /// A PostgreSQL URL as libpq and `psql` take it:
 /// `postgresql://USER[:PASSWORD]@[HOST][:PORT]/DATABASE[?host=/run/postgresql]`.
@@ -101,6 +102,9 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return "postgresql://\(encodedUser)@/\(database)?host=\(socketFolder ?? "")\(port == 5432 ? "" : "&port=\(port)")"
     }
 
+    /// `schouw PID`: how the store's connections show in `pg_stat_activity.application_name`.
+    public static var applicationName: String { "schouw \(ProcessInfo.processInfo.processIdentifier)" }
+
     var configuration: PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let host {
@@ -114,6 +118,8 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         // A command needs a few connections at most; 8 processes and the web app share the server.
         configuration.options.maximumConnections = 4
         configuration.options.minimumConnections = 0
+        // In pg_stat_activity a DBA sees which process holds a connection (and tests find theirs).
+        configuration.options.additionalStartupParameters = [("application_name", Self.applicationName)]
         return configuration
     }
 }
@@ -239,27 +245,103 @@ public final class PostgresServer: Sendable {
         return .serverUnavailable(store: url.description, reason: reason)
     }
 
+    /// How long to wait before running a transaction again after its connection was lost before the
+    /// commit: three tries after the first, about 3.5 s in all, enough for a restarted server or a
+    /// failover to answer again, short enough that a walker does not give up on the page.
+    static let retryDelays: [Duration] = [.milliseconds(250), .seconds(1), .seconds(2)]
+
+    /// Told of each retry after a lost connection (the CLI writes it to standard error in the user's
+    /// language); nothing by default.
+    public static let retryNotice = Mutex<(@Sendable (StoreError, _ attempt: Int, _ of: Int) -> Void)?>(nil)
+
     /// Runs `body` in one transaction on one pooled connection: committed when it returns, rolled back
     /// when it throws (or the connection is lost, or the process dies).
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await run {
-            try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: Self.logger)
-                do {
-                    let result = try await body(connection)
-                    try await connection.query("COMMIT", logger: Self.logger)
-                    return result
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: Self.logger)
-                    throw error
+    ///
+    /// When the connection is lost before COMMIT was sent, the server has rolled the transaction back,
+    /// so running `body` again on a new connection is safe: it is, after ``retryDelays``, and the caller
+    /// sees only the result (`body` reads everything it needs inside the transaction, so a second run
+    /// decides afresh). When the connection is lost after COMMIT was sent, the server may or may not
+    /// have committed: that throws ``StoreError/commitUnknown(store:reason:)`` and is not retried here
+    /// (``PostgresStore/ingest(_:options:)`` finds out by the ids it gave the new findings).
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            let committing = CommitFlag()
+            do {
+                return try await run {
+                    try await client.withConnection { connection in
+                        try await Self.untilClosed(connection) { connection in
+                            try await connection.query("BEGIN", logger: Self.logger)
+                            let result: T
+                            do {
+                                result = try await body(connection)
+                            } catch {
+                                if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: Self.logger) }
+                                throw error
+                            }
+                            guard !connection.isClosed else { throw ConnectionClosed() }
+                            committing.started.store(true, ordering: .sequentiallyConsistent)
+                            try await connection.query("COMMIT", logger: Self.logger)
+                            if TestHooks.loseCommitReply() { throw ConnectionClosed() }
+                            return result
+                        }
+                    }
                 }
+            } catch StoreError.serverUnavailable(let store, let reason) {
+                if committing.started.load(ordering: .sequentiallyConsistent) {
+                    throw StoreError.commitUnknown(store: store, reason: reason)
+                }
+                guard attempt < Self.retryDelays.count else { throw StoreError.serverUnavailable(store: store, reason: reason) }
+                let notice = Self.retryNotice.withLock { $0 }
+                notice?(.serverUnavailable(store: store, reason: reason), attempt + 1, Self.retryDelays.count)
+                try await Task.sleep(for: Self.retryDelays[attempt])
+                attempt += 1
             }
         }
     }
 
+    /// Whether a transaction had sent its COMMIT when it failed.
+    private final class CommitFlag: Sendable {
+        let started = Atomic(false)
+    }
+
     /// Runs `body` on one pooled connection, without a transaction of its own.
-    func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await run { try await client.withConnection { try await body($0) } }
+    func reading<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await run { try await client.withConnection { try await Self.untilClosed($0, body) } }
+    }
+
+    /// Runs `operation` on `connection`, ending with ``ConnectionClosed`` as soon as the connection closes.
+    ///
+    /// postgres-nio 1.x writes a statement to the channel without a promise, so a statement sent on a
+    /// connection the server has just closed (`pg_terminate_backend`, a restart, a dropped network while
+    /// the connection sat idle) never returns ("leaked its continuation"). The work therefore runs in a
+    /// task of its own, raced against the connection's close; on a close the stuck task is left behind
+    /// (it holds only the dead connection) and the caller gets the error at once.
+    static func untilClosed<T: Sendable>(
+        _ connection: PostgresConnection, _ operation: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        guard !connection.isClosed else { throw ConnectionClosed() }
+        let work = Task { try await operation(connection) }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let pending = Mutex<CheckedContinuation<T, any Error>?>(continuation)
+                @Sendable func finish(_ result: Result<T, any Error>) {
+                    pending.withLock { waiting in
+                        waiting?.resume(with: result)
+                        waiting = nil
+                    }
+                }
+                Task { finish(await work.result) }
+                connection.closeFuture.whenComplete { _ in finish(.failure(ConnectionClosed())) }
+            }
+        } onCancel: {
+            work.cancel()
+        }
+    }
+
+    /// The connection closed under a running statement (see ``untilClosed(_:_:)``): a lost connection.
+    struct ConnectionClosed: Error, CustomStringConvertible {
+        var description: String { "the connection was closed" }
     }
 
     // MARK: Schema
@@ -449,6 +531,14 @@ public final class PostgresServer: Sendable {
             throw StoreError.schouwNeeded(store: url.description, available: names)
         }
         return PostgresStore(server: self, schouwID: only.0, name: only.1)
+    }
+
+    /// Deletes a schouw with everything it holds (its rows cascade). Photo bytes (`photo_blob`) stay:
+    /// they are shared by SHA-256 between schouwen, and the unreferenced-photo clean-up removes them.
+    func dropSchouw(id: Int64) async throws {
+        try await transaction { connection in
+            _ = try await connection.query("DELETE FROM schouw WHERE id = \(id)", logger: Self.logger)
+        }
     }
 
     /// Creates a schouw in this database.

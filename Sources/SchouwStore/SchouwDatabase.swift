@@ -17,6 +17,8 @@ public struct SchouwDatabase: Sendable {
     public var accessCodeIterations = AccessCodeHash.iterations
     /// The folder that holds the database file and its `photos/` folder; nil in memory.
     public let folder: URL?
+    /// The database file's path; nil in memory.
+    public var path: String? { folder == nil ? nil : writer.path }
 
     public static let busyTimeoutSeconds: TimeInterval = 10
 

@@ -144,6 +144,9 @@ public enum StoreError: SchouwError {
     /// The database server could not be reached or the connection was lost (`store` is the URL
     /// without password); what was not committed is not stored.
     case serverUnavailable(store: String, reason: String)
+    /// The connection was lost while the server was committing: whether the change was stored is not
+    /// known (the server may have committed it before the answer got lost). Nothing was retried.
+    case commitUnknown(store: String, reason: String)
     /// A store URL that cannot be used (`postgresql://USER@/DATABASE?host=/run/postgresql`).
     case badStoreURL(String, reason: String)
     /// `--schouw NAME` names no schouw of the store (`available` are its schouwen).
@@ -155,7 +158,7 @@ public enum StoreError: SchouwError {
 
     public var exitClass: ExitClass {
         switch self {
-        case .library, .serverUnavailable: return .internalFailure
+        case .library, .serverUnavailable, .commitUnknown: return .internalFailure
         default: return .badInput
         }
     }
@@ -224,6 +227,10 @@ public enum StoreError: SchouwError {
             return nl
                 ? "de databaseserver \(store) is niet bereikbaar of de verbinding is verbroken (\(reason)); wat niet was vastgelegd is niet opgeslagen, probeer het opnieuw"
                 : "the database server \(store) cannot be reached or the connection was lost (\(reason)); nothing uncommitted was stored, try again"
+        case .commitUnknown(let store, let reason):
+            return nl
+                ? "de verbinding met \(store) viel weg terwijl de wijziging werd vastgelegd (\(reason)); of ze is opgeslagen is onbekend: kijk met `schouw observe list` voordat u het opnieuw probeert"
+                : "the connection to \(store) was lost while the change was being committed (\(reason)); whether it was stored is unknown: check with `schouw observe list` before trying again"
         case .badStoreURL(let text, let reason):
             return nl
                 ? "\(text) is geen bruikbare database-URL (\(reason)); bijvoorbeeld postgresql://schouw@/schouw?host=/run/postgresql"

@@ -44,6 +44,18 @@ public enum Stores {
         return try SchouwDatabase.create(at: URL(fileURLWithPath: location), schouw: definition)
     }
 
+    /// Removes a schouw that ``create(_:schouw:)`` just made and that could not be filled (a failed
+    /// `schouw copy`), so running the command again finds nothing in the way: the schouw's rows in
+    /// PostgreSQL, or the new file (photos already copied beside it stay: they are named by their
+    /// SHA-256 and may be another schouw's). Call it before ``ObservationStore/close()``.
+    public static func discard(_ store: any ObservationStore) async {
+        if let postgres = store as? PostgresStore {
+            try? await postgres.server.dropSchouw(id: postgres.schouwID)
+        } else if let database = store as? SchouwDatabase, let path = database.path {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
     /// The schouwen a store holds (a file holds one), with dates and counts.
     public static func list(_ location: String) async throws -> [SchouwListing] {
         if PostgresURL.isURL(location) {

@@ -29,10 +29,29 @@ enum TestHooks {
         try db.execute(sql: "PRAGMA cache_size = -2000")
     }
 
-    /// After the rows are written, before the commit: the message and the wait, when holding.
+    /// After the rows are written, before the commit: the message and the wait, when holding (once per
+    /// process, so a retried transaction runs through).
     static func holdBeforeCommit() {
-        guard let seconds = holdSeconds else { return }
+        guard let seconds = holdSeconds, held.exchange(true, ordering: .sequentiallyConsistent) == false else { return }
         StandardError.write(holdingMessage)
+        Thread.sleep(forTimeInterval: seconds)
+    }
+
+    private static let held = Atomic(false)
+    private static let heldBeforeWrite = Atomic(false)
+
+    /// For the lost-connection test of the PostgreSQL store (Tests/SchouwCommandsTests/StoreBackendTests.swift):
+    /// with `SCHOUW_TEST_HOLD_BEFORE_WRITE=SECONDS`, an ingest inside its transaction, before it writes a
+    /// row, writes ``holdingBeforeWriteMessage`` and waits (once per process), so the test can end the
+    /// connection at a known point where nothing is committed.
+    static let holdBeforeWriteVariable = "SCHOUW_TEST_HOLD_BEFORE_WRITE"
+    static let holdingBeforeWriteMessage = "schouw: import validated, holding before writing"
+
+    static func holdBeforeWrite() {
+        guard let value = ProcessInfo.processInfo.environment[holdBeforeWriteVariable], let seconds = Double(value), seconds > 0,
+            heldBeforeWrite.exchange(true, ordering: .sequentiallyConsistent) == false
+        else { return }
+        StandardError.write(holdingBeforeWriteMessage)
         Thread.sleep(forTimeInterval: seconds)
     }
 }
@@ -54,5 +73,23 @@ extension TestHooks {
         guard fail else { return }
         try Data(repeating: 0xFF, count: 1000).write(to: partial)
         throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: partial.path])
+    }
+
+    /// With `SCHOUW_TEST_LOSE_COMMIT_REPLY=1`, the first transaction of the process whose COMMIT the
+    /// server confirmed fails as if the confirmation had been lost on the way (a connection dropping
+    /// right after the commit), so the test can check what a store does when it cannot know.
+    /// Only an ingest's transaction arms it (``armCommitReplyLoss()``), not the migrations' at connect.
+    static let loseCommitReplyVariable = "SCHOUW_TEST_LOSE_COMMIT_REPLY"
+    private static let commitReplyLossArmed = Atomic(false)
+    private static let lostCommitReply = Atomic(false)
+
+    static func armCommitReplyLoss() {
+        guard ProcessInfo.processInfo.environment[loseCommitReplyVariable] == "1" else { return }
+        commitReplyLossArmed.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    static func loseCommitReply() -> Bool {
+        guard commitReplyLossArmed.load(ordering: .sequentiallyConsistent) else { return false }
+        return lostCommitReply.exchange(true, ordering: .sequentiallyConsistent) == false
     }
 }

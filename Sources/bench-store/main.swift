@@ -57,6 +57,11 @@ if let postgres { backends.append(("PostgreSQL", postgres)) } else {
 }
 
 print("Store benchmark: \(rows) findings over Lelystad, \(buurten.buurten.count) buurten (water left out)")
+/// The figures of each backend, for the ratios at the end.
+struct Figures {
+    var importRate = 0.0, writersRate = 0.0, swiftGroup = 0.0, databaseGroup: Double?
+}
+var figures: [String: Figures] = [:]
 for (name, location) in backends {
     let schouwName = "Bench \(UUID().uuidString.prefix(6))"
     // 1. Import
@@ -64,6 +69,7 @@ for (name, location) in backends {
     var imported = 0
     let importTime = try await seconds { imported = try await store.importObservations(from: csv).report.insertedIDs.count }
     print("\(name): import \(imported) rows in \(fixed(importTime, 1)) s = \(fixed(Double(imported) / importTime)) rows/s")
+    figures[name, default: Figures()].importRate = Double(imported) / importTime
 
     // 3. Group in Swift (read through the store, then Grouping) and in the database.
     var swiftCounts: [String: Int] = [:]
@@ -76,6 +82,7 @@ for (name, location) in backends {
         for area in result.areas where area.total > 0 { swiftCounts[area.buurt.code] = area.total }
         swiftOutside = result.outside
     }
+    figures[name, default: Figures()].swiftGroup = readTime + groupTime
     print("\(name): group in Swift: read \(observations.count) in \(fixed(readTime, 2)) s + count in \(fixed(groupTime, 2)) s = \(fixed(readTime + groupTime, 2)) s")
     if let server = store as? PostgresStore {
         _ = try await server.server.loadBuurten(buurten)
@@ -86,6 +93,7 @@ for (name, location) in backends {
             for area in result.areas where area.count > 0 { databaseCounts[area.code] = area.count }
             databaseOutside = result.outside
         }
+        figures[name, default: Figures()].databaseGroup = databaseTime
         let same = databaseCounts == swiftCounts && databaseOutside == swiftOutside
         print("\(name): group in the database (PostGIS): \(fixed(databaseTime, 2)) s; counts \(same ? "identical to" : "DIFFERENT from") Swift's (\(databaseCounts.count) buurten, \(databaseOutside) outside)")
     }
@@ -115,5 +123,13 @@ for (name, location) in backends {
     let stored = try await Stores.open(writersLocation, schouw: writersName)
     let count = try await stored.observations(ObservationFilter()).count
     await stored.close()
+    figures[name, default: Figures()].writersRate = Double(count) / writersTime
     print("\(name): 8 writers × 200 adds: \(count) of 1600 stored in \(fixed(writersTime, 1)) s = \(fixed(Double(count) / writersTime)) adds/s\(failures > 0 ? " (\(failures) process(es) failed)" : "")")
+}
+
+if let sqlite = figures["SQLite"], let postgres = figures["PostgreSQL"] {
+    print("Ratios (PostgreSQL / SQLite): import \(fixed(postgres.importRate / sqlite.importRate, 2)), concurrent writers \(fixed(postgres.writersRate / sqlite.writersRate, 2)), group in Swift (time) \(fixed(postgres.swiftGroup / sqlite.swiftGroup, 2))")
+    if let database = postgres.databaseGroup {
+        print("Group in the database / in Swift on PostgreSQL (time): \(fixed(database / postgres.swiftGroup, 2)); against in Swift on SQLite: \(fixed(database / sqlite.swiftGroup, 2))")
+    }
 }

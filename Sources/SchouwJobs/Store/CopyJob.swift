@@ -23,8 +23,9 @@ public enum CopyJob {
     /// `schouw` is nil and it holds several (then the destination must be a PostgreSQL database too).
     ///
     /// Each schouw's findings are inserted in one transaction, then its actions in a second (they link to
-    /// the findings): an id already in the destination stops the copy of that schouw with nothing of its
-    /// findings (or actions) written (its empty schouw then remains).
+    /// the findings): an id already in the destination (or any other failure) stops the copy of that
+    /// schouw, and the schouw it had created there is removed again, with whatever of it was written
+    /// (schouwen copied before it stay).
     public static func run(from source: String, to destination: String, schouw: String? = nil) async throws -> [CopiedSchouw] {
         var names: [String?] = [schouw]
         if schouw == nil, Stores.isServerURL(source) {
@@ -53,6 +54,8 @@ public enum CopyJob {
                             actions: actions.count, destination: to.storeDescription))
                     await to.close()
                 } catch {
+                    // Nothing half-copied stays behind: the new schouw goes, so the copy can simply run again.
+                    await Stores.discard(to)
                     await to.close()
                     throw error
                 }
