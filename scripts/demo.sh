@@ -37,29 +37,37 @@ python3 scripts/demo_photos.py "$out/fotos"
     --text "Losse tegels voor de bank aan het Lavendelpad" --time 2025-09-20T10:40 --photo "$out/fotos/voor-tegels.png"
 "$bin" observe add "$db" "${pick[@]}" --group "Groep C" --street Tijmlaan --category afval --subcategory bijplaatsing --level D \
     --text "Afval naast de container bij het speelveld" --time 2025-09-20T11:05 --photo "$out/fotos/voor-afval.png"
-if [ ${#pick[@]} -eq 0 ]; then
-# Actions, last year's walk and the report need the schouw file (not yet on PostgreSQL).
 echo "== the actions agreed with the partners"
-"$bin" action add "$db" --what "Tegels voor de bank opnieuw leggen" --partner gemeente --department Wijkbeheer \
+"$bin" action add "$db" "${pick[@]}" --what "Tegels voor de bank opnieuw leggen" --partner gemeente --department Wijkbeheer \
     --due 2025-10-15 --finding A-2 --finding A-54
-"$bin" action done "$db" 1 --date 2025-10-09 --photo "$out/fotos/na-tegels.png" --note "Tegels vastgelegd en het zand aangevuld"
-"$bin" action add "$db" --what "Opruimactie rond de containers" --partner bewoners --due 2025-10-25 --finding C-2 --finding C-47
-"$bin" action done "$db" 2 --date 2025-10-25 --photo "$out/fotos/na-afval.png" --note "Twaalf vrijwilligers, zes zakken afval"
-"$bin" action add "$db" --what "Kapotte lantaarnpalen vervangen" --partner gemeente --department "Openbare verlichting" \
+"$bin" action done "$db" "${pick[@]}" 1 --date 2025-10-09 --photo "$out/fotos/na-tegels.png" --note "Tegels vastgelegd en het zand aangevuld"
+"$bin" action add "$db" "${pick[@]}" --what "Opruimactie rond de containers" --partner bewoners --due 2025-10-25 --finding C-2 --finding C-47
+"$bin" action done "$db" "${pick[@]}" 2 --date 2025-10-25 --photo "$out/fotos/na-afval.png" --note "Twaalf vrijwilligers, zes zakken afval"
+"$bin" action add "$db" "${pick[@]}" --what "Kapotte lantaarnpalen vervangen" --partner gemeente --department "Openbare verlichting" \
     --due 2025-10-31 --finding C-3 --finding A-7
-"$bin" action add "$db" --what "Struiken langs de Selderijweg snoeien" --partner woningcorporatie \
+"$bin" action add "$db" "${pick[@]}" --what "Struiken langs de Selderijweg snoeien" --partner woningcorporatie \
     --partner-name "Woonstichting Kruidenhof" --due 2025-11-30 --finding B-1
-"$bin" action edit "$db" 4 --status in_behandeling --date 2025-10-20 --note "Ingepland voor week 47"
-"$bin" action add "$db" --what "Extra ronde van de wijkagent bij het speelveld 's avonds" --partner politie --due 2025-12-31
-"$bin" action add "$db" --what "Voetbaldoeltje terugplaatsen" --partner "Speeltuinvereniging De Kruidentuin" --due 2025-11-01 \
+"$bin" action edit "$db" "${pick[@]}" 4 --status in_behandeling --date 2025-10-20 --note "Ingepland voor week 47"
+"$bin" action add "$db" "${pick[@]}" --what "Extra ronde van de wijkagent bij het speelveld 's avonds" --partner politie --due 2025-12-31
+"$bin" action add "$db" "${pick[@]}" --what "Voetbaldoeltje terugplaatsen" --partner "Speeltuinvereniging De Kruidentuin" --due 2025-11-01 \
     --finding C-21 --finding A-24
-"$bin" action list "$db" --today 2025-11-15
-echo "== last year's walk (geodata/observations-2024.csv, made by scripts/make_last_year.py) → $out/vorig-jaar.schouw"
-old="$out/vorig-jaar.schouw"
-rm -f "$old" "$old-wal" "$old-shm"
-"$bin" init "$old" --name "Buurtschouw De Kruidentuin" --date 2024-09-21
-"$bin" observe import "$old" geodata/observations-2024.csv
+"$bin" action list "$db" "${pick[@]}" --today 2025-11-15
+if [ ${#pick[@]} -eq 0 ]; then
+    old="$out/vorig-jaar.schouw"
+    rm -f "$old" "$old-wal" "$old-shm"
+    oldname="Buurtschouw De Kruidentuin"
+    oldpick=()
+    previous=(--previous "$old")
+else
+    # Last year's walk as another schouw in the same database.
+    old="$db"
+    oldname="Buurtschouw De Kruidentuin 2024 $(date +%Y-%m-%dT%H:%M:%S)"
+    oldpick=(--schouw "$oldname")
+    previous=(--previous "$db" --previous-schouw "$oldname")
 fi
+echo "== last year's walk (geodata/observations-2024.csv, made by scripts/make_last_year.py) → $old ${oldpick[*]}"
+"$bin" init "$old" --name "$oldname" --date 2024-09-21
+"$bin" observe import "$old" "${oldpick[@]}" geodata/observations-2024.csv
 echo "== schouw export → $out/observations.geojson, .gpkg, .csv"
 "$bin" export "$db" "${pick[@]}" --format geojson --out "$out/observations.geojson"
 "$bin" export "$db" "${pick[@]}" --format gpkg --out "$out/observations.gpkg"
@@ -69,13 +77,9 @@ echo "== schouw group: findings per buurt → $out"
 echo "== schouw heatmap → $out/heatmap.geojson (bands) and $out/heatmap_cells.gpkg (grid, RD New)"
 "$bin" heatmap --db "$db" "${pick[@]}" --weight level --format bands --out "$out/heatmap.geojson"
 "$bin" heatmap --db "$db" "${pick[@]}" --weight level --radius-m 80 --cell-m 10 --crs EPSG:28992 --out "$out/heatmap_cells.gpkg"
-if [ ${#pick[@]} -eq 0 ]; then
 echo "== schouw report: the report with the comparison with last year → $out/rapport"
-"$bin" report "$db" --out "$out/rapport" --previous "$old" --areas geodata/buurten.geojson --date 2025-11-15
+"$bin" report "$db" "${pick[@]}" --out "$out/rapport" "${previous[@]}" --areas geodata/buurten.geojson --date 2025-11-15
 if [ -f "$out/rapport/rapport.pdf" ] && command -v pdftoppm >/dev/null; then
     pdftoppm -r 110 -png -f 1 -l 2 "$out/rapport/rapport.pdf" "$out/rapport/rapport"
     echo "the first two pages: $out/rapport/rapport-1.png, $out/rapport/rapport-2.png"
-fi
-else
-    echo "== actions, last year's walk and the report need a schouw file; not yet available on PostgreSQL (skipped)"
 fi

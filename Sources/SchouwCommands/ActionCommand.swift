@@ -13,7 +13,8 @@ struct ActionCommand: ParsableCommand {
             woningcorporatie, politie, bewoners, or an organisation's own name) and by when. Several findings may \
             share one action (three reports of one broken lamp). Status: open → in_behandeling → afgehandeld or \
             geannuleerd; an afgehandeld action may be taken up again, a geannuleerd one reopened. Actions are \
-            numbered 1, 2, 3 … within the schouw; commands take the number or the UUID.
+            numbered 1, 2, 3 … within the schouw; commands take the number or the UUID. The database is a schouw \
+            file or a PostgreSQL URL with --schouw NAME.
 
             Examples:
               schouw action add k.schouw --what "Lamp vervangen" --partner gemeente --department Stadsbeheer \\
@@ -23,6 +24,7 @@ struct ActionCommand: ParsableCommand {
               schouw action edit k.schouw 1 --status in_behandeling --note "Opdracht verstrekt"
               schouw action done k.schouw 1 --date 2025-10-20 --photo na.jpg --note "Lamp brandt weer"
               schouw action import k.schouw bevindingen.acties.csv
+              schouw action list postgresql://schouw@/schouw?host=/run/postgresql --schouw "Kruidentuin 2025"
             """,
         subcommands: [ActionAddCommand.self, ActionListCommand.self, ActionEditCommand.self, ActionDoneCommand.self, ActionImportCommand.self])
 }
@@ -50,7 +52,7 @@ struct ActionFieldOptions: ParsableArguments {
     }
 }
 
-struct ActionAddCommand: ParsableCommand {
+struct ActionAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Add an open action.",
         discussion: """
@@ -62,16 +64,16 @@ struct ActionAddCommand: ParsableCommand {
     @OptionGroup var fields: ActionFieldOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            let details = try database.open().addAction(fields.draft())
+    func run() async throws {
+        try await report(output.lang) {
+            let details = try await database.withStore { try await $0.addAction(fields.draft(), names: .options) }
             print(output.lang.pick("Actie \(details.action.number) toegevoegd", "Action \(details.action.number) added"))
             print(details.lines(output.lang, today: nil).joined(separator: "\n"))
         }
     }
 }
 
-struct ActionListCommand: ParsableCommand {
+struct ActionListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List the actions, by number.",
         discussion: """
@@ -86,17 +88,18 @@ struct ActionListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day to judge overdue by (default today).", valueName: "date")) var today: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let day = try ActionOptionValues.day(today, field: "--today") ?? ActionOptionValues.today()
-            let actions = try database.open().actions(status: status, partner: partner).filter { !overdue || $0.action.isOverdue(on: day) }
+            let actions = try await database.withStore { try await $0.actions(status: status, partner: partner) }
+                .filter { !overdue || $0.action.isOverdue(on: day) }
             for details in actions { print(details.lines(output.lang, today: day).joined(separator: "\n")) }
             print(output.lang.pick("\(actions.count) actie(s)", "\(actions.count) action(s)"))
         }
     }
 }
 
-struct ActionEditCommand: ParsableCommand {
+struct ActionEditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change an action: its fields, its findings, its status.",
         discussion: """
@@ -122,19 +125,21 @@ struct ActionEditCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let update = status.map {
                 ActionStatusUpdate(status: $0, date: date, note: fields.note, photo: photo.map { URL(fileURLWithPath: $0) })
             }
-            let details = try database.open().editAction(action, changes: fields.draft(unlink: unlink), status: update)
+            let details = try await database.withStore {
+                try await $0.editAction(action, changes: fields.draft(unlink: unlink), status: update, names: .options)
+            }
             print(output.lang.pick("Actie \(details.action.number) gewijzigd", "Action \(details.action.number) changed"))
             print(details.lines(output.lang, today: nil).joined(separator: "\n"))
         }
     }
 }
 
-struct ActionDoneCommand: ParsableCommand {
+struct ActionDoneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "done", abstract: "Mark an action afgehandeld, with the day, a note and an \"after\" photo.",
         discussion: "Example: schouw action done k.schouw 1 --date 2025-10-20 --photo na.jpg --note \"Lamp brandt weer\"")
@@ -143,20 +148,22 @@ struct ActionDoneCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The action: its number or UUID.", valueName: "ACTIE")) var action: String
     @Option(help: ArgumentHelp("The day it was done (default today).", valueName: "date")) var date: String?
     @Option(help: "A note, e.g. what was done.") var note: String?
-    @Option(help: ArgumentHelp("The \"after\" photo, copied into photos/ beside the database.", valueName: "file")) var photo: String?
+    @Option(help: ArgumentHelp(
+        "The \"after\" photo, copied into photos/ beside a schouw file (stored in the database with PostgreSQL).", valueName: "file"))
+    var photo: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
+    func run() async throws {
+        try await report(output.lang) {
             let update = ActionStatusUpdate(
                 status: ActionStatus.afgehandeld.rawValue, date: date, note: note, photo: photo.map { URL(fileURLWithPath: $0) })
-            let details = try database.open().setActionStatus(action, update)
+            let details = try await database.withStore { try await $0.setActionStatus(action, update) }
             print(output.lang.pick("Actie \(details.action.number) afgehandeld", "Action \(details.action.number) done"))
         }
     }
 }
 
-struct ActionImportCommand: ParsableCommand {
+struct ActionImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import the actions table an export wrote (NAME.acties.csv).",
         discussion: """
@@ -170,9 +177,9 @@ struct ActionImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The actions CSV.", valueName: "FILE")) var file: String
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            let count = try database.open().importActions(from: URL(fileURLWithPath: file))
+    func run() async throws {
+        try await report(output.lang) {
+            let count = try await database.withStore { try await $0.importActions(from: URL(fileURLWithPath: file)) }
             print(output.lang.pick("\(count) actie(s) geïmporteerd", "\(count) action(s) imported"))
         }
     }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import SchouwJobs
+import SchouwStore
 
 /// `schouw compare`: this schouw's findings against those of a previous one.
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare the findings of a previous schouw with a new one: opgelost, blijvend and nieuw.",
@@ -20,6 +21,10 @@ struct CompareCommand: ParsableCommand {
             its new place with both ids and distance_m, per nieuw finding; field comparison), \
             vergelijking_categorieen.csv and vergelijking_buurten.csv (old, new, opgelost, blijvend, nieuw, change) \
             and summary.md.
+            OLD and NEW are schouw files or PostgreSQL URLs (with --old-schouw and --new-schouw naming the schouw in a \
+            database of several).
+            Example: schouw compare postgresql://schouw@/schouw?host=/run/postgresql --old-schouw "Kruidentuin 2024" \
+            postgresql://schouw@/schouw?host=/run/postgresql --new-schouw "Kruidentuin 2025" --out vergelijking
             """)
 
     @Argument(help: ArgumentHelp("The previous schouw's database.", valueName: "OLD"))
@@ -27,6 +32,12 @@ struct CompareCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The new schouw's database.", valueName: "NEW"))
     var new: String
+
+    @Option(help: ArgumentHelp("With a PostgreSQL OLD: the previous schouw, by name.", valueName: "NAME"))
+    var oldSchouw: String?
+
+    @Option(help: ArgumentHelp("With a PostgreSQL NEW: the new schouw, by name.", valueName: "NAME"))
+    var newSchouw: String?
 
     @Option(help: ArgumentHelp("Folder for the output files (created when missing).", valueName: "DIR"))
     var out: String = "."
@@ -49,10 +60,10 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: AnalysisOutputOptions
 
-    func run() throws {
-        try report(output.language) {
-            let outcome = try CompareJob.run(CompareRequest(
-                old: URL(fileURLWithPath: old), new: URL(fileURLWithPath: new), areas: areas.map { URL(fileURLWithPath: $0) },
+    func run() async throws {
+        try await report(output.language) {
+            let outcome = try await CompareJob.run(CompareRequest(
+                old: StoreAddress(old, schouw: oldSchouw), new: StoreAddress(new, schouw: newSchouw), areas: areas.map { URL(fileURLWithPath: $0) },
                 crs: output.outputCRS, excel: excel, language: output.language,
                 destination: json ? nil : .disk(URL(fileURLWithPath: out))))
             for warning in outcome.warnings { output.note("waarschuwing: \(warning)", "warning: \(warning)") }

@@ -44,7 +44,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await report(output.lang) {
-            guard let format = format.storeFormat else { return try runSignalen() }
+            guard let format = format.storeFormat else { return try await runSignalen() }
             let count = try await database.withStore { store in
                 try await ExportJob.run(ExportRequest(
                     database: store, format: format, crs: crs.crs, excel: excel,
@@ -57,11 +57,12 @@ struct ExportCommand: AsyncParsableCommand {
 
 extension ExportCommand {
     /// Writes the Signalen payloads and says what would be sent and what is not mapped.
-    func runSignalen() throws {
+    func runSignalen() async throws {
         let l = output.lang
-        let result = try SignalenJob.run(SignalenRequest(
-            database: database.open(), categoryMap: URL(fileURLWithPath: categoryMap ?? ""),
-            destination: .disk(URL(fileURLWithPath: out))))
+        let result = try await database.withStore { store in
+            try await SignalenJob.run(SignalenRequest(
+                database: store, categoryMap: URL(fileURLWithPath: categoryMap ?? ""), destination: .disk(URL(fileURLWithPath: out))))
+        }
         print(l.pick(
             "\(result.signals) melding(en) voor Signalen geschreven naar \(out), met \(result.photos) foto('s) om toe te voegen (er is niets verstuurd)",
             "\(result.signals) Signalen signal(s) written to \(out), with \(result.photos) photo(s) to attach (nothing was sent)"))

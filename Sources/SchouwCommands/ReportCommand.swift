@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import SchouwCore
 import SchouwJobs
+import SchouwStore
 
 /// `schouw report`: the report for residents and council.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write the report for residents and council: rapport.html (and rapport.pdf with Chromium).",
@@ -18,15 +19,22 @@ struct ReportCommand: ParsableCommand {
             comparison with last year (the rule of `schouw compare`; its files are written beside the report). \
             When Chromium is installed, rapport.pdf is printed from it.
 
+            The schouw (and --previous) may be a file or a PostgreSQL URL with --schouw NAME (--previous-schouw NAME).
+
             Examples:
               schouw report k.schouw --out rapport
               schouw report k.schouw --out rapport --previous vorig-jaar.schouw --areas buurten.geojson --json
+              schouw report postgresql://schouw@/schouw?host=/run/postgresql --schouw "Kruidentuin 2025" --out rapport \
+                  --previous postgresql://schouw@/schouw?host=/run/postgresql --previous-schouw "Kruidentuin 2024"
             """)
 
-    @Argument(help: ArgumentHelp("The schouw database.", valueName: "DB")) var database: String
+    @OptionGroup var database: DatabaseArgument
     @Option(help: ArgumentHelp("Folder for the report (created when missing).", valueName: "DIR")) var out: String
-    @Option(help: ArgumentHelp("Last year's schouw database of the same area, for the comparison.", valueName: "OLD.schouw"))
+    @Option(help: ArgumentHelp(
+        "Last year's schouw of the same area, for the comparison: a file or a PostgreSQL URL.", valueName: "OLD"))
     var previous: String?
+    @Option(help: ArgumentHelp("With a PostgreSQL --previous: last year's schouw, by name.", valueName: "NAME"))
+    var previousSchouw: String?
     @Option(help: ArgumentHelp("CBS buurten (GeoJSON or GeoPackage) for the table per buurt; default the database's buurt.", valueName: "BUURTEN"))
     var areas: String?
     @Option(help: ArgumentHelp("The day of the report, which overdue actions are judged by (default today).", valueName: "date"))
@@ -36,10 +44,11 @@ struct ReportCommand: ParsableCommand {
     var json = false
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try report(output.lang) {
-            let result = try ReportJob.run(ReportRequest(
-                database: URL(fileURLWithPath: database), previous: previous.map { URL(fileURLWithPath: $0) },
+    func run() async throws {
+        try await report(output.lang) {
+            let result = try await ReportJob.run(ReportRequest(
+                database: StoreAddress(database.database, schouw: database.schouw),
+                previous: previous.map { StoreAddress($0, schouw: previousSchouw) },
                 areas: areas.map { URL(fileURLWithPath: $0) }, language: output.lang, date: date,
                 destination: .disk(URL(fileURLWithPath: out)), pdf: !noPdf))
             for warning in result.warnings { StandardError.write(output.lang.pick("waarschuwing: ", "warning: ") + warning) }

@@ -36,7 +36,8 @@ struct CopyCommand: AsyncParsableCommand {
         abstract: "Copy schouwen between databases: a file into PostgreSQL, PostgreSQL into a new file, or between two.",
         discussion: """
             Copies the schouw (name, date, area, taxonomy, scale), its plan and every finding as stored (ids, short ids, \
-            status and history, removed ones) with its photos. Without --schouw a PostgreSQL source's only schouw is \
+            status and history, removed ones) with its photos, and every action with its history, links and "after" \
+            photo. Without --schouw a PostgreSQL source's only schouw is \
             copied, or all of them into another PostgreSQL database. A file destination must not exist yet. Access \
             codes are not copied: issue new ones with `schouw codes`.
             """)
@@ -52,8 +53,10 @@ struct CopyCommand: AsyncParsableCommand {
             let l = output.lang
             for copied in try await CopyJob.run(from: source, to: destination, schouw: schouw) {
                 print(l.pick(
-                    "'\(copied.name)' gekopieerd naar \(copied.destination): \(copied.findings) bevinding(en), \(copied.photos) foto('s)",
-                    "'\(copied.name)' copied to \(copied.destination): \(copied.findings) finding(s), \(copied.photos) photo(s)"))
+                    "'\(copied.name)' gekopieerd naar \(copied.destination): \(copied.findings) bevinding(en), \(copied.photos) foto('s), "
+                        + "\(copied.actions) actie(s)",
+                    "'\(copied.name)' copied to \(copied.destination): \(copied.findings) finding(s), \(copied.photos) photo(s), "
+                        + "\(copied.actions) action(s)"))
             }
         }
     }

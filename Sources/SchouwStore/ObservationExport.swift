@@ -78,17 +78,12 @@ extension SchouwDatabase {
         let schouw = try schouw()
         let photos = try Self.wrapping { try writer.read { try photoNames($0) } }
         return try Self.writeExport(
-            observations: observations, schouw: schouw, photos: photos, actions: try exportActions(for: observations),
+            observations: observations, schouw: schouw, photos: photos, actions: ExportActions(try actions(), exported: observations),
             format: format, file: url, crs: crs, excel: excel)
     }
 
-    /// The actions an export of `observations` carries: as fields of each finding and as rows of their own.
-    public func exportActions(for observations: [Observation]) throws -> ExportActions {
-        ExportActions(byFinding: try actionsByFinding(), rows: try actionRows(exported: observations))
-    }
-
     /// Writes `observations` of `schouw` with their photo names and actions: the one export writer of
-    /// every store (a store without actions passes ``ExportActions/none``).
+    /// every store.
     static func writeExport(
         observations: [Observation], schouw: SchouwRecord, photos: [String: [String]], actions: ExportActions,
         format: ExportFormat, file url: URL?, crs: CRS, excel: Bool
@@ -191,25 +186,6 @@ extension SchouwDatabase {
         return (observations.count, data)
     }
 
-    /// Every action as a row of ``actionFields`` with the ids of its linked findings among `exported`.
-    /// An action none of whose findings is exported is left out when findings are linked at all, so a
-    /// filtered export carries the actions of its own findings.
-    private func actionRows(exported: [Observation]) throws -> [(values: [ExportValue], findings: [String])] {
-        let exportedIDs = Set(exported.map(\.id))
-        return try actions().compactMap { details in
-            let linked = details.findings.filter { exportedIDs.contains($0.id) }
-            if !details.findings.isEmpty, linked.isEmpty { return nil }
-            let a = details.action
-            let values: [ExportValue] = [
-                .integer(a.number), .text(a.id), .text(a.what), .text(a.partner.label(.nl)), .text(a.partnerKind), .text(a.partnerName),
-                .text(a.department), .text(a.dueDate), .text(a.status), .text(a.statusDate), .text(a.note), .text(a.createdAt),
-                .text(a.afterPhoto), .text(linked.map(\.id).joined(separator: "|")),
-                .text(linked.compactMap(\.shortID).joined(separator: "|")),
-            ]
-            return (values, linked.map(\.id))
-        }
-    }
-
     /// Writes `NAME.acties.csv` beside a CSV or GeoJSON export when the schouw has actions; removes a
     /// stale one left by an earlier export when it has none.
     private static func writeActionsCSV(beside url: URL, excel: Bool, rows: [(values: [ExportValue], findings: [String])]) throws {
@@ -223,7 +199,12 @@ extension SchouwDatabase {
 
     /// The actions table of an export of every finding, as CSV bytes (the web app's download).
     public func actionsCSVData(excel: Bool = false) throws -> Data {
-        try Self.writeActionsCSV(actionRows(exported: observations()), excel: excel, to: .memory())
+        try Self.actionsCSVData(try actions(), observations: try observations(), excel: excel)
+    }
+
+    /// The actions table of an export of `observations`, as CSV bytes: the one writer of every store.
+    static func actionsCSVData(_ actions: [ActionDetails], observations: [Observation], excel: Bool) throws -> Data {
+        try writeActionsCSV(ActionRules.exportRows(actions, exported: observations), excel: excel, to: .memory())
     }
 
     private static func writeActionsCSV(_ rows: [(values: [ExportValue], findings: [String])], excel: Bool, to sink: ByteSink) throws -> Data {
@@ -248,12 +229,15 @@ extension SchouwDatabase {
     }
 }
 
-/// The actions an export carries (``SchouwDatabase/exportActions(for:)``): per finding, for the fields
+/// The actions an export carries (``ActionStore/exportActions(for:)``): per finding, for the fields
 /// `actions`, `action_status`, `action_partner`, `action_due`, and as rows of the `acties` table.
 public struct ExportActions: Sendable {
-    var byFinding: [String: [ActionRecord]] = [:]
-    var rows: [(values: [ExportValue], findings: [String])] = []
+    var byFinding: [String: [ActionRecord]]
+    var rows: [(values: [ExportValue], findings: [String])]
 
-    /// For a store without actions.
-    public static let none = ExportActions()
+    /// The actions (every one of the schouw) an export of `exported` carries.
+    init(_ actions: [ActionDetails], exported: [Observation]) {
+        byFinding = ActionRules.byFinding(actions)
+        rows = ActionRules.exportRows(actions, exported: exported)
+    }
 }

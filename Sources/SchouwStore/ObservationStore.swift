@@ -14,16 +14,12 @@ import SchouwGeometry
 /// process is killed), writers of one schouw wait for each other so no write is lost and no short id is
 /// handed out twice, and a failure of the database names the store.
 ///
-/// To add something (actions, …): add a requirement here, let the SQLite one satisfy it with its own
-/// method, and add a migration plus the method to ``PostgresStore``. What only the web app needs
-/// (sessions, photo quota, purging) is in ``WebStore``.
-public protocol ObservationStore: WebStore {
+/// To add something: add a requirement here (or to ``ActionStore`` for actions), let the SQLite one
+/// satisfy it with its own method, and add a migration plus the method to ``PostgresStore``. What only
+/// the web app needs (sessions, photo quota, purging) is in ``WebStore``.
+public protocol ObservationStore: ActionStore, WebStore {
     /// The store for messages: a file path, or the URL without password and the schouw's name.
     var storeDescription: String { get }
-
-    /// The actions an export of `observations` carries (SQLite; the PostgreSQL store has no actions yet
-    /// and gives ``ExportActions/none``).
-    func exportActions(for observations: [Observation]) async throws -> ExportActions
 
     /// The schouw's record.
     func schouw() async throws -> SchouwRecord
@@ -53,7 +49,7 @@ public protocol ObservationStore: WebStore {
     func setStatus(id: String, to status: String, owner: String?, note: String?) async throws -> StatusChange
     /// Photo names (`photos/SHA256.jpg`) per observation id, in their order.
     func photoNames() async throws -> [String: [String]]
-    /// The bytes of a stored photo, by its name as ``photoNames()`` gives it.
+    /// The bytes of a stored photo, by its name as ``photoNames()`` or an action's ``ActionRecord/afterPhoto`` gives it.
     func photoData(named name: String) async throws -> Data
 
     /// Issues access codes for the roles that have none (all with `reset`).
@@ -88,8 +84,6 @@ public struct ObservationCopy: Sendable {
 }
 
 extension ObservationStore {
-    public func exportActions(for observations: [Observation]) async throws -> ExportActions { .none }
-
     /// Adds one observation, through the same validation as imports.
     /// - Throws: ``StoreError/invalidInput(_:)`` when it is invalid or a likely duplicate.
     public func addObservation(_ draft: ObservationDraft, allowDuplicates: Bool = false) async throws -> Observation {

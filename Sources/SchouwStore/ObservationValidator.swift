@@ -421,8 +421,7 @@ struct ObservationValidator {
         let directory = folder.appendingPathComponent("photos")
         let fm = FileManager.default
         try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-        let ext = source.pathExtension.lowercased()
-        let name = sha256 + (ext.isEmpty ? "" : "." + ext)
+        let name = String(storedPhotoName(sha256: sha256, source: source).dropFirst("photos/".count))
         let target = directory.appendingPathComponent(name)
         if !fm.fileExists(atPath: target.path) {
             // Copy to a temporary name first so a crash never leaves a half-written photo under its hash.
@@ -438,6 +437,13 @@ struct ObservationValidator {
             }
         }
         return "photos/\(name)"
+    }
+
+    /// `photos/SHA256.jpg`: the name every store gives a photo (the file in `photos/`, the row in `photo_blob`),
+    /// its content hash with the source's extension in lowercase.
+    static func storedPhotoName(sha256: String, source: URL) -> String {
+        let ext = source.pathExtension.lowercased()
+        return "photos/" + sha256 + (ext.isEmpty ? "" : "." + ext)
     }
 }
 

@@ -411,6 +411,26 @@ public final class PostgresServer: Sendable {
             CREATE INDEX observation_point_rd ON observation USING gist ((ST_SetSRID(ST_MakePoint(rd_x, rd_y), 28992)));
             """
         ),
+        (
+            3, "v3: actions with partners",
+            """
+            CREATE TABLE action (
+                id text PRIMARY KEY, schouw_id bigint NOT NULL REFERENCES schouw ON DELETE CASCADE, number bigint NOT NULL,
+                what text NOT NULL, partner_kind text NOT NULL, partner_name text, department text, due_date text,
+                status text NOT NULL, status_date text NOT NULL, note text, created_at text NOT NULL,
+                after_photo text, after_photo_sha256 text REFERENCES photo_blob,
+                UNIQUE (schouw_id, number));
+            CREATE TABLE action_history (
+                id bigserial PRIMARY KEY, action_id text NOT NULL REFERENCES action ON DELETE CASCADE,
+                from_status text, to_status text NOT NULL, status_date text NOT NULL, note text, changed_at text NOT NULL);
+            CREATE INDEX action_history_action ON action_history (action_id);
+            CREATE TABLE action_finding (
+                action_id text NOT NULL REFERENCES action ON DELETE CASCADE,
+                observation_id text NOT NULL REFERENCES observation ON DELETE CASCADE,
+                PRIMARY KEY (action_id, observation_id));
+            CREATE INDEX action_finding_observation ON action_finding (observation_id);
+            """
+        ),
         webSessionMigration,
     ]
 

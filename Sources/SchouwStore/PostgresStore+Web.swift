@@ -207,7 +207,7 @@ extension PostgresStore {
     // MARK: Purging
 
     /// The advisory lock between storing photos' bytes (shared: writers of any schouw at once) and deleting
-    /// bytes no finding uses (exclusive): `photo_blob` rows are shared by every schouw of the database, so a
+    /// bytes no finding or action uses (exclusive): `photo_blob` rows are shared by every schouw of the database, so a
     /// row a writer is about to refer to must not be deleted under it.
     static let photoBlobLock: Int64 = 7_413_004
 
@@ -245,16 +245,16 @@ extension PostgresStore {
         }
     }
 
-    /// Deletes the stored bytes of photos that no finding of any schouw in the database refers to
+    /// Deletes the stored bytes of photos that no finding or action of any schouw in the database refers to
     /// (left by a failure between writes on an older version, or by a hand-made change); returns their SHA-256s.
     @discardableResult
     public func removeUnreferencedPhotos() async throws -> [String] {
         try await server.transaction { connection in try await Self.deleteUnreferencedBlobs(among: nil, connection) }
     }
 
-    /// Deletes the `photo_blob` rows among `hashes` (all when nil) that no `observation_photo` refers to,
-    /// holding ``photoBlobLock`` exclusively until the transaction ends.
-    // TODO(i15 actions): once actions are stored here, keep the bytes an action's "after" photo refers to too.
+    /// Deletes the `photo_blob` rows among `hashes` (all when nil) that no finding's photo
+    /// (`observation_photo`) and no action's "after" photo (`action.after_photo_sha256`) of any schouw
+    /// refers to, holding ``photoBlobLock`` exclusively until the transaction ends.
     static func deleteUnreferencedBlobs(among hashes: [String]?, _ connection: PostgresConnection) async throws -> [String] {
         if let hashes, hashes.isEmpty { return [] }
         try await connection.query("SELECT pg_advisory_xact_lock(\(photoBlobLock))", logger: logger)
@@ -262,6 +262,7 @@ extension PostgresStore {
             """
             DELETE FROM photo_blob b WHERE (\(hashes)::text[] IS NULL OR b.sha256 = ANY(\(hashes)::text[]))
                 AND NOT EXISTS (SELECT 1 FROM observation_photo p WHERE p.sha256 = b.sha256)
+                AND NOT EXISTS (SELECT 1 FROM action a WHERE a.after_photo_sha256 = b.sha256)
             RETURNING b.sha256
             """, logger: logger
         ).collect(String.self).sorted()

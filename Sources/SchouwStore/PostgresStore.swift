@@ -517,8 +517,7 @@ public struct PostgresStore: ObservationStore {
             } catch {
                 throw StoreError.unreadableFile(photo.source.path, Phrase(verbatim: "\(error.localizedDescription)"))
             }
-            let ext = photo.source.pathExtension.lowercased()
-            let name = "photos/" + photo.sha256 + (ext.isEmpty ? "" : "." + ext)
+            let name = ObservationValidator.storedPhotoName(sha256: photo.sha256, source: photo.source)
             try await storePhoto(
                 ObservationPhoto(
                     observationID: observationID, position: startPosition + position, sha256: photo.sha256, fileName: name,
@@ -635,10 +634,14 @@ public struct PostgresStore: ObservationStore {
     public func photoData(named name: String) async throws -> Data {
         let schouw = schouwID
         let data: Data? = try await server.reading { connection in
+            // A finding's photo, or an action's "after" photo (PostgresStore+Actions).
             for try await bytes in try await connection.query(
                 """
-                SELECT b.data FROM observation_photo p JOIN observation o ON o.id = p.observation_id JOIN photo_blob b ON b.sha256 = p.sha256
-                WHERE o.schouw_id = \(schouw) AND p.file_name = \(name) LIMIT 1
+                SELECT b.data FROM photo_blob b WHERE b.sha256 IN (
+                    SELECT p.sha256 FROM observation_photo p JOIN observation o ON o.id = p.observation_id
+                    WHERE o.schouw_id = \(schouw) AND p.file_name = \(name)
+                    UNION ALL SELECT a.after_photo_sha256 FROM action a WHERE a.schouw_id = \(schouw) AND a.after_photo = \(name))
+                LIMIT 1
                 """, logger: Self.logger
             ).decode(ByteBuffer.self) { return Data(bytes.readableBytesView) }
             return nil

@@ -93,23 +93,13 @@ extension SchouwDatabase {
     ///   department beside another partner than the gemeente, a bad date, an unknown finding); nothing changes then.
     @discardableResult
     public func addAction(_ draft: ActionDraft, names: ActionFieldNames = .options) throws -> ActionDetails {
-        var issues: [InputIssue] = []
-        if draft.what.nonBlank == nil { issues.append(InputIssue(field: names.what, reason: .missingField)) }
-        if draft.partner.nonBlank == nil { issues.append(InputIssue(field: names.partner, reason: .missingField)) }
-        let today = Timestamps.amsterdamToday()
         let id = try Self.wrapping {
             try writer.write { db -> String in
-                var record = ActionRecord(
-                    id: UUID().uuidString.lowercased(), number: try Self.nextActionNumber(db), what: draft.what.nonBlank ?? "",
-                    partnerKind: PartnerKind.anders.rawValue, status: ActionStatus.open.rawValue, statusDate: today,
-                    note: draft.note.nonBlank, createdAt: Timestamps.now())
-                Self.apply(draft, to: &record, names: names, issues: &issues)
+                var (record, issues) = ActionRules.newAction(draft, number: try Self.nextActionNumber(db), names: names)
                 let linked = Self.resolveFindings(draft.findings, field: names.findings, db, issues: &issues)
                 guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
                 try record.insert(db)
-                var change = ActionChange(
-                    actionID: record.id, fromStatus: nil, toStatus: record.status, statusDate: today, note: record.note,
-                    changedAt: record.createdAt)
+                var change = ActionRules.creation(of: record, changedAt: record.createdAt)
                 try change.insert(db)
                 try Self.link(record.id, linked, db)
                 return record.id
@@ -125,17 +115,20 @@ extension SchouwDatabase {
     public func editAction(
         _ reference: String, changes: ActionDraft, status: ActionStatusUpdate? = nil, names: ActionFieldNames = .options
     ) throws -> ActionDetails {
-        let prepared = try status.map { try preparedStatus($0, names: names) }
+        let prepared = status.map { ActionRules.prepare($0, names: names, acceptsPhotos: folder != nil) }
         let id = try Self.wrapping {
             try writer.write { db -> String in
                 var record = try Self.findAction(reference, db)
-                var issues: [InputIssue] = []
-                if let what = changes.what, what.nonBlank == nil { issues.append(InputIssue(field: names.what, value: what, reason: .missingField)) }
-                Self.apply(changes, to: &record, names: names, issues: &issues)
+                var issues = ActionRules.editIssues(changes, names: names)
+                ActionRules.apply(changes, to: &record, names: names, issues: &issues)
                 let linked = Self.resolveFindings(changes.findings, field: names.findings, db, issues: &issues)
                 let unlinked = Self.resolveFindings(changes.unlinkFindings, field: names.unlinkFindings, db, issues: &issues)
-                if let prepared { try Self.move(&record, prepared, names: names, folder: folder, db, issues: &issues) }
+                let change = prepared.flatMap { ActionRules.move(&record, $0, names: names, issues: &issues) }
                 guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
+                if var change { try change.insert(db) }
+                if let photo = prepared?.photo, let folder {
+                    record.afterPhoto = try ObservationValidator.copyPhoto(photo.source, sha256: photo.sha256, into: folder)
+                }
                 if prepared == nil, let note = changes.note.nonBlank { record.note = note }
                 try record.update(db)
                 try Self.link(record.id, linked, db)
@@ -159,23 +152,12 @@ extension SchouwDatabase {
     }
 
     /// The actions, by number, optionally only those with a status or partner kind.
-    /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown status or partner kind.
+    /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown status.
     public func actions(status: String? = nil, partner: String? = nil) throws -> [ActionDetails] {
-        var issues: [InputIssue] = []
-        let wantedStatus = status.map { ActionStatus(input: $0) }
-        if let status, wantedStatus == nil { issues.append(InputIssue(field: "--status", value: status, reason: .unknownActionStatus)) }
-        let wantedKind = partner.map { PartnerKind.aliases[TaxonomyResolver.key($0)] }
-        guard issues.isEmpty else { throw StoreError.invalidInput(issues) }
+        let keep = try ActionRules.listFilter(status: status, partner: partner)
         return try Self.wrapping {
             try writer.read { db in
-                try ActionRecord.order(ActionRecord.Columns.number).fetchAll(db).filter { record in
-                    if let wantedStatus, record.status != wantedStatus?.rawValue { return false }
-                    if let partner, let wantedKind {
-                        if let kind = wantedKind { return record.partnerKind == kind.rawValue }
-                        return record.partnerName?.localizedCaseInsensitiveCompare(partner) == .orderedSame
-                    }
-                    return true
-                }.map { try Self.details($0, db) }
+                try ActionRecord.order(ActionRecord.Columns.number).fetchAll(db).filter(keep).map { try Self.details($0, db) }
             }
         }
     }
@@ -187,117 +169,10 @@ extension SchouwDatabase {
 
     /// The actions of each finding (by observation id), by action number, for exports and the report.
     public func actionsByFinding() throws -> [String: [ActionRecord]] {
-        try Self.wrapping {
-            try writer.read { db in
-                let actions = Dictionary(uniqueKeysWithValues: try ActionRecord.fetchAll(db).map { ($0.id, $0) })
-                var result: [String: [ActionRecord]] = [:]
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT l.observation_id, l.action_id FROM action_finding l JOIN action a ON a.id = l.action_id ORDER BY a.number")
-                for row in rows {
-                    if let action = actions[row[1]] { result[row[0], default: []].append(action) }
-                }
-                return result
-            }
-        }
+        ActionRules.byFinding(try actions())
     }
 
     // MARK: Helpers
-
-    /// A status update checked before any transaction: the status word, the date, the photo's bytes.
-    struct PreparedStatus {
-        var status: ActionStatus?
-        var word: String
-        var date: String?
-        var note: String?
-        var photo: (source: URL, sha256: String)?
-        var issues: [InputIssue]
-    }
-
-    func preparedStatus(_ update: ActionStatusUpdate, names: ActionFieldNames) throws -> PreparedStatus {
-        var issues: [InputIssue] = []
-        let status = ActionStatus(input: update.status)
-        if status == nil { issues.append(InputIssue(field: names.status, value: update.status, reason: .unknownActionStatus)) }
-        var date: String?
-        if let text = update.date.nonBlank {
-            date = CalendarDay.normalize(text)
-            if date == nil { issues.append(InputIssue(field: names.date, value: text, reason: .badDate)) }
-        }
-        var photo: (URL, String)?
-        if let url = update.photo {
-            if status != nil, status != .afgehandeld {
-                issues.append(InputIssue(field: names.photo, value: url.path, reason: .photoNeedsDone))
-            } else if folder == nil {
-                issues.append(InputIssue(field: names.photo, value: url.path, reason: .photosNeedFileDatabase))
-            } else {
-                do {
-                    photo = (url, ContentHash.sha256Hex(of: try Data(contentsOf: url)))
-                } catch {
-                    issues.append(InputIssue(field: names.photo, value: url.path, reason: .photoUnreadable((error as NSError).localizedDescription)))
-                }
-            }
-        }
-        return PreparedStatus(status: status, word: update.status, date: date, note: update.note.nonBlank, photo: photo, issues: issues)
-    }
-
-    /// Moves `record` as `prepared` says and records the change (inside the caller's transaction).
-    private static func move(
-        _ record: inout ActionRecord, _ prepared: PreparedStatus, names: ActionFieldNames, folder: URL?, _ db: Database,
-        issues: inout [InputIssue]
-    ) throws {
-        issues += prepared.issues
-        guard let status = prepared.status else { return }
-        let current = record.actionStatus
-        if status != current, !current.next.contains(status) {
-            issues.append(InputIssue(
-                field: names.status, value: status.rawValue,
-                reason: .actionTransition(from: current.rawValue, allowed: current.next.map(\.rawValue))))
-        }
-        guard issues.isEmpty else { return }
-        let day = prepared.date ?? Timestamps.amsterdamToday()
-        var change = ActionChange(
-            actionID: record.id, fromStatus: record.status, toStatus: status.rawValue, statusDate: day, note: prepared.note,
-            changedAt: Timestamps.now())
-        try change.insert(db)
-        record.status = status.rawValue
-        record.statusDate = day
-        record.note = prepared.note ?? (status == current ? record.note : nil)
-        if status != .afgehandeld { record.afterPhoto = nil }
-        if let photo = prepared.photo, let folder {
-            record.afterPhoto = try ObservationValidator.copyPhoto(photo.source, sha256: photo.sha256, into: folder)
-        }
-    }
-
-    /// Applies the partner, department and due date of `draft` to `record`, collecting problems.
-    static func apply(_ draft: ActionDraft, to record: inout ActionRecord, names: ActionFieldNames, issues: inout [InputIssue]) {
-        if let what = draft.what.nonBlank { record.what = what }
-        if let text = draft.partner.nonBlank {
-            switch Partner.parse(text) {
-            case .success(let partner):
-                if partner.kind.rawValue != record.partnerKind, partner.kind != .gemeente { record.department = nil }
-                record.partnerKind = partner.kind.rawValue
-                record.partnerName = partner.name
-            case .failure(let miss):
-                issues.append(InputIssue(field: names.partner, value: text, reason: .misspeltPartner, suggestion: miss.suggestion))
-            }
-        }
-        if let name = draft.partnerName { record.partnerName = name.nonBlank }
-        if let department = draft.department { record.department = department.nonBlank }
-        if record.department != nil, record.partnerKind != PartnerKind.gemeente.rawValue {
-            issues.append(InputIssue(field: names.department, value: record.department, reason: .departmentNeedsGemeente))
-        }
-        if record.partnerKind == PartnerKind.anders.rawValue, record.partnerName == nil, !issues.contains(where: { $0.field == names.partner }) {
-            issues.append(InputIssue(field: names.partnerName, reason: .missingField))
-        }
-        if let due = draft.dueDate {
-            if due.nonBlank == nil {
-                record.dueDate = nil
-            } else if let day = CalendarDay.normalize(due) {
-                record.dueDate = day
-            } else {
-                issues.append(InputIssue(field: names.dueDate, value: due, reason: .badDate))
-            }
-        }
-    }
 
     /// The observation ids the references name, each once; unknown ones become issues.
     private static func resolveFindings(_ references: [String], field: String, _ db: Database, issues: inout [InputIssue]) -> [String] {
@@ -326,14 +201,12 @@ extension SchouwDatabase {
 
     /// The action a typed reference names: a number (`3`, `#3`), else a UUID or a unique prefix of one.
     static func findAction(_ reference: String, _ db: Database) throws -> ActionRecord {
-        let key = reference.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = key.hasPrefix("#") ? String(key.dropFirst()) : key
-        if let number = Int(digits), let record = try ActionRecord.filter(ActionRecord.Columns.number == number).fetchOne(db) {
+        let (number, prefix) = ActionRules.reference(reference)
+        if let number, let record = try ActionRecord.filter(ActionRecord.Columns.number == number).fetchOne(db) {
             return record
         }
-        guard key.count >= 4 else { throw StoreError.actionNotFound(reference) }
-        let matches = try ActionRecord.filter(sql: "id LIKE ? ESCAPE '\\'", arguments: [key.replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"])
-            .limit(2).fetchAll(db)
+        guard let prefix else { throw StoreError.actionNotFound(reference) }
+        let matches = try ActionRecord.filter(sql: "id LIKE ? ESCAPE '\\'", arguments: [ActionRules.likePattern(prefix)]).limit(2).fetchAll(db)
         guard matches.count == 1, let only = matches.first else {
             if matches.isEmpty { throw StoreError.actionNotFound(reference) }
             throw StoreError.ambiguousID(reference, matches: matches.count)

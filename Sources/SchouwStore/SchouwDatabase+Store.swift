@@ -22,12 +22,16 @@ extension SchouwDatabase: ObservationStore {
         }
     }
 
-    /// `photos/NAME` inside `folder`, for a name the store gave (no `..`, no other folder).
+    /// `photos/NAME` inside `folder`, for a name the store gave (see ``isPhotoName(_:)``).
     static func photoFile(_ name: String, in folder: URL) -> URL? {
+        guard isPhotoName(name) else { return nil }
+        return folder.appendingPathComponent("photos").appendingPathComponent(String(name.dropFirst("photos/".count)))
+    }
+
+    /// Whether `name` has the shape of a photo name the stores give: `photos/NAME`, no `..`, no other folder.
+    public static func isPhotoName(_ name: String) -> Bool {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "photos", !parts[1].isEmpty, !parts[1].hasPrefix("."), !parts[1].contains("\\")
-        else { return nil }
-        return folder.appendingPathComponent("photos").appendingPathComponent(String(parts[1]))
+        return parts.count == 2 && parts[0] == "photos" && !parts[1].isEmpty && !parts[1].hasPrefix(".") && !parts[1].contains("\\")
     }
 
     public func insertCopies(_ copies: [ObservationCopy]) throws {

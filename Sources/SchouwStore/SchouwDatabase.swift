@@ -26,7 +26,7 @@ public struct SchouwDatabase: Sendable {
     /// - Throws: ``StoreError/noDatabase(_:)`` when there is no file or it is not a schouw database,
     ///   ``StoreError/cannotOpen(_:reason:)`` when SQLite cannot open it (not SQLite, no permission).
     public static func open(at url: URL) throws -> SchouwDatabase {
-        // A server URL given where only a file is taken yet (report, action, compare, …) reaches here as a
+        // A server URL given where only a file is taken yet (serve, purge, the Signalen export, …) reaches here as a
         // file path: say so instead of "no schouw database".
         if let start = url.path.range(of: "postgres://") ?? url.path.range(of: "postgresql://") {
             throw StoreError.fileOnly(String(url.path[start.lowerBound...]))

@@ -78,6 +78,41 @@ public enum Stores {
     }
 }
 
+/// Where one schouw is: a file path (SQLite), or a PostgreSQL URL with the schouw's name (nil for the
+/// database's only schouw), as commands take it (`DATABASE [--schouw NAME]`).
+public struct StoreAddress: Sendable, Hashable, CustomStringConvertible {
+    /// The file path or the URL.
+    public var location: String
+    /// With a URL: the schouw's name; with a file it must be the file's schouw when given.
+    public var schouw: String?
+
+    public init(_ location: String, schouw: String? = nil) {
+        self.location = location
+        self.schouw = schouw
+    }
+
+    /// A schouw file.
+    public init(file: URL) {
+        self.init(file.path)
+    }
+
+    /// The path, or the URL with `--schouw NAME`.
+    public var description: String { schouw.map { "\(location) --schouw \($0)" } ?? location }
+
+    /// Runs `body` with the open store, closing a server's connections afterwards (also when it throws).
+    public func with<T>(_ body: (any ObservationStore) async throws -> T) async throws -> T {
+        let store = try await Stores.open(location, schouw: schouw)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+}
+
 extension SchouwRecord {
     /// What `schouw init` would need to make this schouw again (name, date, area, taxonomy, scale), for copying.
     public func definition() throws -> SchouwDefinition {

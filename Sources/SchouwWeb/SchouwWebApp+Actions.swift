@@ -4,47 +4,26 @@ import SchouwCore
 import SchouwStore
 
 /// The organizer's actions page: the actions agreed with partners, a form to add one and, per action,
-/// a form to move it along. The same rules as every organizer form: the organizer's session first, then
-/// the form's size limit and its CSRF token.
+/// a form to move it along (with the "after" photo when it is done). The same rules as every organizer
+/// form: the organizer's session first, then the form's size limit and its CSRF token.
 ///
-/// Actions are kept by the SQLite store only until the store interface has them (another change adds
-/// them for PostgreSQL); on a schouw in PostgreSQL these pages say so (``actionsDatabase(_:)``).
+/// The pages work on the store interface (``ActionStore``, through ``ObservationStore``), so a schouw
+/// file and a schouw in PostgreSQL behave the same: the uploaded "after" photo is written to a private
+/// temporary file, which the store reads and keeps as it keeps `schouw action done --photo` (the file in
+/// `photos/`, or the bytes in `photo_blob`).
 extension SchouwWebApp {
-    /// The SQLite store whose actions the pages show, or the page saying actions are not available on
-    /// this store yet.
-    func actionsDatabase(_ visit: Visit) -> Result<SchouwDatabase, Refusal> {
-        // TODO(i15 actions): use the store interface (ActionStore) instead of the SQLite store once it is merged.
-        if let database = store as? SchouwDatabase { return .success(database) }
-        return .failure(Refusal(Page.error(visit, status: .notImplemented, message: visit.pick(
-            "Acties met partners zijn nog niet beschikbaar voor een schouw in PostgreSQL. De meldingen, de opvolging en de downloads werken wel; "
-                + "houd acties voorlopig bij in een schouwbestand (maak er een met `schouw copy`).",
-            "Actions with partners are not available yet for a schouw in PostgreSQL. Findings, follow-up and downloads do work; "
-                + "keep actions in a schouw file for now (make one with `schouw copy`)."))))
-    }
-
-
     /// `GET /beheer/acties`.
     func actionsPage(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
-        let database: SchouwDatabase
-        switch actionsDatabase(visit) {  // TODO(i15 actions)
-        case .success(let value): database = value
-        case .failure(let refusal): return refusal.response
-        }
         let saved = request.uri.queryParameters.get("opgeslagen") == "1"
-        return actionsResponse(database, visit, message: saved ? visit.pick("Opgeslagen.", "Saved.") : nil, error: nil, values: FormData(), status: .ok)
+        return await actionsResponse(visit, message: saved ? visit.pick("Opgeslagen.", "Saved.") : nil, error: nil, values: FormData(), status: .ok)
     }
 
     /// `POST /beheer/acties`: adds an action.
     func addAction(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
-        let database: SchouwDatabase
-        switch actionsDatabase(visit) {  // TODO(i15 actions)
-        case .success(let value): database = value
-        case .failure(let refusal): return refusal.response
-        }
         let form: FormData
         switch await self.form(request, visit) {
         case .success(let value): form = value
@@ -54,20 +33,17 @@ extension SchouwWebApp {
         let draft = ActionDraft(
             what: form["what"], partner: form["partner"], partnerName: form["partner_name"], department: form["department"],
             dueDate: form["due"], findings: findings, note: form["note"])
-        return await saveAction(database, visit, values: form) { try database.addAction(draft, names: .web) }
+        return await saveAction(visit, values: form) { try await self.store.addAction(draft, names: .web) }
     }
 
-    /// `POST /beheer/acties/:number`: moves an action to another status, with the day and a note.
+    /// `POST /beheer/acties/:number`: moves an action to another status, with the day, a note and, for
+    /// afgehandeld, the "after" photo.
     func changeAction(_ request: Request, _ context: WebContext, number: String) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
-        let database: SchouwDatabase
-        switch actionsDatabase(visit) {  // TODO(i15 actions)
-        case .success(let value): database = value
+        switch await existingAction(number, visit) {
+        case .success: break
         case .failure(let refusal): return refusal.response
-        }
-        guard let number = Int(number), number > 0, (try? database.action(String(number))) != nil else {
-            return Page.error(visit, status: .notFound, message: visit.pick("Deze actie bestaat niet.", "This action does not exist."))
         }
         // The body may carry the "after" photo of a done action, so the photo limit applies (the
         // session was checked above, before any of it is read).
@@ -78,55 +54,91 @@ extension SchouwWebApp {
         }
         let uploads = form.files.filter { $0.field == "photo" }
         guard uploads.count <= 1 else {
-            return actionsResponse(database, visit, message: nil, error: Page.escape(visit.pick("Eén foto per actie: de foto ná.", "One photo per action: the one after.")),
-                                   values: FormData(), status: .badRequest)
+            return await actionsResponse(
+                visit, message: nil, error: Page.escape(visit.pick("Eén foto per actie: de foto ná.", "One photo per action: the one after.")),
+                values: FormData(), status: .badRequest)
         }
         let photos: PhotoFiles
         switch PhotoFiles.write(uploads, configuration: configuration, language: visit.language) {
         case .success(let files): photos = files
         case .failure(let problem):
             if let error = problem.error { return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.") }
-            return actionsResponse(database, visit, message: nil, error: Page.escape(problem.message), values: FormData(), status: problem.status)
+            return await actionsResponse(visit, message: nil, error: Page.escape(problem.message), values: FormData(), status: problem.status)
         }
         defer { photos.remove() }
         let update = ActionStatusUpdate(status: form["status"] ?? "", date: form["date"], note: form["note"], photo: photos.urls.first)
         let changes = ActionDraft(dueDate: form["due"])
-        return await saveAction(database, visit, values: FormData()) { try database.editAction(String(number), changes: changes, status: update, names: .web) }
+        return await saveAction(visit, values: FormData()) {
+            try await self.store.editAction(String(number), changes: changes, status: update, names: .web)
+        }
+    }
+
+    /// `GET /beheer/acties/:number/foto`: the "after" photo of a done action, for the organizer.
+    func actionPhoto(_ request: Request, _ context: WebContext, number: String) async -> Response {
+        let visit = await visit(request, context)
+        if let refusal = organizerOnly(visit) { return refusal }
+        let details: ActionDetails
+        switch await existingAction(number, visit) {
+        case .success(let value): details = value
+        case .failure(let refusal): return refusal.response
+        }
+        let notFound = Page.error(visit, status: .notFound, message: visit.pick("Deze actie heeft geen foto ná.", "This action has no photo after."))
+        guard let name = details.action.afterPhoto, Self.isServablePhotoName(name) else { return notFound }
+        let data: Data
+        do {
+            data = try await store.photoData(named: name)
+        } catch let error as StoreError where error.isBadInput {
+            return notFound
+        } catch {
+            return serverFailure(visit, error, "De foto kon niet worden gelezen.", "The photo could not be read.")
+        }
+        guard let kind = PhotoKind(bytes: Array(data.prefix(16))) else { return notFound }
+        var headers = Page.headers(visit, contentType: kind.mimeType)
+        headers[.cacheControl] = "private, max-age=3600"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// `GET /beheer/acties.csv`: the actions table as the export writes it beside a CSV (for Dutch Excel).
     func actionsDownload(_ request: Request, _ context: WebContext) async -> Response {
         let visit = await visit(request, context)
         if let refusal = organizerOnly(visit) { return refusal }
-        let database: SchouwDatabase
-        switch actionsDatabase(visit) {  // TODO(i15 actions)
-        case .success(let value): database = value
-        case .failure(let refusal): return refusal.response
-        }
         do {
+            let data = try await store.actionsCSVData(excel: true)
             var headers = Page.headers(visit, contentType: "text/csv; charset=utf-8")
             headers[.contentDisposition] = "attachment; filename=\"acties.csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try database.actionsCSVData(excel: true))))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
         } catch {
             return serverFailure(visit, error, "De acties konden niet worden gedownload.", "The actions could not be downloaded.")
         }
     }
 
-    /// Runs a change and redirects to the page; bad input shows the page again with the message (400).
-    private func saveAction(
-        _ database: SchouwDatabase, _ visit: Visit, values: FormData, _ change: () throws -> ActionDetails
-    ) async -> Response {
+    /// The action numbered `number` (as the URL has it), or the page saying it does not exist (404) or
+    /// that the store failed (500).
+    private func existingAction(_ number: String, _ visit: Visit) async -> Result<ActionDetails, Refusal> {
+        let missing = Refusal(Page.error(visit, status: .notFound, message: visit.pick("Deze actie bestaat niet.", "This action does not exist.")))
+        guard let number = Int(number), number > 0 else { return .failure(missing) }
         do {
-            _ = try change()
+            return .success(try await store.action(String(number)))
+        } catch let error as StoreError where error.isBadInput {
+            return .failure(missing)
+        } catch {
+            return .failure(Refusal(serverFailure(visit, error, "De actie kon niet worden gelezen.", "The action could not be read.")))
+        }
+    }
+
+    /// Runs a change and redirects to the page; bad input shows the page again with the message (400).
+    private func saveAction(_ visit: Visit, values: FormData, _ change: () async throws -> ActionDetails) async -> Response {
+        do {
+            _ = try await change()
             return Page.redirect(visit, to: "/beheer/acties?opgeslagen=1")
         } catch let error as StoreError where error.isBadInput {
-            return actionsResponse(database, visit, message: nil, error: await describe(error, visit), values: values, status: .badRequest)
+            return await actionsResponse(visit, message: nil, error: await describe(error, visit), values: values, status: .badRequest)
         } catch {
             return serverFailure(visit, error, "De actie is niet opgeslagen.", "The action was not saved.")
         }
     }
 
-    private func actionsResponse(_ database: SchouwDatabase, _ visit: Visit, message: String?, error: String?, values: FormData, status: HTTPResponse.Status) -> Response {
+    private func actionsResponse(_ visit: Visit, message: String?, error: String?, values: FormData, status: HTTPResponse.Status) async -> Response {
         let l = visit.language
         let today = CalendarDay.today()
         var body = "<p><a href=\"/beheer\">\(l.pick("← Alle meldingen", "← All findings"))</a> · "
@@ -135,7 +147,7 @@ extension SchouwWebApp {
         if let error { body += "<div class=\"error\">\(error)</div>" }
         let actions: [ActionDetails]
         do {
-            actions = try database.actions()
+            actions = try await store.actions(status: nil, partner: nil)
         } catch {
             return serverFailure(visit, error, "De acties konden niet worden gelezen.", "The actions could not be read.")
         }
@@ -160,7 +172,8 @@ extension SchouwWebApp {
                 + "placeholder=\"\(l.pick("notitie", "note"))\">"
                 + "<label for=\"photo-\(a.number)\">\(l.pick("foto ná (bij afgehandeld)", "photo after (when done)"))</label>"
                 + "<input id=\"photo-\(a.number)\" name=\"photo\" type=\"file\" accept=\"image/jpeg,image/png\">"
-                + (a.afterPhoto != nil ? "<small>\(l.pick("heeft een foto ná", "has a photo after"))</small>" : "")
+                + (a.afterPhoto != nil
+                    ? "<small><a href=\"/beheer/acties/\(a.number)/foto\">\(l.pick("heeft een foto ná", "has a photo after"))</a></small>" : "")
                 + "<button type=\"submit\">\(l.pick("Opslaan", "Save"))</button></form></td></tr>"
         }
         body += "</tbody></table>"

@@ -597,8 +597,7 @@ extension SchouwWebApp {
         guard let number = Int(position), details.photos.indices.contains(number - 1) else { return notFound }
         let name = details.photos[number - 1].fileName
         // Names are written by the store as photos/<sha256>.<ext>; anything else is not served.
-        let parts = name.split(separator: "/")
-        guard parts.count == 2, parts[0] == "photos", Self.isStoredPhotoName(parts[1]),
+        guard Self.isServablePhotoName(name),
             let data = try? await store.photoData(named: name), let kind = PhotoKind(bytes: Array(data.prefix(16)))
         else { return notFound }
         var headers = Page.headers(visit, contentType: kind.mimeType)
@@ -616,6 +615,12 @@ extension StoreError {
 }
 
 extension SchouwWebApp {
+    /// `photos/<64 hex digits>.<jpg|jpeg|png>`: the only photo names the app serves (the store gives no others).
+    static func isServablePhotoName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0] == "photos" && isStoredPhotoName(parts[1])
+    }
+
     /// `<64 hex digits>.<jpg|jpeg|png>`, the only names the store gives photos.
     static func isStoredPhotoName(_ name: Substring) -> Bool {
         let pieces = name.split(separator: ".", omittingEmptySubsequences: false)

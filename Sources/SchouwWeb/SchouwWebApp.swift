@@ -71,10 +71,10 @@ public struct SchouwWebApp: Sendable {
         sessions = SessionStore(store: store, policy: configuration.sessionPolicy)
         throttle = LoginThrottle(configuration: configuration)
         codeChecks = CodeCheckQueue(limit: configuration.maxWaitingCodeChecks)
-        // Photos no finding refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
+        // Photos no finding or action refers to and `.part` files of a copy cut short (a crash, a full disk) go first.
         let leftovers = try await store.removeUnreferencedPhotos()
         if !leftovers.isEmpty {
-            self.log.notice("removed photo files no finding refers to", metadata: ["files": .stringConvertible(leftovers.count)])
+            self.log.notice("removed photo files no finding or action refers to", metadata: ["files": .stringConvertible(leftovers.count)])
         }
         let schouw = try await store.schouw()
         walkerMap = try await WalkerMap(store: store, schouw: schouw)
@@ -129,6 +129,9 @@ public struct SchouwWebApp: Sendable {
         router.post("/beheer/acties") { request, context in await self.addAction(request, context) }
         router.post("/beheer/acties/:number") { request, context in
             await self.changeAction(request, context, number: context.parameters.get("number") ?? "")
+        }
+        router.get("/beheer/acties/:number/foto") { request, context in
+            await self.actionPhoto(request, context, number: context.parameters.get("number") ?? "")
         }
         router.get("/download/:kind") { request, context in await self.download(request, context, kind: context.parameters.get("kind") ?? "") }
         return router

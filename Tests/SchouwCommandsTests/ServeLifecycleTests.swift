@@ -257,9 +257,10 @@ import Glibc
     }
 
     /// `schouw serve URL --schouw NAME` on PostgreSQL: it starts on a free port, shows the schouw named, lets
-    /// the organizer in with a code from `schouw codes URL --schouw NAME`, says the actions pages are not
-    /// there yet, and ends cleanly on SIGTERM. Without --schouw in a database of several schouwen, or with a
-    /// name it does not hold, it refuses to start (exit 1) and says which schouwen there are.
+    /// the organizer in with a code from `schouw codes URL --schouw NAME`, shows the action added with
+    /// `schouw action add URL --schouw NAME` on the actions page and in `acties.csv`, and ends cleanly on
+    /// SIGTERM. Without --schouw in a database of several schouwen, or with a name it does not hold, it
+    /// refuses to start (exit 1) and says which schouwen there are.
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.absentMessage))
     func servesASchouwInPostgreSQL() throws {
         let url = try #require(TestPostgres.url)
@@ -268,6 +269,8 @@ import Glibc
             let created = try BuiltProducts.run("schouw", ["init", url, "--name", schouw, "--date", "2025-09-20"])
             #expect(created.status == 0, "\(created.stderr)")
         }
+        let action = try BuiltProducts.run("schouw", ["action", "add", url, "--schouw", name, "--what", "Bank repareren", "--partner", "woningcorporatie"])
+        #expect(action.status == 0, "\(action.stderr)")
         let codes = try BuiltProducts.run("schouw", ["codes", url, "--schouw", name])
         #expect(codes.status == 0, "\(codes.stderr)")
         let code = try #require(codes.stdout.firstMatch(of: /Organisator: ([A-Z0-9]{5}-[A-Z0-9]{5})/).map { String($0.1) }, "\(codes.stdout)")
@@ -297,8 +300,10 @@ import Glibc
         let organizer = try Self.exchange(port, "GET", "/beheer", headers: ["Cookie: schouw_session=\(session)"])
         #expect(organizer.hasPrefix("HTTP/1.1 200") && organizer.contains("Alle meldingen"), "\(organizer.prefix(200))")
         let actions = try Self.exchange(port, "GET", "/beheer/acties", headers: ["Cookie: schouw_session=\(session)"])
-        #expect(actions.hasPrefix("HTTP/1.1 501"), "\(actions.prefix(200))")
-        #expect(actions.contains("Acties met partners zijn nog niet beschikbaar voor een schouw in PostgreSQL"))
+        #expect(actions.hasPrefix("HTTP/1.1 200"), "\(actions.prefix(200))")
+        #expect(actions.contains("<td>1</td><td>Bank repareren</td><td>woningcorporatie</td>"), "the action added with `schouw action add`")
+        let table = try Self.exchange(port, "GET", "/beheer/acties.csv", headers: ["Cookie: schouw_session=\(session)"])
+        #expect(table.hasPrefix("HTTP/1.1 200") && table.contains(";Bank repareren;woningcorporatie;woningcorporatie;;;;open;"), "\(table.prefix(400))")
         let download = try Self.exchange(port, "GET", "/download/csv", headers: ["Cookie: schouw_session=\(session)"])
         #expect(download.hasPrefix("HTTP/1.1 200"), "\(download.prefix(200))")
         server.send(SIGTERM)

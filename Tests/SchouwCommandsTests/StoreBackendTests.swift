@@ -103,18 +103,18 @@ struct TestSchouw {
 
 /// Runs blocking work (child processes and their waits) on a thread of its own, so that the async tests
 /// never hold one of the few threads of Swift's cooperative pool while a process runs.
-private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
     }
 }
 
 /// `schouw ARGUMENTS`, off the cooperative pool.
-private func cli(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessOutput {
+func cli(_ arguments: [String], environment: [String: String] = [:]) async throws -> ProcessOutput {
     try await offPool { try BuiltProducts.run("schouw", arguments, environment: environment) }
 }
 
-private func draft(_ category: String = "zwerfvuil", text: String, at point: Coordinate = TestSchouw.center, group: String? = nil) -> ObservationDraft {
+func draft(_ category: String = "zwerfvuil", text: String, at point: Coordinate = TestSchouw.center, group: String? = nil) -> ObservationDraft {
     var d = ObservationDraft()
     d.category = category
     d.level = "B"

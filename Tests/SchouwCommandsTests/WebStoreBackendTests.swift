@@ -148,7 +148,9 @@ private func keepsBytes(_ sha256: String, of schouw: TestSchouw) async throws ->
     func purgeDeletesRemovedFindingsAndOnlyUnusedPhotoBytes(_ backend: Backend) async throws {
         let schouw = try await TestSchouw.make(backend)
         defer { schouw.remove() }
-        let a = TestJPEG.withGPS(latitude: 52.5185, longitude: 5.7220)
+        // On PostgreSQL every schouw of the database shares photo bytes, and tests run at once: a.jpg's
+        // bytes (its time) are this test's own, so no other test's finding or action keeps them.
+        let a = TestJPEG.withGPS(latitude: 52.5185, longitude: 5.7220, takenAt: "2025:09:20 10:17:31")
         let b = TestJPEG.withGPS(latitude: 52.5186, longitude: 5.7221, takenAt: "2025:09:20 10:16:00")
         try a.write(to: schouw.folder.appendingPathComponent("a.jpg"))
         try b.write(to: schouw.folder.appendingPathComponent("b.jpg"))
@@ -190,6 +192,68 @@ private func keepsBytes(_ sha256: String, of schouw: TestSchouw) async throws ->
         #expect(gone.status == 1, "purged for good: \(gone.stderr)")
     }
 
+    /// An action's "after" photo keeps its bytes. The finding had the same photo (and one of its own);
+    /// `schouw observe purge` deletes the finding's own photo and keeps the action's; the clean-up
+    /// `schouw serve` runs at its start (``WebStore/removeUnreferencedPhotos()``) deletes bytes nothing
+    /// refers to (a leftover put there by hand) and keeps the action's too.
+    @Test(arguments: Backend.available)
+    func purgeAndTheCleanUpAtStartKeepAnActionsAfterPhoto(_ backend: Backend) async throws {
+        let schouw = try await TestSchouw.make(backend)
+        defer { schouw.remove() }
+        // Bytes of this test's own (their times): tests on PostgreSQL share one database and its photo bytes.
+        let shared = TestJPEG.withGPS(latitude: 52.5185, longitude: 5.7220, takenAt: "2025:09:20 10:21:41")
+        let own = TestJPEG.withGPS(latitude: 52.5185, longitude: 5.7220, takenAt: "2025:09:20 10:21:42")
+        let leftover = TestJPEG.withGPS(latitude: 52.5185, longitude: 5.7220, takenAt: "2025:09:20 10:21:43")
+        try shared.write(to: schouw.folder.appendingPathComponent("bank.jpg"))
+        try own.write(to: schouw.folder.appendingPathComponent("detail.jpg"))
+        let (shaShared, shaOwn, shaLeftover) = (
+            try sha256sum(shared, in: schouw.folder), try sha256sum(own, in: schouw.folder), try sha256sum(leftover, in: schouw.folder)
+        )
+        let csv = try schouw.file("in.csv", "category,text,lon,lat,photo\nafval,Bank stuk,5.7220,52.5185,bank.jpg|detail.jpg\n")
+        let imported = try await schouwCLI(["observe", "import"] + schouw.cli + [csv.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let finding = try #require(try await schouw.with { try await $0.observations(ObservationFilter()).first })
+        let added = try await schouwCLI(["action", "add"] + schouw.cli + ["--what", "Bank vervangen", "--partner", "gemeente", "--finding", finding.id])
+        #expect(added.status == 0, "\(added.stderr)")
+        let done = try await schouwCLI(["action", "done"] + schouw.cli + ["1", "--photo", schouw.folder.appendingPathComponent("bank.jpg").path])
+        #expect(done.status == 0, "\(done.stderr)")
+
+        #expect(try await schouwCLI(["observe", "remove"] + schouw.cli + [finding.id]).status == 0)
+        let purged = try await schouwCLI(["observe", "purge"] + schouw.cli + ["--all-removed"])
+        #expect(purged.status == 0 && purged.stdout == "1 verwijderde waarneming(en) definitief verwijderd\n", "\(purged.stderr)")
+        #expect(try await keepsBytes(shaShared, of: schouw), "the action's after photo stays")
+        #expect(try await keepsBytes(shaOwn, of: schouw) == false, "the finding's own photo went with it")
+
+        // A leftover nothing refers to: a file in photos/, or a row in photo_blob.
+        switch backend {
+        case .sqlite:
+            try leftover.write(to: schouw.folder.appendingPathComponent("photos/\(shaLeftover).jpg"))
+        case .postgresql:
+            let server = try await PostgresServer.connect(try PostgresURL(schouw.location))
+            let hex = leftover.map { String(format: "%02x", $0) }.joined()
+            _ = try await server.reading { connection in
+                try await connection.query(
+                    "INSERT INTO photo_blob (sha256, data) VALUES (\(shaLeftover), decode(\(hex), 'hex')) ON CONFLICT DO NOTHING",
+                    logger: PostgresServer.logger)
+            }
+            await server.close()
+        }
+        let removed = try await schouw.with { try await $0.removeUnreferencedPhotos() }
+        if backend == .sqlite {
+            #expect(removed == ["\(shaLeftover).jpg"])
+        }
+        // In PostgreSQL the clean-up covers the whole database, so another test's server starting at the
+        // same time may be the one that deletes the leftover; either way it is gone and the photo is not.
+        #expect(!removed.contains { $0.hasPrefix(shaShared) }, "\(removed)")
+        #expect(try await keepsBytes(shaLeftover, of: schouw) == false)
+        #expect(try await keepsBytes(shaShared, of: schouw), "the clean-up at start keeps the action's after photo")
+        try await schouw.with { store in
+            let action = try await store.action("1")
+            #expect(action.findings.isEmpty && action.action.afterPhoto == "photos/\(shaShared).jpg")
+            #expect(try await store.photoData(named: "photos/\(shaShared).jpg") == shared)
+        }
+    }
+
     /// PostgreSQL keeps one copy of a photo's bytes for every schouw of the database: purging a finding of
     /// one schouw keeps bytes a finding of another schouw uses.
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.absentMessage))
@@ -208,7 +272,8 @@ private func keepsBytes(_ sha256: String, of schouw: TestSchouw) async throws ->
         try await one.with { store in
             try await store.remove(id: first.id)
             #expect(try await store.purgeRemoved() == 1)
-            #expect(try await store.removeUnreferencedPhotos().isEmpty)
+            // The clean-up covers the whole database: it may find another test's leftover, never these bytes.
+            #expect(!(try await store.removeUnreferencedPhotos()).contains(sha))
         }
         #expect(try await keepsBytes(sha, of: other), "the other schouw's finding still shows its photo")
         try await other.with { store in

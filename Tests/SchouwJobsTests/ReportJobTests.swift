@@ -50,12 +50,12 @@ import Testing
         return (new, old)
     }
 
-    @Test func figuresAgreeWithAHandCount() throws {
+    @Test func figuresAgreeWithAHandCount() async throws {
         let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (new, old) = try Self.databases(folder)
         let out = folder.appendingPathComponent("rapport")
-        let result = try ReportJob.run(ReportRequest(database: new, previous: old, date: "2025-11-15", destination: .disk(out), pdf: false))
+        let result = try await ReportJob.run(ReportRequest(database: new, previous: old, date: "2025-11-15", destination: .disk(out), pdf: false))
         let f = result.figures
         #expect(f.findings == 6)
         #expect(Dictionary(uniqueKeysWithValues: f.byCategory.map { ($0.code, $0.count) }) == ["verlichting": 2, "afval": 2, "groen": 2])
@@ -82,19 +82,19 @@ import Testing
         #expect(html.components(separatedBy: "TE LAAT").count - 1 == 1)
         for forbidden in ["http://", "https://", "<script", "src=\"/", "@import", "url(http"] { #expect(!html.contains(forbidden), "\(forbidden)") }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("vergelijking.geojson").path))
-        let english = try ReportJob.run(ReportRequest(database: new, language: .en, date: "2025-11-15", destination: nil))
+        let english = try await ReportJob.run(ReportRequest(database: new, language: .en, date: "2025-11-15", destination: nil))
         #expect(english.figures.comparison == nil)
         #expect(english.files.isEmpty)
     }
 
-    @Test func anEmptySchouwGetsAReportInEitherLanguage() throws {
+    @Test func anEmptySchouwGetsAReportInEitherLanguage() async throws {
         let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("leeg.schouw")
         _ = try SchouwDatabase.create(at: url, schouw: SchouwDefinition(name: "Leeg", date: "2025-09-20"))
         for (language, heading, none) in [(Language.nl, "Kerncijfers", "Er zijn (nog) geen acties afgesproken."), (.en, "Key figures", "No actions have been agreed (yet).")] {
             let out = folder.appendingPathComponent(language.rawValue)
-            let result = try ReportJob.run(ReportRequest(database: url, previous: url, language: language, destination: .disk(out), pdf: false))
+            let result = try await ReportJob.run(ReportRequest(database: url, previous: url, language: language, destination: .disk(out), pdf: false))
             #expect(result.figures.findings == 0 && result.figures.shareAfgehandeld == 0 && result.figures.clusters.isEmpty)
             #expect(result.figures.comparison?.opgelost == 0 && result.figures.comparison?.nieuw == 0)
             let html = try String(contentsOf: out.appendingPathComponent("rapport.html"), encoding: .utf8)
@@ -103,16 +103,16 @@ import Testing
         }
     }
 
-    @Test func aBadDateIsRefused() throws {
+    @Test func aBadDateIsRefused() async throws {
         let folder = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (new, _) = try Self.databases(folder)
-        #expect(throws: StoreError.self) { try ReportJob.run(ReportRequest(database: new, date: "2025-13-01", destination: nil)) }
+        await #expect(throws: StoreError.self) { try await ReportJob.run(ReportRequest(database: new, date: "2025-13-01", destination: nil)) }
     }
 
     /// The demo with last year's walk, a plan, actions and photos, printed by headless Chromium: A4 pages,
     /// every section's heading inside a page with its first lines below it, no word past the margins.
-    @Test func everySectionStartsInsideAnA4Page() throws {
+    @Test func everySectionStartsInsideAnA4Page() async throws {
         guard SheetPrinter.isAvailable, let pdftotext = ChildProcess.tool("pdftotext") else {
             print("skipped: chromium or poppler-utils is not installed (scripts/setup.sh --tests installs them)")
             return
@@ -131,10 +131,10 @@ import Testing
             try store.database.addAction(ActionDraft(
                 what: "Actie \(n + 1): iets laten doen aan wat de groep zag", partner: partners[n % partners.count],
                 dueDate: "2025-10-\(10 + n)", findings: [ids[n * 3], ids[n * 3 + 1]]))
-            if n % 3 == 0 { try store.database.setActionStatus("\(n + 1)", ActionStatusUpdate(status: "afgehandeld", date: "2025-10-20", photo: photo)) }
+            if n % 3 == 0 { try await store.database.setActionStatus("\(n + 1)", ActionStatusUpdate(status: "afgehandeld", date: "2025-10-20", photo: photo)) }
         }
         let out = store.folder.appendingPathComponent("rapport")
-        _ = try ReportJob.run(ReportRequest(
+        _ = try await ReportJob.run(ReportRequest(
             database: store.url, previous: old, areas: TestPaths.geodata.appendingPathComponent("buurten.geojson"), date: "2025-11-15",
             destination: .disk(out), pdf: false))
         let pdf = out.appendingPathComponent("rapport.pdf")

@@ -172,12 +172,12 @@ enum SchemaCheck {
             ])
     }
 
-    @Test func everyPayloadIsValidAndMapsExactlyTheMappedFindings() throws {
+    @Test func everyPayloadIsValidAndMapsExactlyTheMappedFindings() async throws {
         let store = try DemoStore()
         defer { store.remove() }
         try store.importDemo()
         let map = try TestPaths.temporaryFile("map.json", contents: Self.map)
-        let result = try SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .memory))
+        let result = try await SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .memory))
         let document = try Self.document(result)
         let signals = try #require(document["signals"] as? [[String: Any]])
         let observations = Dictionary(uniqueKeysWithValues: try store.database.observations().map { ($0.id, $0) })
@@ -218,7 +218,7 @@ enum SchemaCheck {
         #expect(result.settled == observations.count - open.count)
     }
 
-    @Test func photosAreListedToAttach() throws {
+    @Test func photosAreListedToAttach() async throws {
         let store = try DemoStore()
         defer { store.remove() }
         let photo = store.folder.appendingPathComponent("lamp.jpg")
@@ -232,7 +232,7 @@ enum SchemaCheck {
         draft.photos = [photo]
         let stored = try store.database.add(draft)
         let map = try TestPaths.temporaryFile("map.json", contents: Self.map)
-        let result = try SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .memory))
+        let result = try await SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .memory))
         let signals = try #require(try Self.document(result)["signals"] as? [[String: Any]])
         try #require(signals.count == 1)
         let attachments = try #require(signals[0]["attachments"] as? [String])
@@ -252,14 +252,14 @@ enum SchemaCheck {
         ("{\"afval\": \"https://x.nl/signals/v1/public/terms/categories/a/sub_categories/b?x=1\"}", "map.json: sleutel 'afval': verwacht een pad als /signals/v1/public/terms/categories/afval/sub_categories/zwerfafval, gevonden https://x.nl/signals/v1/public/terms/categories/a/sub_categories/b?x=1"),
         ("{\"afval\": \"/signals/v1/public/terms/categories/a/sub_categories/b/../c\"}", "map.json: sleutel 'afval': verwacht een pad als /signals/v1/public/terms/categories/afval/sub_categories/zwerfafval, gevonden /signals/v1/public/terms/categories/a/sub_categories/b/../c"),
     ])
-    func badMappingFilesAreRefusedAndWriteNothing(_ contents: String, _ message: String) throws {
+    func badMappingFilesAreRefusedAndWriteNothing(_ contents: String, _ message: String) async throws {
         let store = try DemoStore()
         defer { store.remove() }
         let map = store.folder.appendingPathComponent("map.json")
         try Data(contents.utf8).write(to: map)
         let out = store.folder.appendingPathComponent("signalen.json")
-        let error = try #require(throws: JobError.self) {
-            try SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .disk(out)))
+        let error = try await #require(throws: JobError.self) {
+            try await SignalenJob.run(SignalenRequest(database: store.database, categoryMap: map, destination: .disk(out)))
         }
         #expect(error.message(.nl) == message)
         #expect(!FileManager.default.fileExists(atPath: out.path))

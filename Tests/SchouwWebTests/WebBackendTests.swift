@@ -27,6 +27,7 @@ struct BackendSchouw: Sendable {
     let name: String
 
     func code(_ group: String) -> String { codes[.group(group)]! }
+    var organizerCode: String { codes[.organizer]! }
     /// What the CLI takes to name this schouw.
     var cli: [String] { backend == .postgresql ? [location, "--schouw", name] : [location] }
 

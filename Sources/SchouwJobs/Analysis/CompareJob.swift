@@ -7,10 +7,10 @@ import SchouwStore
 
 /// `schouw compare`: the findings of a previous schouw matched with those of the new one.
 public struct CompareRequest: Sendable {
-    /// The previous schouw's database.
-    public var old: URL
-    /// The new schouw's database.
-    public var new: URL
+    /// The previous schouw: a file, or a PostgreSQL URL with the schouw's name.
+    public var old: StoreAddress
+    /// The new schouw: a file, or a PostgreSQL URL with the schouw's name.
+    public var new: StoreAddress
     /// The buurten to count per buurt: a CBS file, or nil for the buurt stored in the new database (none
     /// when it has no buurt: then only the counts per category).
     public var areas: URL?
@@ -22,8 +22,18 @@ public struct CompareRequest: Sendable {
     /// The folder for the files, or memory; nil makes no files (the counts are in the result).
     public var destination: JobDestination?
 
+    /// Two schouw files.
     public init(
         old: URL, new: URL, areas: URL? = nil, crs: CRS = .wgs84, excel: Bool = false, language: Language = .nl,
+        destination: JobDestination?
+    ) {
+        self.init(
+            old: StoreAddress(file: old), new: StoreAddress(file: new), areas: areas, crs: crs, excel: excel, language: language,
+            destination: destination)
+    }
+
+    public init(
+        old: StoreAddress, new: StoreAddress, areas: URL? = nil, crs: CRS = .wgs84, excel: Bool = false, language: Language = .nl,
         destination: JobDestination?
     ) {
         self.old = old
@@ -56,13 +66,13 @@ public enum CompareJob {
     /// counts and writes the files.
     /// - Throws: ``StoreError`` for the databases, ``JobError/noBuurten(file:gemeente:waterSkipped:)`` for a
     ///   buurten file without buurten; reader, GEOS and PROJ errors naming the file.
-    public static func run(_ request: CompareRequest) throws -> CompareResult {
-        let oldDatabase = try SchouwDatabase.open(at: request.old)
-        let newDatabase = try SchouwDatabase.open(at: request.new)
-        let old = try Finding.load(.store(oldDatabase))
-        let new = try Finding.load(.store(newDatabase))
+    public static func run(_ request: CompareRequest) async throws -> CompareResult {
+        let (oldObservations, oldSchouw) = try await request.old.with { (try await $0.observations(ObservationFilter()), try await $0.schouw()) }
+        let (newObservations, newSchouw) = try await request.new.with { (try await $0.observations(ObservationFilter()), try await $0.schouw()) }
+        let old = try Finding.load(.observations(oldObservations, name: "database"))
+        let new = try Finding.load(.observations(newObservations, name: "database"))
         let matches = Comparison.match(old: old, new: new)
-        let buurten = try buurtSet(request, newDatabase: newDatabase)
+        let buurten = try buurtSet(areas: request.areas, schouw: newSchouw)
         let summary: ComparisonSummary
         if let buurten {
             let oldGrouping = try Grouping.group(old, into: buurten)
@@ -91,28 +101,28 @@ public enum CompareJob {
             files.append(try JobFile.store(summary.buurtenCSV(excel: request.excel), name: "vergelijking_buurten.csv", in: folder))
         }
         let markdown = summary.markdown(
-            oldTitle: try title(oldDatabase, file: request.old), newTitle: try title(newDatabase, file: request.new),
+            oldTitle: title(oldSchouw, at: request.old), newTitle: title(newSchouw, at: request.new),
             language: request.language)
         files.append(try JobFile.store(Data(markdown.utf8), name: "summary.md", in: folder))
         return CompareResult(matches: matches, summary: summary, files: files, warnings: warnings)
     }
 
-    /// "Name, date (file)" of a schouw.
-    static func title(_ database: SchouwDatabase, file: URL) throws -> String {
-        let schouw = try database.schouw()
-        return "\(schouw.name), \(schouw.date) (\(file.lastPathComponent))"
+    /// "Name, date (file)" of a schouw; for a server "Name, date (PostgreSQL)".
+    static func title(_ schouw: SchouwRecord, at address: StoreAddress) -> String {
+        let place = Stores.isServerURL(address.location) ? "PostgreSQL" : URL(fileURLWithPath: address.location).lastPathComponent
+        return "\(schouw.name), \(schouw.date) (\(place))"
     }
 
-    /// The buurten of `--areas`, else the new database's buurt, else none.
-    static func buurtSet(_ request: CompareRequest, newDatabase: SchouwDatabase) throws -> BuurtSet? {
-        if let areas = request.areas {
+    /// The buurten of `areas`, else the schouw's own buurt, else none.
+    static func buurtSet(areas: URL?, schouw: SchouwRecord) throws -> BuurtSet? {
+        if let areas {
             let set = try BuurtSet.load(url: areas, gemeente: nil, includeWater: false)
             guard !set.buurten.isEmpty else {
                 throw JobError.noBuurten(file: areas.lastPathComponent, gemeente: nil, waterSkipped: true)
             }
             return set
         }
-        guard try newDatabase.schouw().areaWKB != nil else { return nil }
-        return try GroupJob.buurtSet(GroupRequest(areas: .schouw(try newDatabase.schouw()), source: .store(newDatabase), destination: nil))
+        guard schouw.areaWKB != nil else { return nil }
+        return try GroupJob.buurtSet(schouw: schouw, gemeente: nil, includeWater: false)
     }
 }

@@ -114,16 +114,21 @@ public enum GroupJob {
         case .file(let url):
             return try BuurtSet.load(url: url, gemeente: request.gemeente, includeWater: request.includeWater)
         case .schouw(let schouw):
-            guard let wkb = schouw.areaWKB, let code = schouw.areaCode else {
-                throw StoreError.invalidInput([InputIssue(field: "area", value: nil, reason: .missingField)])
-            }
-            // The area is stored in RD New as WKB; the buurt reader takes it as a one-feature layer.
-            let geometry = try GEOSContext().geometry(wkb: [UInt8](wkb))
-            let feature = Feature(
-                geometry: geometry, properties: ["buurtcode": .string(code), "buurtnaam": .string(schouw.areaName ?? code)])
-            return try BuurtSet.make(
-                from: VectorLayer(crs: .rdNew, features: [feature], fileName: "schouw"), gemeente: request.gemeente,
-                includeWater: request.includeWater)
+            return try buurtSet(schouw: schouw, gemeente: request.gemeente, includeWater: request.includeWater)
         }
+    }
+
+    /// The one buurt a schouw was made for (`schouw init --area`), as a buurt set.
+    /// - Throws: ``StoreError/invalidInput(_:)`` when the schouw has no area.
+    static func buurtSet(schouw: SchouwRecord, gemeente: String?, includeWater: Bool) throws -> BuurtSet {
+        guard let wkb = schouw.areaWKB, let code = schouw.areaCode else {
+            throw StoreError.invalidInput([InputIssue(field: "area", value: nil, reason: .missingField)])
+        }
+        // The area is stored in RD New as WKB; the buurt reader takes it as a one-feature layer.
+        let geometry = try GEOSContext().geometry(wkb: [UInt8](wkb))
+        let feature = Feature(
+            geometry: geometry, properties: ["buurtcode": .string(code), "buurtnaam": .string(schouw.areaName ?? code)])
+        return try BuurtSet.make(
+            from: VectorLayer(crs: .rdNew, features: [feature], fileName: "schouw"), gemeente: gemeente, includeWater: includeWater)
     }
 }

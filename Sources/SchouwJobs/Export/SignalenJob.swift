@@ -11,14 +11,15 @@ import SchouwStore
 /// Point, lon/lat), `category.sub_category` (the category's URL path), `reporter`, `incident_date_start`,
 /// `source` and the optional `priority.priority` (`low`, `normal`, `high`).
 public struct SignalenRequest: Sendable {
-    public var database: SchouwDatabase
+    /// The schouw: a file's, or one in PostgreSQL.
+    public var database: any ObservationStore
     /// The municipality's mapping from our taxonomy codes to their Signalen sub-categories (see
     /// ``SignalenCategoryMap``).
     public var categoryMap: URL
     /// The JSON file to write, or memory.
     public var destination: JobDestination
 
-    public init(database: SchouwDatabase, categoryMap: URL, destination: JobDestination) {
+    public init(database: any ObservationStore, categoryMap: URL, destination: JobDestination) {
         self.database = database
         self.categoryMap = categoryMap
         self.destination = destination
@@ -126,17 +127,30 @@ public enum SignalenJob {
 
     /// Writes the payloads of every open finding (not removed, not afgehandeld or geannuleerd) whose
     /// category is mapped, and lists the rest.
+    ///
+    /// The attachments are photo files: those in `photos/` beside a schouw file; for a schouw in PostgreSQL
+    /// the photos are written out of the database into `photos/` beside the JSON file (in memory: their names).
     /// - Throws: ``JobError/badCategoryMap(file:place:problem:)``, ``StoreError`` for the database and the file.
-    public static func run(_ request: SignalenRequest) throws -> SignalenResult {
+    public static func run(_ request: SignalenRequest) async throws -> SignalenResult {
         let map = try SignalenCategoryMap.read(request.categoryMap)
-        let schouw = try request.database.schouw()
-        let photos = try request.database.photoNames()
+        let store = request.database
+        let schouw = try await store.schouw()
+        let photos = try await store.photoNames()
+        let photoFolder: URL?
+        if let file = store as? SchouwDatabase {
+            photoFolder = file.folder
+        } else if case .disk(let url) = request.destination {
+            photoFolder = url.deletingLastPathComponent()
+        } else {
+            photoFolder = nil
+        }
+        var written = Set<String>()
         var signals: [JSONValue] = []
         var unmapped: [UnmappedFinding] = []
         var bySubCategory: [String: Int] = [:]
         var settled = 0
         var photoCount = 0
-        for observation in try request.database.observations() {
+        for observation in try await store.observations(ObservationFilter()) {
             if ["afgehandeld", "geannuleerd"].contains(observation.status.lowercased()) {
                 settled += 1
                 continue
@@ -148,8 +162,16 @@ public enum SignalenJob {
                 continue
             }
             bySubCategory[path, default: 0] += 1
-            let attachments = (photos[observation.id] ?? []).map { photo in
-                request.database.folder.map { $0.appendingPathComponent(photo).path } ?? photo
+            var attachments: [String] = []
+            for photo in photos[observation.id] ?? [] {
+                // Only names of the stores' own shape become files (`photos/NAME`: nothing outside the folder).
+                guard let photoFolder, SchouwDatabase.isPhotoName(photo) else { attachments.append(photo); continue }
+                let file = photoFolder.appendingPathComponent(photo)
+                if !(store is SchouwDatabase), written.insert(photo).inserted {
+                    try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try ByteSink.write(try await store.photoData(named: photo), to: file)
+                }
+                attachments.append(file.path)
             }
             photoCount += attachments.count
             signals.append([

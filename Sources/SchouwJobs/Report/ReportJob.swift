@@ -8,9 +8,10 @@ import SchouwStore
 
 /// `schouw report`: the report for residents and council.
 public struct ReportRequest: Sendable {
-    public var database: URL
-    /// Last year's schouw database: adds the comparison (and its files) to the report.
-    public var previous: URL?
+    /// The schouw: a file, or a PostgreSQL URL with the schouw's name.
+    public var database: StoreAddress
+    /// Last year's schouw (a file or a PostgreSQL URL with its name): adds the comparison (and its files) to the report.
+    public var previous: StoreAddress?
     /// CBS buurten for the table per buurt; nil for the buurt stored in the database.
     public var areas: URL?
     public var language: Language
@@ -21,8 +22,18 @@ public struct ReportRequest: Sendable {
     /// Print `rapport.pdf` with headless Chromium when it is installed.
     public var pdf: Bool
 
+    /// The report of a schouw file (and last year's file).
     public init(
         database: URL, previous: URL? = nil, areas: URL? = nil, language: Language = .nl, date: String? = nil,
+        destination: JobDestination?, pdf: Bool = true
+    ) {
+        self.init(
+            database: StoreAddress(file: database), previous: previous.map { StoreAddress(file: $0) }, areas: areas, language: language,
+            date: date, destination: destination, pdf: pdf)
+    }
+
+    public init(
+        database: StoreAddress, previous: StoreAddress? = nil, areas: URL? = nil, language: Language = .nl, date: String? = nil,
         destination: JobDestination?, pdf: Bool = true
     ) {
         self.database = database
@@ -117,21 +128,25 @@ public enum ReportJob {
     /// The number of clusters the report lists.
     static let clusterCount = 10
 
-    /// Counts the figures, draws the map and writes the page (and prints it when Chromium is there).
+    /// Counts the figures, draws the map and writes the page (and prints it when Chromium is there), reading
+    /// the schouw (and last year's) through the store interface: a file or PostgreSQL alike.
     /// - Throws: ``StoreError`` for the databases and a bad `--date`; reader, GEOS and PROJ errors naming the file.
-    public static func run(_ request: ReportRequest) throws -> ReportResult {
+    public static func run(_ request: ReportRequest) async throws -> ReportResult {
+        try await request.database.with { try await run(request, store: $0) }
+    }
+
+    static func run(_ request: ReportRequest, store database: any ObservationStore) async throws -> ReportResult {
         let l = request.language
-        let database = try SchouwDatabase.open(at: request.database)
-        let schouw = try database.schouw()
-        let taxonomy = try database.taxonomy()
+        let schouw = try await database.schouw()
+        let taxonomy = try await database.taxonomy()
         let today = try request.date.map { text in
             guard let day = CalendarDay.normalize(text) else {
                 throw StoreError.invalidInput([InputIssue(field: "--date", value: text, reason: .badDate)])
             }
             return day
         } ?? CalendarDay.today()
-        let observations = try database.observations()
-        let findings = try Finding.load(.store(database))
+        let observations = try await database.observations(ObservationFilter())
+        let findings = try Finding.load(.observations(observations, name: "database"))
         var warnings: [String] = []
 
         // Key figures.
@@ -154,8 +169,7 @@ public enum ReportJob {
         let afgehandeld = observations.filter { $0.status == ObservationStatus.afgehandeld.rawValue }.count
 
         // Per buurt.
-        let buurtSet = try CompareJob.buurtSet(
-            CompareRequest(old: request.database, new: request.database, areas: request.areas, destination: nil), newDatabase: database)
+        let buurtSet = try CompareJob.buurtSet(areas: request.areas, schouw: schouw)
         warnings += buurtSet?.warnings ?? []
         var buurten: [ReportFigures.BuurtCount] = []
         var buurtRows: [ReportPage.BuurtRow] = []
@@ -195,7 +209,7 @@ public enum ReportJob {
         }
 
         // Actions by partner; what was achieved.
-        let actions = try database.actions()
+        let actions = try await database.actions(status: nil, partner: nil)
         var actionFigures = ReportFigures.Actions()
         for details in actions {
             actionFigures.total += 1
@@ -226,23 +240,28 @@ public enum ReportJob {
                         due: a.dueDate ?? "–", status: status, overdue: a.isOverdue(on: today))
                 })
         }
-        let folder = request.database.deletingLastPathComponent()
+        // Photos are read through the store (files beside a schouw file, bytes in PostgreSQL); a missing one is left out.
+        func photoURI(_ name: String) async -> String? {
+            guard let data = try? await database.photoData(named: name) else { return nil }
+            return dataURI(name: name, data: data)
+        }
+        let photoNames = try await database.photoNames()
         var achievements: [ReportPage.Achievement] = []
         for details in actions where details.action.actionStatus == .afgehandeld {
             let a = details.action
             var before: [String] = []
             for finding in details.findings {
-                for photo in try database.details(id: finding.id).photos {
-                    if let uri = dataURI(folder.appendingPathComponent(photo.fileName)) { before.append(uri) }
+                for name in photoNames[finding.id] ?? [] {
+                    if let uri = await photoURI(name) { before.append(uri) }
                 }
             }
             let ids = details.findings.map { $0.shortID ?? String($0.id.prefix(8)) }.joined(separator: ", ")
             var detail = l.pick("Afgehandeld op \(a.statusDate) door \(a.partner.label(l))", "Done on \(a.statusDate) by \(a.partner.label(l))")
             if !ids.isEmpty { detail += l.pick(" · bevindingen \(ids)", " · findings \(ids)") }
             if let note = a.note { detail += " · " + note }
-            achievements.append(ReportPage.Achievement(
-                title: "\(a.number). \(a.what)", detail: detail, before: before,
-                after: a.afterPhoto.flatMap { dataURI(folder.appendingPathComponent($0)) }))
+            var after: String?
+            if let name = a.afterPhoto { after = await photoURI(name) }
+            achievements.append(ReportPage.Achievement(title: "\(a.number). \(a.what)", detail: detail, before: before, after: after))
         }
 
         // The comparison with last year (its files go beside the report).
@@ -250,7 +269,7 @@ public enum ReportJob {
         var comparison: ReportFigures.ComparisonTotals?
         var comparisonPart: ReportPage.ComparisonPart?
         if let previous = request.previous {
-            let compared = try CompareJob.run(CompareRequest(
+            let compared = try await CompareJob.run(CompareRequest(
                 old: previous, new: request.database, areas: request.areas, language: l, destination: request.destination))
             files += compared.files
             let s = compared.summary
@@ -258,7 +277,7 @@ public enum ReportJob {
             func row(_ label: String, _ c: ComparisonCounts) -> ReportPage.ComparisonRow {
                 ReportPage.ComparisonRow(label: label, old: c.old, new: c.new, opgelost: c.opgelost, blijvend: c.blijvend, nieuw: c.nieuw)
             }
-            let previousSchouw = try SchouwDatabase.open(at: previous).schouw()
+            let previousSchouw = try await previous.with { try await $0.schouw() }
             comparisonPart = ReportPage.ComparisonPart(
                 previous: "\(previousSchouw.name), \(SheetDate(parsing: previousSchouw.date)?.formatted(l) ?? previousSchouw.date)",
                 total: row(l.pick("totaal", "total"), s.total),
@@ -274,9 +293,11 @@ public enum ReportJob {
 
         // The map: the sheets' map of every walk, with bands, outlines and findings over it.
         let legendCodes = byCategory.map(\.code)
+        let plan = try await database.plan()
         let map = try mapSVG(
-            database: database, observations: observations, legendCodes: legendCodes, outlines: outlines, language: l)
-        let groups = try database.plan().map(\.name)
+            plan: plan, streets: try await database.streets(), observations: observations, legendCodes: legendCodes, outlines: outlines,
+            language: l)
+        let groups = plan.map(\.name)
         let page = ReportPage(
             language: l, title: l.pick("Rapport ", "Report ") + schouw.name,
             date: SheetDate(parsing: schouw.date)?.formatted(l) ?? schouw.date,
@@ -303,10 +324,9 @@ public enum ReportJob {
 
     /// The report's map, or nil when there is nothing to draw.
     static func mapSVG(
-        database: SchouwDatabase, observations: [Observation], legendCodes: [String], outlines: [[Coordinate]], language: Language
+        plan: [PlanGroup], streets: [PlanStreet], observations: [Observation], legendCodes: [String], outlines: [[Coordinate]],
+        language: Language
     ) throws -> (svg: String, note: String?)? {
-        let plan = try database.plan()
-        let streets = try database.streets()
         let positions = observations.map { Coordinate(longitude: $0.lon, latitude: $0.lat) }
         guard let start = plan.first?.line.first ?? positions.first else { return nil }
         let content = RouteMapContent(
@@ -344,15 +364,14 @@ public enum ReportJob {
         return (svg, note)
     }
 
-    /// A photo as a `data:` URL, or nil when it cannot be read or is not a JPEG or PNG.
-    static func dataURI(_ url: URL) -> String? {
+    /// A photo as a `data:` URL, or nil when it is not a JPEG or PNG (by its name's extension).
+    static func dataURI(name: String, data: Data) -> String? {
         let type: String
-        switch url.pathExtension.lowercased() {
+        switch URL(fileURLWithPath: name).pathExtension.lowercased() {
         case "jpg", "jpeg": type = "image/jpeg"
         case "png": type = "image/png"
         default: return nil
         }
-        guard let data = try? Data(contentsOf: url) else { return nil }
         return "data:\(type);base64," + data.base64EncodedString()
     }
 }
