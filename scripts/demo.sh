@@ -7,8 +7,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product schouw
-bin="$(swift build -c release --show-bin-path)/schouw"
+# SCRATCH_PATH=.build-release keeps this release build apart from a debug one (both can build at once).
+scratch=()
+[[ -n "${SCRATCH_PATH:-}" ]] && scratch=(--scratch-path "$SCRATCH_PATH")
+swift build -c release "${scratch[@]}" --product schouw
+bin="$(swift build -c release "${scratch[@]}" --show-bin-path)/schouw"
 out="${OUT:-out/demo}"
 mkdir -p "$out"
 echo "== schouw info geodata/streets.osm"

@@ -108,25 +108,9 @@ struct DatabaseArgument: ParsableArguments {
         return [quoted(database)] + (schouw.map { ["--schouw", quoted($0)] } ?? [])
     }
 
-    /// The SQLite file, for the commands that do not take a URL yet.
-    func open() throws -> SchouwDatabase {
-        if Stores.isServerURL(database) {
-            throw StoreError.fileOnly(database)
-        }
-        return try SchouwDatabase.open(at: url)
-    }
-
     /// Runs `body` with the store (file or server), closing a server's connections afterwards.
     func withStore<T>(_ body: (any ObservationStore) async throws -> T) async throws -> T {
-        let store = try await Stores.open(database, schouw: schouw)
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await StoreAddress(database, schouw: schouw).with(body)
     }
 }
 

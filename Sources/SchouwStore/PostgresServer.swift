@@ -437,6 +437,14 @@ public final class PostgresServer: Sendable {
     /// Applies the migrations this database lacks. Processes starting at once wait for each other
     /// (an advisory lock), so each migration runs once.
     func migrate() async throws {
+        // The usual case, every migration applied, needs no lock: a command's start does not wait for
+        // another process's transaction that holds the migrations' lock.
+        let known = Set(Self.migrations.map(\.version))
+        if let applied = try? await reading({ connection in
+            Set(try await connection.query("SELECT version FROM schouw_migrations", logger: Self.logger).collect(Int.self))
+        }), known.isSubset(of: applied) {
+            return
+        }
         try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(7413002)", logger: Self.logger)
             try await connection.query(

@@ -63,6 +63,19 @@ public enum BuiltProducts {
         try ChildProcess.run(url(product), arguments, in: folder, environment: environment)
     }
 
+    /// ``run(_:_:in:environment:)`` on a thread of its own, for async tests: waiting for a child on one of
+    /// Swift's few cooperative threads can starve the test process's own tasks, and when such a task holds
+    /// a PostgreSQL lock the child waits for, nothing moves again.
+    public static func runOffPool(
+        _ product: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]
+    ) async throws -> ProcessOutput {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try ChildProcess.run(url(product), arguments, in: folder, environment: environment) })
+            }
+        }
+    }
+
     /// Starts `product` with `arguments`.
     public static func start(
         _ product: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]

@@ -103,7 +103,7 @@ import Testing
         defer { schouw.remove() }
         let csv = schouw.folder.appendingPathComponent("import.csv")
         try BenchData.csv(rows: 1_000).write(to: csv)
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.runOffPool(
             "schouw", ["observe", "import"] + schouw.cli + [csv.path], environment: [TestHooks.loseCommitReplyVariable: "1"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("tijdens het vastleggen; nagekeken wat is opgeslagen"), "\(result.stderr)")
@@ -123,7 +123,7 @@ import Testing
             csv += "\(UUID().uuidString.lowercased()),zwerfvuil,B,Bevinding \(i),\(5.7220 + Double(i) * 0.001),52.5185\n"
         }
         let file = try schouw.file("met-ids.csv", csv)
-        let result = try BuiltProducts.run(
+        let result = try await BuiltProducts.runOffPool(
             "schouw", ["observe", "import"] + schouw.cli + [file.path], environment: [TestHooks.loseCommitReplyVariable: "1"])
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("of ze is opgeslagen is onbekend") && result.stderr.contains("postgresql://"), "\(result.stderr)")
@@ -149,7 +149,7 @@ import Testing
             }
             return result
         }
-        let first = try BuiltProducts.run("schouw", ["copy", source.location, url])
+        let first = try await BuiltProducts.runOffPool("schouw", ["copy", source.location, url])
         #expect(first.status == 0, "\(first.stderr)")
         // Another schouw (another name) whose findings carry the same ids: its copy creates the schouw, then
         // the findings are refused (the ids are taken) and the new schouw must go again.
@@ -164,7 +164,7 @@ import Testing
             drafts.append(d)
         }
         _ = try database.ingest(drafts)
-        let failed = try BuiltProducts.run("schouw", ["copy", other.path, url])
+        let failed = try await BuiltProducts.runOffPool("schouw", ["copy", other.path, url])
         #expect(failed.status == 1, "\(failed.stderr)")
         let names = try await Stores.list(url).map(\.name)
         #expect(!names.contains(otherName), "the half-made copy stayed: \(names)")

@@ -262,29 +262,33 @@ import Glibc
     /// SIGTERM. Without --schouw in a database of several schouwen, or with a name it does not hold, it
     /// refuses to start (exit 1) and says which schouwen there are.
     @Test(.enabled(if: TestPostgres.url != nil, TestPostgres.absentMessage))
-    func servesASchouwInPostgreSQL() throws {
+    func servesASchouwInPostgreSQL() async throws {
         let url = try #require(TestPostgres.url)
         let name = TestPostgres.uniqueName("Serve")
         for schouw in [name, name + " bis"] {
-            let created = try BuiltProducts.run("schouw", ["init", url, "--name", schouw, "--date", "2025-09-20"])
+            let created = try await BuiltProducts.runOffPool("schouw", ["init", url, "--name", schouw, "--date", "2025-09-20"])
             #expect(created.status == 0, "\(created.stderr)")
         }
-        let action = try BuiltProducts.run("schouw", ["action", "add", url, "--schouw", name, "--what", "Bank repareren", "--partner", "woningcorporatie"])
+        let action = try await BuiltProducts.runOffPool("schouw", ["action", "add", url, "--schouw", name, "--what", "Bank repareren", "--partner", "woningcorporatie"])
         #expect(action.status == 0, "\(action.stderr)")
-        let codes = try BuiltProducts.run("schouw", ["codes", url, "--schouw", name])
+        let codes = try await BuiltProducts.runOffPool("schouw", ["codes", url, "--schouw", name])
         #expect(codes.status == 0, "\(codes.stderr)")
         let code = try #require(codes.stdout.firstMatch(of: /Organisator: ([A-Z0-9]{5}-[A-Z0-9]{5})/).map { String($0.1) }, "\(codes.stdout)")
 
-        let unnamed = try BuiltProducts.run("schouw", ["serve", url, "--port", "0"])
+        let unnamed = try await BuiltProducts.runOffPool("schouw", ["serve", url, "--port", "0"])
         #expect(unnamed.status == 1)
         #expect(unnamed.stderr.contains("kies er een met --schouw NAAM") && unnamed.stderr.contains(name), "\(unnamed.stderr)")
-        let unknown = try BuiltProducts.run("schouw", ["serve", url, "--schouw", "Bestaat Niet", "--port", "0", "--lang", "en"])
+        let unknown = try await BuiltProducts.runOffPool("schouw", ["serve", url, "--schouw", "Bestaat Niet", "--port", "0", "--lang", "en"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("has no schouw 'Bestaat Niet'"), "\(unknown.stderr)")
 
         let server = try BuiltProducts.start("schouw", ["serve", url, "--schouw", name, "--port", "0"])
         defer { server.send(SIGKILL) }
-        guard server.waitForStandardOutput(containing: "/ (stoppen", limitSeconds: 60),
+        let started = SendableChild(server)
+        let listening = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: started.child.waitForStandardOutput(containing: "/ (stoppen", limitSeconds: 60)) }
+        }
+        guard listening,
               let port = server.standardOutputSoFar.firstMatch(of: /127\.0\.0\.1:([0-9]+)\//).flatMap({ Int($0.1) })
         else { throw Failure.noPort(server.standardErrorSoFar) }
         let entry = try Self.exchange(port, "GET", "/")
@@ -309,4 +313,10 @@ import Glibc
         server.send(SIGTERM)
         #expect(try server.wait().status == 0)
     }
+}
+
+/// A child process handed to a waiting thread (one thread uses it at a time).
+private final class SendableChild: @unchecked Sendable {
+    let child: ChildProcess
+    init(_ child: ChildProcess) { self.child = child }
 }
