@@ -81,15 +81,7 @@ struct TestSchouw {
 
     /// Runs `body` with the open store and closes it.
     func with<T>(_ body: (any ObservationStore) async throws -> T) async throws -> T {
-        let store = try await open()
-        do {
-            let result = try await body(store)
-            await store.close()
-            return result
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await StoreAddress(location, schouw: backend == .postgresql ? name : nil).with(body)
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
