@@ -47,6 +47,9 @@ public protocol ObservationStore: ActionStore, WebStore {
     func restore(id: String) async throws
     /// Moves an observation to a new status, recorded in its history.
     func setStatus(id: String, to status: String, owner: String?, note: String?) async throws -> StatusChange
+    /// Every observation (removed ones too) with its photos and history, oldest first, read in a few
+    /// queries rather than one ``details(id:)`` per finding (for `schouw copy` of a municipality's schouw).
+    func allDetails() async throws -> [ObservationDetails]
     /// Photo names (`photos/SHA256.jpg`) per observation id, in their order.
     func photoNames() async throws -> [String: [String]]
     /// The bytes of a stored photo, by its name as ``photoNames()`` or an action's ``ActionRecord/afterPhoto`` gives it.
@@ -136,10 +139,20 @@ extension ObservationStore {
     /// Every observation (removed ones too) with photos and history, in the store's order, for copying.
     public func copies() async throws -> [ObservationCopy] {
         var result: [ObservationCopy] = []
-        for observation in try await observations(ObservationFilter(includeRemoved: true)) {
-            let details = try await details(id: observation.id)
+        var bytes: [String: Data] = [:]
+        for details in try await allDetails() {
             var photos: [(photo: ObservationPhoto, data: Data)] = []
-            for photo in details.photos { photos.append((photo, try await photoData(named: photo.fileName))) }
+            for photo in details.photos {
+                // One read per distinct photo, however many findings share it.
+                let data: Data
+                if let known = bytes[photo.fileName] {
+                    data = known
+                } else {
+                    data = try await photoData(named: photo.fileName)
+                    bytes[photo.fileName] = data
+                }
+                photos.append((photo, data))
+            }
             result.append(ObservationCopy(observation: details.observation, photos: photos, history: details.history))
         }
         return result

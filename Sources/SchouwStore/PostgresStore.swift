@@ -189,21 +189,9 @@ public struct PostgresStore: ObservationStore {
         }
         if !filter.includeRemoved { conditions.append("deleted_at IS NULL") }
         if let group = filter.group { add("lower(group_name) = lower(?)", group) }
-        if let category = filter.category {
-            let resolver = TaxonomyResolver(try await taxonomy())
-            switch resolver.resolve(category: category, subcategory: nil) {
-            case .success(let codes): add("category = ?", codes.category)
-            case .failure(let miss):
-                let suggestion: String? = if case .category(let s) = miss { s } else { nil }
-                throw StoreError.invalidInput([InputIssue(field: "category", value: category, reason: .unknownCategory, suggestion: suggestion)])
-            }
-        }
-        if let status = filter.status {
-            guard let parsed = ObservationStatus(input: status) else {
-                throw StoreError.invalidInput([InputIssue(field: "status", value: status, reason: .unknownStatus)])
-            }
-            add("status = ?", parsed.rawValue)
-        }
+        let stored = try filter.storedValues(taxonomy: filter.category == nil ? nil : try await taxonomy())
+        if let category = stored.category { add("category = ?", category) }
+        if let status = stored.status { add("status = ?", status) }
         if let buurt = filter.buurtCode { add("lower(buurt_code) = lower(?)", buurt) }
         // SQLite's order: NULL first, text by bytes.
         let sql = "SELECT \(Self.observationColumns) FROM observation WHERE \(conditions.joined(separator: " AND ")) "
@@ -247,6 +235,38 @@ public struct PostgresStore: ObservationStore {
         binds.append(schouw)
         binds.append(text)
         return binds
+    }
+
+    public func allDetails() async throws -> [ObservationDetails] {
+        let schouw = schouwID
+        let observations = try await observations(ObservationFilter(includeRemoved: true))
+        let (photos, history) = try await server.reading { connection in
+            var photos: [String: [ObservationPhoto]] = [:]
+            for try await (rowID, observationID, position, sha, file, original, taken, lon, lat) in try await connection.query(
+                """
+                SELECT p.id, p.observation_id, p.position, p.sha256, p.file_name, p.original_name, p.taken_at, p.lon, p.lat
+                FROM observation_photo p JOIN observation o ON o.id = p.observation_id WHERE o.schouw_id = \(schouw)
+                ORDER BY p.observation_id, p.position
+                """, logger: Self.logger
+            ).decode((Int64, String, Int, String, String, String, String?, Double?, Double?).self) {
+                photos[observationID, default: []].append(
+                    ObservationPhoto(
+                        id: rowID, observationID: observationID, position: position, sha256: sha, fileName: file, originalName: original,
+                        takenAt: taken, lon: lon, lat: lat))
+            }
+            var history: [String: [StatusChange]] = [:]
+            for try await (rowID, observationID, from, to, owner, note, changed) in try await connection.query(
+                """
+                SELECT h.id, h.observation_id, h.from_status, h.to_status, h.owner, h.note, h.changed_at
+                FROM status_history h JOIN observation o ON o.id = h.observation_id WHERE o.schouw_id = \(schouw) ORDER BY h.id
+                """, logger: Self.logger
+            ).decode((Int64, String, String?, String, String?, String?, String).self) {
+                history[observationID, default: []].append(
+                    StatusChange(id: rowID, observationID: observationID, fromStatus: from, toStatus: to, owner: owner, note: note, changedAt: changed))
+            }
+            return (photos, history)
+        }
+        return observations.map { ObservationDetails(observation: $0, photos: photos[$0.id] ?? [], history: history[$0.id] ?? []) }
     }
 
     public func details(id: String) async throws -> ObservationDetails {
@@ -406,18 +426,9 @@ public struct PostgresStore: ObservationStore {
             var photos: [(String, [ObservationValidator.PhotoInput])] = []
             for result in results {
                 guard case .success(let valid) = result else { continue }
-                var observation = valid.observation
-                if let match = duplicates.matchAndAdd(observation) {
-                    report.duplicates.append(
-                        InputIssue(
-                            file: valid.file, line: valid.line, field: "text", value: observation.text,
-                            reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
-                    if !options.allowDuplicates { continue }
-                }
-                if observation.shortID == nil { observation.shortID = shortIDs.next(group: observation.groupName) }
+                guard let observation = duplicates.admit(valid, options: options, shortIDs: &shortIDs, report: &report) else { continue }
                 pending.append(observation)
                 if !valid.photos.isEmpty { photos.append((observation.id, valid.photos)) }
-                report.insertedIDs.append(observation.id)
             }
             TestHooks.holdBeforeWrite()
             try await Self.insert(pending, schouw: id, enteredAt: enteredAt, connection)

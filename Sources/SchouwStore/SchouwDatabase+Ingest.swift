@@ -109,17 +109,8 @@ extension SchouwDatabase {
         }
         for result in results {
             guard case .success(let valid) = result else { continue }
-            var observation = valid.observation
-            if let match = duplicates.matchAndAdd(observation) {
-                report.duplicates.append(
-                    InputIssue(
-                        file: valid.file, line: valid.line, field: "text", value: observation.text,
-                        reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
-                if !options.allowDuplicates { continue }
-            }
-            if observation.shortID == nil { observation.shortID = shortIDs.next(group: observation.groupName) }
+            guard let observation = duplicates.admit(valid, options: options, shortIDs: &shortIDs, report: &report) else { continue }
             pending.append((observation, valid.photos))
-            report.insertedIDs.append(observation.id)
             if pending.count == Self.rowsPerInsert { try flush() }
         }
         try flush()
@@ -261,6 +252,25 @@ struct DuplicateIndex {
 
     private mutating func add(_ point: Point, to key: Key) {
         groups[key, default: Group()].append(point, radius: radiusMeters)
+    }
+
+    /// What an ingest stores of `valid`, with its short id (both stores): nil when it is a likely duplicate
+    /// and duplicates are not allowed. A likely duplicate is reported either way; a stored one's id is
+    /// added to the report.
+    mutating func admit(
+        _ valid: ObservationValidator.Valid, options: IngestOptions, shortIDs: inout ShortIDCounter, report: inout IngestReport
+    ) -> Observation? {
+        var observation = valid.observation
+        if let match = matchAndAdd(observation) {
+            report.duplicates.append(
+                InputIssue(
+                    file: valid.file, line: valid.line, field: "text", value: observation.text,
+                    reason: .duplicate(of: match.id, distanceMeters: match.distanceMeters)))
+            if !options.allowDuplicates { return nil }
+        }
+        if observation.shortID == nil { observation.shortID = shortIDs.next(group: observation.groupName) }
+        report.insertedIDs.append(observation.id)
+        return observation
     }
 
     /// The nearest earlier observation with the same category and text within the radius; the

@@ -22,6 +22,30 @@ public struct ObservationFilter: Sendable, Hashable {
     }
 }
 
+extension ObservationFilter {
+    /// The category code and status as stored that this filter asks for, checked the same way for both
+    /// stores. `taxonomy` is the schouw's, needed only when the filter names a category.
+    /// - Throws: ``StoreError/invalidInput(_:)`` for an unknown category (with the nearest code) or status.
+    func storedValues(taxonomy: Taxonomy?) throws -> (category: String?, status: String?) {
+        var codes: (category: String?, status: String?) = (nil, nil)
+        if let category, let taxonomy {
+            switch TaxonomyResolver(taxonomy).resolve(category: category, subcategory: nil) {
+            case .success(let resolved): codes.category = resolved.category
+            case .failure(let miss):
+                let suggestion: String? = if case .category(let s) = miss { s } else { nil }
+                throw StoreError.invalidInput([InputIssue(field: "category", value: category, reason: .unknownCategory, suggestion: suggestion)])
+            }
+        }
+        if let status {
+            guard let parsed = ObservationStatus(input: status) else {
+                throw StoreError.invalidInput([InputIssue(field: "status", value: status, reason: .unknownStatus)])
+            }
+            codes.status = parsed.rawValue
+        }
+        return codes
+    }
+}
+
 /// An observation with its photos and status history.
 public struct ObservationDetails: Sendable, Hashable {
     public var observation: Observation
@@ -50,25 +74,26 @@ extension SchouwDatabase {
         var request = Observation.all()
         if !filter.includeRemoved { request = request.filter(Observation.Columns.deletedAt == nil) }
         if let group = filter.group { request = request.filter(Observation.Columns.groupName.collating(.nocase) == group) }
-        if let category = filter.category {
-            let resolver = TaxonomyResolver(try taxonomy())
-            switch resolver.resolve(category: category, subcategory: nil) {
-            case .success(let codes):
-                request = request.filter(Observation.Columns.category == codes.category)
-            case .failure(let miss):
-                let suggestion: String? = if case .category(let s) = miss { s } else { nil }
-                throw StoreError.invalidInput([InputIssue(field: "category", value: category, reason: .unknownCategory, suggestion: suggestion)])
-            }
-        }
-        if let status = filter.status {
-            guard let parsed = ObservationStatus(input: status) else {
-                throw StoreError.invalidInput([InputIssue(field: "status", value: status, reason: .unknownStatus)])
-            }
-            request = request.filter(Observation.Columns.status == parsed.rawValue)
-        }
+        let stored = try filter.storedValues(taxonomy: filter.category == nil ? nil : try taxonomy())
+        if let category = stored.category { request = request.filter(Observation.Columns.category == category) }
+        if let status = stored.status { request = request.filter(Observation.Columns.status == status) }
         if let buurt = filter.buurtCode { request = request.filter(Observation.Columns.buurtCode.collating(.nocase) == buurt) }
         let ordered = request.order(Observation.Columns.observedAt, Observation.Columns.enteredAt, Observation.Columns.id)
         return try Self.wrapping { try writer.read { try ordered.fetchAll($0) } }
+    }
+
+    /// Every observation (removed ones too) with its photos and history, oldest first, in one read.
+    public func allDetails() throws -> [ObservationDetails] {
+        try Self.wrapping {
+            try writer.read { db in
+                let photos = Dictionary(
+                    grouping: try ObservationPhoto.order(ObservationPhoto.Columns.observationID, ObservationPhoto.Columns.position).fetchAll(db),
+                    by: \.observationID)
+                let history = Dictionary(grouping: try StatusChange.order(StatusChange.Columns.id).fetchAll(db), by: \.observationID)
+                return try Observation.order(Observation.Columns.observedAt, Observation.Columns.enteredAt, Observation.Columns.id)
+                    .fetchAll(db).map { ObservationDetails(observation: $0, photos: photos[$0.id] ?? [], history: history[$0.id] ?? []) }
+            }
+        }
     }
 
     /// One observation with photos and history. `id` may be its short id (`A-12`), its UUID or a unique
