@@ -20,22 +20,8 @@ if (($# == 0)); then
     exit 64
 fi
 
-packages=(postgresql postgresql-15-postgis-3)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]} > 0)); then
-    command -v apt-get >/dev/null 2>&1 || { echo "postgres_cluster: no apt-get; install ${missing[*]} yourself" >&2; exit 1; }
-    sudo=""
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || { echo "postgres_cluster: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
-        sudo="sudo"
-    fi
-    echo "postgres_cluster: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source "$(dirname "$0")/apt_missing.sh"
+install_missing postgres_cluster postgresql postgresql-15-postgis-3
 
 # Debian keeps the server programs out of PATH.
 bin=""

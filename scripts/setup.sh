@@ -19,28 +19,14 @@ if [[ "${1:-}" == "--tests" ]]; then
     fi
 fi
 
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-
-if ((${#missing[@]} == 0)); then
-    echo "setup: all system packages present (${packages[*]})"
-else
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "setup: this system has no apt-get. Install these yourself and run again: ${missing[*]}" >&2
-        echo "       (GEOS >= 3.11 with pkg-config name 'geos', PROJ >= 9 with 'proj', SQLite 3)" >&2
-        exit 1
-    fi
-    sudo=""
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || { echo "setup: not root and no sudo; install: ${missing[*]}" >&2; exit 1; }
-        sudo="sudo"
-    fi
-    echo "setup: installing ${missing[*]}"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+source "$(dirname "$0")/apt_missing.sh"
+if ! command -v apt-get >/dev/null 2>&1 && ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "setup: this system has no apt-get. Install these yourself and run again: ${packages[*]}" >&2
+    echo "       (GEOS >= 3.11 with pkg-config name 'geos', PROJ >= 9 with 'proj', SQLite 3)" >&2
+    exit 1
 fi
+install_missing setup "${packages[@]}"
+((${#MISSING[@]} > 0)) || echo "setup: all system packages present (${packages[*]})"
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "setup: the Swift toolchain (6.0 or later) is not on PATH; see https://www.swift.org/install/" >&2
